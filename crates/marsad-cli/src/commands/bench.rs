@@ -1,0 +1,161 @@
+//! `marsad bench …`: speed and memory, reported with the machine's core count. Figures are
+//! printed, never asserted: shared machines are noisy.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use marsad_ingest::{Format, ReadOptions};
+use marsad_store::{query, SearchOptions, Store};
+use serde::Serialize;
+
+use crate::pipeline::{self, peak_rss, Options};
+
+/// The fixed query set of `bench search`: news words, names, phrases, filters.
+const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
+
+#[derive(clap::Subcommand)]
+pub enum Bench {
+    /// Read + analyse + index PATH into a fresh temporary store.
+    Ingest(IngestArgs),
+    /// Latency of searches on the store at --data (top 10 with snippets).
+    Search(SearchArgs),
+}
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long)]
+    threads: Option<usize>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// A file of queries, one per line (default: the built-in set).
+    #[arg(long)]
+    queries: Option<PathBuf>,
+    /// Passes over the query set.
+    #[arg(long, default_value_t = 20)]
+    rounds: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct IngestReport {
+    documents: usize,
+    stored: usize,
+    mb: f64,
+    seconds: f64,
+    #[serde(rename = "mb/s")]
+    mb_per_s: f64,
+    #[serde(rename = "docs/s")]
+    docs_per_s: f64,
+    threads: usize,
+    cores: usize,
+    peak_rss_mb: f64,
+}
+
+#[derive(Serialize)]
+struct SearchReport {
+    queries: usize,
+    searches: usize,
+    p50_ms: f64,
+    p99_ms: f64,
+    mean_ms: f64,
+    max_ms: f64,
+    cores: usize,
+}
+
+pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
+    match b {
+        Bench::Ingest(a) => ingest(a),
+        Bench::Search(a) => search(data, a),
+    }
+}
+
+fn cores() -> usize {
+    crate::commands::ingest::default_threads()
+}
+
+fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
+    let tmp = tempfile::tempdir()?;
+    let mut store = Store::open(tmp.path())?;
+    let threads = a.threads.unwrap_or_else(cores);
+    let opts = Options { format: Format::Auto, read: ReadOptions::default(), threads, batch: 2000, progress: false };
+    let start = Instant::now();
+    let s = pipeline::ingest(&mut store, &a.paths, &opts, |_| {})?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mb = s.bytes as f64 / 1e6;
+    let r = IngestReport {
+        documents: s.documents,
+        stored: s.stored,
+        mb,
+        seconds,
+        mb_per_s: mb / seconds,
+        docs_per_s: s.documents as f64 / seconds,
+        threads,
+        cores: cores(),
+        peak_rss_mb: peak_rss().unwrap_or(0) as f64 / 1e6,
+    };
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} documents ({} stored), {:.1} MB in {:.2} s: {:.1} MB/s, {:.0} docs/s, {} threads on {} cores, peak RSS {:.0} MB",
+            r.documents, r.stored, r.mb, r.seconds, r.mb_per_s, r.docs_per_s, r.threads, r.cores, r.peak_rss_mb
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(data: &Path, a: SearchArgs) -> anyhow::Result<ExitCode> {
+    let store = crate::commands::open_existing(data)?;
+    let text = match &a.queries {
+        Some(p) => std::fs::read_to_string(p)?,
+        None => QUERIES.to_string(),
+    };
+    let queries: Vec<query::Query> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(query::parse)
+        .collect::<Result<_, _>>()?;
+    anyhow::ensure!(!queries.is_empty(), "no queries");
+    let opts = SearchOptions::default();
+    // One untimed pass warms the OS cache and tantivy's.
+    for q in &queries {
+        store.search_parsed(q, &opts)?;
+    }
+    let mut times = Vec::with_capacity(queries.len() * a.rounds);
+    for _ in 0..a.rounds.max(1) {
+        for q in &queries {
+            let t = Instant::now();
+            store.search_parsed(q, &opts)?;
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    times.sort_by(|x, y| x.total_cmp(y));
+    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+    let r = SearchReport {
+        queries: queries.len(),
+        searches: times.len(),
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+        mean_ms: times.iter().sum::<f64>() / times.len() as f64,
+        max_ms: pct(1.0),
+        cores: cores(),
+    };
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} searches ({} queries × {}): p50 {:.3} ms, p99 {:.3} ms, mean {:.3} ms, max {:.3} ms (top 10 with snippets, {} cores)",
+            r.searches, r.queries, a.rounds, r.p50_ms, r.p99_ms, r.mean_ms, r.max_ms, r.cores
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,69 @@
+//! `marsad ingest PATH…`
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use marsad_ingest::{Format, ReadOptions};
+use marsad_store::Store;
+
+use crate::pipeline::{self, Options};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, folders (read recursively) or `-` for standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// auto | text | ant | jsonl | html | warc
+    #[arg(long, default_value = "auto")]
+    format: Format,
+    /// Publication date (YYYY-MM-DD) for documents that do not give one.
+    #[arg(long)]
+    published: Option<chrono::NaiveDate>,
+    /// Reader and indexer threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Articles per committed batch.
+    #[arg(long, default_value_t = 2000)]
+    batch: usize,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(data).with_context(|| format!("opening {}", data.display()))?;
+    let opts = Options {
+        format: args.format,
+        read: ReadOptions { published: args.published, ..ReadOptions::default() },
+        threads: args.threads.unwrap_or_else(default_threads),
+        batch: args.batch.max(1),
+        progress: std::io::stderr().is_terminal() && !args.json,
+    };
+    let quiet = args.json;
+    let s = pipeline::ingest(&mut store, &args.paths, &opts, |e| {
+        if !quiet {
+            eprintln!("skipped {e}");
+        }
+    })?;
+    if args.json {
+        crate::commands::print_json(&s)?;
+    } else {
+        println!(
+            "read {} documents from {} files ({:.1} MB): {} stored, {} duplicates, {} errors",
+            s.documents,
+            s.files,
+            s.bytes as f64 / 1e6,
+            s.stored,
+            s.duplicates,
+            s.errors
+        );
+        println!("store: {}", data.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,34 @@
+//! `marsad search QUERY`
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use marsad_store::SearchOptions;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Words, "exact phrases", -excluded, +required, source:X tag:X published:2020-10 (or A..B, >=A).
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let store = super::open_existing(data)?;
+    let query = args.query.join(" ");
+    let results = store.search(&query, &SearchOptions { limit: args.limit, offset: args.offset, snippets: true })?;
+    if args.json {
+        super::print_json(&results)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} articles match «{}»", results.total, query);
+    for (i, h) in results.hits.iter().enumerate() {
+        crate::output::print_hit(args.offset + i + 1, h);
+    }
+    Ok(ExitCode::SUCCESS)
+}

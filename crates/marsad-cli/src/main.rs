@@ -1,0 +1,72 @@
+//! `marsad`: the command line. Thin: parses arguments, calls the crates, prints.
+//! Every command that prints data has `--json`; errors are one line on stderr and a non-zero exit.
+
+mod commands;
+mod output;
+mod pipeline;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "Arabic news into searchable, countable knowledge")]
+struct Cli {
+    /// The data directory (SQLite + search index).
+    #[arg(long, global = true, default_value = "./marsad-data", env = "MARSAD_DATA")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files, folders or `-` (stdin) and store their articles.
+    Ingest(commands::ingest::Args),
+    /// Read one article and show how marsad reads it, without storing it.
+    Analyze(commands::analyze::Args),
+    /// Search the store (words, "phrases", -exclusions, source: tag: published: filters).
+    Search(commands::search::Args),
+    /// Show one stored article by id, id prefix or source id.
+    Show(commands::show::Args),
+    /// Counts of what the store holds.
+    Stats(commands::stats::Args),
+    /// Measure quality on a dataset (prints the metric).
+    #[command(subcommand)]
+    Eval(commands::eval::Eval),
+    /// Measure speed and memory.
+    #[command(subcommand)]
+    Bench(commands::bench::Bench),
+}
+
+fn main() -> ExitCode {
+    // A bug must still reach the user as one line, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("marsad: internal error: {msg}{at} (please report it)");
+    }));
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(a) => commands::ingest::run(&cli.data, a),
+        Command::Analyze(a) => commands::analyze::run(a),
+        Command::Search(a) => commands::search::run(&cli.data, a),
+        Command::Show(a) => commands::show::run(&cli.data, a),
+        Command::Stats(a) => commands::stats::run(&cli.data, a),
+        Command::Eval(e) => commands::eval::run(e),
+        Command::Bench(b) => commands::bench::run(&cli.data, b),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The ingest loop shared by `marsad ingest` and `marsad bench ingest`: expand paths, read files in
+//! parallel, store in atomic batches, report every bad document as it comes.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use marsad_ingest::{Article, Format, ReadError, ReadOptions};
+use marsad_store::Store;
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub struct Options {
+    pub format: Format,
+    pub read: ReadOptions,
+    pub threads: usize,
+    /// Articles per committed batch.
+    pub batch: usize,
+    pub progress: bool,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    /// Files (and stdin) read.
+    pub files: usize,
+    /// Bytes of those files as they are on disk.
+    pub bytes: u64,
+    /// Documents read: articles and errors.
+    pub documents: usize,
+    pub stored: usize,
+    pub duplicates: usize,
+    pub errors: usize,
+    pub error_list: Vec<String>,
+}
+
+/// Files read per round before their articles are handed to the store; bounds memory.
+const FILES_PER_ROUND: usize = 512;
+
+pub fn ingest(store: &mut Store, paths: &[PathBuf], opts: &Options, mut on_error: impl FnMut(&ReadError)) -> anyhow::Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build()?;
+    let mut summary = Summary::default();
+    let mut record_error = |e: &ReadError, s: &mut Summary| {
+        s.errors += 1;
+        s.error_list.push(e.to_string());
+        on_error(e);
+    };
+
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.as_os_str() == "-");
+    let files_in: Vec<PathBuf> = paths.into_iter().cloned().collect();
+    let (files, walk_errors) = marsad_ingest::walk(&files_in);
+    for e in &walk_errors {
+        record_error(e, &mut summary);
+    }
+    let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).collect();
+    let bar = progress_bar(opts.progress, sizes.iter().sum());
+
+    let mut ingester = store.ingester(opts.threads)?;
+    let mut pending: Vec<Article> = Vec::new();
+    let mut flush = |pending: &mut Vec<Article>, s: &mut Summary| -> anyhow::Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let r = ingester.add_batch(pending).context("storing a batch")?;
+        s.stored += r.stored;
+        s.duplicates += r.duplicates;
+        pending.clear();
+        Ok(())
+    };
+
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        summary.files += 1;
+        summary.bytes += bytes.len() as u64;
+        for r in marsad_ingest::read_bytes_with("-", &bytes, opts.format, &opts.read) {
+            summary.documents += 1;
+            match r {
+                Ok(a) => pending.push(a),
+                Err(e) => record_error(&e, &mut summary),
+            }
+        }
+    }
+
+    for (chunk, chunk_sizes) in files.chunks(FILES_PER_ROUND).zip(sizes.chunks(FILES_PER_ROUND)) {
+        let read: Vec<Vec<Result<Article, ReadError>>> =
+            pool.install(|| chunk.par_iter().map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read)).collect());
+        for results in read {
+            for r in results {
+                summary.documents += 1;
+                match r {
+                    Ok(a) => pending.push(a),
+                    Err(e) => {
+                        if let Some(b) = &bar {
+                            b.suspend(|| record_error(&e, &mut summary));
+                        } else {
+                            record_error(&e, &mut summary);
+                        }
+                    }
+                }
+            }
+            if pending.len() >= opts.batch {
+                flush(&mut pending, &mut summary)?;
+            }
+        }
+        summary.files += chunk.len();
+        let done: u64 = chunk_sizes.iter().sum();
+        summary.bytes += done;
+        if let Some(b) = &bar {
+            b.inc(done);
+        }
+    }
+    flush(&mut pending, &mut summary)?;
+    drop(flush);
+    ingester.finish()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    Ok(summary)
+}
+
+fn progress_bar(enabled: bool, total: u64) -> Option<indicatif::ProgressBar> {
+    if !enabled || total == 0 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Peak resident memory of this process in bytes (Linux), if known.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+pub fn is_stdin(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}

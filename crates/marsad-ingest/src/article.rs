@@ -1,0 +1,88 @@
+//! The `Article` model every reader produces, and its stable content id.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One news article as marsad reads it: the body kept apart from the boilerplate around it.
+///
+/// Text fields hold the *display* form (see `marsad_text::normalize_display`): original letters and
+/// diacritics kept, invisible characters and presentation forms cleaned. Later stages point into
+/// `paragraphs` with byte offsets, so the paragraphs are never rewritten after reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable hash of the normalised body (see [`content_id`]): the same text read twice, from any
+    /// source, gets the same id.
+    pub id: String,
+    /// The source's own id: the JSONL `id`, the ANT `DOCNO`, the WARC record id, or the file path.
+    pub source_id: String,
+    /// The outlet, when known (`Jawhara FM`, a host name …).
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Publication date, when the document or the caller says it.
+    pub published: Option<NaiveDate>,
+    pub title: String,
+    pub tags: Vec<String>,
+    /// Everything else the document says about itself: `views`, `category`, `author`, `abstract`,
+    /// `published_at` (full timestamp), `boilerplate` (the lines recognised as page furniture) …
+    pub meta: BTreeMap<String, serde_json::Value>,
+    /// Body paragraphs, display form, no boilerplate.
+    pub paragraphs: Vec<String>,
+}
+
+/// The content id: the first 16 hex digits of BLAKE3 over the match key of the body paragraphs
+/// (the title too when the body is empty), joined by newlines. Spelling variants, diacritics and
+/// spacing do not change it, so re-crawled copies of a wire story collide on purpose.
+pub fn content_id(title: &str, paragraphs: &[String]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    let mut key = String::new();
+    let mut any = false;
+    for p in paragraphs {
+        key.clear();
+        marsad_text::match_key_into(p, &mut key);
+        let collapsed = collapse_ws(&key);
+        if collapsed.is_empty() {
+            continue;
+        }
+        if any {
+            hasher.update(b"\n");
+        }
+        hasher.update(collapsed.as_bytes());
+        any = true;
+    }
+    if !any {
+        key.clear();
+        marsad_text::match_key_into(title, &mut key);
+        hasher.update(collapse_ws(&key).as_bytes());
+    }
+    let hash = hasher.finalize();
+    hash.to_hex()[..16].to_string()
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Article {
+    /// Builds an article and computes its id. Readers call this rather than filling `id` by hand.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        source_id: String,
+        source: Option<String>,
+        url: Option<String>,
+        published: Option<NaiveDate>,
+        title: String,
+        tags: Vec<String>,
+        meta: BTreeMap<String, serde_json::Value>,
+        paragraphs: Vec<String>,
+    ) -> Article {
+        let id = content_id(&title, &paragraphs);
+        Article { id, source_id, source, url, published, title, tags, meta, paragraphs }
+    }
+
+    /// Title and body as one text, paragraphs separated by blank lines.
+    pub fn body_text(&self) -> String {
+        self.paragraphs.join("\n\n")
+    }
+}

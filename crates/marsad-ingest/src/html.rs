@@ -1,0 +1,578 @@
+//! HTML news pages: metadata from `<meta>`/JSON-LD, the body from the main content element.
+//!
+//! - Charset: see [`crate::decode::decode_html`] (BOM, HTTP header when from WARC, `<meta>`, chardetng).
+//! - Title: `og:title`, else the `<h1>` inside `<article>`/`<main>`, else JSON-LD `headline`, else
+//!   `<title>`; a trailing ` - Site` / ` | Site` is cut when the site name is known (`og:site_name`).
+//! - Published: `article:published_time`, JSON-LD `datePublished` (also inside `@graph` or arrays),
+//!   `<time datetime>`, `<meta name=date|pubdate|publishdate|dc.date…>`, then the WARC date, then the
+//!   caller's default. The full timestamp goes to `meta.published_at`; a bad date is dropped with a
+//!   note in `meta.warnings`.
+//! - URL: `<link rel=canonical>`, `og:url`, else the WARC target URI. Source: `og:site_name`, else the
+//!   URL's host. Tags: `article:tag`, `keywords`, JSON-LD `keywords`.
+//! - Body: page furniture is dropped (script/style/nav/header/footer/aside/form/…, and elements whose
+//!   class/id/role says nav, menu, share, social, related, comment, sidebar, advert …). The content
+//!   root is `[itemprop=articleBody]` if it has text, else the best of `<article>`, `<main>`, and the
+//!   element holding the most `<p>` text; its paragraphs are the text blocks under it (`<p>`,
+//!   headings, `<div>` text, `<br>`-separated lines), dropping short link-heavy ones (link text over
+//!   half). List items and captions are not body. Furniture lines (share, copyright) go to
+//!   `meta.boilerplate`.
+//!
+//! No body text → [`ReadError`] "HTML page with no body text".
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
+
+use crate::util::{self, display, Meta};
+use crate::{Article, ReadError, ReadOptions};
+
+/// Extra facts a WARC record knows about the page.
+pub struct HttpContext<'a> {
+    pub charset: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub date: Option<&'a str>,
+}
+
+pub fn read(
+    name: &str,
+    bytes: &[u8],
+    http: Option<&HttpContext<'_>>,
+    source_id: Option<&str>,
+    opts: &ReadOptions,
+) -> Vec<Result<Article, ReadError>> {
+    let (text, encoding) = crate::decode::decode_html(bytes, http.and_then(|h| h.charset));
+    vec![parse(name, &text, encoding, http, source_id, opts)]
+}
+
+fn sel(s: &str) -> Option<Selector> {
+    Selector::parse(s).ok()
+}
+
+fn select_first<'a>(root: ElementRef<'a>, s: &str) -> Option<ElementRef<'a>> {
+    let s = sel(s)?;
+    let found = root.select(&s).next();
+    found
+}
+
+fn parse(
+    name: &str,
+    text: &str,
+    encoding: &str,
+    http: Option<&HttpContext<'_>>,
+    source_id: Option<&str>,
+    opts: &ReadOptions,
+) -> Result<Article, ReadError> {
+    let doc = Html::parse_document(text);
+    let root = doc.root_element();
+    let mut meta = Meta::new();
+    if encoding != "UTF-8" {
+        meta.insert("encoding".into(), Value::String(encoding.to_string()));
+    }
+
+    // <meta property|name=… content=…>: first value per key, all values for multi-valued keys.
+    let mut metas: HashMap<String, Vec<String>> = HashMap::new();
+    if let Some(s) = sel("meta") {
+        for m in root.select(&s) {
+            let key = m.attr("property").or_else(|| m.attr("name")).or_else(|| m.attr("itemprop"));
+            if let (Some(k), Some(c)) = (key, m.attr("content")) {
+                let c = c.trim();
+                if !c.is_empty() {
+                    metas.entry(k.trim().to_ascii_lowercase()).or_default().push(c.to_string());
+                }
+            }
+        }
+    }
+    let first_meta = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).and_then(|v| v.first()).cloned());
+
+    let ld = json_ld(root);
+
+    let site_name = first_meta(&["og:site_name", "application-name"])
+        .or_else(|| ld.publisher.clone())
+        .map(|s| display(&s))
+        .filter(|s| !s.is_empty());
+
+    // Title.
+    let mut title = first_meta(&["og:title", "twitter:title"]).map(|t| display(&t)).unwrap_or_default();
+    if title.is_empty() {
+        title = ["article h1", "main h1", "[itemprop=headline]"]
+            .iter()
+            .find_map(|s| select_first(root, s).map(|e| display(&element_text(e))).filter(|t| !t.is_empty()))
+            .or_else(|| ld.headline.as_deref().map(display))
+            .or_else(|| select_first(root, "title").map(|e| display(&element_text(e))))
+            .or_else(|| select_first(root, "h1").map(|e| display(&element_text(e))))
+            .unwrap_or_default();
+    }
+    if let Some(site) = &site_name {
+        title = strip_site_suffix(&title, site);
+    }
+
+    // URL and source.
+    let canonical = select_first(root, "link[rel=canonical]")
+        .and_then(|e| e.attr("href"))
+        .map(|h| h.trim().to_string())
+        .filter(|h| h.starts_with("http"));
+    let url = canonical
+        .or_else(|| first_meta(&["og:url"]).filter(|h| h.starts_with("http")))
+        .or_else(|| http.and_then(|h| h.url).map(str::to_string));
+    let source = site_name.clone().or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
+
+    // Published date: first source that parses; bad ones noted.
+    let mut candidates: Vec<String> = Vec::new();
+    candidates.extend(first_meta(&["article:published_time", "og:published_time"]));
+    candidates.extend(ld.date_published.clone());
+    if let Some(t) = select_first(root, "time[datetime]").and_then(|e| e.attr("datetime")) {
+        candidates.push(t.to_string());
+    }
+    candidates.extend(first_meta(&[
+        "date",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "dc.date.issued",
+        "dc.date",
+        "dcterms.created",
+        "sailthru.date",
+        "datepublished",
+    ]));
+    let mut published: Option<NaiveDate> = None;
+    for c in &candidates {
+        match util::parse_date(c) {
+            Some(d) => {
+                if c.trim().len() > 10 {
+                    meta.insert("published_at".into(), Value::String(c.trim().to_string()));
+                }
+                published = Some(d);
+                break;
+            }
+            None => util::warn(&mut meta, format!("date {} not valid; ignored", util::truncate_chars(c.trim(), 40))),
+        }
+    }
+    if published.is_none() {
+        if let Some(d) = http.and_then(|h| h.date).and_then(util::parse_date) {
+            published = Some(d);
+            meta.insert("date_from".into(), Value::String("warc".into()));
+        }
+    }
+
+    // Tags.
+    let mut tags: Vec<String> = Vec::new();
+    for t in metas.get("article:tag").into_iter().flatten() {
+        tags.extend(crate::jsonl::split_tags(t));
+    }
+    for t in metas.get("keywords").into_iter().flatten().chain(metas.get("news_keywords").into_iter().flatten()) {
+        tags.extend(crate::jsonl::split_tags(t));
+    }
+    tags.extend(ld.keywords.iter().flat_map(|k| crate::jsonl::split_tags(k)));
+    let mut uniq: Vec<String> = Vec::new();
+    for t in tags {
+        if !uniq.contains(&t) && uniq.len() < 50 {
+            uniq.push(t);
+        }
+    }
+
+    if let Some(d) = first_meta(&["description", "og:description"]) {
+        meta.insert("description".into(), Value::String(display(&d)));
+    }
+    if let Some(a) = first_meta(&["author", "article:author"]).or_else(|| ld.author.clone()) {
+        let a = display(&a);
+        if !a.is_empty() {
+            meta.insert("author".into(), Value::String(a));
+        }
+    }
+
+    // Body.
+    let body_root = select_first(root, "body").unwrap_or(root);
+    let mut paras = content(body_root, true);
+    if paras.is_empty() {
+        // Class-based filtering can hit a wrapper (`class="has-sidebar"`); retry with tags only.
+        paras = content(body_root, false);
+    }
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut furniture: Vec<Value> = Vec::new();
+    for p in paras {
+        if crate::text_format::is_furniture(&p) {
+            furniture.push(Value::String(p));
+        } else if paragraphs.last() != Some(&p) && p != title {
+            paragraphs.push(p);
+        }
+    }
+    if paragraphs.is_empty() {
+        return Err(ReadError::new(name, "HTML page with no body text"));
+    }
+    if !furniture.is_empty() {
+        meta.insert("boilerplate".into(), Value::Array(furniture));
+    }
+    let source_id = source_id.map(str::to_string).unwrap_or_else(|| name.to_string());
+    Ok(Article::new(source_id, source, url, published.or(opts.published), title, uniq, meta, paragraphs))
+}
+
+fn element_text(e: ElementRef<'_>) -> String {
+    e.text().collect::<Vec<_>>().join(" ")
+}
+
+/// "Title - Site" / "Title | Site" → "Title" when Site is the known site name.
+fn strip_site_suffix(title: &str, site: &str) -> String {
+    for sep in [" - ", " | ", " – ", " — ", " :: ", " « ", " » ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.trim().eq_ignore_ascii_case(site.trim()) && !head.trim().is_empty() {
+                return head.trim().to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            // Some sites put the name first: "Site | Title".
+            if head.trim().eq_ignore_ascii_case(site.trim()) && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// The host of an absolute URL, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    if host.is_empty() {
+        None
+    } else {
+        Some(host)
+    }
+}
+
+#[derive(Default)]
+struct JsonLd {
+    date_published: Option<String>,
+    headline: Option<String>,
+    keywords: Vec<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+}
+
+/// Facts from `<script type="application/ld+json">` blocks; the first value found wins. Objects may
+/// sit in arrays or under `@graph`; a block that does not parse is ignored.
+fn json_ld(root: ElementRef<'_>) -> JsonLd {
+    let mut out = JsonLd::default();
+    let Some(s) = sel("script[type]") else { return out };
+    for script in root.select(&s) {
+        let ty = script.attr("type").unwrap_or("").to_ascii_lowercase();
+        if !ty.contains("ld+json") {
+            continue;
+        }
+        let text: String = script.text().collect();
+        if let Ok(v) = serde_json::from_str::<Value>(text.trim()) {
+            visit_ld(&v, &mut out, 0);
+        }
+    }
+    out
+}
+
+fn visit_ld(v: &Value, out: &mut JsonLd, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| visit_ld(i, out, depth + 1)),
+        Value::Object(o) => {
+            if out.date_published.is_none() {
+                out.date_published = o.get("datePublished").and_then(Value::as_str).map(str::to_string);
+            }
+            if out.headline.is_none() {
+                out.headline = o.get("headline").and_then(Value::as_str).map(str::to_string);
+            }
+            if out.keywords.is_empty() {
+                match o.get("keywords") {
+                    Some(Value::String(s)) => out.keywords.push(s.clone()),
+                    Some(Value::Array(a)) => out.keywords.extend(a.iter().filter_map(Value::as_str).map(str::to_string)),
+                    _ => {}
+                }
+            }
+            if out.author.is_none() {
+                out.author = name_of(o.get("author"));
+            }
+            if out.publisher.is_none() {
+                out.publisher = name_of(o.get("publisher"));
+            }
+            if let Some(g) = o.get("@graph") {
+                visit_ld(g, out, depth + 1);
+            }
+            if let Some(m) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")) {
+                if m.is_object() {
+                    visit_ld(m, out, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn name_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
+        Value::Array(a) => a.iter().find_map(|x| name_of(Some(x))),
+        _ => None,
+    }
+}
+
+const DROP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "svg", "template",
+    "select", "textarea", "input", "object", "embed", "canvas", "video", "audio", "head", "title", "menu", "dialog",
+    "figcaption", "ul", "ol", "dl", "h1",
+];
+const NOISE: &[&str] = &[
+    "nav", "menu", "share", "social", "related", "comment", "footer", "header", "sidebar", "breadcrumb", "newsletter",
+    "advert", "promo", "cookie", "subscribe", "popup", "modal", "widget", "banner",
+];
+const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "section", "article", "main", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "td",
+    "th", "tbody", "figure", "address", "center", "body", "li", "dd", "dt", "hr",
+];
+
+/// Furniture by class/id/role/hidden. Structural wrappers (body, article, main) are never dropped
+/// by class: a `class="has-sidebar"` on them says nothing about their content.
+fn is_noise(e: &scraper::node::Element, by_class: bool) -> bool {
+    let name = e.name();
+    if DROP_TAGS.contains(&name) {
+        return true;
+    }
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if let Some(role) = e.attr("role") {
+        if ["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog"]
+            .contains(&role.trim().to_ascii_lowercase().as_str())
+        {
+            return true;
+        }
+    }
+    if !by_class || matches!(name, "html" | "body" | "article" | "main") {
+        return false;
+    }
+    if e.attr("itemprop").map(|p| p.eq_ignore_ascii_case("articleBody")).unwrap_or(false) {
+        return false;
+    }
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    class.split_whitespace().chain(std::iter::once(id)).any(|token| {
+        let t = token.to_ascii_lowercase();
+        if t.is_empty() {
+            return false;
+        }
+        NOISE.iter().any(|n| t.contains(n))
+            || t == "ad"
+            || t == "ads"
+            || t.starts_with("ad-")
+            || t.starts_with("ad_")
+            || t.starts_with("ads-")
+            || t.starts_with("ads_")
+            || t.contains("-ad-")
+            || t.ends_with("-ad")
+            || t.ends_with("-ads")
+    })
+}
+
+/// The paragraphs of the page's main content (display form), chosen as described in the module doc.
+fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
+    // itemprop=articleBody is the page telling us where the body is.
+    if let Some(s) = sel("[itemprop=articleBody], [itemprop=articlebody]") {
+        for e in body.select(&s) {
+            let p = paragraphs_under(e, by_class);
+            if !p.is_empty() {
+                return p;
+            }
+        }
+    }
+    // Candidates: <article>, <main>, and the elements holding the most <p> text (with parents).
+    let mut candidates: Vec<ElementRef<'_>> = Vec::new();
+    if let Some(s) = sel("article, main, [role=main]") {
+        candidates.extend(body.select(&s).take(20));
+    }
+    let mut scores = HashMap::new();
+    let mut by_id = HashMap::new();
+    if let Some(s) = sel("p") {
+        for p in body.select(&s).take(5000) {
+            let len = p.text().map(|t| t.trim().chars().count()).sum::<usize>();
+            if let Some(parent) = p.parent().and_then(ElementRef::wrap) {
+                *scores.entry(parent.id()).or_insert(0usize) += len;
+                by_id.insert(parent.id(), parent);
+            }
+        }
+    }
+    let mut ranked: Vec<_> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    for (id, _) in ranked.into_iter().take(3) {
+        if let Some(e) = by_id.get(&id) {
+            candidates.push(*e);
+            if let Some(gp) = e.parent().and_then(ElementRef::wrap) {
+                candidates.push(gp);
+            }
+        }
+    }
+    let mut best: Vec<String> = Vec::new();
+    let mut best_score = 0usize;
+    let mut best_depth = 0usize;
+    for c in candidates {
+        let p = paragraphs_under(c, by_class);
+        let score: usize = p.iter().map(|x| x.chars().count()).sum();
+        let depth = c.ancestors().count();
+        // Prefer the more specific element when it keeps nearly all the text.
+        let better = if score * 10 >= best_score * 9 && depth > best_depth {
+            score > 0
+        } else {
+            score > best_score && (score * 9 > best_score * 10 || depth >= best_depth)
+        };
+        if better {
+            best = p;
+            best_score = score;
+            best_depth = depth;
+        }
+    }
+    if best.is_empty() {
+        best = paragraphs_under(body, by_class);
+    }
+    best
+}
+
+/// Text blocks under `root`: block elements end a paragraph, `<br>` ends a line, furniture is
+/// skipped. Short paragraphs whose text is mostly links are dropped (menus, tag clouds). Iterative,
+/// so deeply nested pages cannot overflow the stack.
+fn paragraphs_under(root: ElementRef<'_>, by_class: bool) -> Vec<String> {
+    struct Acc {
+        out: Vec<String>,
+        buf: String,
+        link_chars: usize,
+    }
+    fn flush(acc: &mut Acc) {
+        if acc.buf.trim().is_empty() {
+            acc.buf.clear();
+            acc.link_chars = 0;
+            return;
+        }
+        let total: usize = acc.buf.chars().filter(|c| !c.is_whitespace()).count();
+        let link_heavy = total > 0 && acc.link_chars * 2 > total;
+        for line in acc.buf.split('\n') {
+            let p = display(line);
+            let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+            if p.is_empty() {
+                continue;
+            }
+            if link_heavy && util::word_count(&p) < 25 {
+                continue;
+            }
+            acc.out.push(p);
+        }
+        acc.buf.clear();
+        acc.link_chars = 0;
+    }
+
+    let mut acc = Acc { out: Vec::new(), buf: String::new(), link_chars: 0 };
+    let mut link_depth = 0usize;
+    // (node, closing?) pairs: an explicit stack instead of recursion.
+    let mut stack = vec![(*root, false)];
+    while let Some((node, closing)) = stack.pop() {
+        match node.value() {
+            Node::Text(t) if !closing => {
+                acc.buf.push_str(t);
+                if link_depth > 0 {
+                    acc.link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                }
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                let block = BLOCK_TAGS.contains(&name);
+                if closing {
+                    if name == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    if block {
+                        flush(&mut acc);
+                    }
+                    continue;
+                }
+                if node.id() != root.id() && is_noise(e, by_class) {
+                    if block || DROP_TAGS.contains(&name) {
+                        flush(&mut acc);
+                    }
+                    continue;
+                }
+                if name == "br" {
+                    acc.buf.push('\n');
+                    continue;
+                }
+                if block {
+                    flush(&mut acc);
+                }
+                if name == "a" {
+                    link_depth += 1;
+                }
+                stack.push((node, true));
+                let children: Vec<_> = node.children().collect();
+                for child in children.into_iter().rev() {
+                    stack.push((child, false));
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut acc);
+    acc.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(strip_site_suffix("خبر مهم - الجزيرة نت", "الجزيرة نت"), "خبر مهم");
+        assert_eq!(strip_site_suffix("الجزيرة نت | خبر مهم", "الجزيرة نت"), "خبر مهم");
+        assert_eq!(strip_site_suffix("خبر - مهم", "موقع"), "خبر - مهم");
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(host("https://www.Example.com:8080/a?b").as_deref(), Some("example.com"));
+        assert_eq!(host("not a url"), None);
+    }
+
+    #[test]
+    fn link_heavy_dropped_and_br_split() {
+        let html = r#"<html><body><div class="content">
+            <p>السطر الأول من النص.<br>السطر الثاني من النص.</p>
+            <p><a href="/x">رابط</a> <a href="/y">رابط آخر</a></p>
+            <ul><li>عنصر قائمة</li></ul>
+            <div class="share-buttons"><p>شارك هذا الخبر على المنصات الاجتماعية الآن</p></div>
+        </div></body></html>"#;
+        let r = read("t.html", html.as_bytes(), None, None, &ReadOptions::default());
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.paragraphs, vec!["السطر الأول من النص.", "السطر الثاني من النص."]);
+    }
+
+    #[test]
+    fn no_body_text() {
+        let r = read("e.html", b"<html><head><title>x</title></head><body><nav>menu</nav></body></html>", None, None, &ReadOptions::default());
+        assert_eq!(r[0], Err(ReadError::new("e.html", "HTML page with no body text")));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut s = String::from("<html><body>");
+        for _ in 0..100_000 {
+            s.push_str("<div>");
+        }
+        s.push_str("<p>نص عميق جدا.</p></body></html>");
+        let r = read("deep.html", s.as_bytes(), None, None, &ReadOptions::default());
+        assert!(r.len() == 1);
+    }
+}

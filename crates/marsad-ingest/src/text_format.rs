@@ -1,0 +1,400 @@
+//! Scraped-article plain text: what a scraper saves when it keeps a page's visible lines.
+//!
+//! Layout read (see the seed fixture):
+//! 1. the first non-empty line is the title;
+//! 2. right after it, a header of short metadata lines: a counter (`103`, `103 مشاهدة`) → `meta.views`,
+//!    a date line (`2020-10-25`, `25/10/2020`) → `published`, tag lines → `tags`, share labels. A tag
+//!    line is short (each tag ≤ 4 words; several tags may be separated by `،` `,` `|` `;`), has no
+//!    sentence punctuation, and there must still be a real body paragraph after it — otherwise it
+//!    is body;
+//! 3. body paragraphs: every other non-empty line is one paragraph (blank lines carry no meaning
+//!    beyond separating);
+//! 4. page furniture, mostly trailing: share labels (مشاركة، شارك، Share، طباعة …, also glued to the
+//!    end of the last sentence), follow-us lines (تابعونا على …), copyright lines (©, جميع الحقوق
+//!    محفوظة), "اقرأ أيضا" and the short headline lines after it, tag lines introduced by الوسوم: /
+//!    Tags:, a trailing counter.
+//!
+//! Every line recognised as furniture (including the counter and the tag lines of the header) goes
+//! to `meta.boilerplate` in document order, never to the body. A short body line that is a sentence
+//! (ends with `.`, `؟`, `!` …) is always body. `source_id` is the name given; `source` is None.
+
+use serde_json::Value;
+
+use crate::util::{self, display, Meta};
+use crate::{Article, ReadError, ReadOptions};
+
+pub fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Article, ReadError>> {
+    let text = match util::utf8(bytes) {
+        Ok(t) => t,
+        Err(reason) => return vec![Err(ReadError::new(name, reason))],
+    };
+    vec![parse(name, text, opts)]
+}
+
+/// A line put aside as furniture, with its position so `meta.boilerplate` keeps document order.
+struct Furniture {
+    pos: (usize, usize),
+    text: String,
+}
+
+fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadError> {
+    let lines: Vec<String> = text.lines().map(display).filter(|l| !l.is_empty()).collect();
+    if lines.is_empty() {
+        return Err(ReadError::new(name, "empty body"));
+    }
+    let mut furniture: Vec<Furniture> = Vec::new();
+    let mut meta = Meta::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut views: Option<u64> = None;
+    let mut published = None;
+
+    // A one-line file, or a first line that is plainly a long paragraph: no title line.
+    let first_is_title = lines.len() > 1 && util::word_count(&lines[0]) <= 40;
+    let title = if first_is_title { lines[0].clone() } else { String::new() };
+    let mut start = usize::from(first_is_title);
+
+    // Header: metadata lines between the title and the first body paragraph.
+    while start < lines.len() {
+        let l = &lines[start];
+        if views.is_none() {
+            if let Some(v) = counter(l) {
+                views = Some(v);
+                furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+                start += 1;
+                continue;
+            }
+        }
+        if published.is_none() && l.len() <= 40 {
+            if let Some(d) = util::parse_date(l) {
+                published = Some(d);
+                meta.insert("date_line".into(), Value::String(l.clone()));
+                furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+                start += 1;
+                continue;
+            }
+        }
+        if is_furniture(l) {
+            furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+            start += 1;
+            continue;
+        }
+        if let Some(t) = tag_line(l) {
+            if lines[start + 1..].iter().any(|x| is_body_like(x)) {
+                tags.extend(t);
+                furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+                start += 1;
+                continue;
+            }
+        }
+        break;
+    }
+
+    // Body with furniture taken out. `kept` are (line index, text).
+    let mut body: Vec<(usize, String)> = Vec::new();
+    let mut i = start;
+    while i < lines.len() {
+        let l = &lines[i];
+        if is_furniture(l) {
+            furniture.push(Furniture { pos: (i, 0), text: l.clone() });
+        } else if let Some(t) = labelled_tags(l) {
+            tags.extend(t);
+            furniture.push(Furniture { pos: (i, 0), text: l.clone() });
+        } else if is_read_also(l) {
+            furniture.push(Furniture { pos: (i, 0), text: l.clone() });
+            // A bare label ("اقرأ أيضا:") introduces headlines: take the short, non-sentence lines
+            // after it (a whole trailing block, or one line mid-body).
+            if util::word_count(l) <= 4 {
+                let mut j = i + 1;
+                let trailing = lines[j..].iter().all(|x| is_headline(x) || is_furniture(x));
+                while j < lines.len() && (is_headline(&lines[j]) || is_furniture(&lines[j])) {
+                    furniture.push(Furniture { pos: (j, 0), text: lines[j].clone() });
+                    j += 1;
+                    if !trailing {
+                        break;
+                    }
+                }
+                i = j;
+                continue;
+            }
+        } else {
+            body.push((i, l.clone()));
+        }
+        i += 1;
+    }
+
+    // Trailing counter and share labels glued onto the last sentence ("…بشكل كامل. مشاركة").
+    loop {
+        let Some((idx, last)) = body.last().cloned() else { break };
+        if views.is_none() && body.len() > 1 {
+            if let Some(v) = counter(&last) {
+                views = Some(v);
+                furniture.push(Furniture { pos: (idx, 0), text: last });
+                body.pop();
+                continue;
+            }
+        }
+        if let Some((kept, label)) = split_glued_label(&last) {
+            furniture.push(Furniture { pos: (idx, 1), text: label });
+            if let Some(b) = body.last_mut() {
+                b.1 = kept;
+            }
+            continue;
+        }
+        break;
+    }
+
+    if body.is_empty() {
+        return Err(ReadError::new(name, "empty body"));
+    }
+    furniture.sort_by_key(|f| f.pos);
+    if let Some(v) = views {
+        meta.insert("views".into(), Value::from(v));
+    }
+    if !furniture.is_empty() {
+        meta.insert("boilerplate".into(), Value::Array(furniture.into_iter().map(|f| Value::String(f.text)).collect()));
+    }
+    let mut uniq: Vec<String> = Vec::new();
+    for t in tags {
+        if !uniq.contains(&t) {
+            uniq.push(t);
+        }
+    }
+    let paragraphs = body.into_iter().map(|(_, p)| p).collect();
+    Ok(Article::new(name.to_string(), None, None, published.or(opts.published), title, uniq, meta, paragraphs))
+}
+
+const SENTENCE_END: &[char] = &['.', '؟', '?', '!', '…', ':', '؛', ';', '»', '"', '”', ')'];
+/// Characters a tag line never has: they mark prose, quotes or a dateline.
+const NOT_IN_TAGS: &[char] = &['.', '؟', '?', '!', '…', ':', '؛', '"', '«', '»', '“', '”', '(', ')', '[', ']'];
+
+/// A line that is a paragraph for sure: long enough, or a sentence.
+fn is_body_like(l: &str) -> bool {
+    !is_furniture(l) && counter(l).is_none() && (util::word_count(l) >= 6 || l.ends_with(SENTENCE_END))
+}
+
+/// A related-article headline: short, and not a finished sentence.
+fn is_headline(l: &str) -> bool {
+    util::word_count(l) <= 20 && !l.ends_with('.') && counter(l).is_none()
+}
+
+/// A view counter: digits (Latin or Arabic-Indic), optionally with thousands separators and a
+/// word like مشاهدة / views.
+fn counter(l: &str) -> Option<u64> {
+    let mut digits = String::new();
+    let mut words = 0;
+    for w in l.split_whitespace() {
+        let w_digits: Option<String> = w
+            .chars()
+            .filter(|c| !matches!(c, ',' | '.' | '٬' | '٫'))
+            .map(|c| match c {
+                '0'..='9' => Some(c),
+                '٠'..='٩' => char::from_u32('0' as u32 + (c as u32 - '٠' as u32)),
+                '۰'..='۹' => char::from_u32('0' as u32 + (c as u32 - '۰' as u32)),
+                _ => None,
+            })
+            .collect();
+        match w_digits {
+            Some(d) if !d.is_empty() && digits.is_empty() => digits = d,
+            _ => {
+                let k = marsad_text::match_key(w);
+                let view_word = ["مشاهده", "مشاهدات", "قراءه", "قراءات", "زياره", "views", "view", "reads"]
+                    .iter()
+                    .any(|v| k.trim_matches(|c: char| !c.is_alphanumeric()) == marsad_text::match_key(v));
+                if !view_word {
+                    return None;
+                }
+                words += 1;
+            }
+        }
+    }
+    if digits.is_empty() || words > 1 || digits.len() > 12 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Words of a line in match-key form with punctuation stripped, for vocabulary tests.
+fn key_words(l: &str) -> Vec<String> {
+    marsad_text::match_key(l)
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '،' | ',' | '/' | '•' | '·'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn key_set(words: &[&str]) -> Vec<String> {
+    words.iter().map(|w| marsad_text::match_key(w).to_lowercase()).collect()
+}
+
+/// Share buttons and social-network labels: a short line made only of such words.
+fn is_share(l: &str) -> bool {
+    let words = key_words(l);
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let vocab = key_set(&[
+        "مشاركة", "شارك", "شاركها", "شاركوا", "طباعة", "share", "print", "tweet", "غرد", "غرّد", "facebook", "twitter",
+        "whatsapp", "telegram", "linkedin", "email", "فيسبوك", "فيس", "بوك", "تويتر", "واتساب", "واتس", "اب", "تيليغرام",
+        "تلغرام", "تليجرام", "لينكدإن", "إرسال", "أرسل", "لصديق", "نسخ", "الرابط", "copy", "link", "this", "on", "الخبر",
+        "المقال", "عبر", "على", "بريد", "البريد", "الإلكتروني", "x",
+    ]);
+    let core = key_set(&[
+        "مشاركة", "شارك", "شاركها", "شاركوا", "طباعة", "share", "print", "tweet", "غرد", "facebook", "twitter", "whatsapp",
+        "telegram", "فيسبوك", "تويتر", "واتساب", "تيليغرام", "تلغرام",
+    ]);
+    words.iter().all(|w| vocab.contains(w)) && words.iter().any(|w| core.contains(w))
+}
+
+fn starts_with_key(l: &str, prefixes: &[&str]) -> bool {
+    let k = marsad_text::match_key(l).to_lowercase();
+    prefixes.iter().any(|p| k.starts_with(&marsad_text::match_key(p).to_lowercase()))
+}
+
+/// Follow-us, copyright, share: furniture wherever it appears.
+pub(crate) fn is_furniture(l: &str) -> bool {
+    let n = util::word_count(l);
+    if is_share(l) {
+        return true;
+    }
+    if n <= 15 && starts_with_key(l, &["تابعونا", "تابعوا", "تابعنا", "follow us", "للمزيد من الأخبار تابعونا", "اشترك في"]) {
+        return true;
+    }
+    if n <= 25 {
+        let lower = l.to_lowercase();
+        if l.contains('©') || lower.contains("all rights reserved") || lower.contains("copyright") {
+            return true;
+        }
+        let k = marsad_text::match_key(l);
+        if ["جميع الحقوق محفوظة", "كل الحقوق محفوظة", "حقوق النشر محفوظة"]
+            .iter()
+            .any(|p| k.contains(&marsad_text::match_key(p)))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "اقرأ أيضا" and its kin, alone or followed by one headline.
+fn is_read_also(l: &str) -> bool {
+    util::word_count(l) <= 24
+        && starts_with_key(
+            l,
+            &[
+                "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "مواضيع ذات صلة",
+                "أخبار ذات صلة", "مقالات ذات صلة", "read also", "read more", "see also",
+            ],
+        )
+}
+
+/// A tag line in the header: one or more short tags, no sentence punctuation.
+fn tag_line(l: &str) -> Option<Vec<String>> {
+    if l.contains(NOT_IN_TAGS) || l.ends_with('-') || counter(l).is_some() {
+        return None;
+    }
+    let parts: Vec<String> = l.split(['،', ',', '|', ';', '؛', '#']).map(display).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || parts.len() > 12 || parts.iter().any(|p| util::word_count(p) > 4) {
+        return None;
+    }
+    // One tag line of many words without separators is a phrase, not tags.
+    if parts.len() == 1 && util::word_count(&parts[0]) > 4 {
+        return None;
+    }
+    Some(parts)
+}
+
+/// "الوسوم: أ، ب" / "Tags: a, b" / "كلمات مفتاحية: …" anywhere in the text.
+fn labelled_tags(l: &str) -> Option<Vec<String>> {
+    let (label, rest) = l.split_once([':', '：'])?;
+    let label_words = key_words(label);
+    let labels = key_set(&["الوسوم", "وسوم", "الكلمات", "كلمات", "المفتاحية", "مفتاحية", "tags", "keywords", "تاغ", "هاشتاغ"]);
+    if label_words.is_empty() || label_words.len() > 3 || !label_words.iter().all(|w| labels.contains(w)) {
+        return None;
+    }
+    let tags: Vec<String> = rest.split(['،', ',', '|', ';', '؛', '#']).map(display).filter(|p| !p.is_empty()).collect();
+    if tags.iter().any(|t| util::word_count(t) > 6) {
+        return None;
+    }
+    Some(tags)
+}
+
+/// "…بشكل كامل. مشاركة" → ("…بشكل كامل.", "مشاركة"): a share label stuck after the last sentence.
+fn split_glued_label(l: &str) -> Option<(String, String)> {
+    for label in ["مشاركة", "شارك", "طباعة", "Share", "share", "Print"] {
+        if let Some(head) = l.strip_suffix(label) {
+            let head_trim = head.trim_end();
+            if head_trim.ends_with(['.', '؟', '?', '!', '»', '"', '”', ')']) && util::word_count(head_trim) >= 1 {
+                return Some((head_trim.to_string(), label.to_string()));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(s: &str) -> Result<Article, ReadError> {
+        parse("t.txt", s, &ReadOptions::default())
+    }
+
+    #[test]
+    fn counters() {
+        assert_eq!(counter("103"), Some(103));
+        assert_eq!(counter("1,234 مشاهدة"), Some(1234));
+        assert_eq!(counter("١٠٣"), Some(103));
+        assert_eq!(counter("103 قتلى"), None);
+        assert_eq!(counter("مشاهدة"), None);
+    }
+
+    #[test]
+    fn title_and_paragraphs_only() {
+        let a = read_str("عنوان الخبر\n\nالفقرة الأولى من الخبر وهي طويلة بما يكفي.\nقصيرة لكنها جملة.\n").unwrap();
+        assert_eq!(a.title, "عنوان الخبر");
+        assert_eq!(a.paragraphs.len(), 2);
+        assert!(a.tags.is_empty());
+        assert!(!a.meta.contains_key("boilerplate"));
+    }
+
+    #[test]
+    fn short_lines_without_body_are_body() {
+        // No real body after the short lines: they are paragraphs, not tags.
+        let a = read_str("عنوان\nسطر قصير\nسطر آخر").unwrap();
+        assert!(a.tags.is_empty());
+        assert_eq!(a.paragraphs, vec!["سطر قصير", "سطر آخر"]);
+    }
+
+    #[test]
+    fn header_tags_and_trailer() {
+        let s = "عنوان\n1,250 مشاهدة\n2020-10-25\nسياسة، أذربيجان | أرمينيا\n\nنص الخبر الأول جملة طويلة بما فيه الكفاية هنا.\n\nالوسوم: قره باغ، واشنطن\nاقرأ أيضا:\nخبر آخر عن الموضوع\nخبر ثالث\nتابعونا على فيسبوك\n© 2020 جميع الحقوق محفوظة\nشارك على: فيسبوك | تويتر";
+        let a = read_str(s).unwrap();
+        assert_eq!(a.meta["views"], 1250);
+        assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2020, 10, 25));
+        assert_eq!(a.tags, vec!["سياسة", "أذربيجان", "أرمينيا", "قره باغ", "واشنطن"]);
+        assert_eq!(a.paragraphs, vec!["نص الخبر الأول جملة طويلة بما فيه الكفاية هنا."]);
+        assert_eq!(a.meta["boilerplate"].as_array().unwrap().len(), 10);
+        assert_eq!(a.meta["boilerplate"][0], "1,250 مشاهدة");
+    }
+
+    #[test]
+    fn glued_share_label() {
+        let a = read_str("عنوان\nالنص الكامل للخبر هنا بشكل كامل.مشاركة").unwrap();
+        assert_eq!(a.paragraphs, vec!["النص الكامل للخبر هنا بشكل كامل."]);
+        assert_eq!(a.meta["boilerplate"][0], "مشاركة");
+    }
+
+    #[test]
+    fn mid_body_read_also() {
+        let a = read_str("عنوان\nفقرة أولى طويلة بما يكفي لتكون فقرة.\nاقرأ أيضا: عنوان خبر آخر\nفقرة ثانية طويلة بما يكفي لتكون فقرة.").unwrap();
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert_eq!(read_str("  \n\n \u{a0}\n").unwrap_err().reason, "empty body");
+        let a = read_str("فقرة وحيدة.").unwrap();
+        assert_eq!(a.title, "");
+        assert_eq!(a.paragraphs, vec!["فقرة وحيدة."]);
+    }
+}

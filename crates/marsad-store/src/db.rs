@@ -1,0 +1,172 @@
+//! The SQLite side of the store: articles, every sighting of them (the duplicates), batches.
+//! Analysts may open `marsad.sqlite` with any SQLite client; the schema below is the contract.
+
+use std::path::Path;
+
+use marsad_ingest::Article;
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS articles (
+    id          TEXT PRIMARY KEY,   -- content hash, see marsad_ingest::content_id
+    source_id   TEXT NOT NULL,      -- the first source id it was read under
+    source      TEXT,
+    url         TEXT,
+    published   TEXT,               -- YYYY-MM-DD
+    title       TEXT NOT NULL,
+    tags        TEXT NOT NULL,      -- JSON array
+    meta        TEXT NOT NULL,      -- JSON object
+    paragraphs  TEXT NOT NULL,      -- JSON array, display form
+    batch       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_batch ON articles(batch);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+-- Every document read, the first copy included: a second row for one article is a duplicate.
+CREATE TABLE IF NOT EXISTS sightings (
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    source_id   TEXT NOT NULL,
+    source      TEXT,
+    url         TEXT,
+    batch       INTEGER NOT NULL,
+    PRIMARY KEY (article_id, source_id)
+);
+CREATE INDEX IF NOT EXISTS sightings_source_id ON sightings(source_id);
+CREATE TABLE IF NOT EXISTS batches (
+    id          INTEGER PRIMARY KEY,
+    finished_at TEXT NOT NULL,
+    stored      INTEGER NOT NULL,
+    duplicates  INTEGER NOT NULL
+);
+";
+
+pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    conn.execute_batch(SCHEMA)?;
+    Ok(conn)
+}
+
+/// What became of one article offered to the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Stored,
+    /// Already in the store (or earlier in the same batch) under this id.
+    Duplicate { of: String, same_source_id: bool },
+}
+
+pub fn next_batch(conn: &Connection) -> rusqlite::Result<i64> {
+    let max: Option<i64> = conn.query_row("SELECT max(batch) FROM articles", [], |r| r.get(0))?;
+    let max_b: Option<i64> = conn.query_row("SELECT max(id) FROM batches", [], |r| r.get(0))?;
+    Ok(max.unwrap_or(0).max(max_b.unwrap_or(0)) + 1)
+}
+
+/// Inserts a batch in one transaction; returns each article's outcome in order.
+pub fn insert_batch(conn: &mut Connection, batch: i64, articles: &[Article]) -> rusqlite::Result<Vec<Outcome>> {
+    let tx = conn.transaction()?;
+    let mut outcomes = Vec::with_capacity(articles.len());
+    {
+        let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        let mut seen = tx.prepare_cached("SELECT 1 FROM sightings WHERE article_id = ?1 AND source_id = ?2")?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO articles (id, source_id, source, url, published, title, tags, meta, paragraphs, batch)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut sight = tx.prepare_cached(
+            "INSERT OR IGNORE INTO sightings (article_id, source_id, source, url, batch) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for a in articles {
+            let known = exists.exists(params![a.id])?;
+            if known {
+                let same = seen.exists(params![a.id, a.source_id])?;
+                outcomes.push(Outcome::Duplicate { of: a.id.clone(), same_source_id: same });
+            } else {
+                insert.execute(params![
+                    a.id,
+                    a.source_id,
+                    a.source,
+                    a.url,
+                    a.published.map(|d| d.to_string()),
+                    a.title,
+                    json(&a.tags),
+                    json(&a.meta),
+                    json(&a.paragraphs),
+                    batch
+                ])?;
+                outcomes.push(Outcome::Stored);
+            }
+            sight.execute(params![a.id, a.source_id, a.source, a.url, batch])?;
+        }
+    }
+    let stored = outcomes.iter().filter(|o| **o == Outcome::Stored).count() as i64;
+    tx.execute(
+        "INSERT INTO batches (id, finished_at, stored, duplicates) VALUES (?1, datetime('now'), ?2, ?3)",
+        params![batch, stored, outcomes.len() as i64 - stored],
+    )?;
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+pub fn get_article(conn: &Connection, id: &str) -> rusqlite::Result<Option<Article>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, source_id, source, url, published, title, tags, meta, paragraphs FROM articles WHERE id = ?1",
+    )?;
+    stmt.query_row(params![id], row_to_article).optional()
+}
+
+/// Finds an article by marsad id, by a unique id prefix, or by a source id it was read under.
+pub fn resolve_id(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    if let Some(id) = conn
+        .query_row("SELECT id FROM articles WHERE id = ?1", params![key], |r| r.get::<_, String>(0))
+        .optional()?
+    {
+        return Ok(Some(id));
+    }
+    if let Some(id) = conn
+        .query_row("SELECT article_id FROM sightings WHERE source_id = ?1 LIMIT 1", params![key], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(Some(id));
+    }
+    if key.len() >= 4 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let mut stmt = conn.prepare("SELECT id FROM articles WHERE id LIKE ?1 || '%' LIMIT 2")?;
+        let ids: Vec<String> = stmt.query_map(params![key], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        if ids.len() == 1 {
+            return Ok(ids.into_iter().next());
+        }
+    }
+    Ok(None)
+}
+
+pub fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let published: Option<String> = r.get(4)?;
+    Ok(Article {
+        id: text(0)?,
+        source_id: text(1)?,
+        source: r.get(2)?,
+        url: r.get(3)?,
+        published: published.and_then(|p| chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()),
+        title: text(5)?,
+        tags: serde_json::from_str(&text(6)?).unwrap_or_default(),
+        meta: serde_json::from_str(&text(7)?).unwrap_or_default(),
+        paragraphs: serde_json::from_str(&text(8)?).unwrap_or_default(),
+    })
+}
+
+/// Articles of batches after `after`, for re-indexing what a crash left out of the index.
+pub fn articles_after_batch(conn: &Connection, after: i64) -> rusqlite::Result<Vec<Article>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, source_id, source, url, published, title, tags, meta, paragraphs FROM articles WHERE batch > ?1",
+    )?;
+    let rows = stmt.query_map(params![after], row_to_article)?;
+    rows.collect()
+}
+
+pub fn max_batch(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT coalesce(max(batch), 0) FROM articles", [], |r| r.get(0))
+}

@@ -1,0 +1,273 @@
+//! marsad's store: one data directory holding SQLite (`marsad.sqlite`: the articles, every
+//! sighting of them, batches) and a tantivy index (`index/`) analysed with marsad's Arabic
+//! analyzer.
+//!
+//! What it is for: keeping articles once, finding them again (the query language in [`query`],
+//! ranked search with snippets in [`search`]), and measuring retrieval ([`ir_eval`]).
+//! What it is not: it reads no files of articles (that is `marsad-ingest`) and analyses no text
+//! beyond search terms.
+//!
+//! Consistency: SQLite is the source of truth. A batch is written to SQLite in one transaction,
+//! then to the index, whose commit carries the batch number as its payload. If a process dies
+//! between the two, the next open finds SQLite ahead of the index and re-indexes the missing
+//! batches, so an interrupted ingest leaves a consistent store and a rerun completes it.
+
+pub mod analyzer;
+pub mod db;
+pub mod ir_eval;
+pub mod query;
+pub mod schema;
+pub mod search;
+
+use std::path::{Path, PathBuf};
+
+use marsad_ingest::Article;
+use rusqlite::Connection;
+use serde::Serialize;
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use db::Outcome;
+pub use schema::Fields;
+pub use search::{Hit, SearchOptions, SearchResults};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("{0}")]
+    Query(#[from] query::QueryError),
+    #[error("{0}")]
+    Other(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    dir: PathBuf,
+    db: Connection,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// What one batch did.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct BatchReport {
+    pub stored: usize,
+    pub duplicates: usize,
+    /// (source id of the new copy, id of the article it duplicates)
+    pub duplicate_of: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    /// Documents read that were copies of an article already stored.
+    pub duplicates: u64,
+    pub sources: u64,
+    pub tags: u64,
+    pub batches: u64,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    pub indexed: u64,
+    pub paragraphs: u64,
+    pub bytes_on_disk: u64,
+}
+
+impl Store {
+    /// Opens the data directory, creating it if needed, and repairs an index left behind by an
+    /// interrupted ingest.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir.join("index"))
+            .map_err(|e| StoreError::Other(format!("cannot create {}: {e}", dir.display())))?;
+        let db = db::open(&dir.join("marsad.sqlite"))?;
+        let (schema, fields) = schema::build();
+        let index_dir = dir.join("index");
+        let index = if index_dir.join("meta.json").exists() {
+            Index::open_in_dir(&index_dir)?
+        } else {
+            Index::create_in_dir(&index_dir, schema)?
+        };
+        Self::from_parts(dir.to_path_buf(), db, index, fields)
+    }
+
+    /// A throwaway store with the index in memory and SQLite in memory (evaluations, tests).
+    pub fn in_memory() -> Result<Store> {
+        let db = Connection::open_in_memory()?;
+        db.execute_batch(db::SCHEMA)?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        Self::from_parts(PathBuf::new(), db, index, fields)
+    }
+
+    fn from_parts(dir: PathBuf, db: Connection, index: Index, fields: Fields) -> Result<Store> {
+        index.tokenizers().register(analyzer::TOKENIZER_NAME, analyzer::text_analyzer());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut store = Store { dir, db, index, reader, fields };
+        store.repair()?;
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    fn indexed_batch(&self) -> Result<i64> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.as_deref().and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    /// Re-indexes batches that reached SQLite but not the index (a crash between the two).
+    fn repair(&mut self) -> Result<()> {
+        let indexed = self.indexed_batch()?;
+        let max = db::max_batch(&self.db)?;
+        if max <= indexed {
+            return Ok(());
+        }
+        let missing = db::articles_after_batch(&self.db, indexed)?;
+        let mut writer = self.writer(1)?;
+        for a in &missing {
+            writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
+            writer.add_document(self.document(a))?;
+        }
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&max.to_string());
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        let threads = threads.clamp(1, 8);
+        // 48 MB per indexing thread keeps peak memory low while segments stay large enough.
+        self.index.writer_with_num_threads(threads, threads * 48_000_000).map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => StoreError::Other(format!(
+                "{}: another marsad process is writing to this store",
+                self.dir.display()
+            )),
+            e => e.into(),
+        })
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = doc!(f.id => a.id.as_str(), f.title => a.title.as_str());
+        for p in &a.paragraphs {
+            d.add_text(f.body, p);
+        }
+        if let Some(s) = &a.source {
+            d.add_text(f.source, schema::keyword(s));
+        }
+        for t in &a.tags {
+            d.add_text(f.tag, schema::keyword(t));
+        }
+        if let Some(p) = a.published {
+            d.add_i64(f.published, schema::day_number(p));
+        }
+        d
+    }
+
+    /// Starts an ingest session holding the index writer (one writer per store at a time).
+    pub fn ingester(&mut self, threads: usize) -> Result<Ingester<'_>> {
+        let writer = self.writer(threads)?;
+        Ok(Ingester { store: self, writer })
+    }
+
+    pub fn get(&self, id: &str) -> Result<Option<Article>> {
+        Ok(db::get_article(&self.db, id)?)
+    }
+
+    /// An article by its id, a unique prefix of it, or a source id.
+    pub fn find(&self, key: &str) -> Result<Option<Article>> {
+        match db::resolve_id(&self.db, key)? {
+            Some(id) => self.get(&id),
+            None => Ok(None),
+        }
+    }
+
+    /// Every (source_id, source, url) the article was read under.
+    pub fn sightings(&self, id: &str) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+        let mut stmt = self
+            .db
+            .prepare_cached("SELECT source_id, source, url FROM sightings WHERE article_id = ?1 ORDER BY batch, source_id")?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.db.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let articles = count("SELECT count(*) FROM articles")?;
+        let sightings = count("SELECT count(*) FROM sightings")?;
+        let (first, last): (Option<String>, Option<String>) =
+            self.db.query_row("SELECT min(published), max(published) FROM articles", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(Stats {
+            articles,
+            duplicates: sightings.saturating_sub(articles),
+            sources: count("SELECT count(DISTINCT source) FROM articles")?,
+            tags: count("SELECT count(DISTINCT value) FROM articles, json_each(articles.tags)")?,
+            batches: count("SELECT count(*) FROM batches")?,
+            first_published: first,
+            last_published: last,
+            indexed: self.reader.searcher().num_docs(),
+            paragraphs: count("SELECT coalesce(sum(json_array_length(paragraphs)), 0) FROM articles")?,
+            bytes_on_disk: dir_size(&self.dir),
+        })
+    }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// An ingest session: batches go to SQLite, then the index, each committed as a unit.
+pub struct Ingester<'s> {
+    store: &'s mut Store,
+    writer: IndexWriter,
+}
+
+impl Ingester<'_> {
+    /// Stores a batch atomically: after it returns, every article is in SQLite and the index.
+    pub fn add_batch(&mut self, articles: &[Article]) -> Result<BatchReport> {
+        let batch = db::next_batch(&self.store.db)?;
+        let outcomes = db::insert_batch(&mut self.store.db, batch, articles)?;
+        let mut report = BatchReport::default();
+        for (a, o) in articles.iter().zip(&outcomes) {
+            match o {
+                Outcome::Stored => {
+                    self.writer.add_document(self.store.document(a))?;
+                    report.stored += 1;
+                }
+                Outcome::Duplicate { of, .. } => {
+                    report.duplicates += 1;
+                    report.duplicate_of.push((a.source_id.clone(), of.clone()));
+                }
+            }
+        }
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&batch.to_string());
+        commit.commit()?;
+        Ok(report)
+    }
+
+    /// Waits for background merges and makes the new articles visible to search.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        self.store.reader.reload()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,269 @@
+//! A clitic-aware light stemmer for search (in the family of Larkey's light10), working on match
+//! keys. Only affixes are removed, so the stem is always a subslice of the key.
+
+use std::sync::OnceLock;
+
+/// Letters in a key made of Arabic letters (all two bytes in UTF-8).
+#[inline]
+fn nl(s: &str) -> usize {
+    s.len() / 2
+}
+
+#[inline]
+fn all_arabic(s: &str) -> bool {
+    // Every char of U+0600–U+06FF is two bytes with lead byte D8–DB.
+    let b = s.as_bytes();
+    b.len() % 2 == 0 && b.chunks_exact(2).all(|p| (0xD8..=0xDB).contains(&p[0]) && (0x80..=0xBF).contains(&p[1]))
+}
+
+/// Article prefixes, longest first. لل is ل + ال with the alef dropped (للقوات = ل + القوات).
+const ARTICLES: [&str; 8] = ["وال", "فال", "بال", "كال", "ولل", "فلل", "ال", "لل"];
+
+/// Words whose first و is a root letter, not the conjunction "and" (match-key form, matched as
+/// a prefix of the word). Without this list وزاره "ministry" would lose its و and meet زار
+/// "visited", and وزير would not meet الوزير.
+const WAW_ROOT: &[&str] = &[
+    "واجب", "وادي", "وارد", "واسع", "واشنطن", "واضح", "واقع", "والد", "والي", "وباء", "وثيق", "وثايق",
+    "وجب", "وجد", "وجه", "وجود", "وحد", "وحش", "وحيد", "وداع", "ودي", "ورد", "ورق", "ورش", "وريث",
+    "وزار", "وزير", "وزرا", "وزن", "وزع", "وسايل", "وسط", "وسيط", "وساط", "وسيل", "وسام", "وسع", "وشك",
+    "وصف", "وصل", "وصول", "وصي", "وضع", "وضوح", "وطن", "وطني", "وظيف", "وظاي", "وعد", "وعي", "وفا",
+    "وفد", "وفود", "وفر", "وفق", "وفاق", "وفي", "وقت", "وقف", "وقع", "وقايع", "وقاي", "وقود", "وكال",
+    "وكيل", "وكر", "ولاي", "ولايات", "ولد", "ولاد", "ولي", "ولاء", "ولوج", "وليد", "وهم", "وهران",
+    "وهب", "وايل", "ويل", "ويكي", "وكاله", "وحدات", "ورزازات", "وتير", "وثاق", "وجبه", "وزاري",
+];
+
+/// Words whose first ب ل ك is a root letter, not a preposition (match-key form, prefix match).
+/// Without it بريطانيا would lose its ب while البريطاني keeps it.
+const BLK_ROOT: &[&str] = &[
+    // ب
+    "باب", "باجه", "باريس", "باكستان", "بالغ", "بحث", "بحر", "بحري", "بدا", "بدء", "بدي", "برا", "برازيل",
+    "برامج", "برنامج", "برلمان", "برلين", "بروكسل", "بريطان", "بريد", "بشر", "بطال", "بطول", "بعث",
+    "بعيد", "بغداد", "بقاء", "بقي", "بلاد", "بلجيك", "بلد", "بلغ", "بناء", "بنزرت", "بنك", "بنوك", "بورص",
+    "بورقيب", "بوتين", "بولند", "بيان", "بيروت", "بيع", "بيت", "بييه", "بنغلاديش", "بيلاروس", "بترول",
+    "بلدي", "بوليس", "بايدن", "براك", "بروتوكول", "بطاق", "بعثه", "بكالوريا", "بلغاري",
+    // ل
+    "لاعب", "لاجي", "لايح", "لبنان", "لبنان", "لجان", "لجنه", "لحظ", "لحم", "لعب", "لغه", "لغات", "لقاء",
+    "لقب", "لندن", "لوح", "لواء", "ليبي", "ليل", "ليال", "لوكسمبورغ", "لوزان", "لافت", "لجوء", "لزم",
+    // ك
+    "كاتب", "كاس", "كافه", "كامل", "كاميرا", "كانون", "كبير", "كبار", "كبري", "كتاب", "كتب", "كتل",
+    "كتيب", "كثير", "كرام", "كرسي", "كره", "كريم", "كشف", "كفاء", "كلمه", "كلمات", "كلي", "كمال",
+    "كميه", "كميات", "كندا", "كنيس", "كهرباء", "كوادر", "كوبا", "كورونا", "كوريا", "كويت", "كيان",
+    "كيلو", "كيمياي", "كلف", "كرد", "كردي", "كيف", "كامرون", "كولومبيا", "كينيا",
+];
+
+fn sorted(list: &'static [&'static str], cell: &'static OnceLock<Vec<&'static str>>) -> &'static [&'static str] {
+    cell.get_or_init(|| {
+        let mut v = list.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
+/// Whether some entry of `table` is a prefix of `w` (entries are 2 to 9 letters).
+fn has_root_prefix(w: &str, table: &[&str]) -> bool {
+    let n = nl(w);
+    (2..=n.min(9)).any(|k| table.binary_search(&&w[..2 * k]).is_ok())
+}
+
+fn waw_root(w: &str) -> bool {
+    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
+    has_root_prefix(w, sorted(WAW_ROOT, &C))
+}
+
+fn blk_root(w: &str) -> bool {
+    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
+    has_root_prefix(w, sorted(BLK_ROOT, &C))
+}
+
+/// The light stem of `key`, the match key of one token; a subslice of `key`.
+///
+/// Keys that are not purely Arabic letters (Latin words, numbers) and words of fewer than three
+/// letters are returned unchanged. At most one prefix group and one suffix group are removed.
+///
+/// Prefixes:
+/// 1. the article with its proclitics, when at least two letters remain:
+///    ال وال فال بال كال لل ولل فلل — القوات، والقوات، بالقوات، للقوات → قوات.
+///    الله keeps its article (الله → الله, not له);
+/// 2. و "and", when at least three letters remain and the word is not one whose و is a root
+///    letter (a short list: وزير، وزارة، وطن، وقت، واشنطن …): وقال → قال, وأذربيجان → اذربيجان,
+///    but وزارة → وزار (not زار);
+/// 3. the prepositions ب ل ك (alone or after و), when at least four letters remain and the word
+///    is not one whose first letter is a root letter (بريطانيا، لبنان، كتاب …):
+///    بواشنطن → واشنطن, لأذربيجان → اذربيجان, بتونس → تونس, وبتونس → تونس.
+///    The future سـ is not removed: too many nouns start with سي/ست/سن (سياسة، سيارة، سنوات).
+///    ف alone is not removed either (فرنسا، فلسطين، فريق).
+///
+/// Suffixes (longest first, the stem keeps at least three letters):
+/// 1. a possessive/object pronoun هما كما ها هم هن كم كن: قواتها → قوات → قو;
+///    when it leaves a ت that was a ة, the ت goes too: حكومتها → حكوم (= حكومة → حكوم);
+/// 2. one number/gender/nisba ending: يين يون يات تين تان ات ون ين ان يه ي ه:
+///    الانتخابات → انتخاب، المتحدة → متحد، الفلسطينية → فلسطين;
+///    ات، ه (ة) and the duals تين تان may leave two letters so that قوة and قوات meet:
+///    قوه → قو، قوات → قو، سنتين → سن;
+///    after ه (his) a ت that was ة goes too: حكومته → حكوم;
+///    after a nisba ending (يين يون يات يه ي) one plural/dual ending more goes, so a country and
+///    its adjective meet: أذربيجاني → اذربيجان → اذربيج = أذربيجان → اذربيج.
+pub fn stem(key: &str) -> &str {
+    if key.len() < 6 || !all_arabic(key) {
+        return key;
+    }
+    strip_suffix(strip_prefix(key))
+}
+
+fn strip_prefix(w: &str) -> &str {
+    for p in ARTICLES {
+        if let Some(r) = w.strip_prefix(p) {
+            if nl(r) >= 2 && r != "له" {
+                return r;
+            }
+        }
+    }
+    if let Some(r) = w.strip_prefix('و') {
+        if let Some(r2) = strip_prep(r) {
+            return r2;
+        }
+        if nl(r) >= 3 && !waw_root(w) {
+            return r;
+        }
+        return w;
+    }
+    strip_prep(w).unwrap_or(w)
+}
+
+fn strip_prep(w: &str) -> Option<&str> {
+    let r = w.strip_prefix('ب').or_else(|| w.strip_prefix('ل')).or_else(|| w.strip_prefix('ك'))?;
+    (nl(r) >= 4 && !blk_root(w)).then_some(r)
+}
+
+const PRONOUNS: [&str; 7] = ["هما", "كما", "ها", "هم", "هن", "كم", "كن"];
+const ENDINGS: [&str; 12] = ["يين", "يون", "يات", "تين", "تان", "ات", "ون", "ين", "ان", "يه", "ي", "ه"];
+const PLURALS: [&str; 4] = ["ات", "ون", "ين", "ان"];
+
+fn strip_suffix(w: &str) -> &str {
+    let mut s = w;
+    for p in PRONOUNS {
+        if let Some(r) = s.strip_suffix(p) {
+            if nl(r) >= 3 {
+                if let Some(r2) = r.strip_suffix('ت') {
+                    if nl(r2) >= 3 && !r2.ends_with('ا') {
+                        return r2;
+                    }
+                }
+                s = r;
+                break;
+            }
+        }
+    }
+    for p in ENDINGS {
+        if let Some(r) = s.strip_suffix(p) {
+            let min = if matches!(p, "ات" | "ه" | "تين" | "تان") { 2 } else { 3 };
+            if nl(r) < min {
+                continue;
+            }
+            if p == "ه" {
+                if let Some(r2) = r.strip_suffix('ت') {
+                    if nl(r2) >= 3 && !r2.ends_with('ا') {
+                        return r2;
+                    }
+                }
+            }
+            if p.starts_with('ي') {
+                for q in PLURALS {
+                    if let Some(r2) = r.strip_suffix(q) {
+                        if nl(r2) >= 3 {
+                            return r2;
+                        }
+                    }
+                }
+            }
+            return r;
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::match_key;
+
+    fn st(w: &str) -> String {
+        stem(&match_key(w)).to_string()
+    }
+
+    #[test]
+    fn must_meet() {
+        let groups: &[&[&str]] = &[
+            &["قوات", "قوة", "القوات", "وقوات", "للقوات", "والقوات", "بالقوات", "قواتها", "القوة"],
+            &["المتحدة", "المتحده", "متحدة"],
+            &["واشنطن", "بواشنطن", "وواشنطن", "لواشنطن"],
+            &["أذربيجان", "وأذربيجان", "لأذربيجان", "بأذربيجان", "الأذربيجانية", "أذربيجاني"],
+            &["وزير", "الوزير", "وزيرة", "والوزير", "للوزير", "وزيرها"],
+            &["وزارة", "الوزارة", "بالوزارة", "وزارات", "ووزارة"],
+            &["الحكومة", "حكومة", "حكومات", "حكومته", "حكومتها", "والحكومة", "للحكومة"],
+            &["مدينة", "المدينة", "بالمدينة", "مدينتها"],
+            &["تونس", "بتونس", "لتونس", "وتونس", "وبتونس"],
+            &["اجتماع", "الاجتماع", "الاجتماعات", "اجتماعات", "بالاجتماع"],
+            &["الانتخابات", "انتخابات", "بالانتخابات", "والانتخابات"],
+            &["العراق", "للعراق", "والعراق", "بالعراق"],
+            &["فلسطين", "الفلسطينيين", "فلسطيني", "الفلسطينية", "والفلسطينيون"],
+            &["دولة", "الدولة", "دولته", "الدول", "دول"],
+            &["بريطانيا", "وبريطانيا"],
+            &["البريطاني", "بريطاني", "البريطانية"],
+            &["لبنان", "ولبنان", "بلبنان"],
+            &["قال", "وقال"],
+            &["الأمم", "أمم"],
+            &["مجلس", "المجلس", "بالمجلس", "ومجلس"],
+            &["هدنة", "الهدنة", "بالهدنة"],
+            &["لجنة", "اللجنة"],
+            &["موافقة", "موافقته"],
+            &["الإنسانية", "إنسانية"],
+            &["المفاوضات", "مفاوضات"],
+            &["سنة", "سنتين"],
+        ];
+        for g in groups {
+            let s0 = st(g[0]);
+            for w in &g[1..] {
+                assert_eq!(st(w), s0, "{} vs {}", g[0], w);
+            }
+        }
+    }
+
+    #[test]
+    fn must_not_meet() {
+        let pairs = [
+            ("وزارة", "زار"),
+            ("وزير", "زير"),
+            ("وطن", "طن"),
+            ("وقت", "قت"),
+            ("والي", "إلى"),
+            ("بريطانيا", "ريطانيا"),
+            ("برنامج", "رنامج"),
+            ("لبنان", "بنان"),
+            ("كتاب", "تاب"),
+            ("بيت", "يت"),
+            ("سياسة", "ياسة"),
+            ("سيارة", "يارة"),
+            ("فرنسا", "رنسا"),
+            ("فلسطين", "لسطين"),
+            ("الله", "له"),
+            ("بلد", "لد"),
+            ("واقع", "اقع"),
+            ("ولاية", "لاية"),
+            ("كبير", "بير"),
+            ("لجنة", "جنة"),
+        ];
+        for (a, b) in pairs {
+            assert_ne!(st(a), st(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn stems_are_subslices_and_non_arabic_untouched() {
+        assert_eq!(stem("nato"), "nato");
+        assert_eq!(stem("2020"), "2020");
+        assert_eq!(stem("من"), "من");
+        assert_eq!(st("وزارة"), "وزار");
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Every evaluation and benchmark of marsad against ../shared/data, printed as one table.
+# Quality figures are gated: the script fails when one drops below its threshold (kept just
+# under what main reaches, to catch regressions). Speed and memory are printed, not gated.
+#
+#   bash scripts/eval.sh            # SHARED=../shared by default
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${SHARED:-../shared}
+D=$SHARED/data
+[ -d "$D" ] || { echo "no $D: evaluations need ../shared beside the repository" >&2; exit 1; }
+cargo build --release --quiet -p marsad-cli
+M=target/release/marsad
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# name | command | json key | threshold (empty: not gated)
+rows=()
+fail=0
+measure() {
+  local name=$1 key=$2 threshold=$3 json=$4
+  local value
+  value=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$json" "$key")
+  local verdict=""
+  if [ -n "$threshold" ]; then
+    if python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)' "$value" "$threshold"; then
+      verdict="ok (>= $threshold)"
+    else
+      verdict="FAIL (< $threshold)"; fail=1
+    fi
+  fi
+  rows+=("$(printf '%-44s %12s  %s' "$name" "$value" "$verdict")")
+}
+
+X=$D/ir/xquad-r-ar
+j=$($M eval ir --corpus "$X/corpus.jsonl" --queries "$X/queries.tsv" --qrels "$X/qrels.txt" --json)
+measure "XQuAD-R-ar paragraphs MRR@10" "mrr@10" 0.925 "$j"
+measure "XQuAD-R-ar paragraphs nDCG@10" "ndcg@10" "" "$j"
+measure "XQuAD-R-ar paragraphs R@100" "recall@100" "" "$j"
+j=$($M eval ir --corpus "$X/corpus_sentences.jsonl" --queries "$X/queries.tsv" --qrels "$X/qrels_sentences.txt" --json)
+measure "XQuAD-R-ar sentences MRR@10" "mrr@10" 0.745 "$j"
+measure "XQuAD-R-ar sentences nDCG@10" "ndcg@10" "" "$j"
+measure "XQuAD-R-ar sentences R@100" "recall@100" "" "$j"
+
+ANT=$D/news/ant_v1.1
+for t in 1 2; do
+  j=$($M bench ingest "$ANT" --threads $t --json)
+  measure "ingest ANT, $t thread(s): MB/s" "mb/s" "" "$j"
+  measure "ingest ANT, $t thread(s): docs/s" "docs/s" "" "$j"
+  measure "ingest ANT, $t thread(s): peak RSS MB" "peak_rss_mb" "" "$j"
+done
+
+$M --data "$tmp/ant" ingest "$ANT" --json > "$tmp/ingest.json" 2>/dev/null
+j=$(cat "$tmp/ingest.json")
+measure "ANT documents read" "documents" 10161 "$j"
+measure "ANT read errors (empty bodies)" "errors" "" "$j"
+measure "ANT articles stored" "stored" "" "$j"
+measure "ANT exact duplicates recognised" "duplicates" 179 "$j"
+j=$($M --data "$tmp/ant" bench search --json)
+measure "search p50 ms (ANT, top 10 + snippets)" "p50_ms" "" "$j"
+measure "search p99 ms (ANT, top 10 + snippets)" "p99_ms" "" "$j"
+
+echo
+printf '%-44s %12s  %s\n' "figure ($(nproc) cores)" "value" "gate"
+printf '%s\n' "${rows[@]}"
+exit $fail
