@@ -47,6 +47,7 @@ for t in 1 2; do
   j=$($M bench ingest "$ANT" --threads $t --json)
   measure "ingest ANT, $t thread(s): MB/s" "mb/s" "" "$j"
   measure "ingest ANT, $t thread(s): docs/s" "docs/s" "" "$j"
+  measure "ingest ANT, $t thread(s): MB per CPU-second" "mb/cpu-s" "" "$j"
   measure "ingest ANT, $t thread(s): peak RSS MB" "peak_rss_mb" "" "$j"
 done
 
@@ -55,7 +56,9 @@ j=$(cat "$tmp/ingest.json")
 measure "ANT documents read" "documents" 10161 "$j"
 measure "ANT read errors (empty bodies)" "errors" "" "$j"
 measure "ANT articles stored" "stored" "" "$j"
-measure "ANT exact duplicates recognised" "duplicates" 179 "$j"
+measure "ANT duplicate documents (copies)" "duplicates" "" "$j"
+j=$($M --data "$tmp/ant" stats --json)
+measure "ANT exact-duplicate pairs recognised" "duplicate_pairs" 179 "$j"
 j=$($M --data "$tmp/ant" bench search --json)
 measure "search p50 ms (ANT, top 10 + snippets)" "p50_ms" "" "$j"
 measure "search p99 ms (ANT, top 10 + snippets)" "p99_ms" "" "$j"

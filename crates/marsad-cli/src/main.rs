@@ -11,10 +11,19 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "marsad", version, about = "Arabic news into searchable, countable knowledge")]
+#[command(
+    name = "marsad",
+    version,
+    about = "Arabic news into searchable, countable knowledge"
+)]
 struct Cli {
     /// The data directory (SQLite + search index).
-    #[arg(long, global = true, default_value = "./marsad-data", env = "MARSAD_DATA")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "./marsad-data",
+        env = "MARSAD_DATA"
+    )]
     data: PathBuf,
     #[command(subcommand)]
     command: Command,
@@ -49,7 +58,10 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("marsad: internal error: {msg}{at} (please report it)");
     }));
     let cli = Cli::parse();

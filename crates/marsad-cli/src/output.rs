@@ -33,20 +33,32 @@ pub fn print_article_header(a: &Article) {
 
 pub fn print_hit(rank: usize, h: &Hit) {
     let bold = std::io::stdout().is_terminal();
-    let meta: Vec<&str> = [h.source.as_deref(), h.published.as_deref()].into_iter().flatten().collect();
+    let meta: Vec<&str> = [h.source.as_deref(), h.published.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     println!("\n{rank}. {}", h.title);
     println!("   {} · {} · score {:.2}", meta.join(" · "), h.id, h.score);
-    println!("   {}", highlight(&h.snippet_text, &h.highlights, bold).replace('\n', " "));
+    println!(
+        "   {}",
+        highlight(&h.snippet_text, &h.highlights, bold).replace('\n', " ")
+    );
 }
 
 /// Marks highlighted ranges with bold (terminal) or «» (pipes). Ranges are token offsets, so
 /// they always fall on character boundaries.
 fn highlight(text: &str, ranges: &[std::ops::Range<usize>], bold: bool) -> String {
-    let (open, close) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("«", "»")
+    };
     let mut out = String::with_capacity(text.len() + ranges.len() * 8);
     let mut at = 0;
     for r in ranges {
-        let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.clone())) else { continue };
+        let (Some(before), Some(inside)) = (text.get(at..r.start), text.get(r.clone())) else {
+            continue;
+        };
         out.push_str(before);
         out.push_str(open);
         out.push_str(inside);

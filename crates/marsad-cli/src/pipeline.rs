@@ -36,8 +36,15 @@ pub struct Summary {
 /// Files read per round before their articles are handed to the store; bounds memory.
 const FILES_PER_ROUND: usize = 512;
 
-pub fn ingest(store: &mut Store, paths: &[PathBuf], opts: &Options, mut on_error: impl FnMut(&ReadError)) -> anyhow::Result<Summary> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads.max(1)).build()?;
+pub fn ingest(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &Options,
+    mut on_error: impl FnMut(&ReadError),
+) -> anyhow::Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()?;
     let mut summary = Summary::default();
     let mut record_error = |e: &ReadError, s: &mut Summary| {
         s.errors += 1;
@@ -45,13 +52,17 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], opts: &Options, mut on_error
         on_error(e);
     };
 
-    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| p.as_os_str() == "-");
+    let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        paths.iter().partition(|p| p.as_os_str() == "-");
     let files_in: Vec<PathBuf> = paths.into_iter().cloned().collect();
     let (files, walk_errors) = marsad_ingest::walk(&files_in);
     for e in &walk_errors {
         record_error(e, &mut summary);
     }
-    let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).collect();
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+        .collect();
     let bar = progress_bar(opts.progress, sizes.iter().sum());
 
     let mut ingester = store.ingester(opts.threads)?;
@@ -69,7 +80,9 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], opts: &Options, mut on_error
 
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
         summary.files += 1;
         summary.bytes += bytes.len() as u64;
         for r in marsad_ingest::read_bytes_with("-", &bytes, opts.format, &opts.read) {
@@ -81,9 +94,16 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], opts: &Options, mut on_error
         }
     }
 
-    for (chunk, chunk_sizes) in files.chunks(FILES_PER_ROUND).zip(sizes.chunks(FILES_PER_ROUND)) {
-        let read: Vec<Vec<Result<Article, ReadError>>> =
-            pool.install(|| chunk.par_iter().map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read)).collect());
+    for (chunk, chunk_sizes) in files
+        .chunks(FILES_PER_ROUND)
+        .zip(sizes.chunks(FILES_PER_ROUND))
+    {
+        let read: Vec<Vec<Result<Article, ReadError>>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read))
+                .collect()
+        });
         for results in read {
             for r in results {
                 summary.documents += 1;
@@ -124,8 +144,10 @@ fn progress_bar(enabled: bool, total: u64) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
 }
@@ -136,6 +158,17 @@ pub fn peak_rss() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// CPU time (user + system) this process has used so far, all threads, in seconds (Linux).
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    // USER_HZ is 100 on every Linux architecture marsad runs on.
+    Some(ticks / 100.0)
 }
 
 pub fn is_stdin(p: &Path) -> bool {

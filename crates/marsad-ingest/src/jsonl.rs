@@ -21,9 +21,17 @@ use serde_json::{Map, Value};
 use crate::util::{self, display, Meta};
 use crate::{Article, ReadError, ReadOptions};
 
-pub fn read(name: &str, bytes: &[u8], opts: &ReadOptions, truncated: bool) -> Vec<Result<Article, ReadError>> {
+pub fn read(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    truncated: bool,
+) -> Vec<Result<Article, ReadError>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let first = bytes.iter().position(|b| !b.is_ascii_whitespace()).and_then(|i| bytes.get(i));
+    let first = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .and_then(|i| bytes.get(i));
 
     // A whole-file JSON array.
     if first == Some(&b'[') && !truncated {
@@ -63,7 +71,10 @@ pub fn read(name: &str, bytes: &[u8], opts: &ReadOptions, truncated: bool) -> Ve
         let text = match std::str::from_utf8(raw) {
             Ok(t) => t,
             Err(e) => {
-                out.push(Err(ReadError::new(doc, format!("invalid UTF-8 at byte {}", off + e.valid_up_to()))));
+                out.push(Err(ReadError::new(
+                    doc,
+                    format!("invalid UTF-8 at byte {}", off + e.valid_up_to()),
+                )));
                 continue;
             }
         };
@@ -71,7 +82,12 @@ pub fn read(name: &str, bytes: &[u8], opts: &ReadOptions, truncated: bool) -> Ve
             Ok(v) => out.push(from_value(v, &doc, opts)),
             Err(e) => {
                 // Maybe the file is one pretty-printed object rather than JSON Lines.
-                if lineno == lines.iter().find(|l| !l.2.iter().all(|b| b.is_ascii_whitespace())).map(|l| l.0).unwrap_or(0)
+                if lineno
+                    == lines
+                        .iter()
+                        .find(|l| !l.2.iter().all(|b| b.is_ascii_whitespace()))
+                        .map(|l| l.0)
+                        .unwrap_or(0)
                     && !truncated
                 {
                     if let Ok(whole) = util::utf8(bytes) {
@@ -97,7 +113,12 @@ fn parse_reason(e: &serde_json::Error, lineno: usize) -> String {
         Some(i) => msg[..i].to_string(),
         None => msg,
     };
-    format!("JSON parse error: {} at line {} col {}", util::one_line(&msg), lineno, e.column())
+    format!(
+        "JSON parse error: {} at line {} col {}",
+        util::one_line(&msg),
+        lineno,
+        e.column()
+    )
 }
 
 fn from_value(v: Value, doc: &str, opts: &ReadOptions) -> Result<Article, ReadError> {
@@ -123,9 +144,11 @@ fn from_value(v: Value, doc: &str, opts: &ReadOptions) -> Result<Article, ReadEr
     let paragraphs = if paragraphs.is_empty() {
         match take_first(&mut obj, &["text", "body", "content"]) {
             Some(Value::String(s)) => util::paragraphs_from_lines(&s),
-            Some(Value::Array(items)) => {
-                items.iter().filter_map(|p| p.as_str()).flat_map(util::paragraphs_from_lines).collect()
-            }
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|p| p.as_str())
+                .flat_map(util::paragraphs_from_lines)
+                .collect(),
             _ => Vec::new(),
         }
     } else {
@@ -140,13 +163,22 @@ fn from_value(v: Value, doc: &str, opts: &ReadOptions) -> Result<Article, ReadEr
         Some(Value::Number(n)) => n.to_string(),
         _ => doc.to_string(),
     };
-    let url = take_str(&mut obj, "url").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let source = take_str(&mut obj, "source").map(|s| display(&s)).filter(|s| !s.is_empty());
-    let title = take_str(&mut obj, "title").map(|s| display(&s)).unwrap_or_default();
+    let url = take_str(&mut obj, "url")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    let source = take_str(&mut obj, "source")
+        .map(|s| display(&s))
+        .filter(|s| !s.is_empty());
+    let title = take_str(&mut obj, "title")
+        .map(|s| display(&s))
+        .unwrap_or_default();
 
     let mut published = None;
     if let Some(raw) = take_first(&mut obj, &["published", "date", "published_at"]) {
-        match raw.as_str().and_then(|s| util::parse_date(s).map(|d| (s, d))) {
+        match raw
+            .as_str()
+            .and_then(|s| util::parse_date(s).map(|d| (s, d)))
+        {
             Some((s, d)) => {
                 if s.trim().len() > 10 {
                     meta.insert("published_at".into(), Value::String(s.trim().to_string()));
@@ -164,7 +196,11 @@ fn from_value(v: Value, doc: &str, opts: &ReadOptions) -> Result<Article, ReadEr
     }
 
     let tags = match take_first(&mut obj, &["tags"]) {
-        Some(Value::Array(items)) => items.iter().filter_map(|t| t.as_str()).flat_map(split_tags).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|t| t.as_str())
+            .flat_map(split_tags)
+            .collect(),
         Some(Value::String(s)) => split_tags(&s),
         _ => Vec::new(),
     };
@@ -178,7 +214,16 @@ fn from_value(v: Value, doc: &str, opts: &ReadOptions) -> Result<Article, ReadEr
     for (k, v) in obj {
         meta.entry(k).or_insert_with(|| display_value(v));
     }
-    Ok(Article::new(source_id, source, url, published.or(opts.published), title, tags_dedup, meta, paragraphs))
+    Ok(Article::new(
+        source_id,
+        source,
+        url,
+        published.or(opts.published),
+        title,
+        tags_dedup,
+        meta,
+        paragraphs,
+    ))
 }
 
 fn take_first(obj: &mut Map<String, Value>, keys: &[&str]) -> Option<Value> {
@@ -206,7 +251,10 @@ fn take_str(obj: &mut Map<String, Value>, key: &str) -> Option<String> {
 }
 
 pub fn split_tags(s: &str) -> Vec<String> {
-    s.split([',', '،', '|', ';', '؛']).map(display).filter(|t| !t.is_empty()).collect()
+    s.split([',', '،', '|', ';', '؛'])
+        .map(display)
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// Strings anywhere inside a meta value get the display form; other values stay.
@@ -214,7 +262,9 @@ fn display_value(v: Value) -> Value {
     match v {
         Value::String(s) => Value::String(display(&s)),
         Value::Array(a) => Value::Array(a.into_iter().map(display_value).collect()),
-        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, display_value(v))).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, display_value(v))).collect())
+        }
         other => other,
     }
 }
@@ -250,7 +300,11 @@ mod tests {
         assert_eq!(a.meta["views"], 7);
         let e = r[1].as_ref().unwrap_err();
         assert_eq!(e.doc, "f.jsonl#line 2");
-        assert!(e.reason.starts_with("JSON parse error: ") && e.reason.contains("at line 2 col"), "{}", e.reason);
+        assert!(
+            e.reason.starts_with("JSON parse error: ") && e.reason.contains("at line 2 col"),
+            "{}",
+            e.reason
+        );
         let c = r[2].as_ref().unwrap();
         assert_eq!(c.source_id, "f.jsonl#line 4");
         assert_eq!(c.paragraphs, vec!["ف1", "ف2"]);
@@ -266,7 +320,10 @@ mod tests {
         let r = read("f", &src, &opts(), false);
         assert_eq!(r.len(), 3);
         assert!(r[0].is_ok() && r[2].is_ok());
-        assert_eq!(r[1], Err(ReadError::new("f#line 2", "invalid UTF-8 at byte 23")));
+        assert_eq!(
+            r[1],
+            Err(ReadError::new("f#line 2", "invalid UTF-8 at byte 23"))
+        );
     }
 
     #[test]
@@ -276,7 +333,12 @@ mod tests {
         assert!(r[0].is_ok());
         assert_eq!(r[1], Err(ReadError::new("f#item 2", "empty body")));
         assert_eq!(r[2], Err(ReadError::new("f#item 3", "not a JSON object")));
-        let r = read("f", b"{\n  \"id\": 5,\n  \"text\": \"b\"\n}\n", &opts(), false);
+        let r = read(
+            "f",
+            b"{\n  \"id\": 5,\n  \"text\": \"b\"\n}\n",
+            &opts(),
+            false,
+        );
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].as_ref().unwrap().source_id, "5");
     }

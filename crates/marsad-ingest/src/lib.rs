@@ -11,11 +11,24 @@
 //! document becomes one [`ReadError`] naming the document and a one-line reason, and the other
 //! documents in the same file still come out.
 //!
+//! Decisions that apply to every reader:
+//! - gzip is recognised by its magic bytes (`1f 8b`), multi-member streams included; what it inflates
+//!   to may not pass `max_bytes` (gzip bombs). A *truncated or corrupt* gzip makes the whole file one
+//!   error ("truncated gzip: unexpected end of file"), except for record formats (JSONL, WARC), which
+//!   keep the complete records before the cut and add that one error after them.
+//! - An empty file is "empty file"; a NUL byte in the first 8 KB (outside WARC, which may carry
+//!   images) is "binary file, not text"; text, ANT and JSONL must be UTF-8 ("invalid UTF-8 at byte
+//!   N"); HTML is decoded by its declared or detected charset.
+//! - A date that does not parse is never an error: it is dropped with a note in `meta.warnings`, and
+//!   the next source of a date is tried (the caller's [`ReadOptions::published`] last).
+//! - Error `doc` labels: the path (or `-`), `path#line N` (JSONL), `path#item N` (JSON array),
+//!   `path#record N` (WARC), `path#DOCNO` (ANT).
+//!
 //! Entry points: [`walk`] expands paths, [`read_file`] / [`read_bytes`] read one file (with
 //! [`read_file_with`] / [`read_bytes_with`] taking [`ReadOptions`]).
 
-pub mod article;
 mod ant;
+pub mod article;
 mod decode;
 mod html;
 mod jsonl;
@@ -54,7 +67,9 @@ impl FromStr for Format {
             "jsonl" | "ndjson" | "json" => Ok(Format::Jsonl),
             "html" | "htm" => Ok(Format::Html),
             "warc" => Ok(Format::Warc),
-            other => Err(format!("unknown format {other:?} (expected auto|text|ant|jsonl|html|warc)")),
+            other => Err(format!(
+                "unknown format {other:?} (expected auto|text|ant|jsonl|html|warc)"
+            )),
         }
     }
 }
@@ -84,7 +99,10 @@ pub struct ReadError {
 
 impl ReadError {
     pub fn new(doc: impl Into<String>, reason: impl Into<String>) -> ReadError {
-        ReadError { doc: doc.into(), reason: reason.into() }
+        ReadError {
+            doc: doc.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -103,7 +121,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> ReadOptions {
-        ReadOptions { published: None, max_bytes: DEFAULT_MAX_BYTES }
+        ReadOptions {
+            published: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -114,7 +135,11 @@ pub fn read_file(path: &Path, format: Format) -> Vec<Result<Article, ReadError>>
 
 /// Read one file. gzip is recognised by its magic bytes, not its name; with `Format::Auto` the
 /// reader is chosen from the name (without `.gz`) and the content.
-pub fn read_file_with(path: &Path, format: Format, opts: &ReadOptions) -> Vec<Result<Article, ReadError>> {
+pub fn read_file_with(
+    path: &Path,
+    format: Format,
+    opts: &ReadOptions,
+) -> Vec<Result<Article, ReadError>> {
     let name = path.display().to_string();
     // Check the size before reading so a huge file is not pulled into memory.
     match std::fs::metadata(path) {
@@ -153,7 +178,11 @@ pub fn read_bytes_with(
     if bytes.len() as u64 > opts.max_bytes {
         return vec![Err(ReadError::new(
             name,
-            format!("too large ({} bytes, limit {})", bytes.len(), opts.max_bytes),
+            format!(
+                "too large ({} bytes, limit {})",
+                bytes.len(),
+                opts.max_bytes
+            ),
         ))];
     }
 
@@ -213,13 +242,10 @@ fn unreachable_format(name: &str) -> Vec<Result<Article, ReadError>> {
 }
 
 fn strip_gz_suffix(name: &str) -> &str {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".gz") {
-        name.get(..name.len() - 3).unwrap_or(name)
-    } else if lower.ends_with(".tgz") {
-        name
-    } else {
-        name
+    let n = name.len();
+    match name.get(n.saturating_sub(3)..) {
+        Some(ext) if n > 3 && ext.eq_ignore_ascii_case(".gz") => name.get(..n - 3).unwrap_or(name),
+        _ => name,
     }
 }
 
@@ -238,28 +264,60 @@ pub fn detect_format(name: &str, data: &[u8]) -> Format {
     // Content sniffing on the start, after a BOM and whitespace.
     let head = &data[..data.len().min(4096)];
     let head = decode::strip_bom(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    let start = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(head.len());
     let head = &head[start..];
     if head.starts_with(b"WARC/1.") || head.starts_with(b"WARC/0.") {
         return Format::Warc;
     }
-    if head.first() == Some(&b'{') || head.first() == Some(&b'[') {
+    if looks_like_json(head) {
         return Format::Jsonl;
     }
-    let lower_head: Vec<u8> = head.iter().take(1024).map(|b| b.to_ascii_lowercase()).collect();
+    let lower_head: Vec<u8> = head
+        .iter()
+        .take(1024)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
     if lower_head.starts_with(b"<doc>") && util::find_bytes(&lower_head, b"<docno>").is_some() {
         return Format::Ant;
     }
-    for prefix in [&b"<!doctype html"[..], b"<html", b"<head", b"<?xml version", b"<!--", b"<meta", b"<body"] {
+    for prefix in [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<?xml version",
+        b"<!--",
+        b"<meta",
+        b"<body",
+    ] {
         if lower_head.starts_with(prefix) {
             // An XML declaration or a comment alone is not proof; require an html tag nearby.
-            if (prefix == b"<?xml version" || prefix == b"<!--") && util::find_bytes(&lower_head, b"<html").is_none() {
+            if (prefix == b"<?xml version" || prefix == b"<!--")
+                && util::find_bytes(&lower_head, b"<html").is_none()
+            {
                 continue;
             }
             return Format::Html;
         }
     }
     Format::Text
+}
+
+/// `{"…` / `{}` or `[{` / `[]`: JSON, not a text that happens to start with a bracket ("[فيديو] …").
+fn looks_like_json(head: &[u8]) -> bool {
+    let next = |i: usize| {
+        head.iter()
+            .skip(i)
+            .find(|b| !b.is_ascii_whitespace())
+            .copied()
+    };
+    match head.first() {
+        Some(b'{') => matches!(next(1), Some(b'"') | Some(b'}')),
+        Some(b'[') => matches!(next(1), Some(b'{') | Some(b']')),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -276,13 +334,29 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert_eq!(detect_format("a.txt", b"<DOC>\n<DOCNO>x</DOCNO>"), Format::Ant);
-        assert_eq!(detect_format("a.txt", "عنوان\n\nنص".as_bytes()), Format::Text);
+        assert_eq!(
+            detect_format("a.txt", b"<DOC>\n<DOCNO>x</DOCNO>"),
+            Format::Ant
+        );
+        assert_eq!(
+            detect_format("a.txt", "عنوان\n\nنص".as_bytes()),
+            Format::Text
+        );
         assert_eq!(detect_format("-", b"  {\"text\":1}"), Format::Jsonl);
-        assert_eq!(detect_format("-", b"\xEF\xBB\xBF<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(
+            detect_format("-", b"\xEF\xBB\xBF<!DOCTYPE html><html>"),
+            Format::Html
+        );
         assert_eq!(detect_format("x.warc", b""), Format::Warc);
         assert_eq!(detect_format("-", b"WARC/1.0\r\n"), Format::Warc);
         assert_eq!(detect_format("a.jsonl", b"<DOC>"), Format::Jsonl);
+        assert_eq!(
+            detect_format("a.txt", "[فيديو] عنوان\nنص".as_bytes()),
+            Format::Text
+        );
+        assert_eq!(detect_format("-", b"[\n {\"text\":\"x\"}]"), Format::Jsonl);
+        assert_eq!(strip_gz_suffix("a.warc.GZ"), "a.warc");
+        assert_eq!(strip_gz_suffix(".gz"), ".gz");
     }
 
     #[test]
@@ -295,7 +369,10 @@ mod tests {
 
     #[test]
     fn too_large() {
-        let opts = ReadOptions { published: None, max_bytes: 4 };
+        let opts = ReadOptions {
+            published: None,
+            max_bytes: 4,
+        };
         let r = read_bytes_with("big", b"0123456789", Format::Text, &opts);
         assert!(matches!(&r[..], [Err(e)] if e.reason.starts_with("too large")));
     }

@@ -38,7 +38,11 @@ struct Furniture {
 }
 
 fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadError> {
-    let lines: Vec<String> = text.lines().map(display).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<String> = text
+        .lines()
+        .map(display)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.is_empty() {
         return Err(ReadError::new(name, "empty body"));
     }
@@ -50,7 +54,11 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
 
     // A one-line file, or a first line that is plainly a long paragraph: no title line.
     let first_is_title = lines.len() > 1 && util::word_count(&lines[0]) <= 40;
-    let title = if first_is_title { lines[0].clone() } else { String::new() };
+    let title = if first_is_title {
+        lines[0].clone()
+    } else {
+        String::new()
+    };
     let mut start = usize::from(first_is_title);
 
     // Header: metadata lines between the title and the first body paragraph.
@@ -59,29 +67,51 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
         if views.is_none() {
             if let Some(v) = counter(l) {
                 views = Some(v);
-                furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+                furniture.push(Furniture {
+                    pos: (start, 0),
+                    text: l.clone(),
+                });
                 start += 1;
                 continue;
             }
         }
-        if published.is_none() && l.len() <= 40 {
-            if let Some(d) = util::parse_date(l) {
+        if published.is_none() && util::word_count(l) <= 10 {
+            if let Some(d) = util::parse_date(l).or_else(|| written_date(l)) {
                 published = Some(d);
                 meta.insert("date_line".into(), Value::String(l.clone()));
-                furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+                furniture.push(Furniture {
+                    pos: (start, 0),
+                    text: l.clone(),
+                });
                 start += 1;
                 continue;
             }
         }
         if is_furniture(l) {
-            furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+            furniture.push(Furniture {
+                pos: (start, 0),
+                text: l.clone(),
+            });
+            start += 1;
+            continue;
+        }
+        if let Some(author) = author_line(l) {
+            meta.entry("author".to_string())
+                .or_insert(Value::String(author));
+            furniture.push(Furniture {
+                pos: (start, 0),
+                text: l.clone(),
+            });
             start += 1;
             continue;
         }
         if let Some(t) = tag_line(l) {
             if lines[start + 1..].iter().any(|x| is_body_like(x)) {
                 tags.extend(t);
-                furniture.push(Furniture { pos: (start, 0), text: l.clone() });
+                furniture.push(Furniture {
+                    pos: (start, 0),
+                    text: l.clone(),
+                });
                 start += 1;
                 continue;
             }
@@ -95,19 +125,31 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
     while i < lines.len() {
         let l = &lines[i];
         if is_furniture(l) {
-            furniture.push(Furniture { pos: (i, 0), text: l.clone() });
+            furniture.push(Furniture {
+                pos: (i, 0),
+                text: l.clone(),
+            });
         } else if let Some(t) = labelled_tags(l) {
             tags.extend(t);
-            furniture.push(Furniture { pos: (i, 0), text: l.clone() });
+            furniture.push(Furniture {
+                pos: (i, 0),
+                text: l.clone(),
+            });
         } else if is_read_also(l) {
-            furniture.push(Furniture { pos: (i, 0), text: l.clone() });
+            furniture.push(Furniture {
+                pos: (i, 0),
+                text: l.clone(),
+            });
             // A bare label ("اقرأ أيضا:") introduces headlines: take the short, non-sentence lines
             // after it (a whole trailing block, or one line mid-body).
             if util::word_count(l) <= 4 {
                 let mut j = i + 1;
                 let trailing = lines[j..].iter().all(|x| is_headline(x) || is_furniture(x));
                 while j < lines.len() && (is_headline(&lines[j]) || is_furniture(&lines[j])) {
-                    furniture.push(Furniture { pos: (j, 0), text: lines[j].clone() });
+                    furniture.push(Furniture {
+                        pos: (j, 0),
+                        text: lines[j].clone(),
+                    });
                     j += 1;
                     if !trailing {
                         break;
@@ -123,18 +165,23 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
     }
 
     // Trailing counter and share labels glued onto the last sentence ("…بشكل كامل. مشاركة").
-    loop {
-        let Some((idx, last)) = body.last().cloned() else { break };
+    while let Some((idx, last)) = body.last().cloned() {
         if views.is_none() && body.len() > 1 {
             if let Some(v) = counter(&last) {
                 views = Some(v);
-                furniture.push(Furniture { pos: (idx, 0), text: last });
+                furniture.push(Furniture {
+                    pos: (idx, 0),
+                    text: last,
+                });
                 body.pop();
                 continue;
             }
         }
         if let Some((kept, label)) = split_glued_label(&last) {
-            furniture.push(Furniture { pos: (idx, 1), text: label });
+            furniture.push(Furniture {
+                pos: (idx, 1),
+                text: label,
+            });
             if let Some(b) = body.last_mut() {
                 b.1 = kept;
             }
@@ -151,7 +198,15 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
         meta.insert("views".into(), Value::from(v));
     }
     if !furniture.is_empty() {
-        meta.insert("boilerplate".into(), Value::Array(furniture.into_iter().map(|f| Value::String(f.text)).collect()));
+        meta.insert(
+            "boilerplate".into(),
+            Value::Array(
+                furniture
+                    .into_iter()
+                    .map(|f| Value::String(f.text))
+                    .collect(),
+            ),
+        );
     }
     let mut uniq: Vec<String> = Vec::new();
     for t in tags {
@@ -160,16 +215,29 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
         }
     }
     let paragraphs = body.into_iter().map(|(_, p)| p).collect();
-    Ok(Article::new(name.to_string(), None, None, published.or(opts.published), title, uniq, meta, paragraphs))
+    Ok(Article::new(
+        name.to_string(),
+        None,
+        None,
+        published.or(opts.published),
+        title,
+        uniq,
+        meta,
+        paragraphs,
+    ))
 }
 
 const SENTENCE_END: &[char] = &['.', '؟', '?', '!', '…', ':', '؛', ';', '»', '"', '”', ')'];
 /// Characters a tag line never has: they mark prose, quotes or a dateline.
-const NOT_IN_TAGS: &[char] = &['.', '؟', '?', '!', '…', ':', '؛', '"', '«', '»', '“', '”', '(', ')', '[', ']'];
+const NOT_IN_TAGS: &[char] = &[
+    '.', '؟', '?', '!', '…', ':', '؛', '"', '«', '»', '“', '”', '(', ')', '[', ']',
+];
 
 /// A line that is a paragraph for sure: long enough, or a sentence.
 fn is_body_like(l: &str) -> bool {
-    !is_furniture(l) && counter(l).is_none() && (util::word_count(l) >= 6 || l.ends_with(SENTENCE_END))
+    !is_furniture(l)
+        && counter(l).is_none()
+        && (util::word_count(l) >= 6 || l.ends_with(SENTENCE_END))
 }
 
 /// A related-article headline: short, and not a finished sentence.
@@ -197,9 +265,20 @@ fn counter(l: &str) -> Option<u64> {
             Some(d) if !d.is_empty() && digits.is_empty() => digits = d,
             _ => {
                 let k = marsad_text::match_key(w);
-                let view_word = ["مشاهده", "مشاهدات", "قراءه", "قراءات", "زياره", "views", "view", "reads"]
-                    .iter()
-                    .any(|v| k.trim_matches(|c: char| !c.is_alphanumeric()) == marsad_text::match_key(v));
+                let view_word = [
+                    "مشاهده",
+                    "مشاهدات",
+                    "قراءه",
+                    "قراءات",
+                    "زياره",
+                    "views",
+                    "view",
+                    "reads",
+                ]
+                .iter()
+                .any(|v| {
+                    k.trim_matches(|c: char| !c.is_alphanumeric()) == marsad_text::match_key(v)
+                });
                 if !view_word {
                     return None;
                 }
@@ -216,14 +295,22 @@ fn counter(l: &str) -> Option<u64> {
 /// Words of a line in match-key form with punctuation stripped, for vocabulary tests.
 fn key_words(l: &str) -> Vec<String> {
     marsad_text::match_key(l)
-        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '،' | ',' | '/' | '•' | '·'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '|' | '-' | '،' | ',' | '/' | '•' | '·')
+        })
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
 
 fn key_set(words: &[&str]) -> Vec<String> {
-    words.iter().map(|w| marsad_text::match_key(w).to_lowercase()).collect()
+    words
+        .iter()
+        .map(|w| marsad_text::match_key(w).to_lowercase())
+        .collect()
 }
 
 /// Share buttons and social-network labels: a short line made only of such words.
@@ -233,21 +320,86 @@ fn is_share(l: &str) -> bool {
         return false;
     }
     let vocab = key_set(&[
-        "مشاركة", "شارك", "شاركها", "شاركوا", "طباعة", "share", "print", "tweet", "غرد", "غرّد", "facebook", "twitter",
-        "whatsapp", "telegram", "linkedin", "email", "فيسبوك", "فيس", "بوك", "تويتر", "واتساب", "واتس", "اب", "تيليغرام",
-        "تلغرام", "تليجرام", "لينكدإن", "إرسال", "أرسل", "لصديق", "نسخ", "الرابط", "copy", "link", "this", "on", "الخبر",
-        "المقال", "عبر", "على", "بريد", "البريد", "الإلكتروني", "x",
+        "مشاركة",
+        "شارك",
+        "شاركها",
+        "شاركوا",
+        "طباعة",
+        "share",
+        "print",
+        "tweet",
+        "غرد",
+        "غرّد",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "email",
+        "فيسبوك",
+        "فيس",
+        "بوك",
+        "تويتر",
+        "واتساب",
+        "واتس",
+        "اب",
+        "تيليغرام",
+        "تلغرام",
+        "تليجرام",
+        "لينكدإن",
+        "إرسال",
+        "أرسل",
+        "لصديق",
+        "نسخ",
+        "الرابط",
+        "copy",
+        "link",
+        "this",
+        "on",
+        "الخبر",
+        "المقال",
+        "عبر",
+        "على",
+        "بريد",
+        "البريد",
+        "الإلكتروني",
+        "x",
+        "partager",
+        "partagez",
+        "imprimer",
+        "sur",
     ]);
     let core = key_set(&[
-        "مشاركة", "شارك", "شاركها", "شاركوا", "طباعة", "share", "print", "tweet", "غرد", "facebook", "twitter", "whatsapp",
-        "telegram", "فيسبوك", "تويتر", "واتساب", "تيليغرام", "تلغرام",
+        "مشاركة",
+        "شارك",
+        "شاركها",
+        "شاركوا",
+        "طباعة",
+        "share",
+        "print",
+        "tweet",
+        "غرد",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "telegram",
+        "فيسبوك",
+        "تويتر",
+        "واتساب",
+        "تيليغرام",
+        "تلغرام",
+        "partager",
+        "partagez",
+        "imprimer",
     ]);
     words.iter().all(|w| vocab.contains(w)) && words.iter().any(|w| core.contains(w))
 }
 
 fn starts_with_key(l: &str, prefixes: &[&str]) -> bool {
     let k = marsad_text::match_key(l).to_lowercase();
-    prefixes.iter().any(|p| k.starts_with(&marsad_text::match_key(p).to_lowercase()))
+    prefixes
+        .iter()
+        .any(|p| k.starts_with(&marsad_text::match_key(p).to_lowercase()))
 }
 
 /// Follow-us, copyright, share: furniture wherever it appears.
@@ -256,18 +408,35 @@ pub(crate) fn is_furniture(l: &str) -> bool {
     if is_share(l) {
         return true;
     }
-    if n <= 15 && starts_with_key(l, &["تابعونا", "تابعوا", "تابعنا", "follow us", "للمزيد من الأخبار تابعونا", "اشترك في"]) {
+    if n <= 15
+        && starts_with_key(
+            l,
+            &[
+                "تابعونا",
+                "تابعوا",
+                "تابعنا",
+                "follow us",
+                "للمزيد من الأخبار تابعونا",
+                "اشترك في",
+            ],
+        )
+    {
         return true;
     }
     if n <= 25 {
         let lower = l.to_lowercase();
-        if l.contains('©') || lower.contains("all rights reserved") || lower.contains("copyright") {
+        if l.contains('©') || lower.contains("all rights reserved") || lower.contains("copyright")
+        {
             return true;
         }
         let k = marsad_text::match_key(l);
-        if ["جميع الحقوق محفوظة", "كل الحقوق محفوظة", "حقوق النشر محفوظة"]
-            .iter()
-            .any(|p| k.contains(&marsad_text::match_key(p)))
+        if [
+            "جميع الحقوق محفوظة",
+            "كل الحقوق محفوظة",
+            "حقوق النشر محفوظة",
+        ]
+        .iter()
+        .any(|p| k.contains(&marsad_text::match_key(p)))
         {
             return true;
         }
@@ -281,18 +450,156 @@ fn is_read_also(l: &str) -> bool {
         && starts_with_key(
             l,
             &[
-                "اقرأ أيضا", "اقرأ أيضاً", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "مواضيع ذات صلة",
-                "أخبار ذات صلة", "مقالات ذات صلة", "read also", "read more", "see also",
+                "اقرأ أيضا",
+                "اقرأ أيضاً",
+                "إقرأ أيضا",
+                "اقرأ ايضا",
+                "اقرأ كذلك",
+                "اقرأ المزيد",
+                "شاهد أيضا",
+                "مواضيع ذات صلة",
+                "أخبار ذات صلة",
+                "مقالات ذات صلة",
+                "read also",
+                "read more",
+                "see also",
             ],
         )
 }
 
-/// A tag line in the header: one or more short tags, no sentence punctuation.
-fn tag_line(l: &str) -> Option<Vec<String>> {
-    if l.contains(NOT_IN_TAGS) || l.ends_with('-') || counter(l).is_some() {
+/// "بقلم: فلان" / "كتب - فلان" / "By Name": a short author line in the header → the name.
+fn author_line(l: &str) -> Option<String> {
+    if util::word_count(l) > 7 {
         return None;
     }
-    let parts: Vec<String> = l.split(['،', ',', '|', ';', '؛', '#']).map(display).filter(|p| !p.is_empty()).collect();
+    for p in ["بقلم", "كتب", "كتبت", "إعداد", "By", "by", "Par", "par"] {
+        if let Some(rest) = l.strip_prefix(p) {
+            if !(rest.starts_with([' ', ':', '-', '：']) || rest.is_empty()) {
+                continue;
+            }
+            let name = rest
+                .trim_start_matches([' ', ':', '-', '：', '\u{a0}'])
+                .trim();
+            if !name.is_empty() && !name.ends_with(['.', '؟', '?', '!']) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Month names as written in Arabic news (Egyptian/Gulf, Levantine, Maghrebi) and in English/French.
+const MONTHS: &[(&str, u32)] = &[
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("أفريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويلية", 7),
+    ("أوت", 8),
+    ("كانون الثاني", 1),
+    ("شباط", 2),
+    ("آذار", 3),
+    ("نيسان", 4),
+    ("أيار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("آب", 8),
+    ("أيلول", 9),
+    ("تشرين الأول", 10),
+    ("تشرين الثاني", 11),
+    ("كانون الأول", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+];
+
+/// "الأحد 25 أكتوبر 2020" / "25 أكتوبر 2020 - 10:30" / "October 25, 2020": a short line with a day,
+/// a month name and a year.
+fn written_date(l: &str) -> Option<chrono::NaiveDate> {
+    let words: Vec<String> = l
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '،' | '-' | '/'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let num = |w: &str| -> Option<u32> {
+        let d: String = w
+            .chars()
+            .map(|c| match c {
+                '٠'..='٩' => char::from_u32('0' as u32 + (c as u32 - '٠' as u32)).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        d.parse().ok()
+    };
+    let year = words
+        .iter()
+        .filter_map(|w| num(w))
+        .find(|y| (1900..=2100).contains(y))?;
+    let day = words
+        .iter()
+        .filter_map(|w| num(w))
+        .find(|d| (1..=31).contains(d))?;
+    let key_line = format!(" {} ", marsad_text::match_key(&words.join(" ")));
+    let month = MONTHS.iter().find_map(|(name, m)| {
+        let k = format!(" {} ", marsad_text::match_key(&name.to_lowercase()));
+        key_line.contains(&k).then_some(*m)
+    })?;
+    chrono::NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
+/// A tag line in the header: one or more short tags, no sentence punctuation.
+fn tag_line(l: &str) -> Option<Vec<String>> {
+    // " - " marks a dateline ("تونس - وات"), a year a date line: neither is a tag line.
+    if l.contains(NOT_IN_TAGS)
+        || l.ends_with('-')
+        || l.contains(" - ")
+        || l.contains(" – ")
+        || counter(l).is_some()
+    {
+        return None;
+    }
+    let parts: Vec<String> = l
+        .split(['،', ',', '|', ';', '؛', '#'])
+        .map(display)
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.is_empty() || parts.len() > 12 || parts.iter().any(|p| util::word_count(p) > 4) {
         return None;
     }
@@ -307,11 +614,29 @@ fn tag_line(l: &str) -> Option<Vec<String>> {
 fn labelled_tags(l: &str) -> Option<Vec<String>> {
     let (label, rest) = l.split_once([':', '：'])?;
     let label_words = key_words(label);
-    let labels = key_set(&["الوسوم", "وسوم", "الكلمات", "كلمات", "المفتاحية", "مفتاحية", "tags", "keywords", "تاغ", "هاشتاغ"]);
-    if label_words.is_empty() || label_words.len() > 3 || !label_words.iter().all(|w| labels.contains(w)) {
+    let labels = key_set(&[
+        "الوسوم",
+        "وسوم",
+        "الكلمات",
+        "كلمات",
+        "المفتاحية",
+        "مفتاحية",
+        "tags",
+        "keywords",
+        "تاغ",
+        "هاشتاغ",
+    ]);
+    if label_words.is_empty()
+        || label_words.len() > 3
+        || !label_words.iter().all(|w| labels.contains(w))
+    {
         return None;
     }
-    let tags: Vec<String> = rest.split(['،', ',', '|', ';', '؛', '#']).map(display).filter(|p| !p.is_empty()).collect();
+    let tags: Vec<String> = rest
+        .split(['،', ',', '|', ';', '؛', '#'])
+        .map(display)
+        .filter(|p| !p.is_empty())
+        .collect();
     if tags.iter().any(|t| util::word_count(t) > 6) {
         return None;
     }
@@ -323,7 +648,9 @@ fn split_glued_label(l: &str) -> Option<(String, String)> {
     for label in ["مشاركة", "شارك", "طباعة", "Share", "share", "Print"] {
         if let Some(head) = l.strip_suffix(label) {
             let head_trim = head.trim_end();
-            if head_trim.ends_with(['.', '؟', '?', '!', '»', '"', '”', ')']) && util::word_count(head_trim) >= 1 {
+            if head_trim.ends_with(['.', '؟', '?', '!', '»', '"', '”', ')'])
+                && util::word_count(head_trim) >= 1
+            {
                 return Some((head_trim.to_string(), label.to_string()));
             }
         }
@@ -340,6 +667,33 @@ mod tests {
     }
 
     #[test]
+    fn written_dates() {
+        let d = chrono::NaiveDate::from_ymd_opt;
+        assert_eq!(written_date("الأحد 25 أكتوبر 2020"), d(2020, 10, 25));
+        assert_eq!(written_date("25 جانفي 2017 - 10:30"), d(2017, 1, 25));
+        assert_eq!(written_date("October 25, 2020"), d(2020, 10, 25));
+        assert_eq!(written_date("١٢ تشرين الأول ٢٠٢٠"), d(2020, 10, 12));
+        assert_eq!(written_date("أذربيجان"), None);
+        assert_eq!(written_date("31 فبراير 2020"), None);
+    }
+
+    #[test]
+    fn header_author_date_dateline() {
+        let a = read_str("عنوان\nبقلم: محمد علي\nالأحد 25 أكتوبر 2020\nتونس - وات\nنص الخبر طويل بما فيه الكفاية ليكون فقرة.").unwrap();
+        assert_eq!(a.meta["author"], "محمد علي");
+        assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2020, 10, 25));
+        assert!(a.tags.is_empty());
+        assert_eq!(a.paragraphs[0], "تونس - وات");
+    }
+
+    #[test]
+    fn crlf_and_french_share() {
+        let a = read_str("Titre\r\n\r\nLe texte de l'article est ici, assez long pour un paragraphe.\r\nPartager\r\n").unwrap();
+        assert_eq!(a.paragraphs.len(), 1);
+        assert_eq!(a.meta["boilerplate"][0], "Partager");
+    }
+
+    #[test]
     fn counters() {
         assert_eq!(counter("103"), Some(103));
         assert_eq!(counter("1,234 مشاهدة"), Some(1234));
@@ -350,7 +704,10 @@ mod tests {
 
     #[test]
     fn title_and_paragraphs_only() {
-        let a = read_str("عنوان الخبر\n\nالفقرة الأولى من الخبر وهي طويلة بما يكفي.\nقصيرة لكنها جملة.\n").unwrap();
+        let a = read_str(
+            "عنوان الخبر\n\nالفقرة الأولى من الخبر وهي طويلة بما يكفي.\nقصيرة لكنها جملة.\n",
+        )
+        .unwrap();
         assert_eq!(a.title, "عنوان الخبر");
         assert_eq!(a.paragraphs.len(), 2);
         assert!(a.tags.is_empty());
@@ -371,8 +728,14 @@ mod tests {
         let a = read_str(s).unwrap();
         assert_eq!(a.meta["views"], 1250);
         assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2020, 10, 25));
-        assert_eq!(a.tags, vec!["سياسة", "أذربيجان", "أرمينيا", "قره باغ", "واشنطن"]);
-        assert_eq!(a.paragraphs, vec!["نص الخبر الأول جملة طويلة بما فيه الكفاية هنا."]);
+        assert_eq!(
+            a.tags,
+            vec!["سياسة", "أذربيجان", "أرمينيا", "قره باغ", "واشنطن"]
+        );
+        assert_eq!(
+            a.paragraphs,
+            vec!["نص الخبر الأول جملة طويلة بما فيه الكفاية هنا."]
+        );
         assert_eq!(a.meta["boilerplate"].as_array().unwrap().len(), 10);
         assert_eq!(a.meta["boilerplate"][0], "1,250 مشاهدة");
     }
@@ -392,7 +755,10 @@ mod tests {
 
     #[test]
     fn empty_and_whitespace() {
-        assert_eq!(read_str("  \n\n \u{a0}\n").unwrap_err().reason, "empty body");
+        assert_eq!(
+            read_str("  \n\n \u{a0}\n").unwrap_err().reason,
+            "empty body"
+        );
         let a = read_str("فقرة وحيدة.").unwrap();
         assert_eq!(a.title, "");
         assert_eq!(a.paragraphs, vec!["فقرة وحيدة."]);

@@ -15,7 +15,10 @@ pub fn display(s: &str) -> String {
 /// Display form of each line of `text`, empty lines dropped: the paragraph rule for bodies that
 /// put one paragraph per line (ANT, JSONL `text`).
 pub fn paragraphs_from_lines(text: &str) -> Vec<String> {
-    text.lines().map(display).filter(|p| !p.is_empty()).collect()
+    text.lines()
+        .map(display)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 pub fn io_reason(e: &std::io::Error) -> String {
@@ -79,7 +82,13 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(dt.date_naive()).filter(|d| plausible_year(*d));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H%M%S"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H%M%S",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
             return Some(dt.date()).filter(|d| plausible_year(*d));
         }
@@ -87,7 +96,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Some(dt.date_naive()).filter(|d| plausible_year(*d));
     }
-    for f in ["%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d"] {
+    for f in [
+        "%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%d.%m.%Y", "%Y%m%d",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, f) {
             return Some(d).filter(|d| plausible_year(*d));
         }
@@ -117,7 +128,11 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&rest[..pos]);
         let after = &rest[pos..];
         // An entity is short; look for ';' within 12 bytes.
-        let semi = after.char_indices().take(12).find(|&(_, c)| c == ';').map(|(i, _)| i);
+        let semi = after
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| i);
         let decoded = semi.and_then(|end| {
             let body = &after[1..end];
             let c = match body {
@@ -138,7 +153,9 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
                 "ldquo" => Some('“'),
                 _ => {
                     let num = body.strip_prefix('#')?;
-                    let code = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+                    let code = if let Some(hex) =
+                        num.strip_prefix('x').or_else(|| num.strip_prefix('X'))
+                    {
                         u32::from_str_radix(hex, 16).ok()?
                     } else {
                         num.parse::<u32>().ok()?
@@ -175,7 +192,9 @@ pub fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(v) = hex {
                 out.push(v);
                 i += 3;
@@ -208,7 +227,10 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp; b &#1575;&#x644; &bogus; & x"), "a & b ال &bogus; & x");
+        assert_eq!(
+            decode_entities("a &amp; b &#1575;&#x644; &bogus; & x"),
+            "a & b ال &bogus; & x"
+        );
         assert_eq!(decode_entities("&"), "&");
         assert_eq!(decode_entities("&#"), "&#");
     }

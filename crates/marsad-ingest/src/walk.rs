@@ -14,12 +14,21 @@ use std::path::{Path, PathBuf};
 use crate::util::io_reason;
 use crate::ReadError;
 
-const SKIP_PREFIXES: &[&str] = &["readme", "license", "licence", "notice", "copying", "provenance", "changelog"];
+const SKIP_PREFIXES: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "notice",
+    "copying",
+    "provenance",
+    "changelog",
+];
 const SKIP_EXTENSIONS: &[&str] = &[
-    "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "bmp", "tif", "tiff", "mp3", "mp4", "wav", "ogg", "webm",
-    "avi", "mov", "zip", "7z", "rar", "tar", "bz2", "xz", "zst", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt",
-    "lock", "sqlite", "db", "exe", "so", "dll", "o", "a", "class", "jar", "wasm", "woff", "woff2", "ttf", "otf", "css",
-    "js", "py", "rs", "toml", "yaml", "yml", "sh", "md",
+    "pdf", "png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "bmp", "tif", "tiff", "mp3", "mp4",
+    "wav", "ogg", "webm", "avi", "mov", "zip", "7z", "rar", "tar", "bz2", "xz", "zst", "doc",
+    "docx", "xls", "xlsx", "ppt", "pptx", "odt", "lock", "sqlite", "db", "exe", "so", "dll", "o",
+    "a", "class", "jar", "wasm", "woff", "woff2", "ttf", "otf", "css", "js", "py", "rs", "toml",
+    "yaml", "yml", "sh", "md",
 ];
 
 /// Expand files and folders into a sorted list of files; errors for paths that are missing or
@@ -57,7 +66,10 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
         let name = match path.file_name().and_then(|n| n.to_str()) {
             Some(n) => n.to_string(),
             // A non-UTF-8 name: still a file the user may want; keep it, with a lossy check.
-            None => path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
         };
         if name.starts_with('.') {
             continue;
@@ -73,7 +85,11 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
         if meta.is_dir() {
             walk_dir(&path, files, errors);
         } else if meta.file_type().is_symlink() {
-            if std::fs::metadata(&path).map(|m| m.is_file()).unwrap_or(false) && !skipped_name(&name) {
+            if std::fs::metadata(&path)
+                .map(|m| m.is_file())
+                .unwrap_or(false)
+                && !skipped_name(&name)
+            {
                 files.push(path);
             }
         } else if meta.is_file() && !skipped_name(&name) {

@@ -15,7 +15,12 @@ use crate::html::HttpContext;
 use crate::util::{self, find_bytes};
 use crate::{Article, ReadError, ReadOptions};
 
-pub fn read(name: &str, data: &[u8], opts: &ReadOptions, gzip_truncated: bool) -> Vec<Result<Article, ReadError>> {
+pub fn read(
+    name: &str,
+    data: &[u8],
+    opts: &ReadOptions,
+    gzip_truncated: bool,
+) -> Vec<Result<Article, ReadError>> {
     let mut out = Vec::new();
     let mut pos = 0usize;
     let mut n = 0usize;
@@ -31,20 +36,34 @@ pub fn read(name: &str, data: &[u8], opts: &ReadOptions, gzip_truncated: bool) -
         let doc = format!("{name}#record {n}");
         let rest = &data[pos..];
         if !rest.starts_with(b"WARC/") {
-            out.push(Err(ReadError::new(doc, format!("not a WARC record header at byte {pos}"))));
+            out.push(Err(ReadError::new(
+                doc,
+                format!("not a WARC record header at byte {pos}"),
+            )));
             break;
         }
         let Some((header_len, sep_len)) = header_end(rest) else {
             if !gzip_truncated {
-                out.push(Err(ReadError::new(doc, "truncated record: header not terminated")));
+                out.push(Err(ReadError::new(
+                    doc,
+                    "truncated record: header not terminated",
+                )));
             }
             break;
         };
         let header = String::from_utf8_lossy(&rest[..header_len]);
         let fields = parse_fields(&header);
-        let get = |k: &str| fields.iter().find(|(name, _)| name.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
+        let get = |k: &str| {
+            fields
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                .map(|(_, v)| v.as_str())
+        };
         let Some(len) = get("Content-Length").and_then(|v| v.trim().parse::<usize>().ok()) else {
-            out.push(Err(ReadError::new(doc, "record without a valid Content-Length")));
+            out.push(Err(ReadError::new(
+                doc,
+                "record without a valid Content-Length",
+            )));
             break;
         };
         let block_start = header_len + sep_len;
@@ -53,7 +72,9 @@ pub fn read(name: &str, data: &[u8], opts: &ReadOptions, gzip_truncated: bool) -
             if !gzip_truncated {
                 out.push(Err(ReadError::new(
                     doc,
-                    format!("truncated record: Content-Length {len} but only {available} bytes left"),
+                    format!(
+                        "truncated record: Content-Length {len} but only {available} bytes left"
+                    ),
                 )));
             }
             break;
@@ -79,14 +100,25 @@ pub fn read(name: &str, data: &[u8], opts: &ReadOptions, gzip_truncated: bool) -
                     }
                 }
             }
-            "resource" if is_html_type(&warc_ct) => {
-                (std::borrow::Cow::Borrowed(block), crate::decode::charset_param(&warc_ct))
-            }
+            "resource" if is_html_type(&warc_ct) => (
+                std::borrow::Cow::Borrowed(block),
+                crate::decode::charset_param(&warc_ct),
+            ),
             _ => continue,
         };
-        let ctx = HttpContext { charset: charset.as_deref(), url: target.as_deref(), date: date.as_deref() };
+        let ctx = HttpContext {
+            charset: charset.as_deref(),
+            url: target.as_deref(),
+            date: date.as_deref(),
+        };
         let sid = record_id.unwrap_or_else(|| doc_label.clone());
-        out.extend(crate::html::read(&doc_label, &payload, Some(&ctx), Some(&sid), opts));
+        out.extend(crate::html::read(
+            &doc_label,
+            &payload,
+            Some(&ctx),
+            Some(&sid),
+            opts,
+        ));
     }
     if n == 0 && !gzip_truncated {
         out.push(Err(ReadError::new(name, "no WARC records")));
@@ -135,24 +167,40 @@ fn http_payload(block: &[u8], limit: u64) -> Result<Option<Payload<'_>>, String>
         return Err("HTTP response without a header end".to_string());
     };
     let head = String::from_utf8_lossy(&block[..hlen]);
-    let status: u16 = head.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status: u16 = head
+        .lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     if !(200..300).contains(&status) {
         return Ok(None);
     }
     let fields = parse_fields(&head);
-    let get = |k: &str| fields.iter().find(|(name, _)| name.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.as_str())
+    };
     let ct = get("Content-Type").unwrap_or("");
     if !is_html_type(ct) {
         return Ok(None);
     }
     let charset = crate::decode::charset_param(ct);
     let mut body: std::borrow::Cow<'_, [u8]> = std::borrow::Cow::Borrowed(&block[hlen + sep..]);
-    if get("Transfer-Encoding").map(|t| t.to_ascii_lowercase().contains("chunked")).unwrap_or(false) {
+    if get("Transfer-Encoding")
+        .map(|t| t.to_ascii_lowercase().contains("chunked"))
+        .unwrap_or(false)
+    {
         if let Some(d) = dechunk(&body) {
             body = std::borrow::Cow::Owned(d);
         }
     }
-    match get("Content-Encoding").map(|e| e.trim().to_ascii_lowercase()).as_deref() {
+    match get("Content-Encoding")
+        .map(|e| e.trim().to_ascii_lowercase())
+        .as_deref()
+    {
         None | Some("") | Some("identity") => {}
         Some("gzip") | Some("x-gzip") => {
             let g = crate::decode::gunzip(&body, limit);
@@ -163,9 +211,14 @@ fn http_payload(block: &[u8], limit: u64) -> Result<Option<Payload<'_>>, String>
         }
         Some("deflate") => {
             let mut out = Vec::new();
-            let res = flate2::read::ZlibDecoder::new(&body[..]).take(limit).read_to_end(&mut out);
+            let res = flate2::read::ZlibDecoder::new(&body[..])
+                .take(limit)
+                .read_to_end(&mut out);
             if let Err(e) = res {
-                return Err(format!("HTTP body: corrupt deflate: {}", util::one_line(&e.to_string())));
+                return Err(format!(
+                    "HTTP body: corrupt deflate: {}",
+                    util::one_line(&e.to_string())
+                ));
             }
             body = std::borrow::Cow::Owned(out);
         }
@@ -201,15 +254,32 @@ mod tests {
 
     #[test]
     fn chunked() {
-        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(), Some(&b"Wikipedia"[..]));
+        assert_eq!(
+            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n").as_deref(),
+            Some(&b"Wikipedia"[..])
+        );
         assert_eq!(dechunk(b"zz\r\n"), None);
     }
 
     #[test]
     fn garbage_is_an_error() {
-        let r = read("x.warc", b"WARC/1.0\r\nContent-Length: abc\r\n\r\n", &ReadOptions::default(), false);
-        assert_eq!(r, vec![Err(ReadError::new("x.warc#record 1", "record without a valid Content-Length"))]);
+        let r = read(
+            "x.warc",
+            b"WARC/1.0\r\nContent-Length: abc\r\n\r\n",
+            &ReadOptions::default(),
+            false,
+        );
+        assert_eq!(
+            r,
+            vec![Err(ReadError::new(
+                "x.warc#record 1",
+                "record without a valid Content-Length"
+            ))]
+        );
         let r = read("x.warc", b"hello", &ReadOptions::default(), false);
-        assert_eq!(r[0].as_ref().unwrap_err().reason, "not a WARC record header at byte 0");
+        assert_eq!(
+            r[0].as_ref().unwrap_err().reason,
+            "not a WARC record header at byte 0"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! marsad's Arabic analyzer as a tantivy tokenizer, so the index and the queries see exactly the
-//! terms `marsad_text` makes: match key, stopwords dropped, light stem.
+//! terms `marsad_text::analyze` makes (match key, stopwords dropped, light stem), one token at a
+//! time through `marsad_text::token_term`.
 //!
 //! Stopwords are dropped but still take a position, so the phrase "الحرب في سوريا" does not match
 //! "الحرب سوريا" and phrase offsets stay those of the original words.
@@ -41,14 +42,11 @@ impl TokenStream for MarsadTokenStream<'_> {
         for tok in self.tokens.by_ref() {
             let position = self.position;
             self.position += 1;
-            self.key.clear();
-            marsad_text::match_key_into(&self.text[tok.start..tok.end], self.key);
-            if self.key.is_empty() || marsad_text::is_stopword(self.key) {
+            let Some(term) = marsad_text::token_term(self.text, tok, self.key) else {
                 continue;
-            }
-            let stem = marsad_text::stem(self.key);
+            };
             self.token.text.clear();
-            self.token.text.push_str(&stem);
+            self.token.text.push_str(term);
             self.token.offset_from = tok.start;
             self.token.offset_to = tok.end;
             self.token.position = position;

@@ -42,7 +42,9 @@ CREATE TABLE IF NOT EXISTS batches (
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    )?;
     conn.execute_batch(SCHEMA)?;
     Ok(conn)
 }
@@ -52,7 +54,10 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
 pub enum Outcome {
     Stored,
     /// Already in the store (or earlier in the same batch) under this id.
-    Duplicate { of: String, same_source_id: bool },
+    Duplicate {
+        of: String,
+        same_source_id: bool,
+    },
 }
 
 pub fn next_batch(conn: &Connection) -> rusqlite::Result<i64> {
@@ -62,12 +67,17 @@ pub fn next_batch(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// Inserts a batch in one transaction; returns each article's outcome in order.
-pub fn insert_batch(conn: &mut Connection, batch: i64, articles: &[Article]) -> rusqlite::Result<Vec<Outcome>> {
+pub fn insert_batch(
+    conn: &mut Connection,
+    batch: i64,
+    articles: &[Article],
+) -> rusqlite::Result<Vec<Outcome>> {
     let tx = conn.transaction()?;
     let mut outcomes = Vec::with_capacity(articles.len());
     {
         let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
-        let mut seen = tx.prepare_cached("SELECT 1 FROM sightings WHERE article_id = ?1 AND source_id = ?2")?;
+        let mut seen =
+            tx.prepare_cached("SELECT 1 FROM sightings WHERE article_id = ?1 AND source_id = ?2")?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO articles (id, source_id, source, url, published, title, tags, meta, paragraphs, batch)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -79,7 +89,10 @@ pub fn insert_batch(conn: &mut Connection, batch: i64, articles: &[Article]) -> 
             let known = exists.exists(params![a.id])?;
             if known {
                 let same = seen.exists(params![a.id, a.source_id])?;
-                outcomes.push(Outcome::Duplicate { of: a.id.clone(), same_source_id: same });
+                outcomes.push(Outcome::Duplicate {
+                    of: a.id.clone(),
+                    same_source_id: same,
+                });
             } else {
                 insert.execute(params![
                     a.id,
@@ -121,20 +134,28 @@ pub fn get_article(conn: &Connection, id: &str) -> rusqlite::Result<Option<Artic
 /// Finds an article by marsad id, by a unique id prefix, or by a source id it was read under.
 pub fn resolve_id(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     if let Some(id) = conn
-        .query_row("SELECT id FROM articles WHERE id = ?1", params![key], |r| r.get::<_, String>(0))
+        .query_row("SELECT id FROM articles WHERE id = ?1", params![key], |r| {
+            r.get::<_, String>(0)
+        })
         .optional()?
     {
         return Ok(Some(id));
     }
     if let Some(id) = conn
-        .query_row("SELECT article_id FROM sightings WHERE source_id = ?1 LIMIT 1", params![key], |r| r.get(0))
+        .query_row(
+            "SELECT article_id FROM sightings WHERE source_id = ?1 LIMIT 1",
+            params![key],
+            |r| r.get(0),
+        )
         .optional()?
     {
         return Ok(Some(id));
     }
     if key.len() >= 4 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
         let mut stmt = conn.prepare("SELECT id FROM articles WHERE id LIKE ?1 || '%' LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map(params![key], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let ids: Vec<String> = stmt
+            .query_map(params![key], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         if ids.len() == 1 {
             return Ok(ids.into_iter().next());
         }
@@ -168,5 +189,7 @@ pub fn articles_after_batch(conn: &Connection, after: i64) -> rusqlite::Result<V
 }
 
 pub fn max_batch(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("SELECT coalesce(max(batch), 0) FROM articles", [], |r| r.get(0))
+    conn.query_row("SELECT coalesce(max(batch), 0) FROM articles", [], |r| {
+        r.get(0)
+    })
 }

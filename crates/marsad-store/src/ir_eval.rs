@@ -25,7 +25,11 @@ pub type Qrels = HashMap<String, HashMap<String, u32>>;
 /// Ranks the store's articles for each query (by `source_id`, the corpus' own ids) and scores
 /// the rankings. Queries without judgements are skipped, as trec_eval does.
 pub fn evaluate(store: &Store, queries: &[(String, String)], qrels: &Qrels) -> Result<IrReport> {
-    let opts = SearchOptions { limit: 100, offset: 0, snippets: false };
+    let opts = SearchOptions {
+        limit: 100,
+        offset: 0,
+        snippets: false,
+    };
     let (mut n, mut mrr, mut ndcg, mut recall) = (0usize, 0.0, 0.0, 0.0);
     for (qid, text) in queries {
         let Some(rels) = qrels.get(qid) else { continue };
@@ -34,20 +38,35 @@ pub fn evaluate(store: &Store, queries: &[(String, String)], qrels: &Qrels) -> R
             continue;
         }
         let hits = store.search_parsed(&plain(text), &opts)?.hits;
-        let ranked: Vec<u32> = hits.iter().map(|h| rels.get(&h.source_id).copied().unwrap_or(0)).collect();
+        let ranked: Vec<u32> = hits
+            .iter()
+            .map(|h| rels.get(&h.source_id).copied().unwrap_or(0))
+            .collect();
         n += 1;
-        mrr += ranked.iter().take(10).position(|&g| g > 0).map_or(0.0, |i| 1.0 / (i as f64 + 1.0));
+        mrr += ranked
+            .iter()
+            .take(10)
+            .position(|&g| g > 0)
+            .map_or(0.0, |i| 1.0 / (i as f64 + 1.0));
         recall += ranked.iter().filter(|&&g| g > 0).count() as f64 / relevant as f64;
         ndcg += ndcg_at(&ranked, rels.values().copied().collect(), 10);
     }
     let avg = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
-    Ok(IrReport { queries: n, mrr10: avg(mrr), ndcg10: avg(ndcg), recall100: avg(recall) })
+    Ok(IrReport {
+        queries: n,
+        mrr10: avg(mrr),
+        ndcg10: avg(ndcg),
+        recall100: avg(recall),
+    })
 }
 
 /// nDCG with the exponential gain (2^rel − 1) of trec_eval's ndcg_cut.
 fn ndcg_at(ranked: &[u32], mut ideal: Vec<u32>, k: usize) -> f64 {
     let dcg = |gs: &mut dyn Iterator<Item = u32>| -> f64 {
-        gs.take(k).enumerate().map(|(i, g)| (2f64.powi(g as i32) - 1.0) / (i as f64 + 2.0).log2()).sum()
+        gs.take(k)
+            .enumerate()
+            .map(|(i, g)| (2f64.powi(g as i32) - 1.0) / (i as f64 + 2.0).log2())
+            .sum()
     };
     ideal.sort_unstable_by(|a, b| b.cmp(a));
     let best = dcg(&mut ideal.into_iter());
@@ -77,7 +96,9 @@ pub fn parse_qrels(text: &str) -> Qrels {
         let cols: Vec<&str> = l.split_whitespace().collect();
         if let [qid, _, doc, rel] = cols.as_slice() {
             if let Ok(rel) = rel.parse::<u32>() {
-                out.entry(qid.to_string()).or_default().insert(doc.to_string(), rel);
+                out.entry(qid.to_string())
+                    .or_default()
+                    .insert(doc.to_string(), rel);
             }
         }
     }

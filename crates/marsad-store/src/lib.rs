@@ -66,6 +66,8 @@ pub struct Stats {
     pub articles: u64,
     /// Documents read that were copies of an article already stored.
     pub duplicates: u64,
+    /// Pairs of distinct documents (source ids) with the same content: n copies make n(n-1)/2.
+    pub duplicate_pairs: u64,
     pub sources: u64,
     pub tags: u64,
     pub batches: u64,
@@ -103,9 +105,20 @@ impl Store {
     }
 
     fn from_parts(dir: PathBuf, db: Connection, index: Index, fields: Fields) -> Result<Store> {
-        index.tokenizers().register(analyzer::TOKENIZER_NAME, analyzer::text_analyzer());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let mut store = Store { dir, db, index, reader, fields };
+        index
+            .tokenizers()
+            .register(analyzer::TOKENIZER_NAME, analyzer::text_analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let mut store = Store {
+            dir,
+            db,
+            index,
+            reader,
+            fields,
+        };
         store.repair()?;
         Ok(store)
     }
@@ -120,7 +133,11 @@ impl Store {
 
     fn indexed_batch(&self) -> Result<i64> {
         let metas = self.index.load_metas()?;
-        Ok(metas.payload.as_deref().and_then(|p| p.parse().ok()).unwrap_or(0))
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0))
     }
 
     /// Re-indexes batches that reached SQLite but not the index (a crash between the two).
@@ -147,13 +164,15 @@ impl Store {
     fn writer(&self, threads: usize) -> Result<IndexWriter> {
         let threads = threads.clamp(1, 8);
         // 48 MB per indexing thread keeps peak memory low while segments stay large enough.
-        self.index.writer_with_num_threads(threads, threads * 48_000_000).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => StoreError::Other(format!(
-                "{}: another marsad process is writing to this store",
-                self.dir.display()
-            )),
-            e => e.into(),
-        })
+        self.index
+            .writer_with_num_threads(threads, threads * 48_000_000)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => StoreError::Other(format!(
+                    "{}: another marsad process is writing to this store",
+                    self.dir.display()
+                )),
+                e => e.into(),
+            })
     }
 
     fn document(&self, a: &Article) -> TantivyDocument {
@@ -177,7 +196,10 @@ impl Store {
     /// Starts an ingest session holding the index writer (one writer per store at a time).
     pub fn ingester(&mut self, threads: usize) -> Result<Ingester<'_>> {
         let writer = self.writer(threads)?;
-        Ok(Ingester { store: self, writer })
+        Ok(Ingester {
+            store: self,
+            writer,
+        })
     }
 
     pub fn get(&self, id: &str) -> Result<Option<Article>> {
@@ -202,14 +224,22 @@ impl Store {
     }
 
     pub fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> { Ok(self.db.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.db.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
         let articles = count("SELECT count(*) FROM articles")?;
         let sightings = count("SELECT count(*) FROM sightings")?;
-        let (first, last): (Option<String>, Option<String>) =
-            self.db.query_row("SELECT min(published), max(published) FROM articles", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (first, last): (Option<String>, Option<String>) = self.db.query_row(
+            "SELECT min(published), max(published) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(Stats {
             articles,
             duplicates: sightings.saturating_sub(articles),
+            duplicate_pairs: count(
+                "SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n FROM sightings GROUP BY article_id)",
+            )?,
             sources: count("SELECT count(DISTINCT source) FROM articles")?,
             tags: count("SELECT count(DISTINCT value) FROM articles, json_each(articles.tags)")?,
             batches: count("SELECT count(*) FROM batches")?,
@@ -223,7 +253,9 @@ impl Store {
 }
 
 fn dir_size(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     entries
         .flatten()
         .map(|e| match e.metadata() {

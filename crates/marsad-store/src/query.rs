@@ -99,7 +99,10 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
 /// A query with no operators at all: every word is a SHOULD word. Used for benchmark query sets
 /// whose text may contain ':' or '"' that mean nothing.
 pub fn plain(input: &str) -> Query {
-    Query { should: vec![input.to_string()], ..Query::default() }
+    Query {
+        should: vec![input.to_string()],
+        ..Query::default()
+    }
 }
 
 /// Splits on whitespace, keeping "quoted phrases" (with an optional field or sign before them)
@@ -155,10 +158,20 @@ fn unquote(s: &str) -> Option<&str> {
 }
 
 fn parse_date_filter(v: &str) -> Result<(Option<NaiveDate>, Option<NaiveDate>), QueryError> {
-    let bad = || QueryError(format!("published:{v}: expected a date (2020-10-21, 2020-10, 2020), a range (A..B) or a comparison (>=A)"));
+    let bad = || {
+        QueryError(format!("published:{v}: expected a date (2020-10-21, 2020-10, 2020), a range (A..B) or a comparison (>=A)"))
+    };
     if let Some((a, b)) = v.split_once("..") {
-        let lo = if a.is_empty() { None } else { Some(date_span(a).ok_or_else(bad)?.0) };
-        let hi = if b.is_empty() { None } else { Some(date_span(b).ok_or_else(bad)?.1) };
+        let lo = if a.is_empty() {
+            None
+        } else {
+            Some(date_span(a).ok_or_else(bad)?.0)
+        };
+        let hi = if b.is_empty() {
+            None
+        } else {
+            Some(date_span(b).ok_or_else(bad)?.1)
+        };
         return Ok((lo, hi));
     }
     for (op, f) in [(">=", 0), ("<=", 1), (">", 2), ("<", 3)] {
@@ -183,7 +196,10 @@ fn date_span(s: &str) -> Option<(NaiveDate, NaiveDate)> {
     match parts.as_slice() {
         [y] if y.len() == 4 => {
             let y = num(y)? as i32;
-            Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+            Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ))
         }
         [y, m] => {
             let first = NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, 1)?;
@@ -212,7 +228,8 @@ mod tests {
 
     #[test]
     fn words_phrases_exclusions_and_filters() {
-        let q = parse(r#"اذربيجان "قره باغ" -تركيا +أرمينيا source:"Jawhara FM" tag:politic"#).unwrap();
+        let q =
+            parse(r#"اذربيجان "قره باغ" -تركيا +أرمينيا source:"Jawhara FM" tag:politic"#).unwrap();
         assert_eq!(q.should, vec!["اذربيجان"]);
         assert_eq!(q.phrases, vec!["قره باغ"]);
         assert_eq!(q.exclude, vec!["تركيا"]);
@@ -230,12 +247,30 @@ mod tests {
 
     #[test]
     fn date_filters() {
-        assert_eq!(parse("published:2020-10").unwrap().published, Some((Some(d("2020-10-01")), Some(d("2020-10-31")))));
-        assert_eq!(parse("published:2016").unwrap().published, Some((Some(d("2016-01-01")), Some(d("2016-12-31")))));
-        assert_eq!(parse("published:2020-10-01..").unwrap().published, Some((Some(d("2020-10-01")), None)));
-        assert_eq!(parse("published:..2020-02").unwrap().published, Some((None, Some(d("2020-02-29")))));
-        assert_eq!(parse("published:>2020-10-21").unwrap().published, Some((Some(d("2020-10-22")), None)));
-        assert_eq!(parse("published:<2020-10-21").unwrap().published, Some((None, Some(d("2020-10-20")))));
+        assert_eq!(
+            parse("published:2020-10").unwrap().published,
+            Some((Some(d("2020-10-01")), Some(d("2020-10-31"))))
+        );
+        assert_eq!(
+            parse("published:2016").unwrap().published,
+            Some((Some(d("2016-01-01")), Some(d("2016-12-31"))))
+        );
+        assert_eq!(
+            parse("published:2020-10-01..").unwrap().published,
+            Some((Some(d("2020-10-01")), None))
+        );
+        assert_eq!(
+            parse("published:..2020-02").unwrap().published,
+            Some((None, Some(d("2020-02-29"))))
+        );
+        assert_eq!(
+            parse("published:>2020-10-21").unwrap().published,
+            Some((Some(d("2020-10-22")), None))
+        );
+        assert_eq!(
+            parse("published:<2020-10-21").unwrap().published,
+            Some((None, Some(d("2020-10-20"))))
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! only what search needs, so it can always be rebuilt from SQLite.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
 };
 
 use crate::analyzer::TOKENIZER_NAME;
@@ -34,7 +35,10 @@ pub fn build() -> (Schema, Fields) {
         body: b.add_text_field("body", analyzed),
         source: b.add_text_field("source", STRING),
         tag: b.add_text_field("tag", STRING),
-        published: b.add_i64_field("published", NumericOptions::default().set_indexed().set_fast()),
+        published: b.add_i64_field(
+            "published",
+            NumericOptions::default().set_indexed().set_fast(),
+        ),
     };
     (b.build(), fields)
 }

@@ -6,7 +6,9 @@ use std::ops::Bound;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
@@ -30,7 +32,11 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0, snippets: true }
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            snippets: true,
+        }
     }
 }
 
@@ -60,17 +66,29 @@ pub struct SearchResults {
 /// Either field, title boosted.
 fn both_fields(store: &Store, term: &str) -> Box<dyn TQuery> {
     let f = store.fields();
-    let title = TermQuery::new(Term::from_field_text(f.title, term), IndexRecordOption::WithFreqs);
-    let body = TermQuery::new(Term::from_field_text(f.body, term), IndexRecordOption::WithFreqs);
+    let title = TermQuery::new(
+        Term::from_field_text(f.title, term),
+        IndexRecordOption::WithFreqs,
+    );
+    let body = TermQuery::new(
+        Term::from_field_text(f.body, term),
+        IndexRecordOption::WithFreqs,
+    );
     Box::new(BooleanQuery::new(vec![
-        (Occur::Should, Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST))),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(title), TITLE_BOOST)),
+        ),
         (Occur::Should, Box::new(body)),
     ]))
 }
 
 fn phrase_in(field: Field, terms: &[(usize, String)]) -> Box<dyn TQuery> {
     let first = terms[0].0;
-    let terms = terms.iter().map(|(p, t)| (p - first, Term::from_field_text(field, t))).collect();
+    let terms = terms
+        .iter()
+        .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
+        .collect();
     Box::new(PhraseQuery::new_with_offset(terms))
 }
 
@@ -84,12 +102,18 @@ fn text_clause(store: &Store, text: &str, phrase: bool) -> Option<Box<dyn TQuery
         _ if phrase => {
             let f = store.fields();
             Some(Box::new(BooleanQuery::new(vec![
-                (Occur::Should, Box::new(BoostQuery::new(phrase_in(f.title, &terms), TITLE_BOOST))),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(phrase_in(f.title, &terms), TITLE_BOOST)),
+                ),
                 (Occur::Should, phrase_in(f.body, &terms)),
             ])))
         }
         _ => Some(Box::new(BooleanQuery::new(
-            terms.iter().map(|(_, t)| (Occur::Must, both_fields(store, t))).collect(),
+            terms
+                .iter()
+                .map(|(_, t)| (Occur::Must, both_fields(store, t)))
+                .collect(),
         ))),
     }
 }
@@ -99,7 +123,13 @@ fn keyword_clause(field: Field, values: &[String]) -> Box<dyn TQuery> {
         values
             .iter()
             .map(|v| -> (Occur, Box<dyn TQuery>) {
-                (Occur::Should, Box::new(TermQuery::new(Term::from_field_text(field, &keyword(v)), IndexRecordOption::Basic)))
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(field, &keyword(v)),
+                        IndexRecordOption::Basic,
+                    )),
+                )
             })
             .collect(),
     ))
@@ -168,21 +198,39 @@ impl Store {
     pub fn search_parsed(&self, q: &Query, opts: &SearchOptions) -> Result<SearchResults> {
         let query = build_query(self, q);
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(opts.limit.max(1)).and_offset(opts.offset).order_by_score();
-        let (docs, total) = searcher.search(&query, &(top, Count))?;
+        let top = TopDocs::with_limit(opts.limit.max(1)).and_offset(opts.offset);
+        let (docs, total) = if q.has_text() {
+            searcher.search(&query, &(top.order_by_score(), Count))?
+        } else {
+            // Filters alone rank nothing: newest first, as a news reader expects.
+            let by_date = top.order_by_fast_field::<i64>("published", tantivy::Order::Desc);
+            let (docs, total) = searcher.search(&query, &(by_date, Count))?;
+            (
+                docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
+                total,
+            )
+        };
         let snippets = if opts.snippets {
-            Some(SnippetGenerator::create(&searcher, &*query, self.fields().body).map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            })?)
+            Some(
+                SnippetGenerator::create(&searcher, &*query, self.fields().body).map(|mut g| {
+                    g.set_max_num_chars(SNIPPET_CHARS);
+                    g
+                })?,
+            )
         } else {
             None
         };
         let mut hits = Vec::with_capacity(docs.len());
         for (score, addr) in docs.into_iter().take(opts.limit) {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let id = doc.get_first(self.fields().id).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let Some(a) = db::get_article(&self.db, &id)? else { continue };
+            let id = doc
+                .get_first(self.fields().id)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            let Some(a) = db::get_article(&self.db, &id)? else {
+                continue;
+            };
             let (snippet, snippet_text, highlights) = match &snippets {
                 Some(g) => make_snippet(g, &a),
                 None => Default::default(),
@@ -204,11 +252,18 @@ impl Store {
 }
 
 /// The best body fragment for the query; the body's opening words when only the title matched.
-fn make_snippet(g: &SnippetGenerator, a: &marsad_ingest::Article) -> (String, String, Vec<std::ops::Range<usize>>) {
+fn make_snippet(
+    g: &SnippetGenerator,
+    a: &marsad_ingest::Article,
+) -> (String, String, Vec<std::ops::Range<usize>>) {
     let body = a.paragraphs.join("\n");
     let s = g.snippet(&body);
     if !s.is_empty() {
-        return (s.to_html(), s.fragment().to_string(), s.highlighted().to_vec());
+        return (
+            s.to_html(),
+            s.fragment().to_string(),
+            s.highlighted().to_vec(),
+        );
     }
     let head = cut_at_word(&body, SNIPPET_CHARS);
     (html_escape(head), head.to_string(), Vec::new())

@@ -57,7 +57,13 @@ struct Index {
 impl Index {
     fn build(path: &Path) -> Index {
         let data = std::fs::read_to_string(path).expect("corpus");
-        let mut ix = Index { ids: vec![], tf: vec![], len: vec![], df: HashMap::new(), avg: 0.0 };
+        let mut ix = Index {
+            ids: vec![],
+            tf: vec![],
+            len: vec![],
+            df: HashMap::new(),
+            avg: 0.0,
+        };
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let id = json_field(line, "id").expect("id");
             let text = json_field(line, "text").expect("text");
@@ -87,7 +93,8 @@ impl Index {
             for (d, tf) in self.tf.iter().enumerate() {
                 if let Some(&f) = tf.get(t) {
                     let f = f as f64;
-                    scores[d] += idf * f * (k1 + 1.0) / (f + k1 * (1.0 - b + b * self.len[d] / self.avg));
+                    scores[d] +=
+                        idf * f * (k1 + 1.0) / (f + k1 * (1.0 - b + b * self.len[d] / self.avg));
                 }
             }
         }
@@ -98,7 +105,12 @@ impl Index {
     }
 }
 
-fn mrr(ix: &Index, queries: &[(String, String)], qrels: &HashMap<String, Vec<String>>, dump: bool) -> f64 {
+fn mrr(
+    ix: &Index,
+    queries: &[(String, String)],
+    qrels: &HashMap<String, Vec<String>>,
+    dump: bool,
+) -> f64 {
     let mut sum = 0.0;
     let mut n = 0;
     for (qid, text) in queries {
@@ -119,19 +131,31 @@ fn mrr(ix: &Index, queries: &[(String, String)], qrels: &HashMap<String, Vec<Str
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let dir = Path::new(args.get(1).map(String::as_str).unwrap_or("../shared/data/ir/xquad-r-ar"));
+    let dir = Path::new(
+        args.get(1)
+            .map(String::as_str)
+            .unwrap_or("../shared/data/ir/xquad-r-ar"),
+    );
     let dump = args.iter().any(|a| a == "--dump");
     let queries: Vec<(String, String)> = std::fs::read_to_string(dir.join("queries.tsv"))
         .expect("queries.tsv")
         .lines()
-        .filter_map(|l| l.split_once('\t').map(|(a, b)| (a.to_string(), b.to_string())))
+        .filter_map(|l| {
+            l.split_once('\t')
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        })
         .collect();
     let qrels = |name: &str| {
         let mut m: HashMap<String, Vec<String>> = HashMap::new();
-        for l in std::fs::read_to_string(dir.join(name)).expect("qrels").lines() {
+        for l in std::fs::read_to_string(dir.join(name))
+            .expect("qrels")
+            .lines()
+        {
             let f: Vec<&str> = l.split_whitespace().collect();
             if f.len() >= 4 && f[3] != "0" {
-                m.entry(f[0].to_string()).or_default().push(f[2].to_string());
+                m.entry(f[0].to_string())
+                    .or_default()
+                    .push(f[2].to_string());
             }
         }
         m
@@ -141,5 +165,9 @@ fn main() {
     let s = Index::build(&dir.join("corpus_sentences.jsonl"));
     let mp = mrr(&p, &queries, &qrels("qrels.txt"), dump);
     let ms = mrr(&s, &queries, &qrels("qrels_sentences.txt"), dump);
-    println!("MRR@10 paragraphs {mp:.4}  sentences {ms:.4}  ({} queries, {:.1}s)", queries.len(), t0.elapsed().as_secs_f64());
+    println!(
+        "MRR@10 paragraphs {mp:.4}  sentences {ms:.4}  ({} queries, {:.1}s)",
+        queries.len(),
+        t0.elapsed().as_secs_f64()
+    );
 }

@@ -47,7 +47,11 @@ pub fn is_invisible(c: char) -> bool {
 /// space, tab. They all become one ASCII space.
 #[inline]
 pub fn is_hspace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{000B}' | '\u{000C}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{000B}' | '\u{000C}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 /// Arabic presentation forms (ligatures and contextual shapes from old encodings and PDFs).
@@ -71,7 +75,9 @@ pub fn digit_value(c: char) -> Option<u32> {
 #[inline]
 pub fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic()
-        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{00D7}' && c != '\u{00F7}'
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}'
 }
 
 /// Combining diacritics used with Latin (and Cyrillic, Greek) letters.

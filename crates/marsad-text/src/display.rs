@@ -141,25 +141,38 @@ fn fix_line(line: &mut Vec<char>) {
         }
     }
     let qs: Vec<usize> = (0..x.len()).filter(|&i| ambiguous_quote(x[i])).collect();
-    if qs.len() >= 2 && qs.len() % 2 == 0 {
+    if qs.len() >= 2 && qs.len() & 1 == 0 {
         for (k, &i) in qs.iter().enumerate() {
             if k % 2 == 0 {
                 // Opening: "” جميع" → "”جميع".
                 if x.get(i + 1) == Some(&' ') && x.get(i + 2).is_some_and(|c| c.is_alphanumeric()) {
                     drop[i + 1] = true;
                 }
-            } else if i >= 2 && x[i - 1] == ' ' && !x[i - 2].is_whitespace() && !ambiguous_quote(x[i - 2]) {
+            } else if i >= 2
+                && x[i - 1] == ' '
+                && !x[i - 2].is_whitespace()
+                && !ambiguous_quote(x[i - 2])
+            {
                 drop[i - 1] = true;
             }
         }
     }
     line.clear();
-    line.extend(x.iter().zip(drop.iter()).filter(|(_, &d)| !d).map(|(&c, _)| c));
+    line.extend(
+        x.iter()
+            .zip(drop.iter())
+            .filter(|(_, &d)| !d)
+            .map(|(&c, _)| c),
+    );
 }
 
 /// Number of Arabic letters (marks ignored) immediately after index `i`.
 fn arabic_word_len_after(w: &[char], i: usize) -> usize {
-    w[i + 1..].iter().filter(|c| !is_arabic_mark(**c)).take_while(|c| is_arabic_letter(**c)).count()
+    w[i + 1..]
+        .iter()
+        .filter(|c| !is_arabic_mark(**c))
+        .take_while(|c| is_arabic_letter(**c))
+        .count()
 }
 
 /// Number of Arabic letters (marks ignored) immediately before index `i`.
@@ -184,31 +197,62 @@ mod tests {
 
     #[test]
     fn invisible_spaces_tatweel() {
-        assert_eq!(normalize_display("  جـــديد\u{00A0}\u{00A0}في\u{200F}\u{200B} تونس \r\nسطر\t\tثان  "), "جديد في تونس\nسطر ثان");
+        assert_eq!(
+            normalize_display("  جـــديد\u{00A0}\u{00A0}في\u{200F}\u{200B} تونس \r\nسطر\t\tثان  "),
+            "جديد في تونس\nسطر ثان"
+        );
         assert_eq!(normalize_display("\u{FEFB}\u{FEF7}"), "لالأ");
-        assert_eq!(normalize_display("ﬁ x²"), "ﬁ x²", "Latin ligatures and superscripts are untouched");
+        assert_eq!(
+            normalize_display("ﬁ x²"),
+            "ﬁ x²",
+            "Latin ligatures and superscripts are untouched"
+        );
         assert_eq!(normalize_display("مُحَمَّد"), "مُحَمَّد", "diacritics are kept");
     }
 
     #[test]
     fn punctuation_spacing() {
-        assert_eq!(normalize_display("قال ، إن الوضع سيئ ."), "قال، إن الوضع سيئ.");
-        assert_eq!(normalize_display("قال،إن الوضع.وأكد"), "قال، إن الوضع. وأكد");
-        assert_eq!(normalize_display("بلغ 3.5 و1,000 في 10:30 عبر example.com و U.S. وأ.ف.ب"), "بلغ 3.5 و1,000 في 10:30 عبر example.com و U.S. وأ.ف.ب");
+        assert_eq!(
+            normalize_display("قال ، إن الوضع سيئ ."),
+            "قال، إن الوضع سيئ."
+        );
+        assert_eq!(
+            normalize_display("قال،إن الوضع.وأكد"),
+            "قال، إن الوضع. وأكد"
+        );
+        assert_eq!(
+            normalize_display("بلغ 3.5 و1,000 في 10:30 عبر example.com و U.S. وأ.ف.ب"),
+            "بلغ 3.5 و1,000 في 10:30 عبر example.com و U.S. وأ.ف.ب"
+        );
     }
 
     #[test]
     fn quotes() {
-        assert_eq!(normalize_display("قال : ” جميع الأعضاء شددوا”."), "قال: ”جميع الأعضاء شددوا”.");
-        assert_eq!(normalize_display("فيلم « غدوة حيّ » الجديد"), "فيلم «غدوة حيّ» الجديد");
-        assert_eq!(normalize_display("برنامج \" سينما سينما \" اليوم"), "برنامج \"سينما سينما\" اليوم");
+        assert_eq!(
+            normalize_display("قال : ” جميع الأعضاء شددوا”."),
+            "قال: ”جميع الأعضاء شددوا”."
+        );
+        assert_eq!(
+            normalize_display("فيلم « غدوة حيّ » الجديد"),
+            "فيلم «غدوة حيّ» الجديد"
+        );
+        assert_eq!(
+            normalize_display("برنامج \" سينما سينما \" اليوم"),
+            "برنامج \"سينما سينما\" اليوم"
+        );
         // An odd number of ambiguous quotes: nothing is guessed.
         assert_eq!(normalize_display("قال ” جميع"), "قال ” جميع");
     }
 
     #[test]
     fn idempotent_on_tricky_input() {
-        for s in ["قال ،” جميع ” .وأكد", " « »  \" \" ،،", "أ . ب ، ج", "x ,y : z", "ﹰ ﹱ"] {
+        for s in [
+            "قال ،” جميع ” .وأكد",
+            " « »  \" \" ،،",
+            "أ . ب ، ج",
+            "x ,y : z",
+            "ﹰ ﹱ",
+        ] {
             let once = normalize_display(s);
             assert_eq!(normalize_display(&once), once, "{s:?}");
         }

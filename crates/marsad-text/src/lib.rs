@@ -31,7 +31,8 @@ pub use token::{tokenize, tokens, Token, TokenKind, Tokens};
 /// of the original word in `text`.
 ///
 /// - Arabic words: `stem(match_key(word))`, skipped when the key is a stopword, or a stopword
-///   behind the conjunction و/ف (وفي، فإن، ومنها);
+///   behind the conjunction و/ف (وفي، فإن، ومنها); the alef of a written accusative tanwin is
+///   dropped first (أهدافاً → اهداف, كبيراً → كبير), only when the tanwin is actually written;
 /// - Latin words: lowercased, not stemmed;
 /// - numbers: ASCII digits; ٫ becomes `.`; a thousands separator (, or ٬ before exactly three
 ///   digits) is dropped, so ١٬٠٠٠ and 1,000 both give 1000;
@@ -41,36 +42,50 @@ pub use token::{tokenize, tokens, Token, TokenKind, Tokens};
 pub fn analyze(text: &str, mut f: impl FnMut(&str, usize, usize)) {
     let mut buf = String::with_capacity(64);
     for t in tokens(text) {
-        let word = &text[t.start..t.end];
-        buf.clear();
-        match t.kind {
-            TokenKind::Arabic => {
-                match_key_into(word, &mut buf);
-                if buf.is_empty() || is_stopword(&buf) {
-                    continue;
+        if let Some(term) = token_term(text, t, &mut buf) {
+            f(term, t.start, t.end);
+        }
+    }
+}
+
+/// The search term of one token of `text` (see [`analyze`]), or `None` when the token is a
+/// stopword. `buf` is scratch space reused across calls. Indexers that need positions (stopwords
+/// keep theirs, so phrases stay exact) call this per token instead of [`analyze`].
+pub fn token_term<'b>(text: &str, t: Token, buf: &'b mut String) -> Option<&'b str> {
+    let word = &text[t.start..t.end];
+    buf.clear();
+    match t.kind {
+        TokenKind::Arabic => {
+            match_key_into(word, buf);
+            if buf.is_empty() || is_stopword(buf) {
+                return None;
+            }
+            if let Some(rest) = buf.strip_prefix('و').or_else(|| buf.strip_prefix('ف')) {
+                if !rest.is_empty() && is_stopword(rest) {
+                    return None;
                 }
-                if let Some(rest) = buf.strip_prefix('و').or_else(|| buf.strip_prefix('ف')) {
-                    if !rest.is_empty() && is_stopword(rest) {
-                        continue;
-                    }
-                }
-                f(stem(&buf), t.start, t.end);
             }
-            TokenKind::Number => {
-                number_key(word, &mut buf);
-                f(&buf, t.start, t.end);
+            // Accusative tanwin written with its alef (أهدافاً): the alef is an ending, and the
+            // diacritic, still present in `word`, tells us so.
+            if buf.len() >= 8 && buf.ends_with('ا') && (word.ends_with("اً") || word.ends_with("ًا"))
+            {
+                buf.truncate(buf.len() - 2);
             }
-            TokenKind::Latin | TokenKind::Other => {
-                match_key_into(word, &mut buf);
-                f(&buf, t.start, t.end);
-            }
+            Some(stem(buf))
+        }
+        TokenKind::Number => {
+            number_key(word, buf);
+            Some(buf)
+        }
+        TokenKind::Latin | TokenKind::Other => {
+            match_key_into(word, buf);
+            Some(buf)
         }
     }
 }
 
 fn number_key(word: &str, out: &mut String) {
-    let mut it = word.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    for (i, c) in word.char_indices() {
         if let Some(d) = chars::digit_value(c) {
             out.push(char::from(b'0' + d as u8));
             continue;
@@ -78,7 +93,10 @@ fn number_key(word: &str, out: &mut String) {
         match c {
             ',' | '٬' => {
                 let rest = &word[i + c.len_utf8()..];
-                let digits = rest.chars().take_while(|c| chars::digit_value(*c).is_some()).count();
+                let digits = rest
+                    .chars()
+                    .take_while(|c| chars::digit_value(*c).is_some())
+                    .count();
                 if digits != 3 {
                     out.push('.');
                 }
@@ -103,7 +121,15 @@ mod tests {
         let s = "وأكّدت الوزارة في بيانٍ أن قوات NATO وصلت إلى ١٬٠٠٠ موقع، وفي 3.5";
         let got = terms(s);
         let ts: Vec<&str> = got.iter().map(|p| p.0.as_str()).collect();
-        assert_eq!(ts, vec!["اكدت", "وزار", "بيان", "قو", "nato", "وصلت", "1000", "موقع", "3.5"]);
-        assert_eq!(got[2].1, "بيانٍ", "offsets point at the original word with its diacritics");
+        assert_eq!(
+            ts,
+            vec![
+                "اكدت", "وزار", "بيان", "قو", "nato", "وصلت", "1000", "موقع", "3.5"
+            ]
+        );
+        assert_eq!(
+            got[2].1, "بيانٍ",
+            "offsets point at the original word with its diacritics"
+        );
     }
 }

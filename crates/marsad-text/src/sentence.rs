@@ -10,7 +10,10 @@ fn is_terminator(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '”' | '»' | '"' | '’' | '\'' | ')' | ']' | '}' | '“' | '›')
+    matches!(
+        c,
+        '”' | '»' | '"' | '’' | '\'' | ')' | ']' | '}' | '“' | '›'
+    )
 }
 
 fn ambiguous_quote(c: char) -> bool {
@@ -67,13 +70,12 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
             // Absorb further terminators and closing quotes.
             while e + 1 < chars.len() {
                 let n = chars[e + 1].1;
-                if is_terminator(n) {
-                    e += 1;
-                } else if is_closer(n) && !chars.get(e + 2).is_some_and(|p| p.1.is_alphanumeric()) {
-                    e += 1;
-                } else {
+                let closer =
+                    is_closer(n) && !chars.get(e + 2).is_some_and(|p| p.1.is_alphanumeric());
+                if !(is_terminator(n) || closer) {
                     break;
                 }
+                e += 1;
             }
             let end = chars[e].0 + chars[e].1.len_utf8();
             push_trimmed(s, start..end, &mut out);
@@ -133,7 +135,7 @@ fn quote_spans(s: &str) -> Vec<(usize, usize)> {
                 _ => {}
             }
         }
-        if amb.len() % 2 == 0 {
+        if amb.len() & 1 == 0 {
             for p in amb.chunks(2) {
                 if p[1] - p[0] < SHORT_QUOTE {
                     spans.push((line_start + p[0], line_start + p[1]));
@@ -155,21 +157,42 @@ mod tests {
 
     #[test]
     fn basic_terminators() {
-        assert_eq!(sents(" جاء الوزير. ثم غادر!  هل عاد؟\nعنوان"), vec!["جاء الوزير.", "ثم غادر!", "هل عاد؟", "عنوان"]);
-        assert_eq!(sents("اتفاق بين الجانبين؛ وأكد الوزير ذلك"), vec!["اتفاق بين الجانبين؛", "وأكد الوزير ذلك"]);
+        assert_eq!(
+            sents(" جاء الوزير. ثم غادر!  هل عاد؟\nعنوان"),
+            vec!["جاء الوزير.", "ثم غادر!", "هل عاد؟", "عنوان"]
+        );
+        assert_eq!(
+            sents("اتفاق بين الجانبين؛ وأكد الوزير ذلك"),
+            vec!["اتفاق بين الجانبين؛", "وأكد الوزير ذلك"]
+        );
         assert_eq!(sents("قال، ثم: أضاف"), vec!["قال، ثم: أضاف"]);
     }
 
     #[test]
     fn periods_that_do_not_end() {
-        assert_eq!(sents("ارتفع بنسبة 3.5 بالمئة عبر example.com. وقال أ. محمد ذلك."), vec!["ارتفع بنسبة 3.5 بالمئة عبر example.com.", "وقال أ. محمد ذلك."]);
+        assert_eq!(
+            sents("ارتفع بنسبة 3.5 بالمئة عبر example.com. وقال أ. محمد ذلك."),
+            vec![
+                "ارتفع بنسبة 3.5 بالمئة عبر example.com.",
+                "وقال أ. محمد ذلك."
+            ]
+        );
         assert_eq!(sents("انتهى... ثم بدأ"), vec!["انتهى...", "ثم بدأ"]);
     }
 
     #[test]
     fn quotes_stay_together() {
-        assert_eq!(sents("قال: «لن نتراجع. سنواصل» ثم غادر. وانتهى"), vec!["قال: «لن نتراجع. سنواصل» ثم غادر.", "وانتهى"]);
-        assert_eq!(sents("قال: «انتهى الأمر.» وأضاف آخر."), vec!["قال: «انتهى الأمر.»", "وأضاف آخر."]);
-        assert_eq!(sents("قال: ”جميع الأعضاء. شددوا”. ثم"), vec!["قال: ”جميع الأعضاء. شددوا”.", "ثم"]);
+        assert_eq!(
+            sents("قال: «لن نتراجع. سنواصل» ثم غادر. وانتهى"),
+            vec!["قال: «لن نتراجع. سنواصل» ثم غادر.", "وانتهى"]
+        );
+        assert_eq!(
+            sents("قال: «انتهى الأمر.» وأضاف آخر."),
+            vec!["قال: «انتهى الأمر.»", "وأضاف آخر."]
+        );
+        assert_eq!(
+            sents("قال: ”جميع الأعضاء. شددوا”. ثم"),
+            vec!["قال: ”جميع الأعضاء. شددوا”.", "ثم"]
+        );
     }
 }

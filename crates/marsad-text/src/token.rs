@@ -133,14 +133,12 @@ impl<'a> Iterator for Tokens<'a> {
                 (TokenKind::Number, Class::NumSep) => {
                     matches!(self.peek(self.pos + len), Some((_, Class::Digit)))
                 }
-                (TokenKind::Number, Class::Latin) => {
-                    // 5G, 4x4: a number glued to Latin letters is a Latin word.
-                    if s[start..self.pos].bytes().all(|b| b.is_ascii_digit()) {
-                        kind = TokenKind::Latin;
-                        true
-                    } else {
-                        false
-                    }
+                // 5G, 4x4: a number glued to Latin letters is a Latin word.
+                (TokenKind::Number, Class::Latin)
+                    if s[start..self.pos].bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    kind = TokenKind::Latin;
+                    true
                 }
                 (TokenKind::Other, Class::OtherLetter | Class::Combining) => true,
                 (_, Class::Joiner) => {
@@ -169,7 +167,10 @@ mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(s).into_iter().map(|t| (&s[t.start..t.end], t.kind)).collect()
+        tokenize(s)
+            .into_iter()
+            .map(|t| (&s[t.start..t.end], t.kind))
+            .collect()
     }
 
     #[test]
@@ -198,13 +199,35 @@ mod tests {
     #[test]
     fn diacritics_tatweel_and_joiners_stay_inside() {
         use TokenKind::*;
-        assert_eq!(words("مُحَمَّدٌ جـــديد"), vec![("مُحَمَّدٌ", Arabic), ("جـــديد", Arabic)]);
-        assert_eq!(words("وا\u{200C}شنطن \u{200C}"), vec![("وا\u{200C}شنطن", Arabic)]);
-        assert_eq!(words("CNNعربية 5G 2020."), vec![("CNN", Latin), ("عربية", Arabic), ("5G", Latin), ("2020", Number)]);
+        assert_eq!(
+            words("مُحَمَّدٌ جـــديد"),
+            vec![("مُحَمَّدٌ", Arabic), ("جـــديد", Arabic)]
+        );
+        assert_eq!(
+            words("وا\u{200C}شنطن \u{200C}"),
+            vec![("وا\u{200C}شنطن", Arabic)]
+        );
+        assert_eq!(
+            words("CNNعربية 5G 2020."),
+            vec![
+                ("CNN", Latin),
+                ("عربية", Arabic),
+                ("5G", Latin),
+                ("2020", Number)
+            ]
+        );
     }
 
     #[test]
     fn number_separators_need_digits_on_both_sides() {
-        assert_eq!(words("عام 2020، ثم 3."), vec![("عام", TokenKind::Arabic), ("2020", TokenKind::Number), ("ثم", TokenKind::Arabic), ("3", TokenKind::Number)]);
+        assert_eq!(
+            words("عام 2020، ثم 3."),
+            vec![
+                ("عام", TokenKind::Arabic),
+                ("2020", TokenKind::Number),
+                ("ثم", TokenKind::Arabic),
+                ("3", TokenKind::Number)
+            ]
+        );
     }
 }

@@ -37,10 +37,15 @@ struct Analyzed<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let opts = ReadOptions { published: args.published, ..ReadOptions::default() };
+    let opts = ReadOptions {
+        published: args.published,
+        ..ReadOptions::default()
+    };
     let results = if crate::pipeline::is_stdin(&args.file) {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
         marsad_ingest::read_bytes_with("-", &bytes, args.format, &opts)
     } else {
         marsad_ingest::read_file_with(&args.file, args.format, &opts)
@@ -64,7 +69,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn view(a: &Article) -> Analyzed<'_> {
@@ -81,7 +90,12 @@ fn view(a: &Article) -> Analyzed<'_> {
         sentences: a
             .paragraphs
             .iter()
-            .map(|p| marsad_text::sentences(p).into_iter().map(|r| p[r].to_string()).collect())
+            .map(|p| {
+                marsad_text::sentences(p)
+                    .into_iter()
+                    .map(|r| p[r].to_string())
+                    .collect()
+            })
             .collect(),
     }
 }

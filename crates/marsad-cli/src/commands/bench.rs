@@ -9,7 +9,7 @@ use marsad_ingest::{Format, ReadOptions};
 use marsad_store::{query, SearchOptions, Store};
 use serde::Serialize;
 
-use crate::pipeline::{self, peak_rss, Options};
+use crate::pipeline::{self, cpu_seconds, peak_rss, Options};
 
 /// The fixed query set of `bench search`: news words, names, phrases, filters.
 const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
@@ -54,7 +54,12 @@ struct IngestReport {
     mb_per_s: f64,
     #[serde(rename = "docs/s")]
     docs_per_s: f64,
+    /// Reader threads; tantivy indexes on as many threads of its own, so CPU time is the
+    /// fair measure of work: `mb/cpu-s` is the throughput of one fully busy core.
     threads: usize,
+    cpu_seconds: f64,
+    #[serde(rename = "mb/cpu-s")]
+    mb_per_cpu_s: f64,
     cores: usize,
     peak_rss_mb: f64,
 }
@@ -85,10 +90,18 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let tmp = tempfile::tempdir()?;
     let mut store = Store::open(tmp.path())?;
     let threads = a.threads.unwrap_or_else(cores);
-    let opts = Options { format: Format::Auto, read: ReadOptions::default(), threads, batch: 2000, progress: false };
+    let opts = Options {
+        format: Format::Auto,
+        read: ReadOptions::default(),
+        threads,
+        batch: 2000,
+        progress: false,
+    };
+    let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
     let s = pipeline::ingest(&mut store, &a.paths, &opts, |_| {})?;
     let seconds = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().unwrap_or(0.0) - cpu0;
     let mb = s.bytes as f64 / 1e6;
     let r = IngestReport {
         documents: s.documents,
@@ -98,6 +111,8 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         mb_per_s: mb / seconds,
         docs_per_s: s.documents as f64 / seconds,
         threads,
+        cpu_seconds: cpu,
+        mb_per_cpu_s: if cpu > 0.0 { mb / cpu } else { 0.0 },
         cores: cores(),
         peak_rss_mb: peak_rss().unwrap_or(0) as f64 / 1e6,
     };
@@ -105,8 +120,8 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string(&r)?);
     } else {
         println!(
-            "{} documents ({} stored), {:.1} MB in {:.2} s: {:.1} MB/s, {:.0} docs/s, {} threads on {} cores, peak RSS {:.0} MB",
-            r.documents, r.stored, r.mb, r.seconds, r.mb_per_s, r.docs_per_s, r.threads, r.cores, r.peak_rss_mb
+            "{} documents ({} stored), {:.1} MB in {:.2} s: {:.1} MB/s, {:.0} docs/s, {} threads on {} cores; {:.2} CPU-s = {:.1} MB per CPU-second; peak RSS {:.0} MB",
+            r.documents, r.stored, r.mb, r.seconds, r.mb_per_s, r.docs_per_s, r.threads, r.cores, r.cpu_seconds, r.mb_per_cpu_s, r.peak_rss_mb
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -44,15 +44,33 @@ fn ir(a: IrArgs) -> anyhow::Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(line).with_context(|| format!("{}#line {}: not JSON", a.corpus.display(), i + 1))?;
+        let v: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}#line {}: not JSON", a.corpus.display(), i + 1))?;
         let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
         let id = field("id");
-        anyhow::ensure!(!id.is_empty(), "{}#line {}: no \"id\"", a.corpus.display(), i + 1);
-        let title = if a.with_title { marsad_text::normalize_display(&field("title")) } else { String::new() };
+        anyhow::ensure!(
+            !id.is_empty(),
+            "{}#line {}: no \"id\"",
+            a.corpus.display(),
+            i + 1
+        );
+        let title = if a.with_title {
+            marsad_text::normalize_display(&field("title"))
+        } else {
+            String::new()
+        };
         let text = marsad_text::normalize_display(&field("text"));
         // The corpus id goes in as the source id, so two identical passages stay two documents.
-        let mut art = Article::new(id.clone(), None, None, None, title, vec![], Default::default(), vec![text]);
+        let mut art = Article::new(
+            id.clone(),
+            None,
+            None,
+            None,
+            title,
+            vec![],
+            Default::default(),
+            vec![text],
+        );
         art.id = format!("{}:{}", art.id, id);
         docs.push(art);
     }

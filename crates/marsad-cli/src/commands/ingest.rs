@@ -33,14 +33,19 @@ pub struct Args {
 }
 
 pub fn default_threads() -> usize {
-    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(data).with_context(|| format!("opening {}", data.display()))?;
     let opts = Options {
         format: args.format,
-        read: ReadOptions { published: args.published, ..ReadOptions::default() },
+        read: ReadOptions {
+            published: args.published,
+            ..ReadOptions::default()
+        },
         threads: args.threads.unwrap_or_else(default_threads),
         batch: args.batch.max(1),
         progress: std::io::stderr().is_terminal() && !args.json,

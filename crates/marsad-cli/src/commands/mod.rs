@@ -16,7 +16,10 @@ use marsad_store::Store;
 /// Opens the store for reading, with a clear message when it does not exist yet.
 pub fn open_existing(data: &Path) -> anyhow::Result<Store> {
     if !data.join("marsad.sqlite").exists() {
-        anyhow::bail!("no marsad store at {} (run `marsad ingest PATH` first, or pass --data DIR)", data.display());
+        anyhow::bail!(
+            "no marsad store at {} (run `marsad ingest PATH` first, or pass --data DIR)",
+            data.display()
+        );
     }
     Store::open(data).with_context(|| format!("opening {}", data.display()))
 }

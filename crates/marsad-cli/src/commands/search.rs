@@ -21,7 +21,14 @@ pub struct Args {
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(data)?;
     let query = args.query.join(" ");
-    let results = store.search(&query, &SearchOptions { limit: args.limit, offset: args.offset, snippets: true })?;
+    let results = store.search(
+        &query,
+        &SearchOptions {
+            limit: args.limit,
+            offset: args.offset,
+            snippets: true,
+        },
+    )?;
     if args.json {
         super::print_json(&results)?;
         return Ok(ExitCode::SUCCESS);

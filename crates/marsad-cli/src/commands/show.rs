@@ -28,7 +28,11 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let sightings: Vec<Sighting> = store
         .sightings(&a.id)?
         .into_iter()
-        .map(|(source_id, source, url)| Sighting { source_id, source, url })
+        .map(|(source_id, source, url)| Sighting {
+            source_id,
+            source,
+            url,
+        })
         .collect();
     if args.json {
         let mut v = serde_json::to_value(&a)?;

@@ -16,7 +16,10 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else {
         println!("store        {}", data.display());
         println!("articles     {}", s.articles);
-        println!("duplicates   {} (documents read that were copies of a stored article)", s.duplicates);
+        println!(
+            "duplicates   {} (documents read that were copies of a stored article)",
+            s.duplicates
+        );
         println!("sources      {}", s.sources);
         println!("tags         {}", s.tags);
         println!("paragraphs   {}", s.paragraphs);
