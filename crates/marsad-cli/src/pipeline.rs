@@ -31,6 +31,9 @@ pub struct Summary {
     pub duplicates: usize,
     pub errors: usize,
     pub error_list: Vec<String>,
+    /// Wall time spent reading files and spent storing batches (SQLite + index).
+    pub read_seconds: f64,
+    pub store_seconds: f64,
 }
 
 /// Files read per round before their articles are handed to the store; bounds memory.
@@ -71,7 +74,9 @@ pub fn ingest(
         if pending.is_empty() {
             return Ok(());
         }
+        let t = std::time::Instant::now();
         let r = ingester.add_batch(pending).context("storing a batch")?;
+        s.store_seconds += t.elapsed().as_secs_f64();
         s.stored += r.stored;
         s.duplicates += r.duplicates;
         pending.clear();
@@ -98,12 +103,14 @@ pub fn ingest(
         .chunks(FILES_PER_ROUND)
         .zip(sizes.chunks(FILES_PER_ROUND))
     {
+        let t = std::time::Instant::now();
         let read: Vec<Vec<Result<Article, ReadError>>> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read))
                 .collect()
         });
+        summary.read_seconds += t.elapsed().as_secs_f64();
         for results in read {
             for r in results {
                 summary.documents += 1;
@@ -131,7 +138,9 @@ pub fn ingest(
     }
     flush(&mut pending, &mut summary)?;
     drop(flush);
+    let t = std::time::Instant::now();
     ingester.finish()?;
+    summary.store_seconds += t.elapsed().as_secs_f64();
     if let Some(b) = bar {
         b.finish_and_clear();
     }

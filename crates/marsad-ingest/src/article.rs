@@ -41,27 +41,32 @@ pub fn content_id(title: &str, paragraphs: &[String]) -> String {
     for p in paragraphs {
         key.clear();
         marsad_text::match_key_into(p, &mut key);
-        let collapsed = collapse_ws(&key);
-        if collapsed.is_empty() {
+        if key.trim().is_empty() {
             continue;
         }
         if any {
             hasher.update(b"\n");
         }
-        hasher.update(collapsed.as_bytes());
+        hash_collapsed(&mut hasher, &key);
         any = true;
     }
     if !any {
         key.clear();
         marsad_text::match_key_into(title, &mut key);
-        hasher.update(collapse_ws(&key).as_bytes());
+        hash_collapsed(&mut hasher, &key);
     }
     let hash = hasher.finalize();
     hash.to_hex()[..16].to_string()
 }
 
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Hashes the words of `s` joined by single spaces, without building that string.
+fn hash_collapsed(hasher: &mut blake3::Hasher, s: &str) {
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(w.as_bytes());
+    }
 }
 
 impl Article {

@@ -35,7 +35,90 @@ fn ambiguous_quote(c: char) -> bool {
 ///
 /// The function is idempotent.
 pub fn normalize_display(s: &str) -> String {
+    // Fast path: most lines of news text need no change at all; copy those and send only the
+    // others through the full per-line rewrite (which allocates several buffers per line).
+    if s.contains(['\r', '\u{2028}', '\u{2029}']) {
+        return normalize_slow(s);
+    }
     let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line_is_clean(line) {
+            out.push_str(line);
+        } else {
+            out.push_str(&normalize_slow(line));
+        }
+    }
+    out
+}
+
+/// True when [`normalize_slow`] would return `line` (one line, no newline) unchanged. Errs on the
+/// side of "not clean": anything the rewrite might touch sends the line to it. Works on bytes for
+/// ASCII and the Arabic block (nearly all of news text) and decodes other characters.
+fn line_is_clean(line: &str) -> bool {
+    // The rewrite pairs the ambiguous quotes in order, only when there is an even number of them.
+    let mut quotes = 0usize;
+    for c in line.chars() {
+        if ambiguous_quote(c) {
+            quotes += 1;
+        }
+    }
+    let paired = quotes >= 2 && quotes % 2 == 0;
+    let mut quote_ordinal = 0;
+    let b = line.as_bytes();
+    let next_char = |i: usize| line.get(i..).and_then(|r| r.chars().next());
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = match b[i] {
+            x if x < 0x80 => (x as char, 1),
+            // U+0600–U+06FF: two bytes, lead D8–DB.
+            0xD8..=0xDB if i + 1 < b.len() => {
+                let cp = (u32::from(b[i] & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+                (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+            }
+            _ => match next_char(i) {
+                Some(c) => (c, c.len_utf8()),
+                None => return false,
+            },
+        };
+        let next = next_char(i + len);
+        let suspicious = match c {
+            ' ' => {
+                prev.is_none_or(|p| p == ' ') || next.is_none_or(|n| n == ' ' || no_space_before(n))
+            }
+            '،' | '؛' | '؟' => next.is_some_and(|n| n.is_alphabetic()),
+            '.' | ',' | ':' | '!' | '?' => next.is_some_and(is_arabic_letter),
+            '«' => next == Some(' '),
+            '»' => prev == Some(' '),
+            c if ambiguous_quote(c) => {
+                let opening = quote_ordinal % 2 == 0;
+                quote_ordinal += 1;
+                paired
+                    && if opening {
+                        next == Some(' ')
+                    } else {
+                        prev == Some(' ')
+                    }
+            }
+            c if c.is_ascii_alphanumeric() => false,
+            c => c == '\u{0640}' || is_invisible(c) || is_hspace(c) || is_presentation_form(c),
+        };
+        if suspicious {
+            return false;
+        }
+        prev = Some(c);
+        i += len;
+    }
+    true
+}
+
+/// The full rewrite, line by line.
+fn normalize_slow(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut scratch = Scratch::default();
     let mut line: Vec<char> = Vec::new();
     let mut pres = String::new();
     let mut chars = s.chars().peekable();
@@ -58,7 +141,7 @@ pub fn normalize_display(s: &str) -> String {
                 out.push('\n');
             }
             first_line = false;
-            fix_line(&mut line);
+            fix_line(&mut line, &mut scratch);
             out.extend(line.iter());
             line.clear();
             if c.is_none() {
@@ -91,10 +174,21 @@ pub fn normalize_display(s: &str) -> String {
     out
 }
 
+/// Buffers of [`fix_line`], reused from line to line.
+#[derive(Default)]
+struct Scratch {
+    v: Vec<char>,
+    w: Vec<char>,
+    x: Vec<char>,
+    drop: Vec<bool>,
+    qs: Vec<usize>,
+}
+
 /// Spacing and punctuation fixes inside one line (no newline inside `line`).
-fn fix_line(line: &mut Vec<char>) {
+fn fix_line(line: &mut Vec<char>, scratch: &mut Scratch) {
+    let Scratch { v, w, x, drop, qs } = scratch;
     // Collapse spaces and trim.
-    let mut v: Vec<char> = Vec::with_capacity(line.len());
+    v.clear();
     for &c in line.iter() {
         if c == ' ' && (v.is_empty() || v.last() == Some(&' ')) {
             continue;
@@ -105,7 +199,7 @@ fn fix_line(line: &mut Vec<char>) {
         v.pop();
     }
     // No space before punctuation.
-    let mut w: Vec<char> = Vec::with_capacity(v.len() + 8);
+    w.clear();
     for i in 0..v.len() {
         if v[i] == ' ' && i + 1 < v.len() && no_space_before(v[i + 1]) {
             continue;
@@ -113,7 +207,7 @@ fn fix_line(line: &mut Vec<char>) {
         w.push(v[i]);
     }
     // One space after punctuation before a letter.
-    let mut x: Vec<char> = Vec::with_capacity(w.len() + 8);
+    x.clear();
     for i in 0..w.len() {
         x.push(w[i]);
         let c = w[i];
@@ -132,7 +226,8 @@ fn fix_line(line: &mut Vec<char>) {
         }
     }
     // Quotes.
-    let mut drop = vec![false; x.len()];
+    drop.clear();
+    drop.resize(x.len(), false);
     for i in 0..x.len() {
         match x[i] {
             '«' if x.get(i + 1) == Some(&' ') => drop[i + 1] = true,
@@ -140,7 +235,8 @@ fn fix_line(line: &mut Vec<char>) {
             _ => {}
         }
     }
-    let qs: Vec<usize> = (0..x.len()).filter(|&i| ambiguous_quote(x[i])).collect();
+    qs.clear();
+    qs.extend((0..x.len()).filter(|&i| ambiguous_quote(x[i])));
     if qs.len() >= 2 && qs.len() & 1 == 0 {
         for (k, &i) in qs.iter().enumerate() {
             if k % 2 == 0 {
@@ -193,6 +289,50 @@ fn arabic_word_len_before(w: &[char], i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    /// The fast path must agree with the full rewrite on every input.
+    pub(crate) fn agrees_with_slow_path(s: &str) -> bool {
+        normalize_display(s) == normalize_slow(s)
+    }
+
+    /// Every file of the shipped sample, and of the folder in MARSAD_CHECK_DIR when set (the whole
+    /// ANT corpus was checked this way).
+    #[test]
+    fn fast_path_agrees_on_real_articles() {
+        let mut dirs =
+            vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sample")];
+        dirs.extend(std::env::var_os("MARSAD_CHECK_DIR").map(std::path::PathBuf::from));
+        let mut n = 0;
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    assert!(agrees_with_slow_path(&text), "{p:?}");
+                    n += 1;
+                }
+            }
+        }
+        assert!(n >= 38, "{n}");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_rewrite() {
+        for s in [
+            "أعلنت السلطات في أذربيجان قبولها المبدئي، وجاء ذلك.",
+            "قال:  ” جميع الأعضاء ”.",
+            "نص\u{00A0}مع  مسافة ،وفاصلة",
+            "  بداية\nسطر ثان \n\nثالث",
+            "« اقتباس » و 3.5 و 1,000 و example.com",
+            "كلمة،كلمة؛كلمة؟ نعم",
+            "جـــديد\u{200F}",
+            "",
+            "\n",
+        ] {
+            assert!(agrees_with_slow_path(s), "{s:?}");
+        }
+    }
     use super::*;
 
     #[test]

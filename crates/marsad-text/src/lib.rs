@@ -17,6 +17,7 @@ mod key;
 mod sentence;
 mod stem;
 mod stopwords;
+mod strset;
 mod token;
 
 pub use display::normalize_display;

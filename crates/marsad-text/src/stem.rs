@@ -3,6 +3,8 @@
 
 use std::sync::OnceLock;
 
+use crate::strset::StrSet;
+
 /// Letters in a key made of Arabic letters (all two bytes in UTF-8).
 #[inline]
 fn nl(s: &str) -> usize {
@@ -336,32 +338,24 @@ const BLK_ROOT: &[&str] = &[
     "كيبيك",
 ];
 
-fn sorted(
-    list: &'static [&'static str],
-    cell: &'static OnceLock<Vec<&'static str>>,
-) -> &'static [&'static str] {
-    cell.get_or_init(|| {
-        let mut v = list.to_vec();
-        v.sort_unstable();
-        v.dedup();
-        v
-    })
+fn set(list: &'static [&'static str], cell: &'static OnceLock<StrSet>) -> &'static StrSet {
+    cell.get_or_init(|| StrSet::new(list.iter().copied()))
 }
 
 /// Whether some entry of `table` is a prefix of `w` (entries are 2 to 9 letters).
-fn has_root_prefix(w: &str, table: &[&str]) -> bool {
+fn has_root_prefix(w: &str, table: &StrSet) -> bool {
     let n = nl(w);
-    (2..=n.min(9)).any(|k| table.binary_search(&&w[..2 * k]).is_ok())
+    (2..=n.min(9)).any(|k| table.contains(&w[..2 * k]))
 }
 
 fn waw_root(w: &str) -> bool {
-    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
-    has_root_prefix(w, sorted(WAW_ROOT, &C))
+    static C: OnceLock<StrSet> = OnceLock::new();
+    has_root_prefix(w, set(WAW_ROOT, &C))
 }
 
 fn blk_root(w: &str) -> bool {
-    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
-    has_root_prefix(w, sorted(BLK_ROOT, &C))
+    static C: OnceLock<StrSet> = OnceLock::new();
+    has_root_prefix(w, set(BLK_ROOT, &C))
 }
 
 /// The light stem of `key`, the match key of one token; a subslice of `key`.

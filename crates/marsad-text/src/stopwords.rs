@@ -3,20 +3,19 @@
 
 use std::sync::OnceLock;
 
+use crate::strset::StrSet;
+
 static LIST: &str = include_str!("stopwords.txt");
 
-fn table() -> &'static [String] {
-    static T: OnceLock<Vec<String>> = OnceLock::new();
+fn table() -> &'static StrSet {
+    static T: OnceLock<StrSet> = OnceLock::new();
     T.get_or_init(|| {
-        let mut v: Vec<String> = LIST
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(crate::match_key)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+        StrSet::new(
+            LIST.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(crate::match_key),
+        )
     })
 }
 
@@ -26,7 +25,7 @@ fn table() -> &'static [String] {
 /// عليه) and their و-forms (وفي، ومن). Content words are never listed, even frequent ones
 /// (قال، رئيس، حكومة).
 pub fn is_stopword(key: &str) -> bool {
-    table().binary_search_by(|e| e.as_str().cmp(key)).is_ok()
+    table().contains(key)
 }
 
 /// Number of distinct stopwords.

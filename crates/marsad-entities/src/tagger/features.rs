@@ -1,0 +1,583 @@
+//! Feature extraction (hashed to u64) and word clustering.
+
+use super::resources::{
+    clitic_forms, Resources, G_ACTOR, G_COUNTRY, G_LOC, G_ORG_HEAD, G_PERS_FIRST, G_PERS_NAME,
+};
+use std::collections::HashMap;
+
+/// Which feature groups are on (stored in the model; ablations switch them off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FeatureSet(pub u32);
+
+impl FeatureSet {
+    pub const AFFIXES: u32 = 1;
+    pub const CLITICS: u32 = 2;
+    pub const CLUSTERS: u32 = 4;
+    pub const GAZETTEERS: u32 = 8;
+    pub const STEMS: u32 = 16;
+    pub const WIDE: u32 = 32; // ±2 window and bigrams
+    pub const ALL: FeatureSet = FeatureSet(63);
+
+    pub fn has(self, f: u32) -> bool {
+        self.0 & f != 0
+    }
+}
+
+impl Default for FeatureSet {
+    fn default() -> Self {
+        FeatureSet::ALL
+    }
+}
+
+/// What is known about one token before features are built.
+pub(crate) struct TokInfo {
+    pub word: String,
+    pub key: String,
+    pub stem: String,
+    pub core: String,
+    pub cluster: Option<u16>,
+    pub gaz: u8,
+    pub phrase: Option<(u8, bool)>,
+    pub shape: String,
+}
+
+fn shape(word: &str) -> String {
+    let mut s = String::new();
+    let mut last = ' ';
+    for c in word.chars() {
+        let k = if c.is_ascii_digit() || c.is_numeric() {
+            'D'
+        } else if c.is_ascii_uppercase() {
+            'X'
+        } else if c.is_ascii_lowercase() {
+            'x'
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic() {
+            'A'
+        } else if c.is_alphabetic() {
+            'L'
+        } else {
+            c
+        };
+        if k != last {
+            s.push(k);
+            last = k;
+        }
+    }
+    let n = word.chars().count();
+    let b = match n {
+        0..=1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=5 => "4",
+        6..=8 => "6",
+        _ => "9",
+    };
+    s.push('#');
+    s.push_str(b);
+    s
+}
+
+pub(crate) fn tok_infos(tokens: &[&str], res: &Resources) -> Vec<TokInfo> {
+    let keys: Vec<String> = tokens.iter().map(|t| marsad_text::match_key(t)).collect();
+    let phrases = res.phrase_matches(&keys);
+    keys.into_iter()
+        .zip(tokens)
+        .zip(phrases)
+        .map(|((key, word), phrase)| {
+            let forms = clitic_forms(&key);
+            let core = forms.last().copied().unwrap_or("").to_string();
+            TokInfo {
+                word: word.to_string(),
+                stem: marsad_text::stem(&key).to_string(),
+                cluster: res.cluster(&key),
+                gaz: res.word_flags(&key),
+                phrase,
+                shape: shape(word),
+                core,
+                key,
+            }
+        })
+        .collect()
+}
+
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+
+#[inline]
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    h
+}
+
+struct Out<'a>(&'a mut Vec<u64>);
+
+impl Out<'_> {
+    #[inline]
+    fn s(&mut self, tpl: &str, v: &str) {
+        let h = fnv(fnv(FNV_OFFSET, tpl.as_bytes()), &[0xff]);
+        self.0.push(fmix(fnv(h, v.as_bytes())));
+    }
+    #[inline]
+    fn s2(&mut self, tpl: &str, a: &str, b: &str) {
+        let h = fnv(fnv(FNV_OFFSET, tpl.as_bytes()), &[0xff]);
+        let h = fnv(fnv(h, a.as_bytes()), &[0xfe]);
+        self.0.push(fmix(fnv(h, b.as_bytes())));
+    }
+    #[inline]
+    fn n(&mut self, tpl: &str, v: u64) {
+        let h = fnv(fnv(FNV_OFFSET, tpl.as_bytes()), &[0xfd]);
+        self.0.push(fmix(fnv(h, &v.to_le_bytes())));
+    }
+}
+
+fn prefix(s: &str, n: usize) -> Option<&str> {
+    let mut it = s.char_indices();
+    let mut count = 0;
+    for (i, _) in it.by_ref() {
+        if count == n {
+            return Some(&s[..i]);
+        }
+        count += 1;
+    }
+    if count == n {
+        Some(s)
+    } else {
+        None
+    }
+}
+
+fn suffix(s: &str, n: usize) -> Option<&str> {
+    let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    if idx.len() < n {
+        None
+    } else {
+        Some(&s[idx[idx.len() - n]..])
+    }
+}
+
+const GAZ_NAMES: [(u8, &str); 6] = [
+    (G_PERS_FIRST, "pf"),
+    (G_PERS_NAME, "pn"),
+    (G_LOC, "lo"),
+    (G_COUNTRY, "co"),
+    (G_ORG_HEAD, "oh"),
+    (G_ACTOR, "ac"),
+];
+
+/// Observation features of token `i` (hashed), appended to `out`.
+pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &mut Vec<u64>) {
+    let mut o = Out(out);
+    let t = &toks[i];
+    let get = |d: isize| -> Option<&TokInfo> {
+        let j = i as isize + d;
+        if j < 0 {
+            None
+        } else {
+            toks.get(j as usize)
+        }
+    };
+    const BOS: &str = "<s>";
+    const EOS: &str = "</s>";
+    let key_at = |d: isize| {
+        get(d)
+            .map(|x| x.key.as_str())
+            .unwrap_or(if d < 0 { BOS } else { EOS })
+    };
+
+    o.s("b", "");
+    o.s("w", &t.word);
+    o.s("k", &t.key);
+    o.s("sh", &t.shape);
+    if i == 0 {
+        o.s("first", "");
+    }
+    o.s("k-1", key_at(-1));
+    o.s("k+1", key_at(1));
+    o.s2("k-1k", key_at(-1), &t.key);
+    o.s2("kk+1", &t.key, key_at(1));
+    if fs.has(FeatureSet::WIDE) {
+        o.s("k-2", key_at(-2));
+        o.s("k+2", key_at(2));
+        o.s2("k-2k-1", key_at(-2), key_at(-1));
+        o.s2("k+1k+2", key_at(1), key_at(2));
+        o.s2(
+            "sh-1sh",
+            get(-1).map(|x| x.shape.as_str()).unwrap_or(BOS),
+            &t.shape,
+        );
+        o.s2(
+            "shsh+1",
+            &t.shape,
+            get(1).map(|x| x.shape.as_str()).unwrap_or(EOS),
+        );
+    }
+    if fs.has(FeatureSet::STEMS) {
+        o.s("st", &t.stem);
+        for d in [-1isize, 1] {
+            if let Some(x) = get(d) {
+                o.s(if d < 0 { "st-1" } else { "st+1" }, &x.stem);
+            }
+        }
+    }
+    if fs.has(FeatureSet::AFFIXES) {
+        for n in 1..=3 {
+            if let Some(p) = prefix(&t.key, n) {
+                o.s(["p1", "p2", "p3"][n - 1], p);
+            }
+            if let Some(p) = suffix(&t.key, n) {
+                o.s(["s1", "s2", "s3"][n - 1], p);
+            }
+        }
+    }
+    if fs.has(FeatureSet::CLITICS) {
+        o.s("core", &t.core);
+        if t.core.len() != t.key.len() {
+            let pre = &t.key[..t.key.len() - t.core.len()];
+            o.s("clit", pre);
+        }
+        for n in 2..=3 {
+            if let Some(p) = suffix(&t.core, n) {
+                o.s(["", "", "cs2", "cs3"][n], p);
+            }
+        }
+        for d in [-1isize, 1] {
+            if let Some(x) = get(d) {
+                o.s(if d < 0 { "core-1" } else { "core+1" }, &x.core);
+            }
+        }
+    }
+    if fs.has(FeatureSet::CLUSTERS) {
+        let cl = |d: isize| -> Option<u16> { get(d).and_then(|x| x.cluster) };
+        match t.cluster {
+            Some(c) => {
+                o.n("c32", (c / 32) as u64);
+                o.n("c256", (c / 4) as u64);
+                o.n("c1024", c as u64);
+            }
+            None => o.s("cnone", &t.shape),
+        }
+        for (d, name) in [(-1isize, "c-1"), (1, "c+1")] {
+            let v = cl(d).map(|c| c as u64 / 4).unwrap_or(9999);
+            o.n(name, v);
+            let v32 = cl(d).map(|c| c as u64 / 32).unwrap_or(9999);
+            o.n(if d < 0 { "c32-1" } else { "c32+1" }, v32);
+        }
+        if fs.has(FeatureSet::WIDE) {
+            for (d, name) in [(-2isize, "c32-2"), (2, "c32+2")] {
+                o.n(name, cl(d).map(|c| c as u64 / 32).unwrap_or(9999));
+            }
+            let a = cl(-1).map(|c| c as u64 / 4).unwrap_or(9999);
+            let b = t.cluster.map(|c| c as u64 / 4).unwrap_or(9999);
+            let c = cl(1).map(|c| c as u64 / 4).unwrap_or(9999);
+            o.n("c-1c", a * 10007 + b);
+            o.n("cc+1", b * 10007 + c);
+        }
+    }
+    if fs.has(FeatureSet::GAZETTEERS) {
+        for (d, pfx) in [
+            (0isize, "g"),
+            (-1, "g-1"),
+            (1, "g+1"),
+            (-2, "g-2"),
+            (2, "g+2"),
+        ] {
+            if let Some(x) = get(d) {
+                for (bit, name) in GAZ_NAMES {
+                    if x.gaz & bit != 0 {
+                        o.s(pfx, name);
+                    }
+                }
+                if let Some((fl, first)) = x.phrase {
+                    for (bit, name) in GAZ_NAMES {
+                        if fl & bit != 0 {
+                            o.s2(&format!("{pfx}ph"), name, if first { "B" } else { "I" });
+                        }
+                    }
+                }
+            }
+        }
+        // combined: gazetteer of this word with the previous word itself (title + name)
+        for (bit, name) in GAZ_NAMES {
+            if t.gaz & bit != 0 {
+                o.s2("gk-1", name, key_at(-1));
+            }
+        }
+    }
+}
+
+/// Features of every token of a sentence.
+pub(crate) fn sentence_features(tokens: &[&str], res: &Resources, fs: FeatureSet) -> Vec<Vec<u64>> {
+    let infos = tok_infos(tokens, res);
+    (0..tokens.len())
+        .map(|i| {
+            let mut v = Vec::with_capacity(80);
+            token_features(&infos, i, fs, &mut v);
+            v
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word clusters
+
+/// A small deterministic PRNG (xorshift64*).
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+type SparseVec = Vec<(u32, f32)>;
+
+fn dot(a: &SparseVec, c: &[f32]) -> f32 {
+    a.iter().map(|&(i, v)| v * c[i as usize]).sum()
+}
+
+/// Spherical k-means (cosine) of `items` (indices into `vecs`) into up to `k` clusters,
+/// k-means++ seeding; returns the cluster of each item.
+fn kmeans(
+    items: &[usize],
+    vecs: &[SparseVec],
+    dim: usize,
+    k: usize,
+    iters: usize,
+    rng: &mut Rng,
+) -> Vec<usize> {
+    let n = items.len();
+    if n <= k {
+        return (0..n).collect();
+    }
+    // k-means++ seeding
+    let mut cents: Vec<Vec<f32>> = Vec::with_capacity(k);
+    let to_dense = |v: &SparseVec| {
+        let mut d = vec![0f32; dim];
+        for &(i, x) in v {
+            d[i as usize] = x;
+        }
+        d
+    };
+    cents.push(to_dense(&vecs[items[rng.below(n)]]));
+    let mut best: Vec<f32> = items
+        .iter()
+        .map(|&it| 1.0 - dot(&vecs[it], &cents[0]))
+        .collect();
+    while cents.len() < k {
+        let total: f64 = best.iter().map(|&d| (d.max(0.0) as f64).powi(2)).sum();
+        let pick = if total <= 0.0 {
+            rng.below(n)
+        } else {
+            let mut r = rng.unit() * total;
+            let mut p = n - 1;
+            for (j, &d) in best.iter().enumerate() {
+                r -= (d.max(0.0) as f64).powi(2);
+                if r <= 0.0 {
+                    p = j;
+                    break;
+                }
+            }
+            p
+        };
+        let c = to_dense(&vecs[items[pick]]);
+        for (j, &it) in items.iter().enumerate() {
+            let d = 1.0 - dot(&vecs[it], &c);
+            if d < best[j] {
+                best[j] = d;
+            }
+        }
+        cents.push(c);
+    }
+    let mut assign = vec![0usize; n];
+    for _ in 0..iters {
+        let mut changed = 0;
+        for (j, &it) in items.iter().enumerate() {
+            let v = &vecs[it];
+            let mut bi = 0;
+            let mut bs = f32::MIN;
+            for (ci, c) in cents.iter().enumerate() {
+                let s = dot(v, c);
+                if s > bs {
+                    bs = s;
+                    bi = ci;
+                }
+            }
+            if assign[j] != bi {
+                changed += 1;
+                assign[j] = bi;
+            }
+        }
+        // recompute centroids (normalised means); an empty cluster keeps its centroid
+        let mut sums = vec![vec![0f32; dim]; k];
+        let mut counts = vec![0usize; k];
+        for (j, &it) in items.iter().enumerate() {
+            counts[assign[j]] += 1;
+            for &(i, x) in &vecs[it] {
+                sums[assign[j]][i as usize] += x;
+            }
+        }
+        for ci in 0..k {
+            if counts[ci] == 0 {
+                continue;
+            }
+            let norm: f32 = sums[ci].iter().map(|x| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for x in sums[ci].iter_mut() {
+                    *x /= norm;
+                }
+                cents[ci] = std::mem::take(&mut sums[ci]);
+            }
+        }
+        if changed == 0 {
+            break;
+        }
+    }
+    assign
+}
+
+/// Clusters the words (match keys) of `sents` that occur at least `min_count` times into a
+/// 3-level hierarchy 32 × 8 × 4 = 1024 clusters, by their left/right neighbours (±1 and ±2,
+/// over the `n_ctx` most frequent words, PPMI-weighted, cosine k-means). Returns
+/// (word, cluster id, count), sorted by word.
+pub(crate) fn cluster_words(
+    sents: &[Vec<String>],
+    min_count: usize,
+    n_ctx: usize,
+    seed: u64,
+) -> Vec<(String, u16, usize)> {
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    for s in sents {
+        for w in s {
+            *freq.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let mut by_freq: Vec<(&str, usize)> = freq.iter().map(|(&w, &n)| (w, n)).collect();
+    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let vocab: Vec<(&str, usize)> = by_freq
+        .iter()
+        .copied()
+        .filter(|&(_, n)| n >= min_count)
+        .take(100_000)
+        .collect();
+    let vidx: HashMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, _))| (w, i))
+        .collect();
+    let nctx = n_ctx.min(by_freq.len());
+    let cidx: HashMap<&str, u32> = by_freq
+        .iter()
+        .take(nctx)
+        .enumerate()
+        .map(|(i, &(w, _))| (w, i as u32))
+        .collect();
+    let block = nctx as u32 + 1; // + boundary
+    let dim = 4 * block as usize;
+    let mut counts: Vec<HashMap<u32, f32>> = vec![HashMap::new(); vocab.len()];
+    for s in sents {
+        for (i, w) in s.iter().enumerate() {
+            let Some(&vi) = vidx.get(w.as_str()) else {
+                continue;
+            };
+            for (b, d) in [(0u32, -1isize), (1, 1), (2, -2), (3, 2)] {
+                let j = i as isize + d;
+                let c = if j < 0 || j as usize >= s.len() {
+                    Some(nctx as u32)
+                } else {
+                    cidx.get(s[j as usize].as_str()).copied()
+                };
+                if let Some(c) = c {
+                    let wgt = if b < 2 { 1.0 } else { 0.5 };
+                    *counts[vi].entry(b * block + c).or_default() += wgt;
+                }
+            }
+        }
+    }
+    // PPMI
+    let mut ctx_tot = vec![0f64; dim];
+    let mut word_tot = vec![0f64; vocab.len()];
+    let mut total = 0f64;
+    for (vi, m) in counts.iter().enumerate() {
+        for (&c, &x) in m {
+            ctx_tot[c as usize] += x as f64;
+            word_tot[vi] += x as f64;
+            total += x as f64;
+        }
+    }
+    let vecs: Vec<SparseVec> = counts
+        .iter()
+        .enumerate()
+        .map(|(vi, m)| {
+            let mut v: SparseVec = m
+                .iter()
+                .filter_map(|(&c, &x)| {
+                    // context-distribution smoothing (Levy et al.): ctx counts ^ 0.75
+                    let pmi = ((x as f64) * total
+                        / (word_tot[vi] * ctx_tot[c as usize].powf(0.75) * total.powf(0.25)))
+                    .ln();
+                    (pmi > 0.0).then_some((c, pmi as f32))
+                })
+                .collect();
+            v.sort_by_key(|&(c, _)| c);
+            let norm: f32 = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for e in v.iter_mut() {
+                    e.1 /= norm;
+                }
+            }
+            v
+        })
+        .collect();
+    let mut rng = Rng::new(seed);
+    let all: Vec<usize> = (0..vocab.len()).collect();
+    let mut ids = vec![0u16; vocab.len()];
+    let l1 = kmeans(&all, &vecs, dim, 32, 15, &mut rng);
+    for a in 0..32 {
+        let items1: Vec<usize> = all.iter().copied().filter(|&i| l1[i] == a).collect();
+        let l2 = kmeans(&items1, &vecs, dim, 8, 12, &mut rng);
+        for b in 0..8 {
+            let items2: Vec<usize> = items1
+                .iter()
+                .zip(&l2)
+                .filter(|(_, &c)| c == b)
+                .map(|(&i, _)| i)
+                .collect();
+            let l3 = kmeans(&items2, &vecs, dim, 4, 10, &mut rng);
+            for (&i, &c) in items2.iter().zip(&l3) {
+                ids[i] = (a * 32 + b * 4 + c) as u16;
+            }
+        }
+    }
+    let mut out: Vec<(String, u16, usize)> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, n))| (w.to_string(), ids[i], n))
+        .collect();
+    out.sort();
+    out
+}

@@ -1,0 +1,555 @@
+//! The averaged structured perceptron: training, Viterbi decoding, the model file.
+
+use super::features::{sentence_features, FeatureSet, Rng};
+use super::resources::Resources;
+use super::text::{tagging_sentences, text_tokens, Span};
+use super::{chunks, NerError, Sentence, Tag, NTAGS};
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Training settings. `Default` is what the shipped model uses.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffling.
+    pub seed: u64,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: usize,
+    /// Weights whose absolute averaged value is below this are dropped from the saved model.
+    pub prune: f32,
+    /// Feature groups (ablations turn some off); stored in the model.
+    pub features: FeatureSet,
+    /// Print progress to stderr.
+    pub verbose: bool,
+    /// Feature dropout in training: each feature occurrence is ignored (in scoring and update)
+    /// with this probability, per token and epoch, so that the tagger cannot lean on word
+    /// identity alone and learns the context, cluster and gazetteer features too.
+    pub dropout: f64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 0x6d61_7273_6164,
+            min_count: 1,
+            prune: 0.0,
+            features: FeatureSet::ALL,
+            verbose: false,
+            dropout: 0.0,
+        }
+    }
+}
+
+/// A trained tagger: weights, transitions and the resources its features read.
+#[derive(Clone)]
+pub struct Model {
+    /// feature hash → weight per tag
+    weights: HashMap<u64, [f32; NTAGS]>,
+    /// `trans[p][t]`: previous tag `p` (row `NTAGS` = sentence start) to `t`
+    trans: [[f32; NTAGS]; NTAGS + 1],
+    features: FeatureSet,
+    resources: Arc<Resources>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("features", &self.weights.len())
+            .field("feature_set", &self.features)
+            .finish()
+    }
+}
+
+/// Whether `t` may follow `p` in BIO (`p == None`: sentence start): `I-X` only after `B-X`/`I-X`.
+fn allowed(p: Option<usize>, t: usize) -> bool {
+    let t = Tag::from_index(t);
+    if !t.is_inside() {
+        return true;
+    }
+    match p {
+        None => false,
+        Some(p) => {
+            let p = Tag::from_index(p);
+            p.label().is_some() && p.label() == t.label()
+        }
+    }
+}
+
+/// Viterbi over emission scores `em[i][t]` and transitions.
+fn viterbi(em: &[[f32; NTAGS]], trans: &[[f32; NTAGS]; NTAGS + 1]) -> Vec<usize> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    const NEG: f32 = -1e30;
+    let mut score = vec![[NEG; NTAGS]; n];
+    let mut back = vec![[0u8; NTAGS]; n];
+    for t in 0..NTAGS {
+        if allowed(None, t) {
+            score[0][t] = em[0][t] + trans[NTAGS][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..NTAGS {
+            let mut best = NEG;
+            let mut bp = 0;
+            for p in 0..NTAGS {
+                if score[i - 1][p] <= NEG || !allowed(Some(p), t) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    bp = p;
+                }
+            }
+            if best > NEG {
+                score[i][t] = best + em[i][t];
+                back[i][t] = bp as u8;
+            }
+        }
+    }
+    let mut t = (0..NTAGS).fold(0, |b, t| {
+        if score[n - 1][t] > score[n - 1][b] {
+            t
+        } else {
+            b
+        }
+    });
+    let mut out = vec![0; n];
+    for i in (0..n).rev() {
+        out[i] = t;
+        if i > 0 {
+            t = back[i][t] as usize;
+        }
+    }
+    out
+}
+
+/// Trains a model on `train` (sentences with BIO tags; unknown tags count as `O`). Deterministic.
+pub fn train(train: &[Sentence], resources: &Resources, opts: &TrainOptions) -> Model {
+    train_with_callback(train, resources, opts, &mut |_, _| {})
+}
+
+/// [`train`], calling `on_epoch(epoch, &averaged_model_so_far)` after each epoch (1-based), e.g.
+/// to score a held-out dev set.
+pub fn train_with_callback(
+    train: &[Sentence],
+    resources: &Resources,
+    opts: &TrainOptions,
+    on_epoch: &mut dyn FnMut(usize, &Model),
+) -> Model {
+    let res = Arc::new(resources.clone());
+    let fs = opts.features;
+    // 1. features
+    let mut index: HashMap<u64, u32> = HashMap::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut hashed: Vec<Vec<Vec<u64>>> = Vec::with_capacity(train.len());
+    for s in train {
+        let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
+        let f = sentence_features(&toks, &res, fs);
+        for tf in &f {
+            for &h in tf {
+                let n = index.len() as u32;
+                let id = *index.entry(h).or_insert(n);
+                if id as usize == counts.len() {
+                    counts.push(0);
+                }
+                counts[id as usize] += 1;
+            }
+        }
+        hashed.push(f);
+    }
+    // drop rare features, renumber
+    let mut keep: Vec<u32> = vec![u32::MAX; counts.len()];
+    let mut hashes: Vec<u64> = vec![0; counts.len()];
+    for (&h, &id) in &index {
+        hashes[id as usize] = h;
+    }
+    let mut nf = 0u32;
+    let mut kept_hashes = Vec::new();
+    for id in 0..counts.len() {
+        if counts[id] as usize >= opts.min_count {
+            keep[id] = nf;
+            kept_hashes.push(hashes[id]);
+            nf += 1;
+        }
+    }
+    let data: Vec<(Vec<Vec<u32>>, Vec<usize>)> = hashed
+        .into_iter()
+        .zip(train)
+        .map(|(f, s)| {
+            let feats = f
+                .into_iter()
+                .map(|tf| {
+                    tf.into_iter()
+                        .map(|h| keep[index[&h] as usize])
+                        .filter(|&i| i != u32::MAX)
+                        .collect()
+                })
+                .collect();
+            let gold = s
+                .tags
+                .iter()
+                .map(|t| Tag::parse(t).unwrap_or(Tag::O).index())
+                .collect();
+            (feats, gold)
+        })
+        .collect();
+    drop(index);
+    if opts.verbose {
+        eprintln!(
+            "ner train: {} sentences, {} features kept of {}",
+            data.len(),
+            nf,
+            counts.len()
+        );
+    }
+    // 2. perceptron
+    let nf = nf as usize;
+    let mut w = vec![0f32; nf * NTAGS];
+    let mut u = vec![0f64; nf * NTAGS];
+    let mut tw = [[0f32; NTAGS]; NTAGS + 1];
+    let mut tu = [[0f64; NTAGS]; NTAGS + 1];
+    let mut c: f64 = 1.0;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(opts.seed);
+    let mut drng = Rng::new(opts.seed ^ 0x9e37_79b9_7f4a_7c15);
+    let mut em: Vec<[f32; NTAGS]> = Vec::new();
+    let snapshot = |w: &[f32],
+                    u: &[f64],
+                    tw: &[[f32; NTAGS]; NTAGS + 1],
+                    tu: &[[f64; NTAGS]; NTAGS + 1],
+                    c: f64| {
+        let mut weights = HashMap::with_capacity(nf);
+        for (fi, &h) in kept_hashes.iter().enumerate() {
+            let mut a = [0f32; NTAGS];
+            let mut any = false;
+            for t in 0..NTAGS {
+                let v = (w[fi * NTAGS + t] as f64 - u[fi * NTAGS + t] / c) as f32;
+                if v.abs() > opts.prune && v != 0.0 {
+                    a[t] = v;
+                    any = true;
+                }
+            }
+            if any {
+                weights.insert(h, a);
+            }
+        }
+        let mut trans = [[0f32; NTAGS]; NTAGS + 1];
+        for p in 0..=NTAGS {
+            for t in 0..NTAGS {
+                trans[p][t] = (tw[p][t] as f64 - tu[p][t] / c) as f32;
+            }
+        }
+        Model {
+            weights,
+            trans,
+            features: fs,
+            resources: res.clone(),
+        }
+    };
+    for epoch in 1..=opts.epochs {
+        // Fisher-Yates with the fixed seed
+        for i in (1..order.len()).rev() {
+            let j = rng.below(i + 1);
+            order.swap(i, j);
+        }
+        let mut errors = 0usize;
+        for &si in &order {
+            let (feats_all, gold) = &data[si];
+            let dropped: Vec<Vec<u32>>;
+            let feats: &Vec<Vec<u32>> = if opts.dropout > 0.0 {
+                let thr = (opts.dropout * u32::MAX as f64) as u64;
+                dropped = feats_all
+                    .iter()
+                    .map(|tf| {
+                        tf.iter()
+                            .copied()
+                            .filter(|_| (drng.next() >> 32) >= thr)
+                            .collect()
+                    })
+                    .collect();
+                &dropped
+            } else {
+                feats_all
+            };
+            em.clear();
+            for tf in feats {
+                let mut e = [0f32; NTAGS];
+                for &f in tf {
+                    let row = &w[f as usize * NTAGS..f as usize * NTAGS + NTAGS];
+                    for t in 0..NTAGS {
+                        e[t] += row[t];
+                    }
+                }
+                em.push(e);
+            }
+            let pred = viterbi(&em, &tw);
+            if pred != *gold {
+                for i in 0..gold.len() {
+                    let (g, p) = (gold[i], pred[i]);
+                    if g != p {
+                        errors += 1;
+                        for &f in &feats[i] {
+                            let b = f as usize * NTAGS;
+                            w[b + g] += 1.0;
+                            u[b + g] += c;
+                            w[b + p] -= 1.0;
+                            u[b + p] -= c;
+                        }
+                    }
+                    let gp = if i == 0 { NTAGS } else { gold[i - 1] };
+                    let pp = if i == 0 { NTAGS } else { pred[i - 1] };
+                    if gp != pp || g != p {
+                        tw[gp][g] += 1.0;
+                        tu[gp][g] += c;
+                        tw[pp][p] -= 1.0;
+                        tu[pp][p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        if opts.verbose {
+            eprintln!("ner train: epoch {epoch}: {errors} token errors");
+        }
+        let m = snapshot(&w, &u, &tw, &tu, c);
+        on_epoch(epoch, &m);
+        if epoch == opts.epochs {
+            return m;
+        }
+    }
+    snapshot(&w, &u, &tw, &tu, c)
+}
+
+const MAGIC: &[u8; 8] = b"MNERv001";
+
+impl Model {
+    /// Number of features with a weight.
+    pub fn num_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// The resources the model's features read.
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
+    /// The model with other resources (e.g. rebuilt lists); the weights stay.
+    pub fn with_resources(mut self, resources: Arc<Resources>) -> Model {
+        self.resources = resources;
+        self
+    }
+
+    /// Tags one sentence of tokens (ANERcorp tokenisation: punctuation apart, clitics attached).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let feats = sentence_features(tokens, &self.resources, self.features);
+        let em: Vec<[f32; NTAGS]> = feats
+            .iter()
+            .map(|tf| {
+                let mut e = [0f32; NTAGS];
+                for h in tf {
+                    if let Some(row) = self.weights.get(h) {
+                        for t in 0..NTAGS {
+                            e[t] += row[t];
+                        }
+                    }
+                }
+                e
+            })
+            .collect();
+        viterbi(&em, &self.trans)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect()
+    }
+
+    /// Tags a sentence and returns tag names (for [`super::evaluate`]).
+    pub fn tag_strings(&self, tokens: &[String]) -> Vec<String> {
+        let t: Vec<&str> = tokens.iter().map(|s| s.as_str()).collect();
+        self.tag(&t)
+            .into_iter()
+            .map(|t| t.as_str().to_string())
+            .collect()
+    }
+
+    /// Finds the entities of raw text: tokenises like ANERcorp ([`text_tokens`]), splits into
+    /// sentences at . ! ? ؟ … and line breaks, tags, and returns spans (byte offsets into
+    /// `text`, whole tokens, in order).
+    pub fn tag_text(&self, text: &str) -> Vec<Span> {
+        let toks = text_tokens(text);
+        let mut out = Vec::new();
+        for r in tagging_sentences(text, &toks) {
+            let words: Vec<&str> = toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect();
+            let tags: Vec<&str> = self.tag(&words).into_iter().map(|t| t.as_str()).collect();
+            for ch in chunks(&tags) {
+                let (s, _) = toks[r.start + ch.start];
+                let (_, e) = toks[r.start + ch.end - 1];
+                out.push(Span {
+                    start: s,
+                    end: e,
+                    label: ch.label,
+                });
+            }
+        }
+        out
+    }
+
+    /// Writes the weights (gzip of a small binary format: magic, feature set, transitions, then
+    /// per feature its hash, a 9-bit mask of non-zero tags and those weights as f32). The
+    /// resources are not written: they are the files next to it ([`Resources::load`]).
+    pub fn save(&self, path: &Path) -> Result<(), NerError> {
+        let mut b: Vec<u8> = Vec::new();
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&self.features.0.to_le_bytes());
+        for row in &self.trans {
+            for &x in row {
+                b.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
+        keys.sort();
+        b.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+        for h in keys {
+            let row = &self.weights[h];
+            b.extend_from_slice(&h.to_le_bytes());
+            let mut mask = 0u16;
+            for t in 0..NTAGS {
+                if row[t] != 0.0 {
+                    mask |= 1 << t;
+                }
+            }
+            b.extend_from_slice(&mask.to_le_bytes());
+            for t in 0..NTAGS {
+                if row[t] != 0.0 {
+                    // f16-like: keep f32 but round the mantissa to 12 bits so gzip finds runs
+                    let bits = row[t].to_bits() & 0xFFFF_F000;
+                    b.extend_from_slice(&bits.to_le_bytes());
+                }
+            }
+        }
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&b).map_err(|e| NerError::io(path, e))?;
+        let gz = enc.finish().map_err(|e| NerError::io(path, e))?;
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| NerError::io(dir, e))?;
+            }
+        }
+        std::fs::write(path, gz).map_err(|e| NerError::io(path, e))
+    }
+
+    /// Reads a model written by [`Model::save`]; its resources are loaded from the same folder
+    /// ([`Resources::load`]).
+    pub fn load(path: &Path) -> Result<Model, NerError> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let res = Resources::load(dir)?;
+        Self::load_with(path, Arc::new(res))
+    }
+
+    /// Reads a model file, with the given resources.
+    pub fn load_with(path: &Path, resources: Arc<Resources>) -> Result<Model, NerError> {
+        let bytes = std::fs::read(path).map_err(|e| NerError::io(path, e))?;
+        Self::from_bytes(&bytes, resources)
+            .map_err(|e| NerError::Format(format!("{}: {e}", path.display())))
+    }
+
+    /// Parses the bytes of a model file.
+    pub fn from_bytes(gz: &[u8], resources: Arc<Resources>) -> Result<Model, NerError> {
+        let mut b = Vec::new();
+        GzDecoder::new(gz)
+            .read_to_end(&mut b)
+            .map_err(|e| NerError::Format(format!("not a gzip model file: {e}")))?;
+        let mut r = Reader { b: &b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Format(
+                "not a marsad NER model (bad magic/version)".into(),
+            ));
+        }
+        let features = FeatureSet(r.u32()?);
+        let mut trans = [[0f32; NTAGS]; NTAGS + 1];
+        for row in trans.iter_mut() {
+            for x in row.iter_mut() {
+                *x = r.f32()?;
+            }
+        }
+        let n = r.u64()? as usize;
+        if n > b.len() / 10 {
+            return Err(NerError::Format("model file: bad feature count".into()));
+        }
+        let mut weights = HashMap::with_capacity(n);
+        for _ in 0..n {
+            let h = r.u64()?;
+            let mask = u16::from_le_bytes(r.take(2)?.try_into().unwrap_or([0, 0]));
+            let mut row = [0f32; NTAGS];
+            for (t, x) in row.iter_mut().enumerate() {
+                if mask & (1 << t) != 0 {
+                    *x = r.f32()?;
+                }
+            }
+            weights.insert(h, row);
+        }
+        if r.pos != b.len() {
+            return Err(NerError::Format("model file: trailing bytes".into()));
+        }
+        Ok(Model {
+            weights,
+            trans,
+            features,
+            resources,
+        })
+    }
+
+    /// The model shipped in `data/ner/model.bin.gz` with the shipped resources, compiled into the
+    /// binary and parsed once. Never panics: a broken embedded file gives
+    /// `Err(NerError::Format(..))` (the same error on every call).
+    pub fn embedded() -> Result<&'static Model, NerError> {
+        static M: OnceLock<Result<Model, String>> = OnceLock::new();
+        M.get_or_init(|| {
+            let res = Resources::embedded_arc().map_err(|e| e.to_string())?;
+            Model::from_bytes(include_bytes!("../../../../data/ner/model.bin.gz"), res)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| NerError::Format(format!("embedded NER model: {e}")))
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        if self.pos + n > self.b.len() {
+            return Err(NerError::Format("model file: truncated".into()));
+        }
+        let s = &self.b[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, NerError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or([0; 4]),
+        ))
+    }
+    fn f32(&mut self) -> Result<f32, NerError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+    fn u64(&mut self) -> Result<u64, NerError> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or([0; 8]),
+        ))
+    }
+}

@@ -1,0 +1,561 @@
+//! Word clusters and name lists (gazetteers) used as tagger features.
+//!
+//! Everything is keyed by match keys ([`marsad_text::match_key`]); lookups also try the
+//! clitic-stripped forms of a word ([`clitic_forms`]: وميركل → ميركل, بواشنطن → واشنطن).
+//!
+//! Files (in `data/ner/`, written by [`build_resources`]):
+//! - `clusters.tsv.gz`: `key<TAB>cluster<TAB>count`; the cluster id (0..1024) is hierarchical:
+//!   `id / 32` is the 32-way cluster, `id / 4` the 256-way cluster.
+//! - `gaz_*.txt`: one entry (match key, words separated by single spaces) per line; `#` lines
+//!   are comments.
+
+use super::text::text_tokens;
+use super::{NerError, Sentence};
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// Gazetteer classes (bit flags).
+pub(crate) const G_PERS_FIRST: u8 = 1;
+pub(crate) const G_PERS_NAME: u8 = 2;
+pub(crate) const G_LOC: u8 = 4;
+pub(crate) const G_COUNTRY: u8 = 8;
+pub(crate) const G_ORG_HEAD: u8 = 16;
+pub(crate) const G_ACTOR: u8 = 32;
+
+/// The gazetteer files and the class each gives.
+pub(crate) const GAZ_FILES: [(&str, u8); 6] = [
+    ("gaz_pers_first.txt", G_PERS_FIRST),
+    ("gaz_pers_name.txt", G_PERS_NAME),
+    ("gaz_loc.txt", G_LOC),
+    ("gaz_country.txt", G_COUNTRY),
+    ("gaz_org_head.txt", G_ORG_HEAD),
+    ("gaz_actor.txt", G_ACTOR),
+];
+
+/// Word clusters and name lists.
+#[derive(Clone, Debug, Default)]
+pub struct Resources {
+    /// match key → 1024-way hierarchical cluster id
+    pub(crate) clusters: HashMap<String, u16>,
+    /// single-word entries: match key → class flags
+    pub(crate) words: HashMap<String, u8>,
+    /// multi-word entries: match key of the whole phrase (single spaces) → class flags
+    pub(crate) phrases: HashMap<String, u8>,
+    /// the longest phrase, in words
+    pub(crate) max_phrase: usize,
+}
+
+/// Clitic-stripped forms of a match key, the key itself first: conjunction و/ف, then
+/// preposition ب/ل/ك, then article ال (ل + ال = لل); every combination that leaves at least two
+/// letters. وبالعراق → وبالعراق، بالعراق، العراق، عراق (in that order of fewer to more stripping).
+pub fn clitic_forms(key: &str) -> Vec<&str> {
+    let mut out = vec![key];
+    let nchars = |s: &str| s.chars().count();
+    for conj in ["", "و", "ف"] {
+        let Some(a) = key.strip_prefix(conj) else {
+            continue;
+        };
+        for prep in ["", "ب", "ل", "ك"] {
+            let Some(b) = a.strip_prefix(prep) else {
+                continue;
+            };
+            for art in ["", "ال"] {
+                let c = if prep == "ل" && art == "ال" {
+                    // ل + ال is written لل
+                    match a.strip_prefix("لل") {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                } else {
+                    match b.strip_prefix(art) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                };
+                if c.len() < key.len() && nchars(c) >= 2 && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+impl Resources {
+    /// Loads the files of `dir` (see the module docs). Missing gazetteer files are empty lists;
+    /// a missing cluster file is an error.
+    pub fn load(dir: &Path) -> Result<Resources, NerError> {
+        let cpath = dir.join("clusters.tsv.gz");
+        let bytes = std::fs::read(&cpath).map_err(|e| NerError::io(&cpath, e))?;
+        let mut gaz = Vec::new();
+        for (name, _) in GAZ_FILES {
+            let p = dir.join(name);
+            let s = match std::fs::read_to_string(&p) {
+                Ok(s) => s,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+                Err(e) => return Err(NerError::io(&p, e)),
+            };
+            gaz.push(s);
+        }
+        let refs: Vec<&str> = gaz.iter().map(|s| s.as_str()).collect();
+        Self::from_parts(&bytes, &refs)
+    }
+
+    /// The resources shipped in `data/ner/`, compiled into the binary and parsed once.
+    pub fn embedded() -> Result<&'static Resources, NerError> {
+        match Self::embedded_cell() {
+            Ok(a) => Ok(&**a),
+            Err(e) => Err(NerError::Format(format!("embedded NER resources: {e}"))),
+        }
+    }
+
+    pub(crate) fn embedded_arc() -> Result<Arc<Resources>, NerError> {
+        match Self::embedded_cell() {
+            Ok(a) => Ok(a.clone()),
+            Err(e) => Err(NerError::Format(format!("embedded NER resources: {e}"))),
+        }
+    }
+
+    fn embedded_cell() -> &'static Result<Arc<Resources>, String> {
+        static R: OnceLock<Result<Arc<Resources>, String>> = OnceLock::new();
+        R.get_or_init(|| {
+            Self::from_parts(
+                include_bytes!("../../../../data/ner/clusters.tsv.gz"),
+                &[
+                    include_str!("../../../../data/ner/gaz_pers_first.txt"),
+                    include_str!("../../../../data/ner/gaz_pers_name.txt"),
+                    include_str!("../../../../data/ner/gaz_loc.txt"),
+                    include_str!("../../../../data/ner/gaz_country.txt"),
+                    include_str!("../../../../data/ner/gaz_org_head.txt"),
+                    include_str!("../../../../data/ner/gaz_actor.txt"),
+                ],
+            )
+            .map(Arc::new)
+            .map_err(|e| e.to_string())
+        })
+    }
+
+    /// Builds from the cluster file's bytes (gzip) and the gazetteer files' texts, in the order
+    /// of `GAZ_FILES`.
+    pub(crate) fn from_parts(clusters_gz: &[u8], gaz: &[&str]) -> Result<Resources, NerError> {
+        let mut r = Resources::default();
+        let mut s = String::new();
+        GzDecoder::new(clusters_gz)
+            .read_to_string(&mut s)
+            .map_err(|e| NerError::Format(format!("clusters.tsv.gz: {e}")))?;
+        for (n, line) in s.lines().enumerate() {
+            let mut f = line.split('\t');
+            let (Some(k), Some(c)) = (f.next(), f.next()) else {
+                return Err(NerError::Format(format!(
+                    "clusters.tsv.gz line {}: bad line",
+                    n + 1
+                )));
+            };
+            let c: u16 = c
+                .parse()
+                .map_err(|_| NerError::Format(format!("clusters.tsv.gz line {}: bad id", n + 1)))?;
+            r.clusters.insert(k.to_string(), c);
+        }
+        for (i, text) in gaz.iter().enumerate() {
+            let flag = GAZ_FILES.get(i).map(|g| g.1).unwrap_or(0);
+            for line in text.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let n = line.split(' ').count();
+                if n == 1 {
+                    *r.words.entry(line.to_string()).or_default() |= flag;
+                } else {
+                    r.max_phrase = r.max_phrase.max(n);
+                    *r.phrases.entry(line.to_string()).or_default() |= flag;
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// The cluster of a match key, or of its least-stripped clitic form that has one.
+    pub(crate) fn cluster(&self, key: &str) -> Option<u16> {
+        clitic_forms(key)
+            .iter()
+            .find_map(|f| self.clusters.get(*f).copied())
+    }
+
+    /// Gazetteer flags of a single word: the union over its clitic forms.
+    pub(crate) fn word_flags(&self, key: &str) -> u8 {
+        clitic_forms(key)
+            .iter()
+            .fold(0, |a, f| a | self.words.get(*f).copied().unwrap_or(0))
+    }
+
+    /// Longest multi-word gazetteer matches over a sentence of match keys. The first word of a
+    /// phrase may carry clitics. Returns, per token, (flags, is_first_word) of the match covering
+    /// it, if any.
+    pub(crate) fn phrase_matches(&self, keys: &[String]) -> Vec<Option<(u8, bool)>> {
+        let mut out = vec![None; keys.len()];
+        let mut i = 0;
+        while i < keys.len() {
+            let mut found = None;
+            let maxn = self.max_phrase.min(keys.len() - i);
+            'len: for n in (2..=maxn).rev() {
+                let rest = keys[i + 1..i + n].join(" ");
+                for f in clitic_forms(&keys[i]) {
+                    let p = format!("{f} {rest}");
+                    if let Some(&fl) = self.phrases.get(&p) {
+                        found = Some((n, fl));
+                        break 'len;
+                    }
+                }
+            }
+            if let Some((n, fl)) = found {
+                for j in 0..n {
+                    out[i + j] = Some((fl, j == 0));
+                }
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+fn key_words(s: &str) -> Vec<String> {
+    s.split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty())
+        .map(marsad_text::match_key)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn write_list(path: &Path, header: &str, items: &[String]) -> Result<(), NerError> {
+    let mut s = String::new();
+    for l in header.lines() {
+        s.push_str("# ");
+        s.push_str(l);
+        s.push('\n');
+    }
+    for it in items {
+        s.push_str(it);
+        s.push('\n');
+    }
+    std::fs::write(path, s).map_err(|e| NerError::io(path, e))
+}
+
+fn read(path: &Path) -> Result<String, NerError> {
+    let b = std::fs::read(path).map_err(|e| NerError::io(path, e))?;
+    Ok(String::from_utf8_lossy(&b).into_owned())
+}
+
+/// Words that head organisation names in Arabic news (hand-written seed, match keys are taken).
+const ORG_HEAD_SEED: &[&str] = &[
+    "شركة",
+    "حركة",
+    "حزب",
+    "وكالة",
+    "منظمة",
+    "جامعة",
+    "مجلس",
+    "نادي",
+    "وزارة",
+    "هيئة",
+    "مؤسسة",
+    "جمعية",
+    "اتحاد",
+    "لجنة",
+    "بنك",
+    "مصرف",
+    "جبهة",
+    "جيش",
+    "محكمة",
+    "مكتب",
+    "معهد",
+    "صندوق",
+    "رابطة",
+    "نقابة",
+    "مركز",
+    "برلمان",
+    "حكومة",
+    "إدارة",
+    "دائرة",
+    "مديرية",
+    "منتدى",
+    "تحالف",
+    "كتلة",
+    "تنظيم",
+    "قوات",
+    "مجموعة",
+    "جماعة",
+    "مفوضية",
+    "الأمم",
+    "البنك",
+    "الاتحاد",
+    "مجمع",
+    "أكاديمية",
+    "كلية",
+    "مستشفى",
+    "صحيفة",
+    "جريدة",
+    "مجلة",
+    "قناة",
+    "إذاعة",
+    "تلفزيون",
+    "شبكة",
+    "المجلس",
+    "الحزب",
+    "الجامعة",
+    "المنظمة",
+    "الحركة",
+    "الشركة",
+    "الوكالة",
+    "الجبهة",
+];
+
+/// Builds the word clusters and name lists from the shared data folder (`…/shared/data`) into
+/// `out_dir` (created if needed). Sources:
+/// - clusters: the ANT corpus (`news/ant_v1.1/*/*.txt`, TITLE and TEXT) plus the *tokens* of the
+///   ANERcorp CAMeL train split (no tags, no test data);
+/// - `gaz_pers_name.txt`: Arabic side of the Wikidata name-token transliterations;
+/// - `gaz_pers_first.txt`, `gaz_actor.txt`: UniversalPetrarch's Arabic actor dictionary
+///   (first words of person-like multi-word actors; all multi-word actors);
+/// - `gaz_loc.txt`: GeoNames Arabic city names; `gaz_country.txt`: country names (mledoze);
+/// - `gaz_org_head.txt`: a hand-written seed plus first words of ORG entities in the ANERcorp
+///   train split (≥ 3 times and ≥ 30 % of that word's occurrences).
+///
+/// Deterministic. Returns a one-paragraph summary of what was written.
+pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, NerError> {
+    std::fs::create_dir_all(out_dir).map_err(|e| NerError::io(out_dir, e))?;
+    let mut summary = String::new();
+
+    // --- gazetteers
+    let train_path = shared_data.join("ner/anercorp/ANERCorp_CamelLab_train.reconstructed.txt");
+    let train = super::read_conll(&read(&train_path)?);
+
+    // org heads
+    let mut org_heads: HashSet<String> = ORG_HEAD_SEED
+        .iter()
+        .map(|w| marsad_text::match_key(w))
+        .collect();
+    {
+        let mut b_org: HashMap<String, usize> = HashMap::new();
+        let mut all: HashMap<String, usize> = HashMap::new();
+        for s in &train {
+            for (t, g) in s.tokens.iter().zip(&s.tags) {
+                let k = marsad_text::match_key(t);
+                *all.entry(k.clone()).or_default() += 1;
+                if g == "B-ORG" {
+                    *b_org.entry(k).or_default() += 1;
+                }
+            }
+        }
+        for (k, n) in b_org {
+            if n >= 3 && n * 10 >= all[&k] * 3 && k.chars().count() >= 2 {
+                org_heads.insert(k);
+            }
+        }
+    }
+
+    // wikidata person-name tokens
+    let wd = read(
+        &shared_data
+            .join("gazetteers/wikidata_name_transliteration/wd_arabic.normalized.aligned.tokens"),
+    )?;
+    let mut pers_name: HashSet<String> = HashSet::new();
+    for line in wd.lines() {
+        let mut f = line.split('\t');
+        let (_, Some(ar)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let w: String = ar.chars().filter(|c| !c.is_whitespace()).collect();
+        let k = marsad_text::match_key(&w);
+        if k.chars().count() >= 2 && k.chars().all(marsad_text_is_arabic) {
+            pers_name.insert(k);
+        }
+    }
+
+    // actors
+    let actors = read(&shared_data.join("events/universalpetrarch_arabic/actor_dict_ar_v4.txt"))?;
+    let mut actor_phrases: HashSet<String> = HashSet::new();
+    let mut first_counts: HashMap<String, usize> = HashMap::new();
+    for line in actors.lines() {
+        if line.starts_with(['\t', '#', '[']) || line.trim().is_empty() {
+            continue;
+        }
+        let name = line.split('[').next().unwrap_or("").trim();
+        let ws = key_words(name);
+        if ws.len() < 2 || ws.len() > 5 {
+            continue;
+        }
+        if !ws.iter().all(|w| w.chars().all(marsad_text_is_arabic)) {
+            continue;
+        }
+        actor_phrases.insert(ws.join(" "));
+        let first = &ws[0];
+        if !org_heads.contains(first) && !first.starts_with("ال") {
+            *first_counts.entry(first.clone()).or_default() += 1;
+        }
+    }
+    let mut pers_first: HashSet<String> = first_counts
+        .into_iter()
+        .filter(|(k, n)| *n >= 2 && k.chars().count() >= 2)
+        .map(|(k, _)| k)
+        .collect();
+    // common given names that are also Wikidata name tokens and frequent in actor names stay;
+    // remove function words that slipped in
+    for w in [
+        "امين", "عام", "وزير", "رييس", "نايب", "قايد", "مدير", "سفير", "ملك", "امير", "شيخ",
+    ] {
+        pers_first.remove(w);
+    }
+
+    // places
+    let cities = read(&shared_data.join("gazetteers/geonames_cities15000/cities15000_ar.tsv"))?;
+    let mut loc: HashSet<String> = HashSet::new();
+    for line in cities.lines().skip(1) {
+        let Some(ar) = line.split('\t').nth(7) else {
+            continue;
+        };
+        for n in ar.split('|') {
+            let ws = key_words(n);
+            if !ws.is_empty()
+                && ws.len() <= 4
+                && ws.iter().all(|w| w.chars().all(marsad_text_is_arabic))
+            {
+                let j = ws.join(" ");
+                if j.chars().count() >= 3 {
+                    loc.insert(j);
+                }
+            }
+        }
+    }
+    let countries = read(&shared_data.join("gazetteers/countries_mledoze/countries_ar.tsv"))?;
+    let mut country: HashSet<String> = HashSet::new();
+    for line in countries.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        for col in [4, 5] {
+            if let Some(n) = f.get(col) {
+                let ws = key_words(n);
+                if !ws.is_empty() && ws.len() <= 5 {
+                    country.insert(ws.join(" "));
+                }
+            }
+        }
+    }
+
+    let sorted = |s: HashSet<String>| {
+        let mut v: Vec<String> = s.into_iter().collect();
+        v.sort();
+        v
+    };
+    let lists = [
+        ("gaz_pers_first.txt", "Given names: first words of multi-word entries of UniversalPetrarch's Arabic actor dictionary\n(actor_dict_ar_v4.txt, MIT) seen at least twice, minus organisation heads and titles. Match keys.", sorted(pers_first)),
+        ("gaz_pers_name.txt", "Person-name tokens: the Arabic side of Wikidata English->Arabic name-token transliterations\n(NETransliteration-COLING2018, CC0). Match keys.", sorted(pers_name)),
+        ("gaz_loc.txt", "Places: Arabic names of GeoNames cities with >= 15,000 people (CC BY 4.0). Match keys.", sorted(loc)),
+        ("gaz_country.txt", "Countries: Arabic common and official names (mledoze/countries, ODbL 1.0). Match keys.", sorted(country)),
+        ("gaz_org_head.txt", "Organisation head words: a hand-written seed plus first words of ORG entities in the ANERcorp\nCAMeL train split (>= 3 times, >= 30% of the word's occurrences; CC BY-SA 4.0). Match keys.", sorted(org_heads)),
+        ("gaz_actor.txt", "Actor names (2-5 words) of UniversalPetrarch's Arabic actor dictionary (MIT), underscores\nas spaces, match keys. Persons and organisations alike.", sorted(actor_phrases)),
+    ];
+    for (name, header, items) in &lists {
+        write_list(&out_dir.join(name), header, items)?;
+        summary.push_str(&format!("{name}: {} entries\n", items.len()));
+    }
+
+    // --- clusters
+    let mut sents: Vec<Vec<String>> = Vec::new();
+    let ant = shared_data.join("news/ant_v1.1");
+    let mut files = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(&ant) {
+        for d in rd.flatten() {
+            if d.path().is_dir() {
+                if let Ok(rd2) = std::fs::read_dir(d.path()) {
+                    for f in rd2.flatten() {
+                        if f.path().extension().is_some_and(|e| e == "txt") {
+                            files.push(f.path());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    for f in &files {
+        let doc = read(f)?;
+        for tag in ["TITLE", "TEXT"] {
+            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+            let mut rest = doc.as_str();
+            while let Some(a) = rest.find(&open) {
+                let after = &rest[a + open.len()..];
+                let Some(b) = after.find(&close) else { break };
+                for line in after[..b].lines() {
+                    let toks: Vec<String> = text_tokens(line)
+                        .into_iter()
+                        .map(|(s, e)| marsad_text::match_key(&line[s..e]))
+                        .collect();
+                    if !toks.is_empty() {
+                        sents.push(toks);
+                    }
+                }
+                rest = &after[b + close.len()..];
+            }
+        }
+    }
+    let n_ant: usize = sents.iter().map(|s| s.len()).sum();
+    for s in &train {
+        sents.push(s.tokens.iter().map(|t| marsad_text::match_key(t)).collect());
+    }
+    let n_all: usize = sents.iter().map(|s| s.len()).sum();
+    let clusters = super::features::cluster_words(&sents, 3, 1000, 0x5eed);
+    let mut out = String::new();
+    for (k, c, n) in &clusters {
+        out.push_str(&format!("{k}\t{c}\t{n}\n"));
+    }
+    let cpath = out_dir.join("clusters.tsv.gz");
+    let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(out.as_bytes())
+        .map_err(|e| NerError::io(&cpath, e))?;
+    let gz = enc.finish().map_err(|e| NerError::io(&cpath, e))?;
+    std::fs::write(&cpath, gz).map_err(|e| NerError::io(&cpath, e))?;
+    summary.push_str(&format!(
+        "clusters.tsv.gz: {} words in 1024 clusters, from {} ANT files ({} tokens) + ANERcorp train ({} tokens)\n",
+        clusters.len(),
+        files.len(),
+        n_ant,
+        n_all - n_ant
+    ));
+    let _ = Sentence::default();
+    Ok(summary)
+}
+
+fn marsad_text_is_arabic(c: char) -> bool {
+    c.is_alphabetic()
+        && (('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clitics() {
+        let f = clitic_forms("وميركل");
+        assert!(f.contains(&"ميركل"));
+        let f = clitic_forms("بواشنطن");
+        assert!(f.contains(&"واشنطن"));
+        let f = clitic_forms("للعراق");
+        assert!(f.contains(&"عراق"));
+        assert_eq!(f[0], "للعراق");
+        let f = clitic_forms("وبالعراق");
+        assert!(f.contains(&"العراق") && f.contains(&"بالعراق"));
+        assert_eq!(clitic_forms("و"), vec!["و"]);
+        assert_eq!(clitic_forms(""), vec![""]);
+    }
+}
