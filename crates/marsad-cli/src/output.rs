@@ -33,12 +33,13 @@ pub fn print_article_header(a: &Article) {
 
 pub fn print_hit(rank: usize, h: &Hit) {
     let bold = std::io::stdout().is_terminal();
-    let meta: Vec<&str> = [h.source.as_deref(), h.published.as_deref()]
+    let score = format!("score {:.2}", h.score);
+    let meta: Vec<&str> = [h.source.as_deref(), h.published.as_deref(), Some(&h.id), Some(&score)]
         .into_iter()
         .flatten()
         .collect();
     println!("\n{rank}. {}", h.title);
-    println!("   {} · {} · score {:.2}", meta.join(" · "), h.id, h.score);
+    println!("   {}", meta.join(" · "));
     println!(
         "   {}",
         highlight(&h.snippet_text, &h.highlights, bold).replace('\n', " ")

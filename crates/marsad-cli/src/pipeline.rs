@@ -68,83 +68,103 @@ pub fn ingest(
         .collect();
     let bar = progress_bar(opts.progress, sizes.iter().sum());
 
+    // Reading and storing overlap: this thread reads the next files while a second one stores
+    // the previous batch. The channel holds one batch, which bounds memory.
     let mut ingester = store.ingester(opts.threads)?;
-    let mut pending: Vec<Article> = Vec::new();
-    let mut flush = |pending: &mut Vec<Article>, s: &mut Summary| -> anyhow::Result<()> {
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let t = std::time::Instant::now();
-        let r = ingester.add_batch(pending).context("storing a batch")?;
-        s.store_seconds += t.elapsed().as_secs_f64();
-        s.stored += r.stored;
-        s.duplicates += r.duplicates;
-        pending.clear();
-        Ok(())
-    };
-
-    if !stdin.is_empty() {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        summary.files += 1;
-        summary.bytes += bytes.len() as u64;
-        for r in marsad_ingest::read_bytes_with("-", &bytes, opts.format, &opts.read) {
-            summary.documents += 1;
-            match r {
-                Ok(a) => pending.push(a),
-                Err(e) => record_error(&e, &mut summary),
+    let stored = std::thread::scope(|scope| -> anyhow::Result<StoreTotals> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Article>>(1);
+        let storer = scope.spawn(move || -> anyhow::Result<StoreTotals> {
+            let mut totals = StoreTotals::default();
+            for batch in rx {
+                let t = std::time::Instant::now();
+                let r = ingester.add_batch(&batch).context("storing a batch")?;
+                totals.seconds += t.elapsed().as_secs_f64();
+                totals.stored += r.stored;
+                totals.duplicates += r.duplicates;
             }
-        }
-    }
-
-    for (chunk, chunk_sizes) in files
-        .chunks(FILES_PER_ROUND)
-        .zip(sizes.chunks(FILES_PER_ROUND))
-    {
-        let t = std::time::Instant::now();
-        let read: Vec<Vec<Result<Article, ReadError>>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read))
-                .collect()
+            let t = std::time::Instant::now();
+            ingester.finish()?;
+            totals.seconds += t.elapsed().as_secs_f64();
+            Ok(totals)
         });
-        summary.read_seconds += t.elapsed().as_secs_f64();
-        for results in read {
-            for r in results {
+        // A failed send means the storer stopped on an error, which join() reports.
+        let send = |batch: &mut Vec<Article>| -> bool {
+            batch.is_empty() || tx.send(std::mem::take(batch)).is_ok()
+        };
+
+        let mut pending: Vec<Article> = Vec::new();
+        let mut read_stdin = || -> anyhow::Result<()> {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+            summary.files += 1;
+            summary.bytes += bytes.len() as u64;
+            for r in marsad_ingest::read_bytes_with("-", &bytes, opts.format, &opts.read) {
                 summary.documents += 1;
                 match r {
                     Ok(a) => pending.push(a),
-                    Err(e) => {
-                        if let Some(b) = &bar {
-                            b.suspend(|| record_error(&e, &mut summary));
-                        } else {
-                            record_error(&e, &mut summary);
-                        }
-                    }
+                    Err(e) => record_error(&e, &mut summary),
                 }
             }
-            if pending.len() >= opts.batch {
-                flush(&mut pending, &mut summary)?;
+            Ok(())
+        };
+        if !stdin.is_empty() {
+            read_stdin()?;
+        }
+
+        'rounds: for (chunk, chunk_sizes) in files
+            .chunks(FILES_PER_ROUND)
+            .zip(sizes.chunks(FILES_PER_ROUND))
+        {
+            let t = std::time::Instant::now();
+            let read: Vec<Vec<Result<Article, ReadError>>> = pool.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read))
+                    .collect()
+            });
+            summary.read_seconds += t.elapsed().as_secs_f64();
+            for results in read {
+                for r in results {
+                    summary.documents += 1;
+                    match r {
+                        Ok(a) => pending.push(a),
+                        Err(e) => match &bar {
+                            Some(b) => b.suspend(|| record_error(&e, &mut summary)),
+                            None => record_error(&e, &mut summary),
+                        },
+                    }
+                }
+                if pending.len() >= opts.batch && !send(&mut pending) {
+                    break 'rounds;
+                }
+            }
+            summary.files += chunk.len();
+            let done: u64 = chunk_sizes.iter().sum();
+            summary.bytes += done;
+            if let Some(b) = &bar {
+                b.inc(done);
             }
         }
-        summary.files += chunk.len();
-        let done: u64 = chunk_sizes.iter().sum();
-        summary.bytes += done;
-        if let Some(b) = &bar {
-            b.inc(done);
-        }
-    }
-    flush(&mut pending, &mut summary)?;
-    drop(flush);
-    let t = std::time::Instant::now();
-    ingester.finish()?;
-    summary.store_seconds += t.elapsed().as_secs_f64();
+        send(&mut pending);
+        drop(tx);
+        storer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the storing thread stopped unexpectedly"))?
+    })?;
+    summary.stored = stored.stored;
+    summary.duplicates = stored.duplicates;
+    summary.store_seconds = stored.seconds;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
     Ok(summary)
+}
+
+#[derive(Default)]
+struct StoreTotals {
+    stored: usize,
+    duplicates: usize,
+    seconds: f64,
 }
 
 fn progress_bar(enabled: bool, total: u64) -> Option<indicatif::ProgressBar> {

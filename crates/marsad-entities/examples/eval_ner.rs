@@ -31,7 +31,7 @@ fn main() {
         }),
     };
     let t = std::time::Instant::now();
-    let pred: Vec<Vec<String>> = gold.iter().map(|s| model.tag_strings(&s.tokens)).collect();
+    let pred = model.tag_corpus(&gold);
     let secs = t.elapsed().as_secs_f64();
     let r = tagger::evaluate(&gold, &pred);
     eprintln!("tagged {} sentences in {:.2} s", gold.len(), secs);

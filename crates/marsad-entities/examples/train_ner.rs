@@ -53,6 +53,11 @@ fn main() {
                     opts.features.0 &= !bit;
                 }
             }
+            "--no-stacking" => {
+                opts.stacking = false;
+                i += 1;
+                continue;
+            }
             "--no-save" => {
                 save = false;
                 i += 1;
@@ -77,7 +82,7 @@ fn main() {
     let t = std::time::Instant::now();
     let model = tagger::train_with_callback(&sents, &res, &opts, &mut |epoch, m| {
         if !dev.is_empty() {
-            let pred: Vec<Vec<String>> = dev.iter().map(|s| m.tag_strings(&s.tokens)).collect();
+            let pred = m.tag_corpus(&dev);
             let r = tagger::evaluate(&dev, &pred);
             let pt = |l: &str| r.per_type.get(l).map(|x| x.f1).unwrap_or(0.0);
             eprintln!(
@@ -101,7 +106,7 @@ fn main() {
     }
     if let Some(tp) = test {
         let gold = tagger::read_conll(&std::fs::read_to_string(Path::new(&tp)).expect("read test"));
-        let pred: Vec<Vec<String>> = gold.iter().map(|s| model.tag_strings(&s.tokens)).collect();
+        let pred = model.tag_corpus(&gold);
         let r = tagger::evaluate(&gold, &pred);
         println!("{}", serde_json::to_string_pretty(&r).unwrap());
     }

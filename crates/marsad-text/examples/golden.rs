@@ -97,6 +97,58 @@ fn main() {
             analyze.num(usize::MAX);
         }
     }
+    // Synthetic strings from a deterministic generator over the characters each function treats
+    // specially (class boundaries of the byte-level fast paths included), hashed separately.
+    let mut synth = Fnv::new();
+    let alphabet: Vec<char> = concat!(
+        "abcXYZ09 ..,,::!!??;;'\"\t\r\n\n  ",
+        "\u{A0}\u{AD}\u{D7}\u{F7}\u{C0}\u{24F}\u{250}\u{300}\u{36F}\u{370}\u{3B1}\u{416}\u{5D0}\u{5FF}",
+        "\u{600}\u{60C}\u{61B}\u{61C}\u{61F}\u{620}\u{621}\u{622}\u{623}\u{624}\u{625}\u{626}\u{627}\u{628}\u{629}\u{62A}\u{62B}",
+        "\u{63A}\u{63B}\u{640}\u{641}\u{643}\u{644}\u{645}\u{646}\u{647}\u{648}\u{649}\u{64A}\u{64B}\u{64E}\u{651}\u{65F}",
+        "\u{660}\u{669}\u{66A}\u{66B}\u{66C}\u{66D}\u{66E}\u{670}\u{671}\u{67E}\u{686}\u{698}\u{6A4}\u{6A9}\u{6AF}\u{6BE}",
+        "\u{6C1}\u{6C3}\u{6CC}\u{6D0}\u{6D2}\u{6D3}\u{6D4}\u{6D5}\u{6D6}\u{6ED}\u{6EE}\u{6F0}\u{6F9}\u{6FA}\u{6FD}\u{6FF}",
+        "\u{700}\u{750}\u{77F}\u{780}\u{8A0}\u{8CA}\u{8FF}\u{1E00}\u{2000}\u{200B}\u{200C}\u{200D}\u{200F}\u{2026}\u{2028}",
+        "\u{2029}\u{202F}\u{2060}\u{2066}\u{201C}\u{201D}\u{201E}\u{201F}\u{AB}\u{BB}\u{2019}\u{3000}\u{4E2D}",
+        "\u{FB50}\u{FDF2}\u{FE70}\u{FE71}\u{FE7F}\u{FE8D}\u{FEFB}\u{FEFF}\u{FF21}\u{1F600}",
+        "\u{627}\u{644}\u{648}\u{632}\u{64A}\u{631}\u{628}\u{62A}  ",
+    )
+    .chars()
+    .collect();
+    let mut rng = 0x1234_5678_9abc_def0u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    for _ in 0..200_000 {
+        let len = (next() % 24) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let disp = marsad_text::normalize_display(&s);
+        synth.str(&disp);
+        for text in [disp.as_str(), &s] {
+            for t in marsad_text::tokens(text) {
+                synth.num(t.start);
+                synth.num(t.end);
+                synth.num(kind_code(t.kind));
+            }
+            for r in marsad_text::sentences(text) {
+                synth.num(r.start);
+                synth.num(r.end);
+            }
+            synth.str(&marsad_text::match_key(text));
+            marsad_text::analyze(text, |term, a, b| {
+                synth.str(term);
+                synth.num(a);
+                synth.num(b);
+            });
+            synth.num(usize::MAX);
+        }
+    }
+    println!("synthetic  {:016x}", synth.0);
+
     let mut total = Fnv::new();
     for (name, h) in [
         ("display", &display),

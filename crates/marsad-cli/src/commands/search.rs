@@ -33,7 +33,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         super::print_json(&results)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} articles match «{}»", results.total, query);
+    println!("{} matching article(s) for «{}»", results.total, query);
     for (i, h) in results.hits.iter().enumerate() {
         crate::output::print_hit(args.offset + i + 1, h);
     }

@@ -581,3 +581,111 @@ pub(crate) fn cluster_words(
     out.sort();
     out
 }
+
+// ---------------------------------------------------------------------------------------------
+// Document features (stacking): what a first-pass tagger said about the same word elsewhere
+
+/// Sentences on each side whose first-pass labels inform a token's document features.
+pub(crate) const DOC_WINDOW: usize = 20;
+
+/// Second-stage features of every token of `sents` from first-pass tags `pass1`: the first-pass
+/// tag of the token and its neighbours, and the labels the first pass gave to other occurrences
+/// of the same match key (and of the same clitic-stripped core) within ±[`DOC_WINDOW`]
+/// sentences — the "one sense per document" evidence that later, shorter mentions of a name
+/// (القرضاوي after الشيخ يوسف القرضاوي) need.
+pub(crate) fn doc_features(sents: &[Vec<&str>], pass1: &[Vec<super::Tag>]) -> Vec<Vec<Vec<u64>>> {
+    // per token: (key, core, label index 0..=4 where 0 = O)
+    let info: Vec<Vec<(String, String, usize, bool)>> = sents
+        .iter()
+        .zip(pass1)
+        .map(|(s, p)| {
+            s.iter()
+                .zip(p)
+                .map(|(w, t)| {
+                    let k = marsad_text::match_key(w);
+                    let core = clitic_forms(&k).last().copied().unwrap_or("").to_string();
+                    let lab = if t.0 == 0 { 0 } else { (t.0 as usize - 1) / 2 + 1 };
+                    (k, core, lab, t.is_begin())
+                })
+                .collect()
+        })
+        .collect();
+    const LN: [&str; 5] = ["O", "PERS", "LOC", "ORG", "MISC"];
+    let mut out = Vec::with_capacity(sents.len());
+    // running window counts
+    let mut kc: HashMap<&str, [u32; 5]> = HashMap::new();
+    let mut cc: HashMap<&str, [u32; 5]> = HashMap::new();
+    fn add<'a>(m: &mut HashMap<&'a str, [u32; 5]>, s: &'a str, l: usize, d: i32) {
+        let e = m.entry(s).or_insert([0; 5]);
+        e[l] = (e[l] as i32 + d) as u32;
+    }
+    let n = sents.len();
+    let (mut lo, mut hi) = (0usize, 0usize); // window [lo, hi)
+    for si in 0..n {
+        let want_lo = si.saturating_sub(DOC_WINDOW);
+        let want_hi = (si + DOC_WINDOW + 1).min(n);
+        while hi < want_hi {
+            for (k, c, l, _) in &info[hi] {
+                add(&mut kc, k, *l, 1);
+                add(&mut cc, c, *l, 1);
+            }
+            hi += 1;
+        }
+        while lo < want_lo {
+            for (k, c, l, _) in &info[lo] {
+                add(&mut kc, k, *l, -1);
+                add(&mut cc, c, *l, -1);
+            }
+            lo += 1;
+        }
+        let toks = &info[si];
+        let mut sv = Vec::with_capacity(toks.len());
+        for (i, (k, c, l, b)) in toks.iter().enumerate() {
+            let mut v = Vec::with_capacity(12);
+            let mut o = Out(&mut v);
+            let lab_at = |d: isize| -> &str {
+                let j = i as isize + d;
+                if j < 0 || j as usize >= toks.len() {
+                    "<>"
+                } else {
+                    let (_, _, l, b) = &toks[j as usize];
+                    if *l == 0 {
+                        "O"
+                    } else if *b {
+                        ["", "B-PERS", "B-LOC", "B-ORG", "B-MISC"][*l]
+                    } else {
+                        ["", "I-PERS", "I-LOC", "I-ORG", "I-MISC"][*l]
+                    }
+                }
+            };
+            o.s("p1", lab_at(0));
+            o.s2("p1-1", lab_at(-1), lab_at(0));
+            o.s2("p1+1", lab_at(0), lab_at(1));
+            let _ = b;
+            for (m, key, name) in [(&kc, k.as_str(), "dk"), (&cc, c.as_str(), "dc")] {
+                if key.chars().count() < 2 {
+                    continue;
+                }
+                let mut cnt = m.get(key).copied().unwrap_or([0; 5]);
+                cnt[*l] = cnt[*l].saturating_sub(1); // not this occurrence
+                let total: u32 = cnt.iter().sum();
+                if total == 0 {
+                    o.s(name, "alone");
+                    continue;
+                }
+                let best = (0..5).max_by_key(|&j| (cnt[j], 5 - j)).unwrap_or(0);
+                o.s2(name, "maj", LN[best]);
+                for j in 1..5 {
+                    if cnt[j] > 0 {
+                        let frac = if cnt[j] * 2 >= total { "hi" } else { "lo" };
+                        o.s2(name, LN[j], frac);
+                    }
+                }
+            }
+            sv.push(v);
+        }
+        out.push(sv);
+    }
+    out
+}
+

@@ -1,6 +1,6 @@
 //! The averaged structured perceptron: training, Viterbi decoding, the model file.
 
-use super::features::{sentence_features, FeatureSet, Rng};
+use super::features::{doc_features, sentence_features, FeatureSet, Rng};
 use super::resources::Resources;
 use super::text::{tagging_sentences, text_tokens, Span};
 use super::{chunks, NerError, Sentence, Tag, NTAGS};
@@ -30,18 +30,22 @@ pub struct TrainOptions {
     /// with this probability, per token and epoch, so that the tagger cannot lean on word
     /// identity alone and learns the context, cluster and gazetteer features too.
     pub dropout: f64,
+    /// Two stages: a first pass whose tags (of this token, its neighbours and other occurrences
+    /// of the same word nearby) are features of the second.
+    pub stacking: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 6,
             seed: 0x6d61_7273_6164,
             min_count: 1,
             prune: 0.0,
             features: FeatureSet::ALL,
             verbose: false,
             dropout: 0.0,
+            stacking: true,
         }
     }
 }
@@ -55,6 +59,8 @@ pub struct Model {
     trans: [[f32; NTAGS]; NTAGS + 1],
     features: FeatureSet,
     resources: Arc<Resources>,
+    /// the first-pass tagger whose tags feed the document features (None: single stage)
+    stage1: Option<Arc<Model>>,
 }
 
 impl std::fmt::Debug for Model {
@@ -137,8 +143,14 @@ pub fn train(train: &[Sentence], resources: &Resources, opts: &TrainOptions) -> 
     train_with_callback(train, resources, opts, &mut |_, _| {})
 }
 
-/// [`train`], calling `on_epoch(epoch, &averaged_model_so_far)` after each epoch (1-based), e.g.
-/// to score a held-out dev set.
+/// [`train`], calling `on_epoch(epoch, &averaged_model_so_far)` after each epoch (1-based) of the
+/// final stage, e.g. to score a held-out dev set.
+///
+/// With `opts.stacking` (the default) training has two stages: a first-pass tagger is trained
+/// `STACK_FOLDS` times on all but one contiguous fold and tags that fold (so its tags on the
+/// training data are as wrong as on new text), then the final tagger is trained with the
+/// first-pass tags as extra features ([`super::features::doc_features`]); the first pass used at
+/// inference is trained on everything.
 pub fn train_with_callback(
     train: &[Sentence],
     resources: &Resources,
@@ -147,14 +159,69 @@ pub fn train_with_callback(
 ) -> Model {
     let res = Arc::new(resources.clone());
     let fs = opts.features;
-    // 1. features
+    let toks: Vec<Vec<&str>> =
+        train.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
+    let base: Vec<Vec<Vec<u64>>> = toks.iter().map(|t| sentence_features(t, &res, fs)).collect();
+    let gold: Vec<Vec<usize>> = train
+        .iter()
+        .map(|s| s.tags.iter().map(|t| Tag::parse(t).unwrap_or(Tag::O).index()).collect())
+        .collect();
+    if !opts.stacking {
+        let all: Vec<usize> = (0..train.len()).collect();
+        return fit(&base, &gold, &all, opts, &res, None, on_epoch);
+    }
+    let n = train.len();
+    let mut pass1: Vec<Vec<Tag>> = vec![Vec::new(); n];
+    for f in 0..STACK_FOLDS {
+        let (a, b) = (n * f / STACK_FOLDS, n * (f + 1) / STACK_FOLDS);
+        let idx: Vec<usize> = (0..n).filter(|&i| i < a || i >= b).collect();
+        let m = fit(&base, &gold, &idx, opts, &res, None, &mut |_, _| {});
+        let p = m.tag_sentences(&toks[a..b]);
+        for (i, t) in (a..b).zip(p) {
+            pass1[i] = t;
+        }
+        if opts.verbose {
+            eprintln!("ner train: first-pass fold {}/{} done", f + 1, STACK_FOLDS);
+        }
+    }
+    let all: Vec<usize> = (0..n).collect();
+    let stage1 = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
+    let extra = doc_features(&toks, &pass1);
+    let full: Vec<Vec<Vec<u64>>> = base
+        .into_iter()
+        .zip(extra)
+        .map(|(b, e)| {
+            b.into_iter()
+                .zip(e)
+                .map(|(mut x, y)| {
+                    x.extend(y);
+                    x
+                })
+                .collect()
+        })
+        .collect();
+    fit(&full, &gold, &all, opts, &res, Some(Box::new(stage1)), on_epoch)
+}
+
+/// Folds of the first-pass jackknife.
+const STACK_FOLDS: usize = 5;
+
+/// The averaged perceptron over the sentences `which` of `hashed`/`gold`.
+fn fit(
+    hashed: &[Vec<Vec<u64>>],
+    gold_all: &[Vec<usize>],
+    which: &[usize],
+    opts: &TrainOptions,
+    res: &Arc<Resources>,
+    stage1: Option<Box<Model>>,
+    on_epoch: &mut dyn FnMut(usize, &Model),
+) -> Model {
+    let fs = opts.features;
+    // 1. feature index
     let mut index: HashMap<u64, u32> = HashMap::new();
     let mut counts: Vec<u32> = Vec::new();
-    let mut hashed: Vec<Vec<Vec<u64>>> = Vec::with_capacity(train.len());
-    for s in train {
-        let toks: Vec<&str> = s.tokens.iter().map(|t| t.as_str()).collect();
-        let f = sentence_features(&toks, &res, fs);
-        for tf in &f {
+    for &si in which {
+        for tf in &hashed[si] {
             for &h in tf {
                 let n = index.len() as u32;
                 let id = *index.entry(h).or_insert(n);
@@ -164,7 +231,6 @@ pub fn train_with_callback(
                 counts[id as usize] += 1;
             }
         }
-        hashed.push(f);
     }
     // drop rare features, renumber
     let mut keep: Vec<u32> = vec![u32::MAX; counts.len()];
@@ -181,36 +247,26 @@ pub fn train_with_callback(
             nf += 1;
         }
     }
-    let data: Vec<(Vec<Vec<u32>>, Vec<usize>)> = hashed
-        .into_iter()
-        .zip(train)
-        .map(|(f, s)| {
-            let feats = f
-                .into_iter()
+    let data: Vec<(Vec<Vec<u32>>, &Vec<usize>)> = which
+        .iter()
+        .map(|&si| {
+            let feats = hashed[si]
+                .iter()
                 .map(|tf| {
-                    tf.into_iter()
-                        .map(|h| keep[index[&h] as usize])
+                    tf.iter()
+                        .map(|h| keep[index[h] as usize])
                         .filter(|&i| i != u32::MAX)
                         .collect()
                 })
                 .collect();
-            let gold = s
-                .tags
-                .iter()
-                .map(|t| Tag::parse(t).unwrap_or(Tag::O).index())
-                .collect();
-            (feats, gold)
+            (feats, &gold_all[si])
         })
         .collect();
     drop(index);
     if opts.verbose {
-        eprintln!(
-            "ner train: {} sentences, {} features kept of {}",
-            data.len(),
-            nf,
-            counts.len()
-        );
+        eprintln!("ner train: {} sentences, {} features kept of {}", data.len(), nf, counts.len());
     }
+    let stage1 = stage1.map(Arc::new);
     // 2. perceptron
     let nf = nf as usize;
     let mut w = vec![0f32; nf * NTAGS];
@@ -253,6 +309,7 @@ pub fn train_with_callback(
             trans,
             features: fs,
             resources: res.clone(),
+            stage1: stage1.clone(),
         }
     };
     for epoch in 1..=opts.epochs {
@@ -292,7 +349,7 @@ pub fn train_with_callback(
                 em.push(e);
             }
             let pred = viterbi(&em, &tw);
-            if pred != *gold {
+            if pred != **gold {
                 for i in 0..gold.len() {
                     let (g, p) = (gold[i], pred[i]);
                     if g != p {
@@ -329,7 +386,7 @@ pub fn train_with_callback(
     snapshot(&w, &u, &tw, &tu, c)
 }
 
-const MAGIC: &[u8; 8] = b"MNERv001";
+const MAGIC: &[u8; 8] = b"MNERv002";
 
 impl Model {
     /// Number of features with a weight.
@@ -349,68 +406,95 @@ impl Model {
     }
 
     /// Tags one sentence of tokens (ANERcorp tokenisation: punctuation apart, clitics attached).
+    /// The sentence is its own document; [`Model::tag_sentences`] lets the other sentences of
+    /// an article inform the tags.
     pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let feats = sentence_features(tokens, &self.resources, self.features);
-        let em: Vec<[f32; NTAGS]> = feats
+        self.tag_sentences(&[tokens.to_vec()]).pop().unwrap_or_default()
+    }
+
+    /// Tags consecutive sentences of one or more documents: with a two-stage model each
+    /// sentence's tags use what the first pass found in the sentences around it (±20).
+    pub fn tag_sentences(&self, sents: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let extra = self.stage1.as_ref().map(|s1| {
+            let p1 = s1.tag_sentences(sents);
+            doc_features(sents, &p1)
+        });
+        sents
             .iter()
-            .map(|tf| {
-                let mut e = [0f32; NTAGS];
-                for h in tf {
-                    if let Some(row) = self.weights.get(h) {
-                        for t in 0..NTAGS {
-                            e[t] += row[t];
-                        }
+            .enumerate()
+            .map(|(si, toks)| {
+                if toks.is_empty() {
+                    return Vec::new();
+                }
+                let mut feats = sentence_features(toks, &self.resources, self.features);
+                if let Some(ex) = &extra {
+                    for (f, e) in feats.iter_mut().zip(&ex[si]) {
+                        f.extend_from_slice(e);
                     }
                 }
-                e
+                let em: Vec<[f32; NTAGS]> = feats
+                    .iter()
+                    .map(|tf| {
+                        let mut e = [0f32; NTAGS];
+                        for h in tf {
+                            if let Some(row) = self.weights.get(h) {
+                                for t in 0..NTAGS {
+                                    e[t] += row[t];
+                                }
+                            }
+                        }
+                        e
+                    })
+                    .collect();
+                viterbi(&em, &self.trans).into_iter().map(Tag::from_index).collect()
             })
-            .collect();
-        viterbi(&em, &self.trans)
-            .into_iter()
-            .map(Tag::from_index)
             .collect()
     }
 
-    /// Tags a sentence and returns tag names (for [`super::evaluate`]).
+    /// Tags a sentence and returns tag names.
     pub fn tag_strings(&self, tokens: &[String]) -> Vec<String> {
         let t: Vec<&str> = tokens.iter().map(|s| s.as_str()).collect();
-        self.tag(&t)
+        self.tag(&t).into_iter().map(|t| t.as_str().to_string()).collect()
+    }
+
+    /// Tags the sentences of a CoNLL file in order (consecutive sentences inform each other, as
+    /// in [`Model::tag_sentences`]) and returns tag names, ready for [`super::evaluate`].
+    pub fn tag_corpus(&self, sents: &[Sentence]) -> Vec<Vec<String>> {
+        let toks: Vec<Vec<&str>> =
+            sents.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
+        self.tag_sentences(&toks)
             .into_iter()
-            .map(|t| t.as_str().to_string())
+            .map(|v| v.into_iter().map(|t| t.as_str().to_string()).collect())
             .collect()
     }
 
-    /// Finds the entities of raw text: tokenises like ANERcorp ([`text_tokens`]), splits into
-    /// sentences at . ! ? ؟ … and line breaks, tags, and returns spans (byte offsets into
-    /// `text`, whole tokens, in order).
+    /// Finds the entities of raw text (one article): tokenises like ANERcorp ([`text_tokens`]),
+    /// splits into sentences at . ! ? ؟ … and line breaks, tags them together, and returns spans
+    /// (byte offsets into `text`, whole tokens, in order).
     pub fn tag_text(&self, text: &str) -> Vec<Span> {
         let toks = text_tokens(text);
+        let ranges = tagging_sentences(text, &toks);
+        let sents: Vec<Vec<&str>> = ranges
+            .iter()
+            .map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect())
+            .collect();
+        let tagged = self.tag_sentences(&sents);
         let mut out = Vec::new();
-        for r in tagging_sentences(text, &toks) {
-            let words: Vec<&str> = toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect();
-            let tags: Vec<&str> = self.tag(&words).into_iter().map(|t| t.as_str()).collect();
+        for (r, tags) in ranges.iter().zip(tagged) {
+            let tags: Vec<&str> = tags.into_iter().map(|t| t.as_str()).collect();
             for ch in chunks(&tags) {
                 let (s, _) = toks[r.start + ch.start];
                 let (_, e) = toks[r.start + ch.end - 1];
-                out.push(Span {
-                    start: s,
-                    end: e,
-                    label: ch.label,
-                });
+                out.push(Span { start: s, end: e, label: ch.label });
             }
         }
         out
     }
 
-    /// Writes the weights (gzip of a small binary format: magic, feature set, transitions, then
-    /// per feature its hash, a 9-bit mask of non-zero tags and those weights as f32). The
-    /// resources are not written: they are the files next to it ([`Resources::load`]).
-    pub fn save(&self, path: &Path) -> Result<(), NerError> {
-        let mut b: Vec<u8> = Vec::new();
-        b.extend_from_slice(MAGIC);
+    fn write_block(&self, b: &mut Vec<u8>) {
         b.extend_from_slice(&self.features.0.to_le_bytes());
         for row in &self.trans {
             for &x in row {
@@ -432,12 +516,30 @@ impl Model {
             b.extend_from_slice(&mask.to_le_bytes());
             for t in 0..NTAGS {
                 if row[t] != 0.0 {
-                    // f16-like: keep f32 but round the mantissa to 12 bits so gzip finds runs
+                    // keep 11 bits of mantissa: plenty for perceptron weights, and gzip finds runs
                     let bits = row[t].to_bits() & 0xFFFF_F000;
                     b.extend_from_slice(&bits.to_le_bytes());
                 }
             }
         }
+    }
+
+    /// Writes the weights: gzip of a small binary format — magic `MNERv002`, a byte telling
+    /// whether a first-pass model follows, then per model: feature-set bits (u32), transitions
+    /// (10×9 f32), the feature count (u64), and per feature its hash (u64), a 9-bit mask of
+    /// non-zero tags (u16) and those weights (f32, mantissa rounded); little-endian. The
+    /// resources are not written: they are the files next to it ([`Resources::load`]).
+    pub fn save(&self, path: &Path) -> Result<(), NerError> {
+        let mut b: Vec<u8> = Vec::new();
+        b.extend_from_slice(MAGIC);
+        match &self.stage1 {
+            Some(s1) => {
+                b.push(1);
+                s1.write_block(&mut b);
+            }
+            None => b.push(0),
+        }
+        self.write_block(&mut b);
         let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&b).map_err(|e| NerError::io(path, e))?;
         let gz = enc.finish().map_err(|e| NerError::io(path, e))?;
@@ -453,6 +555,7 @@ impl Model {
     /// ([`Resources::load`]).
     pub fn load(path: &Path) -> Result<Model, NerError> {
         let dir = path.parent().unwrap_or(Path::new("."));
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
         let res = Resources::load(dir)?;
         Self::load_with(path, Arc::new(res))
     }
@@ -464,18 +567,7 @@ impl Model {
             .map_err(|e| NerError::Format(format!("{}: {e}", path.display())))
     }
 
-    /// Parses the bytes of a model file.
-    pub fn from_bytes(gz: &[u8], resources: Arc<Resources>) -> Result<Model, NerError> {
-        let mut b = Vec::new();
-        GzDecoder::new(gz)
-            .read_to_end(&mut b)
-            .map_err(|e| NerError::Format(format!("not a gzip model file: {e}")))?;
-        let mut r = Reader { b: &b, pos: 0 };
-        if r.take(8)? != MAGIC {
-            return Err(NerError::Format(
-                "not a marsad NER model (bad magic/version)".into(),
-            ));
-        }
+    fn read_block(r: &mut Reader<'_>, resources: &Arc<Resources>) -> Result<Model, NerError> {
         let features = FeatureSet(r.u32()?);
         let mut trans = [[0f32; NTAGS]; NTAGS + 1];
         for row in trans.iter_mut() {
@@ -484,7 +576,7 @@ impl Model {
             }
         }
         let n = r.u64()? as usize;
-        if n > b.len() / 10 {
+        if n > r.b.len() / 10 {
             return Err(NerError::Format("model file: bad feature count".into()));
         }
         let mut weights = HashMap::with_capacity(n);
@@ -499,15 +591,30 @@ impl Model {
             }
             weights.insert(h, row);
         }
+        Ok(Model { weights, trans, features, resources: resources.clone(), stage1: None })
+    }
+
+    /// Parses the bytes of a model file.
+    pub fn from_bytes(gz: &[u8], resources: Arc<Resources>) -> Result<Model, NerError> {
+        let mut b = Vec::new();
+        GzDecoder::new(gz)
+            .read_to_end(&mut b)
+            .map_err(|e| NerError::Format(format!("not a gzip model file: {e}")))?;
+        let mut r = Reader { b: &b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(NerError::Format("not a marsad NER model (bad magic/version)".into()));
+        }
+        let stage1 = match r.take(1)?[0] {
+            0 => None,
+            1 => Some(Arc::new(Self::read_block(&mut r, &resources)?)),
+            _ => return Err(NerError::Format("model file: bad stage byte".into())),
+        };
+        let mut m = Self::read_block(&mut r, &resources)?;
+        m.stage1 = stage1;
         if r.pos != b.len() {
             return Err(NerError::Format("model file: trailing bytes".into()));
         }
-        Ok(Model {
-            weights,
-            trans,
-            features,
-            resources,
-        })
+        Ok(m)
     }
 
     /// The model shipped in `data/ner/model.bin.gz` with the shipped resources, compiled into the
