@@ -20,7 +20,7 @@ fail=0
 measure() {
   local name=$1 key=$2 threshold=$3 json=$4
   local value
-  value=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$json" "$key")
+  value=$(python3 -c 'import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; print(round(v, 4) if isinstance(v, float) else v)' "$json" "$key")
   local verdict=""
   if [ -n "$threshold" ]; then
     if python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)' "$value" "$threshold"; then
@@ -34,11 +34,11 @@ measure() {
 
 X=$D/ir/xquad-r-ar
 j=$($M eval ir --corpus "$X/corpus.jsonl" --queries "$X/queries.tsv" --qrels "$X/qrels.txt" --json)
-measure "XQuAD-R-ar paragraphs MRR@10" "mrr@10" 0.925 "$j"
+measure "XQuAD-R-ar paragraphs MRR@10" "mrr@10" 0.935 "$j"
 measure "XQuAD-R-ar paragraphs nDCG@10" "ndcg@10" "" "$j"
 measure "XQuAD-R-ar paragraphs R@100" "recall@100" "" "$j"
 j=$($M eval ir --corpus "$X/corpus_sentences.jsonl" --queries "$X/queries.tsv" --qrels "$X/qrels_sentences.txt" --json)
-measure "XQuAD-R-ar sentences MRR@10" "mrr@10" 0.745 "$j"
+measure "XQuAD-R-ar sentences MRR@10" "mrr@10" 0.747 "$j"
 measure "XQuAD-R-ar sentences nDCG@10" "ndcg@10" "" "$j"
 measure "XQuAD-R-ar sentences R@100" "recall@100" "" "$j"
 

@@ -266,7 +266,7 @@ fn fit(
     if opts.verbose {
         eprintln!("ner train: {} sentences, {} features kept of {}", data.len(), nf, counts.len());
     }
-    let stage1 = stage1.map(Arc::new);
+    let stage1: Option<Arc<Model>> = stage1.map(|b| Arc::new(*b));
     // 2. perceptron
     let nf = nf as usize;
     let mut w = vec![0f32; nf * NTAGS];
