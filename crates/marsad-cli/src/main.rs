@@ -1,6 +1,7 @@
 //! `marsad`: the command line. Thin: parses arguments, calls the crates, prints.
 //! Every command that prints data has `--json`; errors are one line on stderr and a non-zero exit.
 
+mod analysis;
 mod commands;
 mod output;
 mod pipeline;
@@ -41,6 +42,14 @@ enum Command {
     Show(commands::show::Args),
     /// Counts of what the store holds.
     Stats(commands::stats::Args),
+    /// The most mentioned people, places and organisations in the store.
+    Entities(commands::entities::Args),
+    /// Build marsad's own resources from the shared data (the knowledge base).
+    #[command(subcommand)]
+    Kb(commands::kb::Kb),
+    /// Train marsad's models (the NER tagger).
+    #[command(subcommand)]
+    Train(commands::train::Train),
     /// Measure quality on a dataset (prints the metric).
     #[command(subcommand)]
     Eval(commands::eval::Eval),
@@ -71,6 +80,9 @@ fn main() -> ExitCode {
         Command::Search(a) => commands::search::run(&cli.data, a),
         Command::Show(a) => commands::show::run(&cli.data, a),
         Command::Stats(a) => commands::stats::run(&cli.data, a),
+        Command::Entities(a) => commands::entities::run(&cli.data, a),
+        Command::Kb(k) => commands::kb::run(k),
+        Command::Train(t) => commands::train::run(t),
         Command::Eval(e) => commands::eval::run(e),
         Command::Bench(b) => commands::bench::run(&cli.data, b),
     };

@@ -69,3 +69,29 @@ fn highlight(text: &str, ranges: &[std::ops::Range<usize>], bold: bool) -> Strin
     out.push_str(text.get(at..).unwrap_or(""));
     out
 }
+
+/// Entities with their codes and surfaces, one line each.
+pub fn print_entities(entities: &[marsad_entities::FoundEntity]) {
+    if entities.is_empty() {
+        return;
+    }
+    println!("\nentities:");
+    for e in entities {
+        let codes: Vec<String> = [e.codes.iso3.as_deref(), e.codes.cameo.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::to_string)
+            .collect();
+        let mut surfaces: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+        surfaces.dedup();
+        println!(
+            "  {:<4} {} ({}){}  ×{}: {}",
+            e.kind,
+            e.name_ar,
+            e.name,
+            if codes.is_empty() { String::new() } else { format!(" [{}]", codes.join(" ")) },
+            e.mentions.len(),
+            surfaces.join("، ")
+        );
+    }
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use marsad_ingest::{Article, Format, ReadError, ReadOptions};
-use marsad_store::Store;
+use marsad_store::{Analyzed, Store};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -16,6 +16,8 @@ pub struct Options {
     pub threads: usize,
     /// Articles per committed batch.
     pub batch: usize,
+    /// Find entities (KB + tagger) in every article; off, articles are stored and indexed only.
+    pub entities: bool,
     pub progress: bool,
 }
 
@@ -68,11 +70,17 @@ pub fn ingest(
         .collect();
     let bar = progress_bar(opts.progress, sizes.iter().sum());
 
+    let analyzer = opts.entities.then(crate::analysis::Analyzer::load);
+    let analyze = |a: Article| match &analyzer {
+        Some(an) => an.analyze(a),
+        None => Analyzed::bare(a),
+    };
+
     // Reading and storing overlap: this thread reads the next files while a second one stores
     // the previous batch. The channel holds one batch, which bounds memory.
     let mut ingester = store.ingester(opts.threads)?;
     let stored = std::thread::scope(|scope| -> anyhow::Result<StoreTotals> {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Article>>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(1);
         let storer = scope.spawn(move || -> anyhow::Result<StoreTotals> {
             let mut totals = StoreTotals::default();
             for batch in rx {
@@ -88,11 +96,11 @@ pub fn ingest(
             Ok(totals)
         });
         // A failed send means the storer stopped on an error, which join() reports.
-        let send = |batch: &mut Vec<Article>| -> bool {
+        let send = |batch: &mut Vec<Analyzed>| -> bool {
             batch.is_empty() || tx.send(std::mem::take(batch)).is_ok()
         };
 
-        let mut pending: Vec<Article> = Vec::new();
+        let mut pending: Vec<Analyzed> = Vec::new();
         let mut read_stdin = || -> anyhow::Result<()> {
             let mut bytes = Vec::new();
             std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
@@ -101,7 +109,7 @@ pub fn ingest(
             for r in marsad_ingest::read_bytes_with("-", &bytes, opts.format, &opts.read) {
                 summary.documents += 1;
                 match r {
-                    Ok(a) => pending.push(a),
+                    Ok(a) => pending.push(analyze(a)),
                     Err(e) => record_error(&e, &mut summary),
                 }
             }
@@ -116,10 +124,15 @@ pub fn ingest(
             .zip(sizes.chunks(FILES_PER_ROUND))
         {
             let t = std::time::Instant::now();
-            let read: Vec<Vec<Result<Article, ReadError>>> = pool.install(|| {
+            let read: Vec<Vec<Result<Analyzed, ReadError>>> = pool.install(|| {
                 chunk
                     .par_iter()
-                    .map(|f| marsad_ingest::read_file_with(f, opts.format, &opts.read))
+                    .map(|f| {
+                        marsad_ingest::read_file_with(f, opts.format, &opts.read)
+                            .into_iter()
+                            .map(|r| r.map(analyze))
+                            .collect()
+                    })
                     .collect()
             });
             summary.read_seconds += t.elapsed().as_secs_f64();

@@ -313,3 +313,72 @@ fn stdin_and_missing_store_errors() {
     assert_eq!(json(&out)["stored"], 1);
     assert_eq!(search_ids(dir.path(), "بغداد"), vec!["x1"]);
 }
+
+#[test]
+fn analyze_finds_and_links_the_seed_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(&marsad(dir.path(), &["analyze", SEED, "--json", "--published", "2020-10-21"]));
+    let paragraphs: Vec<&str> = v["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let entities = v["entities"].as_array().unwrap();
+    let by_name = |n: &str| entities.iter().find(|e| e["name"] == n).unwrap_or_else(|| panic!("{n} not found"));
+    for (name, kind, iso3, cameo) in [
+        ("Azerbaijan", "LOC", Some("AZE"), Some("AZE")),
+        ("Armenia", "LOC", Some("ARM"), Some("ARM")),
+        ("Russia", "LOC", Some("RUS"), Some("RUS")),
+        ("Turkey", "LOC", Some("TUR"), Some("TUR")),
+        ("France", "LOC", Some("FRA"), Some("FRA")),
+        ("United States", "LOC", Some("USA"), Some("USA")),
+        ("Nagorno-Karabakh", "LOC", None, None),
+        ("Vladimir Putin", "PER", None, Some("RUSGOV")),
+        ("Emmanuel Macron", "PER", None, Some("FRAGOV")),
+        ("Hikmet Hajiyev", "PER", None, Some("AZEGOV")),
+        ("Ilham Aliyev", "PER", None, Some("AZEGOV")),
+        ("Nikol Pashinyan", "PER", None, Some("ARMGOV")),
+        ("United Nations", "ORG", None, Some("IGOUNO")),
+        ("European Union", "ORG", None, None),
+    ] {
+        let e = by_name(name);
+        assert_eq!(e["type"], kind, "{e}");
+        if let Some(c) = iso3 {
+            assert_eq!(e["codes"]["iso3"], c, "{e}");
+        }
+        if let Some(c) = cameo {
+            assert_eq!(e["codes"]["cameo"], c, "{e}");
+        }
+    }
+    // Clitics, adjectives and surnames reach their entity.
+    let surfaces = |n: &str| -> Vec<String> {
+        by_name(n)["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(surfaces("Washington, D.C.").contains(&"بواشنطن".to_string()));
+    assert!(surfaces("Azerbaijan").contains(&"وأذربيجان".to_string()));
+    assert!(surfaces("Azerbaijan").contains(&"الاذرية".to_string()));
+    assert!(surfaces("Hikmet Hajiyev").contains(&"حجييف".to_string()));
+    assert!(surfaces("Vladimir Putin").contains(&"الرئيس الروسي".to_string()));
+    // Every mention's offsets slice its paragraph back to the mention's text.
+    for e in entities {
+        for m in e["mentions"].as_array().unwrap() {
+            let p = paragraphs[m["paragraph"].as_u64().unwrap() as usize];
+            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            assert_eq!(&p[s..t], m["text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn entities_are_stored_listed_and_searchable() {
+    let dir = ingested_sample();
+    assert!(search_ids(dir.path(), "entity:بوتين").iter().any(|i| i == SEED));
+    assert!(search_ids(dir.path(), "entity:country:AZE").iter().any(|i| i == SEED));
+    assert!(search_ids(dir.path(), "entity:اذربيجان").iter().any(|i| i == SEED));
+    assert!(search_ids(dir.path(), "entity:لا_أحد_بهذا_الاسم").is_empty());
+    let list = json(&marsad(dir.path(), &["entities", "--json", "--limit", "50"]));
+    let tunisia = list.as_array().unwrap().iter().find(|e| e["id"] == "country:TUN").expect("Tunisia listed");
+    assert!(tunisia["articles"].as_u64().unwrap() >= 10, "{tunisia}");
+    let people = json(&marsad(dir.path(), &["entities", "--type", "PER", "--json"]));
+    assert!(people.as_array().unwrap().iter().all(|e| e["type"] == "PER"));
+    let shown = json(&marsad(dir.path(), &["show", SEED, "--json"]));
+    assert!(shown["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Vladimir Putin"));
+    let faceted = json(&marsad(dir.path(), &["search", "قره باغ", "--facets", "--json"]));
+    assert!(faceted["facets"]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "country:AZE"));
+}

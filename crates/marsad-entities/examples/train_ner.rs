@@ -8,8 +8,12 @@
 //! - `--epochs N` (default 12)
 //! - `--dev-frac F`: hold out the last fraction F of the training sentences as dev, print dev F1
 //!   after every epoch (the model saved is then trained on the rest only)
-//! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters gazetteers stems wide
+//! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters gazetteers stems wide kb
+//!   orgspan
 //! - `--test FILE`: print the test report (JSON) at the end
+//! - `--o-penalty X`: the `O` penalty saved with the model (with `--dev-frac` it is chosen on dev,
+//!   then a per-type bias too; these options override the choice)
+//! - `--type-bias P,L,O,M`: per-type decoding bias (PERS, LOC, ORG, MISC)
 //! - `--min-count N`, `--prune X`, `--no-save`
 use marsad_entities::tagger::{self, FeatureSet, Resources, TrainOptions};
 use std::path::{Path, PathBuf};
@@ -29,6 +33,9 @@ fn main() {
     let mut dev_frac = 0.0f64;
     let mut test: Option<PathBuf> = None;
     let mut save = true;
+    let mut o_penalty: Option<f32> = None;
+    let mut o_step = 1.0f32;
+    let mut type_bias: Option<[f32; 4]> = None;
     let mut i = 2;
     while i < args.len() {
         let v = args.get(i + 1).cloned().unwrap_or_default();
@@ -37,6 +44,12 @@ fn main() {
             "--dev-frac" => dev_frac = v.parse().expect("--dev-frac F"),
             "--min-count" => opts.min_count = v.parse().expect("--min-count N"),
             "--dropout" => opts.dropout = v.parse().expect("--dropout P"),
+            "--o-penalty" => o_penalty = Some(v.parse().expect("--o-penalty X")),
+            "--type-bias" => {
+                let v: Vec<f32> = v.split(',').map(|x| x.parse().expect("--type-bias P,L,O,M")).collect();
+                type_bias = Some([v[0], v[1], v[2], v[3]]);
+            }
+            "--o-step" => o_step = v.parse().expect("--o-step X"),
             "--prune" => opts.prune = v.parse().expect("--prune X"),
             "--test" => test = Some(PathBuf::from(v)),
             "--without" => {
@@ -48,6 +61,8 @@ fn main() {
                         "gazetteers" => FeatureSet::GAZETTEERS,
                         "stems" => FeatureSet::STEMS,
                         "wide" => FeatureSet::WIDE,
+                        "kb" => FeatureSet::KB,
+                        "orgspan" => FeatureSet::ORGSPAN,
                         _ => panic!("unknown group {g}"),
                     };
                     opts.features.0 &= !bit;
@@ -92,6 +107,52 @@ fn main() {
         }
     });
     let secs = t.elapsed().as_secs_f64();
+    let mut model = model;
+    if !dev.is_empty() {
+        // choose the O penalty on dev
+        let mut best = (f64::MIN, 0.0f32);
+        for k in 0..=12 {
+            let p = k as f32 * o_step;
+            model.set_o_penalty(p);
+            let r = tagger::evaluate(&dev, &model.tag_corpus(&dev));
+            eprintln!("dev o_penalty {p:.1}: F1 {:.4} (P {:.4} R {:.4})", r.f1, r.precision, r.recall);
+            if r.f1 > best.0 {
+                best = (r.f1, p);
+            }
+        }
+        eprintln!("best o_penalty on dev: {} (F1 {:.4})", best.1, best.0);
+        model.set_o_penalty(best.1);
+        // then a bias per type (coordinate ascent, two rounds)
+        let mut bias = [0f32; 4];
+        let mut best_f1 = best.0;
+        for _round in 0..2 {
+            for ty in 0..4 {
+                for k in -4..=8 {
+                    let mut b = bias;
+                    b[ty] = k as f32 * o_step * 0.5;
+                    model.set_type_bias(b);
+                    let r = tagger::evaluate(&dev, &model.tag_corpus(&dev));
+                    if r.f1 > best_f1 + 1e-9 {
+                        best_f1 = r.f1;
+                        bias = b;
+                    }
+                }
+                model.set_type_bias(bias);
+            }
+        }
+        let r = tagger::evaluate(&dev, &model.tag_corpus(&dev));
+        let pt = |l: &str| r.per_type.get(l).map(|x| x.f1).unwrap_or(0.0);
+        eprintln!(
+            "best type bias on dev: {bias:?} (F1 {:.4}, P {:.4} R {:.4}) PERS {:.3} LOC {:.3} ORG {:.3} MISC {:.3}",
+            r.f1, r.precision, r.recall, pt("PERS"), pt("LOC"), pt("ORG"), pt("MISC")
+        );
+    }
+    if let Some(b) = type_bias {
+        model.set_type_bias(b);
+    }
+    if let Some(p) = o_penalty {
+        model.set_o_penalty(p);
+    }
     println!(
         "trained on {} sentences in {:.1} s; {} features",
         sents.len(),

@@ -43,7 +43,7 @@ impl CameoRole {
     }
     /// Whether the role holds on `d` (inclusive bounds; open bounds hold).
     pub fn holds_on(&self, d: NaiveDate) -> bool {
-        self.from.map_or(true, |f| f <= d) && self.to.map_or(true, |t| d <= t)
+        self.from.into_iter().all(|f| f <= d) && self.to.into_iter().all(|t| d <= t)
     }
 }
 

@@ -155,10 +155,16 @@ impl Matcher {
                 .sort_by(|a, b| b.prior.total_cmp(&a.prior).then(a.entity.cmp(&b.entity)));
             heads[en.toks[0] as usize].push(i as u32);
         }
+        // longest first; at equal length the entry whose best candidate has the higher prior
+        // (a country's nisba السويدية before a small town of that name), then names before adjectives
         for h in &mut heads {
-            h.sort_by_key(|&i| {
-                let en = &entries[i as usize];
-                (std::cmp::Reverse(en.toks.len()), en.adjective)
+            h.sort_by(|&a, &b| {
+                let (x, y) = (&entries[a as usize], &entries[b as usize]);
+                y.toks
+                    .len()
+                    .cmp(&x.toks.len())
+                    .then(y.cands[0].prior.total_cmp(&x.cands[0].prior))
+                    .then(x.adjective.cmp(&y.adjective))
             });
         }
         Matcher {
@@ -233,7 +239,7 @@ impl Matcher {
                 best = Some((ei, self.entries[ei as usize].toks.len(), 0));
             }
             if toks[i].kind == TokenKind::Arabic {
-                let mut try_stem =
+                let try_stem =
                     |stem: &str, stripped: usize, best: &mut Option<(u32, usize, usize)>| {
                         let stem_chars = stem.chars().count();
                         if stem_chars < MIN_ALIAS_CHARS {
@@ -245,7 +251,7 @@ impl Matcher {
                             if n == 1 && stem_chars < 4 && en.cands[0].prior < 0.6 {
                                 return;
                             }
-                            if best.map_or(true, |(_, bn, bs)| n > bn || (n == bn && stripped < bs))
+                            if !best.is_some_and(|(_, bn, bs)| n < bn || (n == bn && stripped >= bs))
                             {
                                 *best = Some((ei, n, stripped));
                             }

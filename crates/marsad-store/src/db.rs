@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+use marsad_entities::FoundEntity;
 use marsad_ingest::Article;
+
+use crate::Analyzed;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub const SCHEMA: &str = "
@@ -31,6 +34,29 @@ CREATE TABLE IF NOT EXISTS sightings (
     PRIMARY KEY (article_id, source_id)
 );
 CREATE INDEX IF NOT EXISTS sightings_source_id ON sightings(source_id);
+-- Every entity mentioned in a stored article: a KB entity (its KB id) or a name the KB does not
+-- know, keyed `new:TYPE:match-key`.
+CREATE TABLE IF NOT EXISTS entities (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,      -- English name from the KB, else the Arabic surface
+    name_ar     TEXT NOT NULL,
+    name_key    TEXT NOT NULL,      -- match key of name_ar, for lookups by Arabic name
+    type        TEXT NOT NULL,      -- PER, LOC, ORG, MISC
+    iso3        TEXT,
+    cameo       TEXT
+);
+CREATE INDEX IF NOT EXISTS entities_name_key ON entities(name_key);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    entity_id   TEXT NOT NULL REFERENCES entities(id),
+    paragraph   INTEGER NOT NULL,
+    start       INTEGER NOT NULL,   -- byte offsets into the paragraph's display text
+    end         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    adjective   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, paragraph, start, entity_id)
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
 CREATE TABLE IF NOT EXISTS batches (
     id          INTEGER PRIMARY KEY,
     finished_at TEXT NOT NULL,
@@ -70,10 +96,10 @@ pub fn next_batch(conn: &Connection) -> rusqlite::Result<i64> {
 pub fn insert_batch(
     conn: &mut Connection,
     batch: i64,
-    articles: &[Article],
+    batch_items: &[Analyzed],
 ) -> rusqlite::Result<Vec<Outcome>> {
     let tx = conn.transaction()?;
-    let mut outcomes = Vec::with_capacity(articles.len());
+    let mut outcomes = Vec::with_capacity(batch_items.len());
     {
         let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         let mut seen =
@@ -85,7 +111,15 @@ pub fn insert_batch(
         let mut sight = tx.prepare_cached(
             "INSERT OR IGNORE INTO sightings (article_id, source_id, source, url, batch) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for a in articles {
+        let mut entity = tx.prepare_cached(
+            "INSERT OR IGNORE INTO entities (id, name, name_ar, name_key, type, iso3, cameo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut mention = tx.prepare_cached(
+            "INSERT OR IGNORE INTO mentions (article_id, entity_id, paragraph, start, end, text, adjective)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for item in batch_items {
+            let a = &item.article;
             let known = exists.exists(params![a.id])?;
             if known {
                 let same = seen.exists(params![a.id, a.source_id])?;
@@ -106,6 +140,21 @@ pub fn insert_batch(
                     json(&a.paragraphs),
                     batch
                 ])?;
+                for e in &item.entities {
+                    let key = entity_key(e);
+                    entity.execute(params![
+                        key,
+                        e.name,
+                        e.name_ar,
+                        marsad_text::match_key(&e.name_ar),
+                        e.kind,
+                        e.codes.iso3,
+                        e.codes.cameo
+                    ])?;
+                    for m in &e.mentions {
+                        mention.execute(params![a.id, key, m.paragraph, m.start, m.end, m.text, m.adjective])?;
+                    }
+                }
                 outcomes.push(Outcome::Stored);
             }
             sight.execute(params![a.id, a.source_id, a.source, a.url, batch])?;
@@ -192,4 +241,19 @@ pub fn max_batch(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT coalesce(max(batch), 0) FROM articles", [], |r| {
         r.get(0)
     })
+}
+
+/// The key an entity is stored under: its KB id, or `new:TYPE:match-key` for an unknown name.
+pub fn entity_key(e: &FoundEntity) -> String {
+    match &e.id {
+        Some(id) => id.clone(),
+        None => format!("new:{}:{}", e.kind, marsad_text::match_key(&e.name_ar)),
+    }
+}
+
+/// The entity keys of an article (for the index).
+pub fn article_entity_keys(conn: &Connection, article_id: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1")?;
+    let rows = stmt.query_map(params![article_id], |r| r.get(0))?;
+    rows.collect()
 }

@@ -29,6 +29,7 @@ pub fn evaluate(store: &Store, queries: &[(String, String)], qrels: &Qrels) -> R
         limit: 100,
         offset: 0,
         snippets: false,
+        facets: false,
     };
     let (mut n, mut mrr, mut ndcg, mut recall) = (0usize, 0.0, 0.0, 0.0);
     for (qid, text) in queries {

@@ -14,6 +14,7 @@
 
 pub mod analyzer;
 pub mod db;
+pub mod entities;
 pub mod ir_eval;
 pub mod query;
 pub mod schema;
@@ -26,7 +27,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-pub use db::Outcome;
+pub use db::{entity_key, Outcome};
+pub use marsad_entities::FoundEntity;
 pub use schema::Fields;
 pub use search::{Hit, SearchOptions, SearchResults};
 
@@ -43,6 +45,20 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An article with what the analysis stages found in it: what the store keeps.
+#[derive(Debug, Clone)]
+pub struct Analyzed {
+    pub article: Article,
+    pub entities: Vec<FoundEntity>,
+}
+
+impl Analyzed {
+    /// An article with no analysis (tests, evaluations of search alone).
+    pub fn bare(article: Article) -> Analyzed {
+        Analyzed { article, entities: Vec::new() }
+    }
+}
 
 pub struct Store {
     dir: PathBuf,
@@ -75,6 +91,8 @@ pub struct Stats {
     pub last_published: Option<String>,
     pub indexed: u64,
     pub paragraphs: u64,
+    pub entities: u64,
+    pub mentions: u64,
     pub bytes_on_disk: u64,
 }
 
@@ -85,10 +103,17 @@ impl Store {
         std::fs::create_dir_all(dir.join("index"))
             .map_err(|e| StoreError::Other(format!("cannot create {}: {e}", dir.display())))?;
         let db = db::open(&dir.join("marsad.sqlite"))?;
-        let (schema, fields) = schema::build();
+        let (schema, mut fields) = schema::build();
         let index_dir = dir.join("index");
         let index = if index_dir.join("meta.json").exists() {
-            Index::open_in_dir(&index_dir)?
+            let index = Index::open_in_dir(&index_dir)?;
+            fields = schema::fields_of(&index.schema()).ok_or_else(|| {
+                StoreError::Other(format!(
+                    "{}: this store was made by an older marsad; ingest again into a new --data directory",
+                    dir.display()
+                ))
+            })?;
+            index
         } else {
             Index::create_in_dir(&index_dir, schema)?
         };
@@ -150,8 +175,9 @@ impl Store {
         let missing = db::articles_after_batch(&self.db, indexed)?;
         let mut writer = self.writer(1)?;
         for a in &missing {
+            let keys = db::article_entity_keys(&self.db, &a.id)?;
             writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
-            writer.add_document(self.document(a))?;
+            writer.add_document(self.document(a, &keys))?;
         }
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&max.to_string());
@@ -175,7 +201,7 @@ impl Store {
             })
     }
 
-    fn document(&self, a: &Article) -> TantivyDocument {
+    fn document(&self, a: &Article, entity_keys: &[String]) -> TantivyDocument {
         let f = &self.fields;
         let mut d = doc!(f.id => a.id.as_str(), f.title => a.title.as_str());
         for p in &a.paragraphs {
@@ -189,6 +215,9 @@ impl Store {
         }
         if let Some(p) = a.published {
             d.add_i64(f.published, schema::day_number(p));
+        }
+        for k in entity_keys {
+            d.add_text(f.entity, k);
         }
         d
     }
@@ -247,6 +276,8 @@ impl Store {
             last_published: last,
             indexed: self.reader.searcher().num_docs(),
             paragraphs: count("SELECT coalesce(sum(json_array_length(paragraphs)), 0) FROM articles")?,
+            entities: count("SELECT count(*) FROM entities")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
             bytes_on_disk: dir_size(&self.dir),
         })
     }
@@ -274,14 +305,16 @@ pub struct Ingester<'s> {
 
 impl Ingester<'_> {
     /// Stores a batch atomically: after it returns, every article is in SQLite and the index.
-    pub fn add_batch(&mut self, articles: &[Article]) -> Result<BatchReport> {
+    pub fn add_batch(&mut self, items: &[Analyzed]) -> Result<BatchReport> {
         let batch = db::next_batch(&self.store.db)?;
-        let outcomes = db::insert_batch(&mut self.store.db, batch, articles)?;
+        let outcomes = db::insert_batch(&mut self.store.db, batch, items)?;
         let mut report = BatchReport::default();
-        for (a, o) in articles.iter().zip(&outcomes) {
+        for (item, o) in items.iter().zip(&outcomes) {
+            let a = &item.article;
             match o {
                 Outcome::Stored => {
-                    self.writer.add_document(self.store.document(a))?;
+                    let keys: Vec<String> = item.entities.iter().map(entity_key).collect();
+                    self.writer.add_document(self.store.document(a, &keys))?;
                     report.stored += 1;
                 }
                 Outcome::Duplicate { of, .. } => {

@@ -7,6 +7,7 @@
 //! -تركيا  -"وقف اطلاق"        the word / phrase must not occur
 //! source:"Jawhara FM"        filters: source, tag (tags are matched by their match key)
 //! tag:politic
+//! entity:بوتين  entity:country:AZE   the article mentions this entity (a name or a KB id)
 //! published:2020-10-21       a day, a month (2020-10), a year (2020),
 //! published:2020-10-01..2020-10-31   a range (either side may be empty),
 //! published:>=2020-10-01     or a comparison (> >= < <=)
@@ -28,6 +29,8 @@ pub struct Query {
     pub exclude: Vec<String>,
     pub sources: Vec<String>,
     pub tags: Vec<String>,
+    /// Entities: KB ids (country:AZE) or names (بوتين, أذربيجان).
+    pub entities: Vec<String>,
     /// Inclusive day range.
     pub published: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
 }
@@ -77,6 +80,10 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
                 }
                 "tag" => {
                     q.tags.push(value.to_string());
+                    continue;
+                }
+                "entity" => {
+                    q.entities.push(value.to_string());
                     continue;
                 }
                 "published" => {

@@ -20,6 +20,23 @@ pub struct Fields {
     pub tag: Field,
     /// Publication day as days since 1970-01-01.
     pub published: Field,
+    /// Keys of the entities the article mentions (KB ids, or `new:TYPE:key`).
+    pub entity: Field,
+}
+
+/// The fields of an existing index, or None when it was made with another schema (an older
+/// marsad): then the store must be rebuilt.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        id: f("id")?,
+        title: f("title")?,
+        body: f("body")?,
+        source: f("source")?,
+        tag: f("tag")?,
+        published: f("published")?,
+        entity: f("entity")?,
+    })
 }
 
 pub fn build() -> (Schema, Fields) {
@@ -39,6 +56,7 @@ pub fn build() -> (Schema, Fields) {
             "published",
             NumericOptions::default().set_indexed().set_fast(),
         ),
+        entity: b.add_text_field("entity", STRING),
     };
     (b.build(), fields)
 }

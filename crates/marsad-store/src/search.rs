@@ -28,7 +28,12 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Build snippets (costs a SQLite read and a re-analysis per hit).
     pub snippets: bool,
+    /// Count entities, sources and tags over the best [`FACET_DEPTH`] hits.
+    pub facets: bool,
 }
+
+/// How many of the best hits facets are counted over.
+pub const FACET_DEPTH: usize = 1000;
 
 impl Default for SearchOptions {
     fn default() -> Self {
@@ -36,6 +41,7 @@ impl Default for SearchOptions {
             limit: 10,
             offset: 0,
             snippets: true,
+            facets: false,
         }
     }
 }
@@ -61,6 +67,16 @@ pub struct Hit {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+}
+
+/// Counts over the best hits: which entities they mention most.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facets {
+    /// Number of hits counted.
+    pub over: usize,
+    pub entities: Vec<crate::entities::EntityCount>,
 }
 
 /// Either field, title boosted.
@@ -171,6 +187,18 @@ pub fn build_query(store: &Store, q: &Query) -> Box<dyn TQuery> {
     if !q.tags.is_empty() {
         clauses.push((Occur::Must, keyword_clause(f.tag, &q.tags)));
     }
+    for v in &q.entities {
+        let keys = store.resolve_entity(v).unwrap_or_default();
+        let clause: Box<dyn TQuery> = Box::new(BooleanQuery::new(
+            keys.iter()
+                .map(|k| -> (Occur, Box<dyn TQuery>) {
+                    (Occur::Should, Box::new(TermQuery::new(Term::from_field_text(f.entity, k), IndexRecordOption::Basic)))
+                })
+                .collect(),
+        ));
+        // An entity nobody mentions matches nothing (an empty SHOULD list would match all).
+        clauses.push((Occur::Must, if keys.is_empty() { Box::new(tantivy::query::EmptyQuery) } else { clause }));
+    }
     if let Some((lo, hi)) = q.published {
         let bound = |d: Option<chrono::NaiveDate>| match d {
             Some(d) => Bound::Included(Term::from_field_i64(f.published, day_number(d))),
@@ -247,7 +275,21 @@ impl Store {
                 highlights,
             });
         }
-        Ok(SearchResults { total, hits })
+        let facets = if opts.facets {
+            let top: Vec<(f32, tantivy::DocAddress)> =
+                searcher.search(&query, &TopDocs::with_limit(FACET_DEPTH).order_by_score())?;
+            let mut ids = Vec::with_capacity(top.len());
+            for (_, addr) in top {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                if let Some(id) = doc.get_first(self.fields().id).and_then(|v| v.as_str()) {
+                    ids.push(id.to_string());
+                }
+            }
+            Some(Facets { over: ids.len(), entities: self.entity_counts_in(&ids, 15)? })
+        } else {
+            None
+        };
+        Ok(SearchResults { total, hits, facets })
     }
 }
 

@@ -80,6 +80,7 @@ fn ids(s: &Store, q: &str) -> Vec<String> {
             limit: 10,
             offset: 0,
             snippets: true,
+            facets: false,
         },
     )
     .unwrap()

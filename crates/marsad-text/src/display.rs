@@ -36,11 +36,14 @@ fn ambiguous_quote(c: char) -> bool {
 /// The function is idempotent.
 pub fn normalize_display(s: &str) -> String {
     // Fast path: most lines of news text need no change at all; copy those and send only the
-    // others through the full per-line rewrite (which allocates several buffers per line).
-    if s.contains(['\r', '\u{2028}', '\u{2029}']) {
+    // others through the full per-line rewrite.
+    // (One `contains` per character: each is a memchr, where a `[char; 3]` pattern decodes every
+    // character of the text.)
+    if s.contains('\r') || s.contains('\u{2028}') || s.contains('\u{2029}') {
         return normalize_slow(s);
     }
     let mut out = String::with_capacity(s.len());
+    let mut rw = Rewriter::default();
     for (i, line) in s.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
@@ -48,60 +51,75 @@ pub fn normalize_display(s: &str) -> String {
         if line_is_clean(line) {
             out.push_str(line);
         } else {
-            out.push_str(&normalize_slow(line));
+            rw.push_line(line, &mut out);
         }
     }
     out
 }
 
 /// True when [`normalize_slow`] would return `line` (one line, no newline) unchanged. Errs on the
-/// side of "not clean": anything the rewrite might touch sends the line to it. Works on bytes for
-/// ASCII and the Arabic block (nearly all of news text) and decodes other characters.
+/// side of "not clean": anything the rewrite might touch sends the line to it.
+///
+/// Works on bytes: ASCII letters, digits and most punctuation, and the letters of the Arabic
+/// block (lead bytes D8–DB), are skipped without decoding; spaces are checked on bytes (every
+/// character the rule looks at around a space is ASCII or in the Arabic block). Everything
+/// else is decoded and checked by the general rule.
 fn line_is_clean(line: &str) -> bool {
-    // The rewrite pairs the ambiguous quotes in order, only when there is an even number of them.
-    let mut quotes = 0usize;
-    for c in line.chars() {
-        if ambiguous_quote(c) {
-            quotes += 1;
-        }
-    }
-    let paired = quotes >= 2 && quotes % 2 == 0;
-    let mut quote_ordinal = 0;
     let b = line.as_bytes();
-    let next_char = |i: usize| line.get(i..).and_then(|r| r.chars().next());
-    let mut prev: Option<char> = None;
+    // The rewrite pairs the ambiguous quotes in order, only when there is an even number of
+    // them: count them as we go, remember whether any would be touched if they were paired, and
+    // decide at the end.
+    let mut quotes = 0usize;
+    let mut quote_touched = false;
     let mut i = 0;
-    while i < b.len() {
-        let (c, len) = match b[i] {
-            x if x < 0x80 => (x as char, 1),
-            // U+0600–U+06FF: two bytes, lead D8–DB.
-            0xD8..=0xDB if i + 1 < b.len() => {
-                let cp = (u32::from(b[i] & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-                (char::from_u32(cp).unwrap_or('\u{FFFD}'), 2)
+    while let Some(&x) = b.get(i) {
+        let prev_space = i > 0 && b.get(i - 1) == Some(&b' ');
+        match x {
+            b' ' => {
+                // Leading, double or trailing space, or a space before ، ؛ ؟ . , : ! ? ;
+                let n1 = b.get(i + 1).copied();
+                let n2 = b.get(i + 2).copied();
+                let before_punct = matches!(n1, Some(b'.' | b',' | b':' | b'!' | b'?' | b';'))
+                    || (n1 == Some(0xD8) && matches!(n2, Some(0x8C | 0x9B | 0x9F)));
+                if i == 0 || prev_space || n1.is_none() || n1 == Some(b' ') || before_punct {
+                    return false;
+                }
+                i += 1;
+                continue;
             }
-            _ => match next_char(i) {
-                Some(c) => (c, c.len_utf8()),
-                None => return false,
-            },
+            // Other ASCII that the rule never looks at: letters, digits, most punctuation.
+            _ if x < 0x80 && !matches!(x, b'.' | b',' | b':' | b'!' | b'?' | b'"' | b'\t' | 0x0B | 0x0C) => {
+                i += 1;
+                continue;
+            }
+            // U+0600–U+06FF: only ، ؛ ؟ (D8 8C, 9B, 9F), U+061C (D8 9C) and tatweel (D9 80)
+            // matter.
+            0xD8..=0xDB => {
+                let y = b.get(i + 1).copied().unwrap_or(0);
+                if !matches!((x, y), (0xD8, 0x8C | 0x9B | 0x9C | 0x9F) | (0xD9, 0x80)) {
+                    i += 2;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        // The general rule, on decoded characters.
+        let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
+            return false;
         };
-        let next = next_char(i + len);
+        let len = c.len_utf8();
+        let next = line.get(i + len..).and_then(|r| r.chars().next());
         let suspicious = match c {
-            ' ' => {
-                prev.is_none_or(|p| p == ' ') || next.is_none_or(|n| n == ' ' || no_space_before(n))
-            }
+            ' ' => i == 0 || prev_space || next.is_none_or(|n| n == ' ' || no_space_before(n)),
             '،' | '؛' | '؟' => next.is_some_and(|n| n.is_alphabetic()),
             '.' | ',' | ':' | '!' | '?' => next.is_some_and(is_arabic_letter),
             '«' => next == Some(' '),
-            '»' => prev == Some(' '),
+            '»' => prev_space,
             c if ambiguous_quote(c) => {
-                let opening = quote_ordinal % 2 == 0;
-                quote_ordinal += 1;
-                paired
-                    && if opening {
-                        next == Some(' ')
-                    } else {
-                        prev == Some(' ')
-                    }
+                let opening = quotes % 2 == 0;
+                quotes += 1;
+                quote_touched |= if opening { next == Some(' ') } else { prev_space };
+                false
             }
             c if c.is_ascii_alphanumeric() => false,
             c => c == '\u{0640}' || is_invisible(c) || is_hspace(c) || is_presentation_form(c),
@@ -109,18 +127,67 @@ fn line_is_clean(line: &str) -> bool {
         if suspicious {
             return false;
         }
-        prev = Some(c);
         i += len;
     }
-    true
+    let paired = quotes >= 2 && quotes % 2 == 0;
+    !(paired && quote_touched)
+}
+
+/// The state of the full rewrite, reused from line to line.
+#[derive(Default)]
+struct Rewriter {
+    scratch: Scratch,
+    line: Vec<char>,
+    pres: String,
+}
+
+impl Rewriter {
+    /// Adds one character of a line (not a line break) to the line being rewritten: invisible
+    /// characters and tatweel removed, spaces unified, presentation forms folded.
+    fn push_char(&mut self, c: char) {
+        if is_invisible(c) || c == '\u{0640}' {
+            return;
+        }
+        if is_hspace(c) {
+            self.line.push(' ');
+            return;
+        }
+        if is_presentation_form(c) {
+            self.pres.clear();
+            self.pres.push(c);
+            let isolated_mark = ('\u{FE70}'..='\u{FE7F}').contains(&c);
+            for d in self.pres.nfkc() {
+                if d == '\u{0640}' || (d == ' ' && isolated_mark) {
+                    continue;
+                }
+                self.line.push(d);
+            }
+            return;
+        }
+        self.line.push(c);
+    }
+
+    /// Fixes the line collected so far and appends it to `out`.
+    fn finish_line(&mut self, out: &mut String) {
+        fix_line(&mut self.line, &mut self.scratch);
+        out.extend(self.line.iter());
+        self.line.clear();
+    }
+
+    /// The rewrite of `line` (no line break inside), appended to `out`: the same as
+    /// `out.push_str(&normalize_slow(line))`.
+    fn push_line(&mut self, line: &str, out: &mut String) {
+        for c in line.chars() {
+            self.push_char(c);
+        }
+        self.finish_line(out);
+    }
 }
 
 /// The full rewrite, line by line.
 fn normalize_slow(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut scratch = Scratch::default();
-    let mut line: Vec<char> = Vec::new();
-    let mut pres = String::new();
+    let mut rw = Rewriter::default();
     let mut chars = s.chars().peekable();
     let mut first_line = true;
     loop {
@@ -141,35 +208,15 @@ fn normalize_slow(s: &str) -> String {
                 out.push('\n');
             }
             first_line = false;
-            fix_line(&mut line, &mut scratch);
-            out.extend(line.iter());
-            line.clear();
+            rw.finish_line(&mut out);
             if c.is_none() {
                 break;
             }
             continue;
         }
-        let c = c.unwrap();
-        if is_invisible(c) || c == '\u{0640}' {
-            continue;
+        if let Some(c) = c {
+            rw.push_char(c);
         }
-        if is_hspace(c) {
-            line.push(' ');
-            continue;
-        }
-        if is_presentation_form(c) {
-            pres.clear();
-            pres.push(c);
-            let isolated_mark = ('\u{FE70}'..='\u{FE7F}').contains(&c);
-            for d in pres.nfkc() {
-                if d == '\u{0640}' || (d == ' ' && isolated_mark) {
-                    continue;
-                }
-                line.push(d);
-            }
-            continue;
-        }
-        line.push(c);
     }
     out
 }

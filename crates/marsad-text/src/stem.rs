@@ -345,7 +345,7 @@ fn set(list: &'static [&'static str], cell: &'static OnceLock<StrSet>) -> &'stat
 /// Whether some entry of `table` is a prefix of `w` (entries are 2 to 9 letters).
 fn has_root_prefix(w: &str, table: &StrSet) -> bool {
     let n = nl(w);
-    (2..=n.min(9)).any(|k| table.contains(&w[..2 * k]))
+    table.contains_prefix(w, (2..=n.min(9)).map(|k| 2 * k))
 }
 
 fn waw_root(w: &str) -> bool {
@@ -393,15 +393,122 @@ pub fn stem(key: &str) -> &str {
     strip_suffix(strip_prefix(key))
 }
 
+/// An affix of at most 8 bytes, packed so that matching it is one masked integer compare
+/// (comparing against a list of `&str` affixes of different lengths compiled to a `memcmp` call
+/// per affix, the main cost of the stemmer).
+#[derive(Clone, Copy)]
+struct Affix {
+    len: usize,
+    /// The low `len` bytes of a word.
+    mask: u64,
+    /// `head(affix)`: compared with the start of a word.
+    head: u64,
+    /// `tail(affix)`: compared with the end of a word.
+    tail: u64,
+}
+
+impl Affix {
+    const fn new(p: &str) -> Affix {
+        assert!(p.len() <= 8);
+        Affix {
+            len: p.len(),
+            mask: if p.len() >= 8 { u64::MAX } else { (1u64 << (8 * p.len())) - 1 },
+            head: head(p.as_bytes()),
+            tail: tail(p.as_bytes()),
+        }
+    }
+}
+
+/// The first (up to) 8 bytes of `b`, first byte lowest, zero-padded.
+#[inline]
+const fn head(b: &[u8]) -> u64 {
+    if let Some(c) = b.first_chunk::<8>() {
+        return u64::from_le_bytes(*c);
+    }
+    let mut w = 0u64;
+    let mut k = 0;
+    while k < b.len() {
+        w |= (b[k] as u64) << (8 * k);
+        k += 1;
+    }
+    w
+}
+
+/// The last (up to) 8 bytes of `b`, last byte lowest, zero-padded.
+#[inline]
+const fn tail(b: &[u8]) -> u64 {
+    if let Some(c) = b.last_chunk::<8>() {
+        return u64::from_be_bytes(*c);
+    }
+    let mut w = 0u64;
+    let mut k = 0;
+    while k < b.len() {
+        w |= (b[b.len() - 1 - k] as u64) << (8 * k);
+        k += 1;
+    }
+    w
+}
+
+const fn affixes<const N: usize>(list: [&str; N]) -> [Affix; N] {
+    let mut out = [Affix::new(""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = Affix::new(list[i]);
+        i += 1;
+    }
+    out
+}
+
+/// `w` without the prefix `a`, like `w.strip_prefix(a)`.
+#[inline]
+fn cut_prefix<'w>(w: &'w str, a: &Affix) -> Option<&'w str> {
+    cut_prefix_head(w, head(w.as_bytes()), a)
+}
+
+/// [`cut_prefix`] with `h = head(w)` already computed, for loops over affixes.
+#[inline]
+fn cut_prefix_head<'w>(w: &'w str, h: u64, a: &Affix) -> Option<&'w str> {
+    if w.len() >= a.len && h & a.mask == a.head {
+        w.get(a.len..)
+    } else {
+        None
+    }
+}
+
+/// `w` without the suffix `a`, like `w.strip_suffix(a)`.
+#[inline]
+fn cut_suffix<'w>(w: &'w str, a: &Affix) -> Option<&'w str> {
+    cut_suffix_tail(w, tail(w.as_bytes()), a)
+}
+
+/// [`cut_suffix`] with `t = tail(w)` already computed, for loops over affixes.
+#[inline]
+fn cut_suffix_tail<'w>(w: &'w str, t: u64, a: &Affix) -> Option<&'w str> {
+    if w.len() >= a.len && t & a.mask == a.tail {
+        w.get(..w.len() - a.len)
+    } else {
+        None
+    }
+}
+
+const ARTICLE_AFFIXES: [Affix; 8] = affixes(ARTICLES);
+const WAW: Affix = Affix::new("و");
+const BA: Affix = Affix::new("ب");
+const LAM: Affix = Affix::new("ل");
+const KAF: Affix = Affix::new("ك");
+const TA: Affix = Affix::new("ت");
+const ALEF: Affix = Affix::new("ا");
+
 fn strip_prefix(w: &str) -> &str {
-    for p in ARTICLES {
-        if let Some(r) = w.strip_prefix(p) {
+    let h = head(w.as_bytes());
+    for p in &ARTICLE_AFFIXES {
+        if let Some(r) = cut_prefix_head(w, h, p) {
             if nl(r) >= 2 && r != "له" {
                 return r;
             }
         }
     }
-    if let Some(r) = w.strip_prefix('و') {
+    if let Some(r) = cut_prefix(w, &WAW) {
         if waw_root(w) {
             return w; // ولاية is not و + لاية
         }
@@ -417,10 +524,9 @@ fn strip_prefix(w: &str) -> &str {
 }
 
 fn strip_prep(w: &str) -> Option<&str> {
-    let r = w
-        .strip_prefix('ب')
-        .or_else(|| w.strip_prefix('ل'))
-        .or_else(|| w.strip_prefix('ك'))?;
+    let r = cut_prefix(w, &BA)
+        .or_else(|| cut_prefix(w, &LAM))
+        .or_else(|| cut_prefix(w, &KAF))?;
     (nl(r) >= 3 && !blk_root(w)).then_some(r)
 }
 
@@ -430,13 +536,67 @@ const ENDINGS: [&str; 12] = [
 ];
 const PLURALS: [&str; 4] = ["ات", "ون", "ين", "ان"];
 
+const PRONOUN_AFFIXES: [Affix; 7] = affixes(PRONOUNS);
+const PLURAL_AFFIXES: [Affix; 4] = affixes(PLURALS);
+
+/// An entry of [`ENDINGS`] with what `strip_suffix` needs to know about it.
+#[derive(Clone, Copy)]
+struct Ending {
+    affix: Affix,
+    /// Letters the stem keeps at least: 2 for ات ه تين تان (قوه، قوات → قو), else 3.
+    min: usize,
+    /// ه (his): a ت before it was a ة and goes too.
+    is_ha: bool,
+    /// A nisba ending (starts with ي): one plural/dual ending more may go.
+    nisba: bool,
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const ENDING_INFO: [Ending; 12] = {
+    let mut out = [Ending {
+        affix: Affix::new(""),
+        min: 0,
+        is_ha: false,
+        nisba: false,
+    }; 12];
+    let mut i = 0;
+    while i < ENDINGS.len() {
+        let p = ENDINGS[i];
+        let short = same(p, "ات") || same(p, "ه") || same(p, "تين") || same(p, "تان");
+        let ya = "ي".as_bytes();
+        out[i] = Ending {
+            affix: Affix::new(p),
+            min: if short { 2 } else { 3 },
+            is_ha: same(p, "ه"),
+            nisba: p.len() >= 2 && p.as_bytes()[0] == ya[0] && p.as_bytes()[1] == ya[1],
+        };
+        i += 1;
+    }
+    out
+};
+
 fn strip_suffix(w: &str) -> &str {
     let mut s = w;
-    for p in PRONOUNS {
-        if let Some(r) = s.strip_suffix(p) {
+    let t = tail(s.as_bytes());
+    for p in &PRONOUN_AFFIXES {
+        if let Some(r) = cut_suffix_tail(s, t, p) {
             if nl(r) >= 3 {
-                if let Some(r2) = r.strip_suffix('ت') {
-                    if nl(r2) >= 3 && !r2.ends_with('ا') {
+                if let Some(r2) = cut_suffix(r, &TA) {
+                    if nl(r2) >= 3 && cut_suffix(r2, &ALEF).is_none() {
                         return r2;
                     }
                 }
@@ -445,26 +605,23 @@ fn strip_suffix(w: &str) -> &str {
             }
         }
     }
-    for p in ENDINGS {
-        if let Some(r) = s.strip_suffix(p) {
-            let min = if matches!(p, "ات" | "ه" | "تين" | "تان") {
-                2
-            } else {
-                3
-            };
-            if nl(r) < min {
+    let t = tail(s.as_bytes());
+    for e in &ENDING_INFO {
+        if let Some(r) = cut_suffix_tail(s, t, &e.affix) {
+            if nl(r) < e.min {
                 continue;
             }
-            if p == "ه" {
-                if let Some(r2) = r.strip_suffix('ت') {
-                    if nl(r2) >= 3 && !r2.ends_with('ا') {
+            if e.is_ha {
+                if let Some(r2) = cut_suffix(r, &TA) {
+                    if nl(r2) >= 3 && cut_suffix(r2, &ALEF).is_none() {
                         return r2;
                     }
                 }
             }
-            if p.starts_with('ي') {
-                for q in PLURALS {
-                    if let Some(r2) = r.strip_suffix(q) {
+            if e.nisba {
+                let t = tail(r.as_bytes());
+                for q in &PLURAL_AFFIXES {
+                    if let Some(r2) = cut_suffix_tail(r, t, q) {
                         if nl(r2) >= 3 {
                             return r2;
                         }
@@ -589,6 +746,32 @@ mod tests {
         ];
         for (a, b) in pairs {
             assert_ne!(st(a), st(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn affix_matching_is_strip_prefix_and_suffix() {
+        let words = ["", "ا", "ال", "والقوات", "قواتهما", "حكومته", "ب", "سنتين", "abcdefghij"];
+        let all: Vec<&str> = ARTICLES
+            .iter()
+            .chain(&PRONOUNS)
+            .chain(&ENDINGS)
+            .chain(&PLURALS)
+            .chain(&["و", "ب", "ل", "ك", "ت", "ا", "", "abcdefgh", "ij"])
+            .copied()
+            .collect();
+        for w in words {
+            for p in &all {
+                let a = Affix::new(p);
+                assert_eq!(cut_prefix(w, &a), w.strip_prefix(p), "{w} {p}");
+                assert_eq!(cut_suffix(w, &a), w.strip_suffix(p), "{w} {p}");
+            }
+        }
+        for (e, p) in ENDING_INFO.iter().zip(ENDINGS) {
+            assert_eq!(e.affix.len, p.len());
+            assert_eq!(e.min, if matches!(p, "ات" | "ه" | "تين" | "تان") { 2 } else { 3 });
+            assert_eq!(e.is_ha, p == "ه");
+            assert_eq!(e.nisba, p.starts_with('ي'));
         }
     }
 

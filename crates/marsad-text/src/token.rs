@@ -23,7 +23,7 @@ pub enum TokenKind {
     Other,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
     Arabic,
     ArabicMark,
@@ -67,16 +67,51 @@ fn class(c: char) -> Class {
     }
 }
 
+/// [`class`] of every one- and two-byte character (U+0000–U+07FF), built once from [`class`]
+/// itself so the two cannot disagree.
+struct ClassTable([Class; 0x800]);
+
+impl ClassTable {
+    #[inline]
+    fn get(&self, cp: usize) -> Class {
+        self.0.get(cp).copied().unwrap_or(Class::None)
+    }
+}
+
+impl std::fmt::Debug for ClassTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClassTable")
+    }
+}
+
+fn class_table() -> &'static ClassTable {
+    static T: std::sync::OnceLock<ClassTable> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = [Class::None; 0x800];
+        for (cp, slot) in t.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(cp as u32) {
+                *slot = class(c);
+            }
+        }
+        ClassTable(t)
+    })
+}
+
 /// Iterator over the tokens of a string; allocates nothing.
 #[derive(Clone, Debug)]
 pub struct Tokens<'a> {
     s: &'a str,
     pos: usize,
+    table: &'static ClassTable,
 }
 
 /// Iterates over the tokens of `s` without allocating (see [`tokenize`] for the rules).
 pub fn tokens(s: &str) -> Tokens<'_> {
-    Tokens { s, pos: 0 }
+    Tokens {
+        s,
+        pos: 0,
+        table: class_table(),
+    }
 }
 
 /// The tokens of `s`, in order.
@@ -94,23 +129,49 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     tokens(s).collect()
 }
 
-impl<'a> Tokens<'a> {
-    #[inline]
-    fn peek(&self, at: usize) -> Option<(char, Class)> {
-        self.s[at..].chars().next().map(|c| (c, class(c)))
+/// The class and UTF-8 length of the character of `s` at byte `at`, or `None` at the end.
+/// One- and two-byte characters (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic: nearly all of
+/// the input) are classified from their bytes through the table; only the others are decoded
+/// and go through [`class`].
+#[inline(always)]
+fn peek(s: &str, table: &ClassTable, at: usize) -> Option<(Class, usize)> {
+    let b = s.as_bytes();
+    let x = *b.get(at)?;
+    if x < 0x80 {
+        return Some((table.get(usize::from(x)), 1));
     }
+    if x < 0xE0 {
+        // Lead byte 110xxxxx of a two-byte character (the input is valid UTF-8).
+        let y = *b.get(at + 1)?;
+        let cp = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
+        return Some((table.get(cp), 2));
+    }
+    peek_wide(s, at)
+}
+
+/// [`peek`] for characters of three and four bytes (rare: kept out of line).
+#[inline(never)]
+fn peek_wide(s: &str, at: usize) -> Option<(Class, usize)> {
+    let c = s.get(at..)?.chars().next()?;
+    Some((class(c), c.len_utf8()))
 }
 
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
+        // Locals rather than fields in the loops, so that nothing is stored back per character.
         let s = self.s;
+        let table = self.table;
+        let mut pos = self.pos;
         // Skip to the first character that can start a token.
         let (start, first) = loop {
-            let (c, cl) = self.peek(self.pos)?;
-            let at = self.pos;
-            self.pos += c.len_utf8();
+            let Some((cl, len)) = peek(s, table, pos) else {
+                self.pos = pos;
+                return None;
+            };
+            let at = pos;
+            pos += len;
             match cl {
                 Class::Arabic | Class::Latin | Class::Digit | Class::OtherLetter => break (at, cl),
                 _ => {}
@@ -122,27 +183,26 @@ impl<'a> Iterator for Tokens<'a> {
             Class::Digit => TokenKind::Number,
             _ => TokenKind::Other,
         };
-        let mut end = self.pos;
-        while let Some((c, cl)) = self.peek(self.pos) {
-            let len = c.len_utf8();
+        while let Some((cl, len)) = peek(s, table, pos) {
             let take = match (kind, cl) {
                 (TokenKind::Arabic, Class::Arabic | Class::ArabicMark) => true,
                 (TokenKind::Latin, Class::Latin | Class::Combining) => true,
-                (TokenKind::Latin, Class::Digit) => c.is_ascii_digit(),
+                // Only ASCII digits join a Latin word; those are the one-byte digits.
+                (TokenKind::Latin, Class::Digit) => len == 1,
                 (TokenKind::Number, Class::Digit) => true,
                 (TokenKind::Number, Class::NumSep) => {
-                    matches!(self.peek(self.pos + len), Some((_, Class::Digit)))
+                    matches!(peek(s, table, pos + len), Some((Class::Digit, _)))
                 }
                 // 5G, 4x4: a number glued to Latin letters is a Latin word.
                 (TokenKind::Number, Class::Latin)
-                    if s[start..self.pos].bytes().all(|b| b.is_ascii_digit()) =>
+                    if s[start..pos].bytes().all(|b| b.is_ascii_digit()) =>
                 {
                     kind = TokenKind::Latin;
                     true
                 }
                 (TokenKind::Other, Class::OtherLetter | Class::Combining) => true,
                 (_, Class::Joiner) => {
-                    let next = self.peek(self.pos + len).map(|p| p.1);
+                    let next = peek(s, table, pos + len).map(|p| p.0);
                     matches!(
                         (kind, next),
                         (TokenKind::Arabic, Some(Class::Arabic))
@@ -155,10 +215,14 @@ impl<'a> Iterator for Tokens<'a> {
             if !take {
                 break;
             }
-            self.pos += len;
-            end = self.pos;
+            pos += len;
         }
-        Some(Token { start, end, kind })
+        self.pos = pos;
+        Some(Token {
+            start,
+            end: pos,
+            kind,
+        })
     }
 }
 

@@ -34,6 +34,7 @@ struct Analyzed<'a> {
     meta: &'a std::collections::BTreeMap<String, serde_json::Value>,
     paragraphs: &'a [String],
     sentences: Vec<Vec<String>>,
+    entities: &'a [marsad_entities::FoundEntity],
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -51,16 +52,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         marsad_ingest::read_file_with(&args.file, args.format, &opts)
     };
     let mut failed = false;
+    let analyzer = crate::analysis::Analyzer::load();
     for r in results {
         match r {
             Ok(mut a) => {
                 if args.published.is_some() {
                     a.published = args.published;
                 }
+                let done = analyzer.analyze(a);
                 if args.json {
-                    println!("{}", serde_json::to_string_pretty(&view(&a))?);
+                    println!("{}", serde_json::to_string_pretty(&view(&done.article, &done.entities))?);
                 } else {
-                    print_readable(&a);
+                    print_readable(&done.article);
+                    crate::output::print_entities(&done.entities);
                 }
             }
             Err(e) => {
@@ -76,7 +80,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn view(a: &Article) -> Analyzed<'_> {
+fn view<'a>(a: &'a Article, entities: &'a [marsad_entities::FoundEntity]) -> Analyzed<'a> {
     Analyzed {
         id: &a.id,
         source_id: &a.source_id,
@@ -97,6 +101,7 @@ fn view(a: &Article) -> Analyzed<'_> {
                     .collect()
             })
             .collect(),
+        entities,
     }
 }
 

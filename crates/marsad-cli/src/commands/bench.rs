@@ -26,6 +26,9 @@ pub enum Bench {
 pub struct IngestArgs {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// Measure reading + indexing only, without entity finding.
+    #[arg(long)]
+    no_entities: bool,
     #[arg(long)]
     threads: Option<usize>,
     #[arg(long)]
@@ -57,6 +60,7 @@ struct IngestReport {
     /// Reader threads; tantivy indexes on as many threads of its own, so CPU time is the
     /// fair measure of work: `mb/cpu-s` is the throughput of one fully busy core.
     threads: usize,
+    entities: bool,
     cpu_seconds: f64,
     #[serde(rename = "mb/cpu-s")]
     mb_per_cpu_s: f64,
@@ -96,6 +100,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         threads,
         batch: 2000,
         progress: false,
+        entities: !a.no_entities,
     };
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
@@ -111,6 +116,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         mb_per_s: mb / seconds,
         docs_per_s: s.documents as f64 / seconds,
         threads,
+        entities: !a.no_entities,
         cpu_seconds: cpu,
         mb_per_cpu_s: if cpu > 0.0 { mb / cpu } else { 0.0 },
         cores: cores(),

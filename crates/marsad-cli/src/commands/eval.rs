@@ -5,12 +5,22 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use marsad_ingest::Article;
-use marsad_store::{ir_eval, Store};
+use marsad_store::{ir_eval, Analyzed, Store};
 
 #[derive(clap::Subcommand)]
 pub enum Eval {
     /// Retrieval: corpus JSONL ({"id","title","text"}) + queries TSV + TREC qrels → MRR@10, nDCG@10, R@100.
     Ir(IrArgs),
+    /// NER: CoNLL BIO file (token TAG per line) → entity-level P/R/F1, overall and per type.
+    Ner(NerArgs),
+}
+
+#[derive(clap::Args)]
+pub struct NerArgs {
+    #[arg(long)]
+    test: PathBuf,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -31,7 +41,30 @@ pub struct IrArgs {
 pub fn run(e: Eval) -> anyhow::Result<ExitCode> {
     match e {
         Eval::Ir(a) => ir(a),
+        Eval::Ner(a) => ner(a),
     }
+}
+
+fn ner(a: NerArgs) -> anyhow::Result<ExitCode> {
+    use marsad_entities::tagger;
+    let gold = tagger::read_conll(&read(&a.test)?);
+    anyhow::ensure!(!gold.is_empty(), "{}: no sentences", a.test.display());
+    let model = tagger::Model::embedded().map_err(|e| anyhow::anyhow!("loading the NER model: {e}"))?;
+    let start = std::time::Instant::now();
+    let predicted = model.tag_corpus(&gold);
+    let seconds = start.elapsed().as_secs_f64();
+    let r = tagger::evaluate(&gold, &predicted);
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        let tokens: usize = gold.iter().map(|s| s.tokens.len()).sum();
+        println!("{} sentences, {} tokens, tagged in {:.2} s ({:.0} tokens/s)", gold.len(), tokens, seconds, tokens as f64 / seconds);
+        println!("overall  P {:.4}  R {:.4}  F1 {:.4}", r.precision, r.recall, r.f1);
+        for (t, s) in &r.per_type {
+            println!("{t:<8} P {:.4}  R {:.4}  F1 {:.4}  (gold {}, predicted {})", s.precision, s.recall, s.f1, s.gold, s.predicted);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read(p: &Path) -> anyhow::Result<String> {
@@ -72,7 +105,7 @@ fn ir(a: IrArgs) -> anyhow::Result<ExitCode> {
             vec![text],
         );
         art.id = format!("{}:{}", art.id, id);
-        docs.push(art);
+        docs.push(Analyzed::bare(art));
     }
     let queries = ir_eval::parse_queries(&read(&a.queries)?);
     let qrels = ir_eval::parse_qrels(&read(&a.qrels)?);

@@ -27,6 +27,9 @@ pub struct Args {
     /// Articles per committed batch.
     #[arg(long, default_value_t = 2000)]
     batch: usize,
+    /// Skip entity finding (store and index the text only).
+    #[arg(long)]
+    no_entities: bool,
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
@@ -48,6 +51,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         },
         threads: args.threads.unwrap_or_else(default_threads),
         batch: args.batch.max(1),
+        entities: !args.no_entities,
         progress: std::io::stderr().is_terminal() && !args.json,
     };
     let quiet = args.json;

@@ -2,11 +2,14 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod entities;
 pub mod eval;
 pub mod ingest;
+pub mod kb;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod train;
 
 use std::path::Path;
 

@@ -14,6 +14,9 @@ pub struct Args {
     limit: usize,
     #[arg(long, default_value_t = 0)]
     offset: usize,
+    /// Also count the entities the best hits mention.
+    #[arg(long)]
+    facets: bool,
     #[arg(long)]
     json: bool,
 }
@@ -27,6 +30,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
             limit: args.limit,
             offset: args.offset,
             snippets: true,
+            facets: args.facets,
         },
     )?;
     if args.json {
@@ -36,6 +40,12 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     println!("{} matching article(s) for «{}»", results.total, query);
     for (i, h) in results.hits.iter().enumerate() {
         crate::output::print_hit(args.offset + i + 1, h);
+    }
+    if let Some(f) = &results.facets {
+        println!("\nmost mentioned in the best {} hits:", f.over);
+        for e in &f.entities {
+            println!("  {:>5}  {:<4} {} ({})  {}", e.articles, e.kind, e.name_ar, e.name, e.id);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

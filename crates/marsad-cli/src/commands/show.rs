@@ -38,6 +38,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let mut v = serde_json::to_value(&a)?;
         if let Some(o) = v.as_object_mut() {
             o.insert("sightings".into(), serde_json::to_value(&sightings)?);
+            o.insert("entities".into(), serde_json::to_value(store.article_entities(&a.id)?)?);
         }
         super::print_json(&v)?;
     } else {
@@ -51,6 +52,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         for p in &a.paragraphs {
             println!("\n{p}");
         }
+        crate::output::print_entities(&store.article_entities(&a.id)?);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 
 use super::resources::{
     clitic_forms, Resources, G_ACTOR, G_COUNTRY, G_LOC, G_ORG_HEAD, G_PERS_FIRST, G_PERS_NAME,
+    G_TRIG_LOC, G_TRIG_ORG, G_TRIG_PERS,
 };
 use std::collections::HashMap;
 
@@ -16,7 +17,11 @@ impl FeatureSet {
     pub const GAZETTEERS: u32 = 8;
     pub const STEMS: u32 = 16;
     pub const WIDE: u32 = 32; // ±2 window and bigrams
-    pub const ALL: FeatureSet = FeatureSet(63);
+    /// marsad's knowledge base (`marsad_kb::Kb::embedded`): BIO of KB name/adjective matches
+    pub const KB: u32 = 64;
+    /// organisation-name extent (after a head word) and quotes
+    pub const ORGSPAN: u32 = 128;
+    pub const ALL: FeatureSet = FeatureSet(255);
 
     pub fn has(self, f: u32) -> bool {
         self.0 & f != 0
@@ -36,9 +41,75 @@ pub(crate) struct TokInfo {
     pub stem: String,
     pub core: String,
     pub cluster: Option<u16>,
-    pub gaz: u8,
-    pub phrase: Option<(u8, bool)>,
+    pub gaz: u16,
+    pub phrase: Option<(u16, bool)>,
     pub shape: String,
+    /// KB match covering the token: (begin?, type, subtype, adjective, prior bucket, clitic)
+    pub kb: Option<KbTok>,
+}
+
+#[derive(Clone)]
+pub(crate) struct KbTok {
+    pub begin: bool,
+    pub kind: &'static str,
+    pub subtype: String,
+    pub adjective: bool,
+    pub prior: u8,
+    pub clitic: bool,
+    pub len: u8,
+}
+
+/// KB matches over the sentence joined with spaces, mapped back to tokens.
+fn kb_tokens(tokens: &[&str]) -> Vec<Option<KbTok>> {
+    let kb = marsad_kb::Kb::embedded();
+    let mut out = vec![None; tokens.len()];
+    if kb.is_empty() || tokens.is_empty() {
+        return out;
+    }
+    let mut text = String::new();
+    let mut offs = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let s = text.len();
+        text.push_str(t);
+        offs.push((s, text.len()));
+    }
+    for m in kb.find(&text) {
+        let Some(c) = m.candidates.first() else { continue };
+        let e = kb.entity(c.entity);
+        let kind = match e.kind {
+            marsad_kb::EntityType::PER => "PER",
+            marsad_kb::EntityType::LOC => "LOC",
+            marsad_kb::EntityType::ORG => "ORG",
+            marsad_kb::EntityType::MISC => "MISC",
+        };
+        let subtype = match (e.kind, e.subtype.as_str()) {
+            (marsad_kb::EntityType::PER, _) => "person".to_string(),
+            (_, s) => s.to_string(),
+        };
+        let prior = (c.prior * 4.0).round() as u8;
+        let toks: Vec<usize> = offs
+            .iter()
+            .enumerate()
+            .filter(|(_, &(a, b))| a < m.end && b > m.start)
+            .map(|(i, _)| i)
+            .collect();
+        let len = toks.len().min(4) as u8;
+        for (n, &i) in toks.iter().enumerate() {
+            out[i] = Some(KbTok {
+                begin: n == 0,
+                kind,
+                subtype: subtype.clone(),
+                adjective: m.adjective,
+                prior,
+                clitic: m.name_start != m.start,
+                len,
+            });
+        }
+    }
+    out
 }
 
 fn shape(word: &str) -> String {
@@ -80,10 +151,12 @@ fn shape(word: &str) -> String {
 pub(crate) fn tok_infos(tokens: &[&str], res: &Resources) -> Vec<TokInfo> {
     let keys: Vec<String> = tokens.iter().map(|t| marsad_text::match_key(t)).collect();
     let phrases = res.phrase_matches(&keys);
+    let kbs = kb_tokens(tokens);
     keys.into_iter()
         .zip(tokens)
         .zip(phrases)
-        .map(|((key, word), phrase)| {
+        .zip(kbs)
+        .map(|(((key, word), phrase), kb)| {
             let forms = clitic_forms(&key);
             let core = forms.last().copied().unwrap_or("").to_string();
             TokInfo {
@@ -95,6 +168,7 @@ pub(crate) fn tok_infos(tokens: &[&str], res: &Resources) -> Vec<TokInfo> {
                 shape: shape(word),
                 core,
                 key,
+                kb,
             }
         })
         .collect()
@@ -168,7 +242,7 @@ fn suffix(s: &str, n: usize) -> Option<&str> {
     }
 }
 
-const GAZ_NAMES: [(u8, &str); 6] = [
+const GAZ_NAMES: [(u16, &str); 6] = [
     (G_PERS_FIRST, "pf"),
     (G_PERS_NAME, "pn"),
     (G_LOC, "lo"),
@@ -309,6 +383,16 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
                 }
             }
         }
+        // trigger words 1-3 to the left (nearest of each type, with its distance)
+        for (bit, name) in [(G_TRIG_PERS, "tP"), (G_TRIG_LOC, "tL"), (G_TRIG_ORG, "tO")] {
+            for d in 1..=3isize {
+                if get(-d).is_some_and(|x| x.gaz & bit != 0) {
+                    o.n(name, d as u64);
+                    o.s2(name, &t.shape, if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 { "pn" } else { "-" });
+                    break;
+                }
+            }
+        }
         // combined: gazetteer of this word with the previous word itself (title + name)
         for (bit, name) in GAZ_NAMES {
             if t.gaz & bit != 0 {
@@ -316,6 +400,64 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
             }
         }
     }
+        if fs.has(FeatureSet::KB) {
+            for (d, pfx) in [(0isize, "kb"), (-1, "kb-1"), (1, "kb+1")] {
+                let v = get(d).and_then(|x| x.kb.as_ref());
+                match v {
+                    None => {
+                        if d == 0 {
+                            o.s(pfx, "-");
+                        }
+                    }
+                    Some(m) => {
+                        let bi = if m.begin { "B" } else { "I" };
+                        let kind = if m.adjective { "ADJ" } else { m.kind };
+                        o.s2(pfx, bi, kind);
+                        if d == 0 {
+                            o.s2("kbs", bi, &format!("{kind}-{}", m.subtype));
+                            o.s2("kbp", kind, &format!("{}{}", m.prior, if m.clitic { "c" } else { "" }));
+                            o.s2("kbl", kind, &format!("{}{bi}", m.len));
+                            o.s2("kbsh", kind, &t.shape);
+                        }
+                    }
+                }
+            }
+        }
+        if fs.has(FeatureSet::ORGSPAN) {
+            // inside a name chain after an organisation head word: distance to the nearest head
+            // word to the left (≤ 4 tokens, no punctuation in between)
+            let is_punct = |x: &TokInfo| !x.word.chars().any(|c| c.is_alphanumeric());
+            if !is_punct(t) {
+                for d in 1..=4isize {
+                    let Some(x) = get(-d) else { break };
+                    if is_punct(x) {
+                        break;
+                    }
+                    if x.gaz & G_ORG_HEAD != 0 {
+                        let def = if t.core.len() != t.key.len() || t.key.starts_with("ال") { "al" } else { "-" };
+                        o.n("ohd", d as u64);
+                        o.s2("ohdk", &d.to_string(), def);
+                        break;
+                    }
+                }
+            }
+            // quotes: inside «…» or "…" within the sentence
+            let mut open = false;
+            for x in &toks[..i] {
+                match x.word.as_str() {
+                    "«" | "\"" | "“" | "'" => open = !open || x.word == "«",
+                    "»" | "”" => open = false,
+                    _ => {}
+                }
+            }
+            if open {
+                o.s("inq", "");
+                let prev = get(-1).map(|x| x.word.as_str()).unwrap_or("");
+                if matches!(prev, "«" | "\"" | "“") {
+                    o.s("qfirst", &t.shape);
+                }
+            }
+        }
 }
 
 /// Features of every token of a sentence.

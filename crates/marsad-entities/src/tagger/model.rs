@@ -61,6 +61,12 @@ pub struct Model {
     resources: Arc<Resources>,
     /// the first-pass tagger whose tags feed the document features (None: single stage)
     stage1: Option<Arc<Model>>,
+    /// subtracted from the score of `O` at every token when decoding: the perceptron is
+    /// conservative (precision well above recall), this trades some precision for recall.
+    o_penalty: f32,
+    /// added to the scores of `B-X` and `I-X` for each type X of [`super::LABELS`] when
+    /// decoding (per-type recall/precision trade-off, tuned on dev)
+    type_bias: [f32; 4],
 }
 
 impl std::fmt::Debug for Model {
@@ -310,6 +316,8 @@ fn fit(
             features: fs,
             resources: res.clone(),
             stage1: stage1.clone(),
+            o_penalty: 0.0,
+            type_bias: [0.0; 4],
         }
     };
     for epoch in 1..=opts.epochs {
@@ -386,7 +394,8 @@ fn fit(
     snapshot(&w, &u, &tw, &tu, c)
 }
 
-const MAGIC: &[u8; 8] = b"MNERv002";
+const MAGIC: &[u8; 8] = b"MNERv003";
+const MAGIC_V2: &[u8; 8] = b"MNERv002";
 
 impl Model {
     /// Number of features with a weight.
@@ -397,6 +406,29 @@ impl Model {
     /// The resources the model's features read.
     pub fn resources(&self) -> &Resources {
         &self.resources
+    }
+
+    /// The penalty on `O` used when decoding (see [`Model::set_o_penalty`]).
+    pub fn o_penalty(&self) -> f32 {
+        self.o_penalty
+    }
+
+    /// Sets the amount subtracted from the score of `O` at every token of the final stage when
+    /// decoding (0 = the perceptron's own decision; higher = more entities, higher recall).
+    /// Saved with the model.
+    pub fn set_o_penalty(&mut self, p: f32) {
+        self.o_penalty = p;
+    }
+
+    /// The per-type decoding bias (see [`Model::set_type_bias`]), in [`super::LABELS`] order.
+    pub fn type_bias(&self) -> [f32; 4] {
+        self.type_bias
+    }
+
+    /// Sets the amount added to the scores of `B-X`/`I-X` of each type (PERS, LOC, ORG, MISC)
+    /// of the final stage when decoding; on top of the `O` penalty. Saved with the model.
+    pub fn set_type_bias(&mut self, b: [f32; 4]) {
+        self.type_bias = b;
     }
 
     /// The model with other resources (e.g. rebuilt lists); the weights stay.
@@ -439,6 +471,10 @@ impl Model {
                     .iter()
                     .map(|tf| {
                         let mut e = [0f32; NTAGS];
+                        e[0] = -self.o_penalty;
+                        for t in 1..NTAGS {
+                            e[t] = self.type_bias[(t - 1) / 2];
+                        }
                         for h in tf {
                             if let Some(row) = self.weights.get(h) {
                                 for t in 0..NTAGS {
@@ -527,7 +563,9 @@ impl Model {
     /// Writes the weights: gzip of a small binary format — magic `MNERv002`, a byte telling
     /// whether a first-pass model follows, then per model: feature-set bits (u32), transitions
     /// (10×9 f32), the feature count (u64), and per feature its hash (u64), a 9-bit mask of
-    /// non-zero tags (u16) and those weights (f32, mantissa rounded); little-endian. The
+    /// non-zero tags (u16) and those weights (f32, mantissa rounded); at the end the `O` penalty
+    /// (f32) and the per-type bias (4 × f32, PERS LOC ORG MISC; absent in `MNERv002` files, which
+    /// are still read); magic `MNERv003`; little-endian. The
     /// resources are not written: they are the files next to it ([`Resources::load`]).
     pub fn save(&self, path: &Path) -> Result<(), NerError> {
         let mut b: Vec<u8> = Vec::new();
@@ -540,6 +578,10 @@ impl Model {
             None => b.push(0),
         }
         self.write_block(&mut b);
+        b.extend_from_slice(&self.o_penalty.to_le_bytes());
+        for x in self.type_bias {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
         let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&b).map_err(|e| NerError::io(path, e))?;
         let gz = enc.finish().map_err(|e| NerError::io(path, e))?;
@@ -591,7 +633,15 @@ impl Model {
             }
             weights.insert(h, row);
         }
-        Ok(Model { weights, trans, features, resources: resources.clone(), stage1: None })
+        Ok(Model {
+            weights,
+            trans,
+            features,
+            resources: resources.clone(),
+            stage1: None,
+            o_penalty: 0.0,
+            type_bias: [0.0; 4],
+        })
     }
 
     /// Parses the bytes of a model file.
@@ -601,7 +651,9 @@ impl Model {
             .read_to_end(&mut b)
             .map_err(|e| NerError::Format(format!("not a gzip model file: {e}")))?;
         let mut r = Reader { b: &b, pos: 0 };
-        if r.take(8)? != MAGIC {
+        let magic = r.take(8)?;
+        let v3 = magic == MAGIC;
+        if !v3 && magic != MAGIC_V2 {
             return Err(NerError::Format("not a marsad NER model (bad magic/version)".into()));
         }
         let stage1 = match r.take(1)?[0] {
@@ -611,6 +663,12 @@ impl Model {
         };
         let mut m = Self::read_block(&mut r, &resources)?;
         m.stage1 = stage1;
+        m.o_penalty = r.f32()?;
+        if v3 {
+            for x in m.type_bias.iter_mut() {
+                *x = r.f32()?;
+            }
+        }
         if r.pos != b.len() {
             return Err(NerError::Format("model file: trailing bytes".into()));
         }

@@ -19,21 +19,27 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// Gazetteer classes (bit flags).
-pub(crate) const G_PERS_FIRST: u8 = 1;
-pub(crate) const G_PERS_NAME: u8 = 2;
-pub(crate) const G_LOC: u8 = 4;
-pub(crate) const G_COUNTRY: u8 = 8;
-pub(crate) const G_ORG_HEAD: u8 = 16;
-pub(crate) const G_ACTOR: u8 = 32;
+pub(crate) const G_PERS_FIRST: u16 = 1;
+pub(crate) const G_PERS_NAME: u16 = 2;
+pub(crate) const G_LOC: u16 = 4;
+pub(crate) const G_COUNTRY: u16 = 8;
+pub(crate) const G_ORG_HEAD: u16 = 16;
+pub(crate) const G_ACTOR: u16 = 32;
+pub(crate) const G_TRIG_PERS: u16 = 64;
+pub(crate) const G_TRIG_LOC: u16 = 128;
+pub(crate) const G_TRIG_ORG: u16 = 256;
 
 /// The gazetteer files and the class each gives.
-pub(crate) const GAZ_FILES: [(&str, u8); 6] = [
+pub(crate) const GAZ_FILES: [(&str, u16); 9] = [
     ("gaz_pers_first.txt", G_PERS_FIRST),
     ("gaz_pers_name.txt", G_PERS_NAME),
     ("gaz_loc.txt", G_LOC),
     ("gaz_country.txt", G_COUNTRY),
     ("gaz_org_head.txt", G_ORG_HEAD),
     ("gaz_actor.txt", G_ACTOR),
+    ("trig_pers.txt", G_TRIG_PERS),
+    ("trig_loc.txt", G_TRIG_LOC),
+    ("trig_org.txt", G_TRIG_ORG),
 ];
 
 /// Word clusters and name lists.
@@ -42,9 +48,9 @@ pub struct Resources {
     /// match key → 1024-way hierarchical cluster id
     pub(crate) clusters: HashMap<String, u16>,
     /// single-word entries: match key → class flags
-    pub(crate) words: HashMap<String, u8>,
+    pub(crate) words: HashMap<String, u16>,
     /// multi-word entries: match key of the whole phrase (single spaces) → class flags
-    pub(crate) phrases: HashMap<String, u8>,
+    pub(crate) phrases: HashMap<String, u16>,
     /// the longest phrase, in words
     pub(crate) max_phrase: usize,
 }
@@ -133,6 +139,9 @@ impl Resources {
                     include_str!("../../../../data/ner/gaz_country.txt"),
                     include_str!("../../../../data/ner/gaz_org_head.txt"),
                     include_str!("../../../../data/ner/gaz_actor.txt"),
+                    include_str!("../../../../data/ner/trig_pers.txt"),
+                    include_str!("../../../../data/ner/trig_loc.txt"),
+                    include_str!("../../../../data/ner/trig_org.txt"),
                 ],
             )
             .map(Arc::new)
@@ -188,7 +197,7 @@ impl Resources {
     }
 
     /// Gazetteer flags of a single word: the union over its clitic forms.
-    pub(crate) fn word_flags(&self, key: &str) -> u8 {
+    pub(crate) fn word_flags(&self, key: &str) -> u16 {
         clitic_forms(key)
             .iter()
             .fold(0, |a, f| a | self.words.get(*f).copied().unwrap_or(0))
@@ -197,7 +206,7 @@ impl Resources {
     /// Longest multi-word gazetteer matches over a sentence of match keys. The first word of a
     /// phrase may carry clitics. Returns, per token, (flags, is_first_word) of the match covering
     /// it, if any.
-    pub(crate) fn phrase_matches(&self, keys: &[String]) -> Vec<Option<(u8, bool)>> {
+    pub(crate) fn phrase_matches(&self, keys: &[String]) -> Vec<Option<(u16, bool)>> {
         let mut out = vec![None; keys.len()];
         let mut i = 0;
         while i < keys.len() {
@@ -364,6 +373,45 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
         }
     }
 
+    // trigger words: words that precede an entity of a type (1-3 words before its first word)
+    // in >= 25 % of their >= 5 occurrences in the train split
+    let mut triggers: [HashSet<String>; 3] = Default::default();
+    {
+        let mut before: HashMap<(String, usize), usize> = HashMap::new();
+        let mut all: HashMap<String, usize> = HashMap::new();
+        for s in &train {
+            let keys: Vec<String> = s.tokens.iter().map(|t| marsad_text::match_key(t)).collect();
+            for (i, k) in keys.iter().enumerate() {
+                *all.entry(k.clone()).or_default() += 1;
+                let mut seen = [false; 3];
+                for d in 1..=3 {
+                    if let Some(tag) = s.tags.get(i + d) {
+                        let ty = match tag.as_str() {
+                            "B-PERS" => 0,
+                            "B-LOC" => 1,
+                            "B-ORG" => 2,
+                            _ => continue,
+                        };
+                        // the words between must not be entities themselves (except LOC for PERS:
+                        // رئيس أذربيجان حكمت حجييف)
+                        seen[ty] = true;
+                    }
+                }
+                for ty in 0..3 {
+                    if seen[ty] {
+                        *before.entry((k.clone(), ty)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        for ((k, ty), n) in before {
+            let total = all[&k];
+            if total >= 5 && n * 4 >= total && k.chars().count() >= 2 && k.chars().all(marsad_text_is_arabic) {
+                triggers[ty].insert(k);
+            }
+        }
+    }
+
     // wikidata person-name tokens
     let wd = read(
         &shared_data
@@ -462,6 +510,9 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
         ("gaz_loc.txt", "Places: Arabic names of GeoNames cities with >= 15,000 people (CC BY 4.0). Match keys.", sorted(loc)),
         ("gaz_country.txt", "Countries: Arabic common and official names (mledoze/countries, ODbL 1.0). Match keys.", sorted(country)),
         ("gaz_org_head.txt", "Organisation head words: a hand-written seed plus first words of ORG entities in the ANERcorp\nCAMeL train split (>= 3 times, >= 30% of the word's occurrences; CC BY-SA 4.0). Match keys.", sorted(org_heads)),
+        ("trig_pers.txt", "Person triggers: words found 1-3 words before a person name in >= 25% of their >= 5\noccurrences in the ANERcorp CAMeL train split (CC BY-SA 4.0). Match keys.", sorted(triggers[0].clone())),
+        ("trig_loc.txt", "Place triggers: as trig_pers.txt, before a place name.", sorted(triggers[1].clone())),
+        ("trig_org.txt", "Organisation triggers: as trig_pers.txt, before an organisation name.", sorted(triggers[2].clone())),
         ("gaz_actor.txt", "Actor names (2-5 words) of UniversalPetrarch's Arabic actor dictionary (MIT), underscores\nas spaces, match keys. Persons and organisations alike.", sorted(actor_phrases)),
     ];
     for (name, header, items) in &lists {

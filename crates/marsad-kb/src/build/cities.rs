@@ -10,9 +10,10 @@
 //! Common-word rule (documented in data/kb/README.md): a single-word alias of a city is dropped
 //! when it is a stopword or in `curated/stopnames.txt`; or when ANT shows it is a common word:
 //! the same word with the article toggled (سلام/السلام, النصر/نصر) occurs ≥ 10 times and at least
-//! a fifth as often as the word itself; or the city has < 100k people, is outside Tunisia (ANT is
-//! Tunisian news, so Tunisian towns are legitimately frequent) and the word occurs ≥ 300 times in
-//! ANT. A city left without any name is dropped.
+//! a fifth as often as the word itself; or the word after a proclitic (و ف ب ل ك وب ول فب فل) occurs
+//! ≥ 5 times and more than twice as often as the word alone (كبيرا → بيرا); or the city has < 100k
+//! people, is outside Tunisia (ANT is Tunisian news, so Tunisian towns are legitimately frequent)
+//! and the word occurs ≥ 40 times in ANT. A city left without any name is dropped.
 //!
 //! Duplicates: two entries of the same country with the same name key within 30 km: the smaller
 //! is dropped. Capitals (GeoNames countries.tsv) get subtype `capital`.
@@ -29,6 +30,7 @@ use crate::{Entity, EntityType, KbError};
 pub(crate) fn build(
     shared: &Path,
     countries: &[Entity],
+    curated_capitals: &HashSet<String>,
     freq: &AntFreq,
     stop: &HashSet<String>,
 ) -> Result<(Vec<Entity>, HashMap<String, String>), KbError> {
@@ -53,9 +55,14 @@ pub(crate) fn build(
             .get(r[2].as_str())
             .map(|s| s.to_string())
             .unwrap_or_else(|| r[3].clone());
-        let is_capital = capital_of
-            .get(&(r[2].clone(), r[1].to_lowercase()))
-            .is_some_and(|c3| !c3.is_empty());
+        // the GeoNames capital (by English name; the largest city of that name), unless the
+        // country's capital is curated (Washington, D.C. is not in the file; towns called
+        // Washington are)
+        let is_capital = !curated_capitals.contains(&iso3)
+            && !capitals.contains_key(&format!("country:{iso3}"))
+            && capital_of
+                .get(&(r[2].clone(), r[1].to_lowercase()))
+                .is_some_and(|c3| !c3.is_empty());
         let names: Vec<String> = r[7]
             .split('|')
             .map(|s| s.trim().to_string())
@@ -173,7 +180,17 @@ fn common_word(
     }
     let f = freq.count(k);
     let g = freq.toggled(k);
-    (g >= 10 && g * 5 >= f) || (pop < 100_000 && iso3 != "TUN" && f >= 300)
+    // the word with a proclitic is much more frequent than the word itself: it is the tail of
+    // common words (كبيرا → بيرا, بأريس → أريس), not a name
+    let mut with_clitic = 0;
+    let mut buf = String::new();
+    for p in ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل"] {
+        buf.clear();
+        buf.push_str(p);
+        buf.push_str(k);
+        with_clitic = with_clitic.max(freq.count(&buf));
+    }
+    (g >= 10 && g * 5 >= f) || (with_clitic >= 5 && with_clitic > 2 * f) || (pop < 100_000 && iso3 != "TUN" && f >= 40)
 }
 
 fn km(a1: f64, o1: f64, a2: f64, o2: f64) -> f64 {

@@ -45,10 +45,13 @@ pub fn build(shared_data: &Path, curated: &Path) -> Result<Kb, KbError> {
             country_words.insert(marsad_text::match_key(n));
         }
     }
-    let (cities, capitals) = cities::build(shared_data, &countries, &freq, &stop)?;
+    let places = curated::places(curated)?;
+    let curated_capitals: std::collections::HashSet<String> =
+        places.iter().filter(|p| p.subtype == "capital").filter_map(|p| p.country.clone()).collect();
+    let (cities, capitals) = cities::build(shared_data, &countries, &curated_capitals, &freq, &stop)?;
     all.extend(countries);
     all.extend(cities);
-    all.extend(curated::places(curated)?);
+    all.extend(places);
     all.extend(curated::orgs(curated)?);
     let people = curated::people(curated)?;
     let curated_people_keys = curated::name_keys(&people);
@@ -63,12 +66,20 @@ pub fn build(shared_data: &Path, curated: &Path) -> Result<Kb, KbError> {
     all.extend(phoenix::build(shared_data, &curated_people_keys)?);
 
     let mut merged = merge(all);
-    for e in &mut merged {
-        if let Some(cap) = capitals.get(&e.id) {
+    let given: std::collections::HashSet<String> = merged
+        .iter()
+        .filter(|e| e.kind == crate::EntityType::PER)
+        .filter_map(|e| e.name_ar.split_whitespace().next().map(marsad_text::match_key))
+        .collect();
+    let mut keep = vec![true; merged.len()];
+    for (i, e) in merged.iter_mut().enumerate() {
+        if let Some(cap) = capitals.get(&e.id).filter(|_| !e.id.starts_with("country:") || !curated_capitals.contains(&e.id[8..])) {
             e.capital = Some(cap.clone());
         }
-        clean(e, &stop);
+        keep[i] = clean(e, &stop, &given);
     }
+    let mut it = keep.iter();
+    merged.retain(|_| *it.next().unwrap_or(&true));
     merged.retain(|e| !e.name_ar.trim().is_empty());
     // capitals GeoNames does not mark (curated places with subtype capital)
     let curated_caps: Vec<(String, String)> = merged
@@ -160,21 +171,31 @@ pub(crate) fn merge_into(a: &mut Entity, b: Entity) {
 }
 
 /// Final clean-up of one entity: display-normalise names, drop aliases equal (by match key) to
-/// the name or to each other, aliases of 1–2 letters, and (for places) stop-listed aliases.
-fn clean(e: &mut Entity, stop: &std::collections::HashSet<String>) {
-    e.name_ar = marsad_text::normalize_display(e.name_ar.trim());
+/// the name or to each other, aliases of 1–2 letters, and, for cities and other places (not
+/// countries or curated entries), stop-listed single words and single words that are a given name
+/// of a KB person (جمال، سارة، سالم) unless the city has 500k+ people. When the display name itself
+/// is dropped the first surviving alias replaces it; returns false when no name survives.
+fn clean(e: &mut Entity, stop: &std::collections::HashSet<String>, given: &std::collections::HashSet<String>) -> bool {
     let mut seen = std::collections::HashSet::new();
-    seen.insert(marsad_text::match_key(&e.name_ar));
     let is_place = e.kind == crate::EntityType::LOC && e.subtype != "country";
-    let mut aliases = std::mem::take(&mut e.aliases);
-    aliases.retain_mut(|a| {
+    let curated = e.source.iter().any(|s| s.starts_with("curated"));
+    let big = e.population.unwrap_or(0) >= 500_000 || e.subtype == "capital";
+    let mut names: Vec<String> = std::iter::once(std::mem::take(&mut e.name_ar)).chain(std::mem::take(&mut e.aliases)).collect();
+    let first = marsad_text::normalize_display(names[0].trim());
+    names.retain_mut(|a| {
         *a = marsad_text::normalize_display(a.trim());
         let k = marsad_text::match_key(a);
-        k.chars().filter(|c| c.is_alphanumeric()).count() >= 3
-            && !(is_place && stop.contains(&k))
-            && seen.insert(k)
+        let single = !k.contains(' ');
+        let junk = is_place
+            && single
+            && (stop.contains(&k) && !(curated && *a == first) || (!curated && !big && given.contains(&k)));
+        k.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !junk && seen.insert(k)
     });
-    e.aliases = aliases;
+    if names.is_empty() {
+        return false;
+    }
+    e.name_ar = names.remove(0);
+    e.aliases = names;
     let mut seen = std::collections::HashSet::new();
     let mut adjs = std::mem::take(&mut e.adjectives);
     adjs.retain_mut(|a| {
@@ -185,4 +206,5 @@ fn clean(e: &mut Entity, stop: &std::collections::HashSet<String>) {
     e.cameo
         .sort_by(|x, y| x.from.cmp(&y.from).then_with(|| x.code.cmp(&y.code)));
     e.cameo.dedup();
+    true
 }

@@ -17,7 +17,6 @@ pub(crate) fn build(
     shared: &Path,
     curated_people: &HashMap<String, String>,
 ) -> Result<Vec<Entity>, KbError> {
-    let _ = curated_people;
     let tr = Translit::load(
         &shared
             .join("gazetteers/wikidata_name_transliteration/wd_arabic.normalized.aligned.tokens"),
@@ -26,9 +25,12 @@ pub(crate) fn build(
         read_string(&shared.join("events/petrarch2_dictionaries/Phoenix.Countries.actors.txt"))?;
     let mut out = Vec::new();
     let mut cur: Option<(String, Vec<(String, String)>)> = None;
-    let mut flush = |cur: &mut Option<(String, Vec<(String, String)>)>, out: &mut Vec<Entity>| {
+    let flush = |cur: &mut Option<(String, Vec<(String, String)>)>, out: &mut Vec<Entity>| {
         if let Some((name, codes)) = cur.take() {
-            if let Some(e) = person(&name, &codes, &tr) {
+            if let Some(mut e) = person(&name, &codes, &tr) {
+                if let Some(id) = curated_people.get(&marsad_text::match_key(&e.name_ar)) {
+                    e.id = id.clone();
+                }
                 out.push(e);
             }
         }

@@ -262,6 +262,13 @@ fn clean_name(
     if !(2..=4).contains(&name.len()) || name.iter().any(|w| w.chars().count() < 2) {
         return None;
     }
+    // a name cut in the middle of a compound (أحمد بن، عبد المجيد alone) is not a name
+    let last = match_key(name[name.len() - 1]);
+    if ["بن", "ابن", "بنت", "ولد", "ابو", "عبد", "ال", "اب"].contains(&last.as_str())
+        || (name.len() == 2 && match_key(name[0]) == "عبد")
+    {
+        return None;
+    }
     let s = name.join(" ");
     is_clean_arabic(&s).then_some(s)
 }

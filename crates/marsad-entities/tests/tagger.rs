@@ -1,0 +1,175 @@
+//! Tests of the statistical NER tagger. They need nothing outside the repository: the embedded
+//! model and resources (data/ner/) and inline samples. Tests that read ../shared skip themselves.
+
+use marsad_entities::tagger::{self, chunks, evaluate, read_conll, Model, Sentence, Span, Tag};
+
+fn sent(tokens: &[&str], tags: &[&str]) -> Sentence {
+    Sentence {
+        tokens: tokens.iter().map(|s| s.to_string()).collect(),
+        tags: tags.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+fn v(tags: &[&str]) -> Vec<String> {
+    tags.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn conlleval_chunking() {
+    // I- after O starts a chunk; I- after another type starts a new chunk; B-B are two chunks
+    let c = chunks(&["O", "I-PERS", "I-PERS", "I-LOC", "B-LOC", "B-LOC", "I-LOC", "O", "B-ORG"]);
+    let got: Vec<(usize, usize, &str)> =
+        c.iter().map(|c| (c.start, c.end, c.label.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![(1, 3, "PERS"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 7, "LOC"), (8, 9, "ORG")]
+    );
+    assert!(chunks(&[] as &[&str]).is_empty());
+    assert!(chunks(&["O", "O"]).is_empty());
+}
+
+#[test]
+fn conlleval_counts() {
+    let gold = vec![
+        sent(&["a", "b", "c", "d", "e"], &["B-PERS", "I-PERS", "O", "B-LOC", "O"]),
+        sent(&["f", "g", "h"], &["B-ORG", "I-ORG", "I-ORG"]),
+    ];
+    let pred = vec![
+        // PERS exact; LOC predicted as ORG
+        v(&["B-PERS", "I-PERS", "O", "B-ORG", "O"]),
+        // ORG with a wrong boundary (two chunks): neither matches
+        v(&["B-ORG", "I-ORG", "B-ORG"]),
+    ];
+    let r = evaluate(&gold, &pred);
+    let pers = &r.per_type["PERS"];
+    assert_eq!((pers.gold, pers.predicted, pers.correct), (1, 1, 1));
+    let loc = &r.per_type["LOC"];
+    assert_eq!((loc.gold, loc.predicted, loc.correct), (1, 0, 0));
+    let org = &r.per_type["ORG"];
+    assert_eq!((org.gold, org.predicted, org.correct), (1, 3, 0));
+    assert!((r.precision - 1.0 / 4.0).abs() < 1e-12);
+    assert!((r.recall - 1.0 / 3.0).abs() < 1e-12);
+    let f = 2.0 * 0.25 * (1.0 / 3.0) / (0.25 + 1.0 / 3.0);
+    assert!((r.f1 - f).abs() < 1e-12);
+    // I- after O in the prediction starts a chunk, as in conlleval
+    let r = evaluate(&[sent(&["x", "y"], &["B-MISC", "I-MISC"])], &[v(&["O", "I-MISC"])]);
+    assert_eq!(r.per_type["MISC"].predicted, 1);
+    assert_eq!(r.per_type["MISC"].correct, 0);
+    let r = evaluate(&[sent(&["x", "y"], &["O", "I-MISC"])], &[v(&["O", "I-MISC"])]);
+    assert_eq!(r.per_type["MISC"].correct, 1);
+    // serde field names
+    let j = serde_json::to_value(&r).unwrap();
+    for k in ["precision", "recall", "f1", "per_type"] {
+        assert!(j.get(k).is_some(), "{k}");
+    }
+    for k in ["precision", "recall", "f1", "gold", "predicted", "correct"] {
+        assert!(j["per_type"]["MISC"].get(k).is_some(), "{k}");
+    }
+    // nothing at all
+    let r = evaluate(&[], &[]);
+    assert_eq!((r.precision, r.recall, r.f1), (0.0, 0.0, 0.0));
+}
+
+#[test]
+fn read_conll_odd_input() {
+    let s = read_conll("فرانكفورت B-LOC\r\n(د O\n\n\n\n اتحاد\tB-ORG\nصناعة I-ORG \n O\nوحيد\n");
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[0].tokens, vec!["فرانكفورت", "(د"]);
+    assert_eq!(s[1].tokens, vec!["اتحاد", "صناعة", "وحيد"]);
+    assert_eq!(s[1].tags, vec!["B-ORG", "I-ORG", "O"]);
+    assert!(read_conll("").is_empty());
+}
+
+#[test]
+fn tag_names() {
+    assert_eq!(Tag::parse("B-PERS").unwrap().label(), Some("PERS"));
+    assert_eq!(Tag::parse("O").unwrap().label(), None);
+    assert!(Tag::parse("B-FOO").is_none());
+}
+
+fn model() -> &'static Model {
+    Model::embedded().expect("the embedded NER model loads")
+}
+
+fn has(text: &str, spans: &[Span], words: &str, label: &str) -> bool {
+    spans.iter().any(|s| &text[s.start..s.end] == words && s.label == label)
+}
+
+#[test]
+fn embedded_model_tags_seed_article() {
+    let text = "أجرى الرئيس الروسي فلاديمير بوتين مع نظيره الفرنسي إيمانويل ماكرون محادثة هاتفية";
+    let spans = model().tag_text(text);
+    assert!(has(text, &spans, "فلاديمير بوتين", "PERS"), "{spans:?}");
+    assert!(has(text, &spans, "إيمانويل ماكرون", "PERS"), "{spans:?}");
+
+    let text = "أكد مساعد رئيس أذربيجان حكمت حجييف";
+    let spans = model().tag_text(text);
+    assert!(has(text, &spans, "أذربيجان", "LOC"), "{spans:?}");
+    // Alone, "حكمت حجييف" (title + country + unseen name, sentence end) is missed by the
+    // current model; within its article the later mention "وأعرب حجييف" is tagged and, through
+    // the document features, the name is found. We assert the in-article case.
+    let text = "وبدوره، أكد مساعد رئيس أذربيجان حكمت حجييف، موافقة بلاده في المشاركة بالاجتماع الحواري السياسي.\nوأعرب حجييف، في لقاءه عبر إحدى القنوات التلفزيونية، عن تمنياته بنجاح المباحثات الحوارية في واشنطن.";
+    let spans = model().tag_text(text);
+    assert!(has(text, &spans, "أذربيجان", "LOC"), "{spans:?}");
+    assert!(has(text, &spans, "حجييف", "PERS"), "{spans:?}");
+    eprintln!("in-article spans: {:?}", spans.iter().map(|s| (&text[s.start..s.end], s.label.as_str())).collect::<Vec<_>>());
+
+    let text = "قال رئيس حركة النهضة، راشد الغنوشي";
+    let spans = model().tag_text(text);
+    assert!(has(text, &spans, "راشد الغنوشي", "PERS"), "{spans:?}");
+}
+
+#[test]
+fn spans_slice_back_to_words() {
+    let text = "وقال الرئيس الأمريكي جورج بوش في واشنطن إن الأمم المتحدة، وبريطانيا (لندن) اتفقتا.\nوصرح وزير الخارجية الفرنسي.";
+    let spans = model().tag_text(text);
+    assert!(!spans.is_empty());
+    let toks = tagger::text_tokens(text);
+    for s in &spans {
+        let w = &text[s.start..s.end];
+        assert!(!w.is_empty() && w.trim() == w, "{s:?}");
+        assert!(toks.iter().any(|t| t.0 == s.start) && toks.iter().any(|t| t.1 == s.end));
+        assert!(["PERS", "LOC", "ORG", "MISC"].contains(&s.label.as_str()));
+    }
+    assert!(has(text, &spans, "واشنطن", "LOC"), "{spans:?}");
+}
+
+#[test]
+fn no_panic_on_odd_text() {
+    let m = model();
+    for t in [
+        "",
+        " ",
+        "\n\n",
+        "Hello world, this is Latin text.",
+        "😀🎉 مرحبا 👍",
+        "...؟!",
+        "٢٠٢٠ 3.5",
+        "\u{200F}\u{FEFF}",
+    ] {
+        for s in m.tag_text(t) {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end) && s.start < s.end);
+        }
+    }
+    assert!(m.tag(&[]).is_empty());
+}
+
+#[test]
+fn tag_matches_tokens() {
+    let toks = ["قال", "الرئيس", "بوتين", "."];
+    assert_eq!(model().tag(&toks).len(), 4);
+}
+
+#[test]
+fn shared_test_split_score() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ner/anercorp/ANERCorp_CamelLab_test.reconstructed.txt");
+    let Ok(text) = std::fs::read_to_string(&p) else {
+        eprintln!("note: {} not found, skipping the ANERcorp test-split check", p.display());
+        return;
+    };
+    let gold = read_conll(&text);
+    let r = evaluate(&gold, &model().tag_corpus(&gold));
+    eprintln!("ANERcorp test F1 {:.4}", r.f1);
+    assert!(r.f1 > 0.70, "F1 {}", r.f1);
+}
