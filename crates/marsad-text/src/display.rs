@@ -225,7 +225,6 @@ fn normalize_slow(s: &str) -> String {
 #[derive(Default)]
 struct Scratch {
     v: Vec<char>,
-    w: Vec<char>,
     x: Vec<char>,
     drop: Vec<bool>,
     qs: Vec<usize>,
@@ -233,44 +232,58 @@ struct Scratch {
 
 /// Spacing and punctuation fixes inside one line (no newline inside `line`).
 fn fix_line(line: &mut Vec<char>, scratch: &mut Scratch) {
-    let Scratch { v, w, x, drop, qs } = scratch;
-    // Collapse spaces and trim.
+    let Scratch { v, x, drop, qs } = scratch;
+    // Collapse spaces, trim, and no space before punctuation, in one pass: a space is dropped
+    // when the next kept character is one of ، ؛ ؟ . , : ; ! ? (spaces are already single there,
+    // so this is the same as dropping it in a second pass over the collapsed line). Note on the
+    // way whether the later passes have anything to do.
     v.clear();
+    let mut has_punct = false;
+    let mut has_quote = false;
     for &c in line.iter() {
-        if c == ' ' && (v.is_empty() || v.last() == Some(&' ')) {
-            continue;
+        if c == ' ' {
+            if v.is_empty() || v.last() == Some(&' ') {
+                continue;
+            }
+        } else {
+            if no_space_before(c) && v.last() == Some(&' ') {
+                v.pop();
+            }
+            has_punct |= matches!(c, '،' | '؛' | '؟' | '.' | ',' | ':' | '!' | '?');
+            has_quote |= matches!(c, '«' | '»') || ambiguous_quote(c);
         }
         v.push(c);
     }
     while v.last() == Some(&' ') {
         v.pop();
     }
-    // No space before punctuation.
-    w.clear();
-    for i in 0..v.len() {
-        if v[i] == ' ' && i + 1 < v.len() && no_space_before(v[i + 1]) {
-            continue;
-        }
-        w.push(v[i]);
-    }
+    let w = v;
     // One space after punctuation before a letter.
     x.clear();
-    for i in 0..w.len() {
-        x.push(w[i]);
-        let c = w[i];
-        let Some(&next) = w.get(i + 1) else { continue };
-        let insert = match c {
-            '،' | '؛' | '؟' => next.is_alphabetic(),
-            '.' | ',' | ':' | '!' | '?' => {
-                is_arabic_letter(next)
-                    && arabic_word_len_before(&w, i) >= 2
-                    && arabic_word_len_after(&w, i) >= 2
+    if !has_punct {
+        std::mem::swap(w, x);
+    } else {
+        for i in 0..w.len() {
+            x.push(w[i]);
+            let c = w[i];
+            let Some(&next) = w.get(i + 1) else { continue };
+            let insert = match c {
+                '،' | '؛' | '؟' => next.is_alphabetic(),
+                '.' | ',' | ':' | '!' | '?' => {
+                    is_arabic_letter(next)
+                        && arabic_word_len_before(w, i) >= 2
+                        && arabic_word_len_after(w, i) >= 2
+                }
+                _ => false,
+            };
+            if insert {
+                x.push(' ');
             }
-            _ => false,
-        };
-        if insert {
-            x.push(' ');
         }
+    }
+    if !has_quote {
+        std::mem::swap(line, x);
+        return;
     }
     // Quotes.
     drop.clear();
