@@ -5,7 +5,7 @@
 //! The resources (clusters, name lists) are read from OUT_DIR (build them first with the
 //! `build_ner_resources` example); the model is written to OUT_DIR/model.bin.gz.
 //! Options:
-//! - `--epochs N` (default 12)
+//! - `--epochs N` (default 6)
 //! - `--dev-frac F`: hold out the last fraction F of the training sentences as dev, print dev F1
 //!   after every epoch (the model saved is then trained on the rest only)
 //! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters gazetteers stems wide kb
@@ -14,6 +14,7 @@
 //! - `--o-penalty X`: the `O` penalty saved with the model (with `--dev-frac` it is chosen on dev,
 //!   then a per-type bias too; these options override the choice)
 //! - `--type-bias P,L,O,M`: per-type decoding bias (PERS, LOC, ORG, MISC)
+//! - `--dump-dev FILE`: write the dev predictions (`token gold pred`) for error analysis
 //! - `--min-count N`, `--prune X`, `--no-save`
 use marsad_entities::tagger::{self, FeatureSet, Resources, TrainOptions};
 use std::path::{Path, PathBuf};
@@ -36,6 +37,7 @@ fn main() {
     let mut o_penalty: Option<f32> = None;
     let mut o_step = 1.0f32;
     let mut type_bias: Option<[f32; 4]> = None;
+    let mut dump: Option<PathBuf> = None;
     let mut i = 2;
     while i < args.len() {
         let v = args.get(i + 1).cloned().unwrap_or_default();
@@ -46,11 +48,12 @@ fn main() {
             "--dropout" => opts.dropout = v.parse().expect("--dropout P"),
             "--o-penalty" => o_penalty = Some(v.parse().expect("--o-penalty X")),
             "--type-bias" => {
-                let v: Vec<f32> = v.split(',').map(|x| x.parse().expect("--type-bias P,L,O,M")).collect();
+                let v: Vec<f32> = v.split(',').map(|x| x.trim().parse().expect("--type-bias P,L,O,M")).collect();
                 type_bias = Some([v[0], v[1], v[2], v[3]]);
             }
             "--o-step" => o_step = v.parse().expect("--o-step X"),
             "--prune" => opts.prune = v.parse().expect("--prune X"),
+            "--dump-dev" => dump = Some(PathBuf::from(v)),
             "--test" => test = Some(PathBuf::from(v)),
             "--without" => {
                 for g in v.split(',') {
@@ -149,6 +152,17 @@ fn main() {
     }
     if let Some(b) = type_bias {
         model.set_type_bias(b);
+    }
+    if let Some(d) = &dump {
+        // dev predictions, `token gold pred` per line, blank line between sentences
+        let mut s = String::new();
+        for (sent, pred) in dev.iter().zip(model.tag_corpus(&dev)) {
+            for ((t, g), p) in sent.tokens.iter().zip(&sent.tags).zip(pred) {
+                s.push_str(&format!("{t} {g} {p}\n"));
+            }
+            s.push('\n');
+        }
+        std::fs::write(d, s).expect("write dump");
     }
     if let Some(p) = o_penalty {
         model.set_o_penalty(p);

@@ -144,7 +144,19 @@ struct Rewriter {
 impl Rewriter {
     /// Adds one character of a line (not a line break) to the line being rewritten: invisible
     /// characters and tatweel removed, spaces unified, presentation forms folded.
+    #[inline]
     fn push_char(&mut self, c: char) {
+        // Nearly every character: ASCII other than \t \v \f, Arabic letters and marks other
+        // than tatweel. None of the rules below touches those.
+        let plain = if c.is_ascii() {
+            !matches!(c, '\t' | '\u{000B}' | '\u{000C}')
+        } else {
+            ('\u{0621}'..='\u{06FF}').contains(&c) && c != '\u{0640}'
+        };
+        if plain {
+            self.line.push(c);
+            return;
+        }
         if is_invisible(c) || c == '\u{0640}' {
             return;
         }

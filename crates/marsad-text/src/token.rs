@@ -183,6 +183,18 @@ impl<'a> Iterator for Tokens<'a> {
             Class::Digit => TokenKind::Number,
             _ => TokenKind::Other,
         };
+        if kind == TokenKind::Arabic {
+            // Most tokens are Arabic words of two-byte letters: run over those without the
+            // general dispatch below, which then sees the character that stopped the run.
+            let b = s.as_bytes();
+            while let (Some(&x @ 0xD8..=0xDB), Some(&y)) = (b.get(pos), b.get(pos + 1)) {
+                let cp = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
+                if !matches!(table.get(cp), Class::Arabic | Class::ArabicMark) {
+                    break;
+                }
+                pos += 2;
+            }
+        }
         while let Some((cl, len)) = peek(s, table, pos) {
             let take = match (kind, cl) {
                 (TokenKind::Arabic, Class::Arabic | Class::ArabicMark) => true,
