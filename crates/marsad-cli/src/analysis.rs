@@ -27,6 +27,7 @@ impl Analyzer {
 
     pub fn analyze(&self, article: Article) -> Analyzed {
         let entities = marsad_entities::find_entities(self.kb, self.tagger, &article.paragraphs, article.published);
-        Analyzed { article, entities }
+        // Events are wired in when marsad-events' coder lands.
+        Analyzed { article, entities, events: Vec::new() }
     }
 }

@@ -42,6 +42,11 @@ enum Command {
     Show(commands::show::Args),
     /// Counts of what the store holds.
     Stats(commands::stats::Args),
+    /// Coded events, filtered by actor, country, root, dates and place.
+    Events(commands::events::Args),
+    /// Write data out: `export events --format gdelt|csv|jsonl`.
+    #[command(subcommand)]
+    Export(commands::events::Export),
     /// The most mentioned people, places and organisations in the store.
     Entities(commands::entities::Args),
     /// Build marsad's own resources from the shared data (the knowledge base).
@@ -81,6 +86,8 @@ fn main() -> ExitCode {
         Command::Show(a) => commands::show::run(&cli.data, a),
         Command::Stats(a) => commands::stats::run(&cli.data, a),
         Command::Entities(a) => commands::entities::run(&cli.data, a),
+        Command::Events(a) => commands::events::run(&cli.data, a),
+        Command::Export(e) => commands::events::export(&cli.data, e),
         Command::Kb(k) => commands::kb::run(k),
         Command::Train(t) => commands::train::run(t),
         Command::Eval(e) => commands::eval::run(e),

@@ -9,7 +9,7 @@
 //! - `--dev-frac F`: hold out the last fraction F of the training sentences as dev, print dev F1
 //!   after every epoch (the model saved is then trained on the rest only)
 //! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters gazetteers stems wide kb
-//!   orgspan
+//!   orgspan mem
 //! - `--test FILE`: print the test report (JSON) at the end
 //! - `--o-penalty X`: the `O` penalty saved with the model (with `--dev-frac` it is chosen on dev,
 //!   then a per-type bias too; these options override the choice)
@@ -65,6 +65,7 @@ fn main() {
                         "stems" => FeatureSet::STEMS,
                         "wide" => FeatureSet::WIDE,
                         "kb" => FeatureSet::KB,
+                        "mem" => FeatureSet::MEM,
                         "orgspan" => FeatureSet::ORGSPAN,
                         _ => panic!("unknown group {g}"),
                     };

@@ -57,6 +57,29 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (article_id, paragraph, start, entity_id)
 );
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
+-- Coded events; `json` is the event exactly as `analyze --json` prints it.
+CREATE TABLE IF NOT EXISTS events (
+    id              INTEGER PRIMARY KEY,   -- GDELT's GlobalEventID in exports
+    article_id      TEXT NOT NULL REFERENCES articles(id),
+    code            TEXT NOT NULL,
+    root            TEXT NOT NULL,
+    quad_class      INTEGER NOT NULL,
+    goldstein       REAL NOT NULL,
+    actor1_code     TEXT,
+    actor1_country  TEXT,
+    actor1_entity   TEXT,
+    actor2_code     TEXT,
+    actor2_country  TEXT,
+    actor2_entity   TEXT,
+    date            TEXT,                  -- YYYY-MM-DD
+    place_name      TEXT,
+    place_country   TEXT,
+    place_entity    TEXT,
+    confidence      REAL NOT NULL,
+    json            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_root_date ON events(root, date);
 CREATE TABLE IF NOT EXISTS batches (
     id          INTEGER PRIMARY KEY,
     finished_at TEXT NOT NULL,
@@ -118,6 +141,12 @@ pub fn insert_batch(
             "INSERT OR IGNORE INTO mentions (article_id, entity_id, paragraph, start, end, text, adjective)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
+        let mut event = tx.prepare_cached(
+            "INSERT INTO events (article_id, code, root, quad_class, goldstein, actor1_code, actor1_country,
+                actor1_entity, actor2_code, actor2_country, actor2_entity, date, place_name, place_country,
+                place_entity, confidence, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
         for item in batch_items {
             let a = &item.article;
             let known = exists.exists(params![a.id])?;
@@ -154,6 +183,29 @@ pub fn insert_batch(
                     for m in &e.mentions {
                         mention.execute(params![a.id, key, m.paragraph, m.start, m.end, m.text, m.adjective])?;
                     }
+                }
+                for ev in &item.events {
+                    let a2 = ev.actor2.as_ref();
+                    let place = ev.place.as_ref();
+                    event.execute(params![
+                        a.id,
+                        ev.code,
+                        ev.root,
+                        ev.quad_class,
+                        ev.goldstein,
+                        ev.actor1.code,
+                        ev.actor1.country,
+                        ev.actor1.entity,
+                        a2.and_then(|x| x.code.clone()),
+                        a2.and_then(|x| x.country.clone()),
+                        a2.and_then(|x| x.entity.clone()),
+                        ev.date.map(|d| d.to_string()),
+                        place.map(|p| p.name.clone()),
+                        place.and_then(|p| p.country.clone()),
+                        place.and_then(|p| p.entity.clone()),
+                        ev.confidence,
+                        json(ev)
+                    ])?;
                 }
                 outcomes.push(Outcome::Stored);
             }

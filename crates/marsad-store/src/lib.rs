@@ -15,6 +15,7 @@
 pub mod analyzer;
 pub mod db;
 pub mod entities;
+pub mod events;
 pub mod ir_eval;
 pub mod query;
 pub mod schema;
@@ -29,6 +30,7 @@ use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocumen
 
 pub use db::{entity_key, Outcome};
 pub use marsad_entities::FoundEntity;
+pub use marsad_events::Event;
 pub use schema::Fields;
 pub use search::{Hit, SearchOptions, SearchResults};
 
@@ -51,12 +53,13 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Analyzed {
     pub article: Article,
     pub entities: Vec<FoundEntity>,
+    pub events: Vec<Event>,
 }
 
 impl Analyzed {
     /// An article with no analysis (tests, evaluations of search alone).
     pub fn bare(article: Article) -> Analyzed {
-        Analyzed { article, entities: Vec::new() }
+        Analyzed { article, entities: Vec::new(), events: Vec::new() }
     }
 }
 
@@ -93,6 +96,7 @@ pub struct Stats {
     pub paragraphs: u64,
     pub entities: u64,
     pub mentions: u64,
+    pub events: u64,
     pub bytes_on_disk: u64,
 }
 
@@ -278,6 +282,7 @@ impl Store {
             paragraphs: count("SELECT coalesce(sum(json_array_length(paragraphs)), 0) FROM articles")?,
             entities: count("SELECT count(*) FROM entities")?,
             mentions: count("SELECT count(*) FROM mentions")?,
+            events: count("SELECT count(*) FROM events")?,
             bytes_on_disk: dir_size(&self.dir),
         })
     }

@@ -73,7 +73,7 @@ fn line_is_clean(line: &str) -> bool {
     let mut quote_touched = false;
     let mut i = 0;
     while let Some(&x) = b.get(i) {
-        let prev_space = i > 0 && b.get(i - 1) == Some(&b' ');
+        let prev_space = || i > 0 && b.get(i - 1) == Some(&b' ');
         match x {
             b' ' => {
                 // Leading, double or trailing space, or a space before ، ؛ ؟ . , : ! ? ;
@@ -81,7 +81,7 @@ fn line_is_clean(line: &str) -> bool {
                 let n2 = b.get(i + 2).copied();
                 let before_punct = matches!(n1, Some(b'.' | b',' | b':' | b'!' | b'?' | b';'))
                     || (n1 == Some(0xD8) && matches!(n2, Some(0x8C | 0x9B | 0x9F)));
-                if i == 0 || prev_space || n1.is_none() || n1 == Some(b' ') || before_punct {
+                if i == 0 || prev_space() || n1.is_none() || n1 == Some(b' ') || before_punct {
                     return false;
                 }
                 i += 1;
@@ -94,10 +94,17 @@ fn line_is_clean(line: &str) -> bool {
             }
             // U+0600–U+06FF: only ، ؛ ؟ (D8 8C, 9B, 9F), U+061C (D8 9C) and tatweel (D9 80)
             // matter.
+            // A tight loop over the letters of a word.
             0xD8..=0xDB => {
-                let y = b.get(i + 1).copied().unwrap_or(0);
-                if !matches!((x, y), (0xD8, 0x8C | 0x9B | 0x9C | 0x9F) | (0xD9, 0x80)) {
-                    i += 2;
+                let mut j = i;
+                while let (Some(&x @ 0xD8..=0xDB), Some(&y)) = (b.get(j), b.get(j + 1)) {
+                    if matches!((x, y), (0xD8, 0x8C | 0x9B | 0x9C | 0x9F) | (0xD9, 0x80)) {
+                        break;
+                    }
+                    j += 2;
+                }
+                if j > i {
+                    i = j;
                     continue;
                 }
             }
@@ -110,15 +117,15 @@ fn line_is_clean(line: &str) -> bool {
         let len = c.len_utf8();
         let next = line.get(i + len..).and_then(|r| r.chars().next());
         let suspicious = match c {
-            ' ' => i == 0 || prev_space || next.is_none_or(|n| n == ' ' || no_space_before(n)),
+            ' ' => i == 0 || prev_space() || next.is_none_or(|n| n == ' ' || no_space_before(n)),
             '،' | '؛' | '؟' => next.is_some_and(|n| n.is_alphabetic()),
             '.' | ',' | ':' | '!' | '?' => next.is_some_and(is_arabic_letter),
             '«' => next == Some(' '),
-            '»' => prev_space,
+            '»' => prev_space(),
             c if ambiguous_quote(c) => {
                 let opening = quotes % 2 == 0;
                 quotes += 1;
-                quote_touched |= if opening { next == Some(' ') } else { prev_space };
+                quote_touched |= if opening { next == Some(' ') } else { prev_space() };
                 false
             }
             c if c.is_ascii_alphanumeric() => false,

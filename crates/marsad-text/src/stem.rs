@@ -14,9 +14,19 @@ fn nl(s: &str) -> usize {
 #[inline]
 fn all_arabic(s: &str) -> bool {
     // Every char of U+0600–U+06FF is two bytes with lead byte D8–DB.
+    // Four letters at a time: in each little-endian 16-bit lane the lead byte (low) must be
+    // 110110xx (D8–DB) and the continuation byte (high) 10xxxxxx.
+    const MASK: u64 = 0xC0FC_C0FC_C0FC_C0FC;
+    const WANT: u64 = 0x80D8_80D8_80D8_80D8;
     let b = s.as_bytes();
-    b.len() & 1 == 0
-        && b.chunks_exact(2)
+    if b.len() & 1 != 0 {
+        return false;
+    }
+    let mut words = b.chunks_exact(8);
+    words.all(|w| w.first_chunk::<8>().is_some_and(|w| u64::from_le_bytes(*w) & MASK == WANT))
+        && words
+            .remainder()
+            .chunks_exact(2)
             .all(|p| (0xD8..=0xDB).contains(&p[0]) && (0x80..=0xBF).contains(&p[1]))
 }
 
@@ -772,6 +782,19 @@ mod tests {
             assert_eq!(e.min, if matches!(p, "ات" | "ه" | "تين" | "تان") { 2 } else { 3 });
             assert_eq!(e.is_ha, p == "ه");
             assert_eq!(e.nisba, p.starts_with('ي'));
+        }
+    }
+
+    #[test]
+    fn all_arabic_checks_every_byte() {
+        let slow = |s: &str| {
+            let b = s.as_bytes();
+            b.len() % 2 == 0
+                && b.chunks_exact(2)
+                    .all(|p| (0xD8..=0xDB).contains(&p[0]) && (0x80..=0xBF).contains(&p[1]))
+        };
+        for s in ["", "ا", "والقوات", "والقوات1", "والقواتx", "aوالقوات", "والaقوات", "ݐݐݐݐ", "ب۰ب", "ab"] {
+            assert_eq!(all_arabic(s), slow(s), "{s}");
         }
     }
 

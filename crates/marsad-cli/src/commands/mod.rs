@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod bench;
 pub mod entities;
 pub mod eval;
+pub mod events;
 pub mod ingest;
 pub mod kb;
 pub mod search;

@@ -21,7 +21,9 @@ impl FeatureSet {
     pub const KB: u32 = 64;
     /// organisation-name extent (after a head word) and quotes
     pub const ORGSPAN: u32 = 128;
-    pub const ALL: FeatureSet = FeatureSet(255);
+    /// entity memory: the training set's entity phrases, matched clitic-aware (see `mem.rs`)
+    pub const MEM: u32 = 256;
+    pub const ALL: FeatureSet = FeatureSet(511);
 
     pub fn has(self, f: u32) -> bool {
         self.0 & f != 0
@@ -196,16 +198,16 @@ fn fmix(mut h: u64) -> u64 {
     h
 }
 
-struct Out<'a>(&'a mut Vec<u64>);
+pub(crate) struct Out<'a>(pub(crate) &'a mut Vec<u64>);
 
 impl Out<'_> {
     #[inline]
-    fn s(&mut self, tpl: &str, v: &str) {
+    pub(crate) fn s(&mut self, tpl: &str, v: &str) {
         let h = fnv(fnv(FNV_OFFSET, tpl.as_bytes()), &[0xff]);
         self.0.push(fmix(fnv(h, v.as_bytes())));
     }
     #[inline]
-    fn s2(&mut self, tpl: &str, a: &str, b: &str) {
+    pub(crate) fn s2(&mut self, tpl: &str, a: &str, b: &str) {
         let h = fnv(fnv(FNV_OFFSET, tpl.as_bytes()), &[0xff]);
         let h = fnv(fnv(h, a.as_bytes()), &[0xfe]);
         self.0.push(fmix(fnv(h, b.as_bytes())));

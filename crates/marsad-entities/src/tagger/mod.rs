@@ -15,6 +15,7 @@
 mod conll;
 mod eval;
 mod features;
+mod mem;
 mod model;
 mod resources;
 mod text;

@@ -1,6 +1,7 @@
 //! The averaged structured perceptron: training, Viterbi decoding, the model file.
 
 use super::features::{doc_features, sentence_features, FeatureSet, Rng};
+use super::mem::Mem;
 use super::resources::Resources;
 use super::text::{tagging_sentences, text_tokens, Span};
 use super::{chunks, NerError, Sentence, Tag, NTAGS};
@@ -67,6 +68,8 @@ pub struct Model {
     /// added to the scores of `B-X` and `I-X` for each type X of [`super::LABELS`] when
     /// decoding (per-type recall/precision trade-off, tuned on dev)
     type_bias: [f32; 4],
+    /// the training set's entity phrases (with [`FeatureSet::MEM`])
+    mem: Option<Arc<Mem>>,
 }
 
 impl std::fmt::Debug for Model {
@@ -167,21 +170,63 @@ pub fn train_with_callback(
     let fs = opts.features;
     let toks: Vec<Vec<&str>> =
         train.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
-    let base: Vec<Vec<Vec<u64>>> = toks.iter().map(|t| sentence_features(t, &res, fs)).collect();
+    let mut base: Vec<Vec<Vec<u64>>> =
+        toks.iter().map(|t| sentence_features(t, &res, fs)).collect();
     let gold: Vec<Vec<usize>> = train
         .iter()
         .map(|s| s.tags.iter().map(|t| Tag::parse(t).unwrap_or(Tag::O).index()).collect())
         .collect();
+    let n = train.len();
+    let fold_of = |i: usize| (0..STACK_FOLDS).find(|&f| i < n * (f + 1) / STACK_FOLDS).unwrap_or(0);
+    // entity memory: per fold (built without it) for the training features, and on everything
+    let (fold_mems, full_mem): (Vec<Arc<Mem>>, Option<Arc<Mem>>) = if fs.has(FeatureSet::MEM) {
+        let keyed: Vec<(Vec<String>, Vec<&str>)> = train
+            .iter()
+            .map(|s| {
+                (
+                    s.tokens.iter().map(|t| marsad_text::match_key(t)).collect(),
+                    s.tags.iter().map(|t| t.as_str()).collect(),
+                )
+            })
+            .collect();
+        let fms: Vec<Arc<Mem>> = (0..STACK_FOLDS)
+            .map(|f| {
+                let rest: Vec<(Vec<String>, Vec<&str>)> = keyed
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| fold_of(*i) != f)
+                    .map(|(_, x)| x.clone())
+                    .collect();
+                Arc::new(Mem::build(&rest))
+            })
+            .collect();
+        for (i, b) in base.iter_mut().enumerate() {
+            let mf = fms[fold_of(i)].features(&keyed[i].0);
+            for (x, y) in b.iter_mut().zip(mf) {
+                x.extend(y);
+            }
+        }
+        let full = Arc::new(Mem::build(&keyed));
+        if opts.verbose {
+            eprintln!("ner train: entity memory of {} phrases", full.len());
+        }
+        (fms, Some(full))
+    } else {
+        (Vec::new(), None)
+    };
     if !opts.stacking {
         let all: Vec<usize> = (0..train.len()).collect();
-        return fit(&base, &gold, &all, opts, &res, None, on_epoch);
+        let mut m = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
+        m.mem = full_mem;
+        on_epoch(opts.epochs, &m);
+        return m;
     }
-    let n = train.len();
     let mut pass1: Vec<Vec<Tag>> = vec![Vec::new(); n];
     for f in 0..STACK_FOLDS {
         let (a, b) = (n * f / STACK_FOLDS, n * (f + 1) / STACK_FOLDS);
         let idx: Vec<usize> = (0..n).filter(|&i| i < a || i >= b).collect();
-        let m = fit(&base, &gold, &idx, opts, &res, None, &mut |_, _| {});
+        let mut m = fit(&base, &gold, &idx, opts, &res, None, &mut |_, _| {});
+        m.mem = fold_mems.get(f).cloned();
         let p = m.tag_sentences(&toks[a..b]);
         for (i, t) in (a..b).zip(p) {
             pass1[i] = t;
@@ -191,7 +236,8 @@ pub fn train_with_callback(
         }
     }
     let all: Vec<usize> = (0..n).collect();
-    let stage1 = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
+    let mut stage1 = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
+    stage1.mem = full_mem.clone();
     let extra = doc_features(&toks, &pass1);
     let full: Vec<Vec<Vec<u64>>> = base
         .into_iter()
@@ -206,7 +252,17 @@ pub fn train_with_callback(
                 .collect()
         })
         .collect();
-    fit(&full, &gold, &all, opts, &res, Some(Box::new(stage1)), on_epoch)
+    let mut m = fit(&full, &gold, &all, opts, &res, Some(Box::new(stage1)), &mut |e, m| {
+        if full_mem.is_some() {
+            let mut m = m.clone();
+            m.mem = full_mem.clone();
+            on_epoch(e, &m)
+        } else {
+            on_epoch(e, m)
+        }
+    });
+    m.mem = full_mem;
+    m
 }
 
 /// Folds of the first-pass jackknife.
@@ -318,6 +374,7 @@ fn fit(
             stage1: stage1.clone(),
             o_penalty: 0.0,
             type_bias: [0.0; 4],
+            mem: None,
         }
     };
     for epoch in 1..=opts.epochs {
@@ -462,6 +519,12 @@ impl Model {
                     return Vec::new();
                 }
                 let mut feats = sentence_features(toks, &self.resources, self.features);
+                if let (true, Some(mem)) = (self.features.has(FeatureSet::MEM), &self.mem) {
+                    let keys: Vec<String> = toks.iter().map(|t| marsad_text::match_key(t)).collect();
+                    for (f, e) in feats.iter_mut().zip(mem.features(&keys)) {
+                        f.extend(e);
+                    }
+                }
                 if let Some(ex) = &extra {
                     for (f, e) in feats.iter_mut().zip(&ex[si]) {
                         f.extend_from_slice(e);
@@ -564,8 +627,9 @@ impl Model {
     /// whether a first-pass model follows, then per model: feature-set bits (u32), transitions
     /// (10×9 f32), the feature count (u64), and per feature its hash (u64), a 9-bit mask of
     /// non-zero tags (u16) and those weights (f32, mantissa rounded); at the end the `O` penalty
-    /// (f32) and the per-type bias (4 × f32, PERS LOC ORG MISC; absent in `MNERv002` files, which
-    /// are still read); magic `MNERv003`; little-endian. The
+    /// (f32), the per-type bias (4 × f32, PERS LOC ORG MISC) and the entity memory (a byte 0/1,
+    /// then see `Mem::write`) — the last two absent in `MNERv002` files, which are still read;
+    /// magic `MNERv003`; little-endian. The
     /// resources are not written: they are the files next to it ([`Resources::load`]).
     pub fn save(&self, path: &Path) -> Result<(), NerError> {
         let mut b: Vec<u8> = Vec::new();
@@ -581,6 +645,13 @@ impl Model {
         b.extend_from_slice(&self.o_penalty.to_le_bytes());
         for x in self.type_bias {
             b.extend_from_slice(&x.to_le_bytes());
+        }
+        match &self.mem {
+            Some(m) => {
+                b.push(1);
+                m.write(&mut b);
+            }
+            None => b.push(0),
         }
         let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&b).map_err(|e| NerError::io(path, e))?;
@@ -641,6 +712,7 @@ impl Model {
             stage1: None,
             o_penalty: 0.0,
             type_bias: [0.0; 4],
+            mem: None,
         })
     }
 
@@ -658,17 +730,27 @@ impl Model {
         }
         let stage1 = match r.take(1)?[0] {
             0 => None,
-            1 => Some(Arc::new(Self::read_block(&mut r, &resources)?)),
+            1 => Some(Self::read_block(&mut r, &resources)?),
             _ => return Err(NerError::Format("model file: bad stage byte".into())),
         };
+        let mut stage1 = stage1;
         let mut m = Self::read_block(&mut r, &resources)?;
-        m.stage1 = stage1;
         m.o_penalty = r.f32()?;
         if v3 {
             for x in m.type_bias.iter_mut() {
                 *x = r.f32()?;
             }
+            if r.take(1)?[0] == 1 {
+                let mut pos = r.pos;
+                let mem = Arc::new(Mem::read(r.b, &mut pos)?);
+                r.pos = pos;
+                m.mem = Some(mem.clone());
+                if let Some(s1) = stage1.as_mut() {
+                    s1.mem = Some(mem);
+                }
+            }
         }
+        m.stage1 = stage1.map(Arc::new);
         if r.pos != b.len() {
             return Err(NerError::Format("model file: trailing bytes".into()));
         }

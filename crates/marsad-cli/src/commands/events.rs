@@ -1,0 +1,143 @@
+//! `marsad events` and `marsad export events`: the coded events of the store, filtered.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use marsad_store::events::{csv_row, gdelt_row, write_csv_line, EventFilter, CSV_COLUMNS, GDELT_COLUMNS};
+
+#[derive(clap::Args, Clone)]
+pub struct Filter {
+    /// Actor: a CAMEO code prefix (RUS, RUSGOV, IGOUNO) or a KB entity id, on either side.
+    #[arg(long)]
+    actor: Option<String>,
+    /// ISO3 country of either actor or of the place.
+    #[arg(long)]
+    country: Option<String>,
+    /// CAMEO root(s), e.g. --root 02 --root 19.
+    #[arg(long = "root")]
+    roots: Vec<String>,
+    /// First event day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<chrono::NaiveDate>,
+    /// Last event day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<chrono::NaiveDate>,
+    /// Place name (part of it) or its KB id.
+    #[arg(long)]
+    place: Option<String>,
+}
+
+impl Filter {
+    fn to_store(&self, limit: Option<usize>) -> EventFilter {
+        EventFilter {
+            actor: self.actor.clone(),
+            country: self.country.clone(),
+            roots: self.roots.clone(),
+            from: self.from,
+            to: self.to,
+            place: self.place.clone(),
+            limit,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    filter: Filter,
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let store = super::open_existing(data)?;
+    let events = store.events(&args.filter.to_store(Some(args.limit)))?;
+    if args.json {
+        super::print_json(&events)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for e in &events {
+        let ev = &e.event;
+        let a2 = ev.actor2.as_ref().map(|a| format!("{} [{}]", a.name, a.code.as_deref().unwrap_or("?"))).unwrap_or_default();
+        println!(
+            "{}  {} {:<5} {} [{}] → {}{}",
+            ev.date.map(|d| d.to_string()).unwrap_or_else(|| "????-??-??".into()),
+            ev.root,
+            ev.code,
+            ev.actor1.name,
+            ev.actor1.code.as_deref().unwrap_or("?"),
+            a2,
+            ev.place.as_ref().map(|p| format!(" @ {}", p.name)).unwrap_or_default()
+        );
+        println!("            «{}»  ({})", ev.evidence.sentence, e.article_id);
+    }
+    println!("{} event(s)", events.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Subcommand)]
+pub enum Export {
+    /// Events as GDELT 2.0 event-table rows (tab-separated, GDELT's column names and order), CSV or JSON Lines.
+    Events(ExportArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// gdelt | csv | jsonl
+    #[arg(long, default_value = "csv")]
+    format: String,
+    /// Write here instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Leave out the header line (GDELT's own files have none).
+    #[arg(long)]
+    no_header: bool,
+    #[command(flatten)]
+    filter: Filter,
+}
+
+pub fn export(data: &Path, e: Export) -> anyhow::Result<ExitCode> {
+    let Export::Events(a) = e;
+    let store = super::open_existing(data)?;
+    let events = store.events(&a.filter.to_store(None))?;
+    let mut out: Box<dyn Write> = match &a.out {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    match a.format.as_str() {
+        "gdelt" => {
+            let added = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
+            if !a.no_header {
+                write_csv_line(&mut out, &GDELT_COLUMNS.map(String::from), '\t')?;
+            }
+            for e in &events {
+                write_csv_line(&mut out, &gdelt_row(e, &added), '\t')?;
+            }
+        }
+        "csv" => {
+            if !a.no_header {
+                write_csv_line(&mut out, &CSV_COLUMNS.map(String::from), ',')?;
+            }
+            for e in &events {
+                write_csv_line(&mut out, &csv_row(e), ',')?;
+            }
+        }
+        "jsonl" => {
+            for e in &events {
+                writeln!(out, "{}", serde_json::to_string(e)?)?;
+            }
+        }
+        other => anyhow::bail!("--format {other}: expected gdelt, csv or jsonl"),
+    }
+    out.flush()?;
+    if let Some(p) = &a.out {
+        eprintln!("{} event(s) written to {}", events.len(), p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
