@@ -1,7 +1,6 @@
 //! `marsad`: the command line. Thin: parses arguments, calls the crates, prints.
 //! Every command that prints data has `--json`; errors are one line on stderr and a non-zero exit.
 
-mod analysis;
 mod commands;
 mod output;
 mod pipeline;

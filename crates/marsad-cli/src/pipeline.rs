@@ -70,7 +70,7 @@ pub fn ingest(
         .collect();
     let bar = progress_bar(opts.progress, sizes.iter().sum());
 
-    let analyzer = opts.entities.then(crate::analysis::Analyzer::load);
+    let analyzer = opts.entities.then(marsad_analyze::Analyzer::load);
     let analyze = |a: Article| match &analyzer {
         Some(an) => an.analyze(a),
         None => Analyzed::bare(a),

@@ -14,6 +14,7 @@
 //! - `--o-penalty X`: the `O` penalty saved with the model (with `--dev-frac` it is chosen on dev,
 //!   then a per-type bias too; these options override the choice)
 //! - `--type-bias P,L,O,M`: per-type decoding bias (PERS, LOC, ORG, MISC)
+//! - `--margin X`, `--miss-cost X`: cost-augmented training (see `TrainOptions`)
 //! - `--dump-dev FILE`: write the dev predictions (`token gold pred`) for error analysis
 //! - `--min-count N`, `--prune X`, `--no-save`
 use marsad_entities::tagger::{self, FeatureSet, Resources, TrainOptions};
@@ -45,6 +46,8 @@ fn main() {
             "--epochs" => opts.epochs = v.parse().expect("--epochs N"),
             "--dev-frac" => dev_frac = v.parse().expect("--dev-frac F"),
             "--min-count" => opts.min_count = v.parse().expect("--min-count N"),
+            "--margin" => opts.margin = v.parse().expect("--margin X"),
+            "--miss-cost" => opts.miss_cost = v.parse().expect("--miss-cost X"),
             "--dropout" => opts.dropout = v.parse().expect("--dropout P"),
             "--o-penalty" => o_penalty = Some(v.parse().expect("--o-penalty X")),
             "--type-bias" => {
@@ -115,6 +118,7 @@ fn main() {
     if !dev.is_empty() {
         // choose the O penalty on dev
         let mut best = (f64::MIN, 0.0f32);
+        model.set_type_bias([0.0; 4]);
         for k in 0..=12 {
             let p = k as f32 * o_step;
             model.set_o_penalty(p);

@@ -2,8 +2,28 @@
 //! sentence that says so.
 //!
 //! What it is for: turning an article's paragraphs and its linked entities into CAMEO/PLOVER
-//! coded events with evidence offsets. What it is not: it reads no files and stores nothing.
+//! coded events with evidence offsets. What it is not: it reads no files at run time (its
+//! dictionaries are embedded from `data/events/`) and stores nothing.
+//!
+//! - [`actors`]: who (linked entities, agent words, nationality, coordination, reference);
+//! - [`triggers`]: the Arabic trigger dictionary and its matcher;
+//! - [`codes`]: CAMEO code tables (Goldstein, QuadClass, PLOVER);
+//! - [`dates`]: when (relative, absolute, Hijri, Maghrebi and Levantine month names);
+//! - [`places`]: where (KB cities and regions, never a country geocoded to a city);
+//! - [`coder`]: per-sentence coding, negation and modality, reported speech, dedup;
+//! - [`eval`]: scoring against the seed's expected file and the sentence JSONL gold format;
+//! - [`build`]: rebuilding `data/events/*` from the shared sources.
 
+pub mod actors;
+pub mod build;
+pub mod codes;
+pub mod coder;
+pub mod dates;
+pub mod eval;
 pub mod event;
+pub mod places;
+pub mod triggers;
 
+pub use build::{build_dictionary, BuildSummary};
+pub use coder::{code_paragraphs, find_events};
 pub use event::{Actor, Event, Evidence, Place, Plover};

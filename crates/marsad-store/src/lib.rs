@@ -29,6 +29,7 @@ use serde::Serialize;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use db::{entity_key, Outcome};
+pub use marsad_analyze::Analyzed;
 pub use marsad_entities::FoundEntity;
 pub use marsad_events::Event;
 pub use schema::Fields;
@@ -47,21 +48,6 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// An article with what the analysis stages found in it: what the store keeps.
-#[derive(Debug, Clone)]
-pub struct Analyzed {
-    pub article: Article,
-    pub entities: Vec<FoundEntity>,
-    pub events: Vec<Event>,
-}
-
-impl Analyzed {
-    /// An article with no analysis (tests, evaluations of search alone).
-    pub fn bare(article: Article) -> Analyzed {
-        Analyzed { article, entities: Vec::new(), events: Vec::new() }
-    }
-}
 
 pub struct Store {
     dir: PathBuf,

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use marsad_ingest::Article;
-use marsad_store::{db, SearchOptions, Store};
+use marsad_store::{db, Analyzed, SearchOptions, Store};
 
 fn article(
     source_id: &str,
@@ -27,8 +27,8 @@ fn article(
     )
 }
 
-fn corpus() -> Vec<Article> {
-    vec![
+fn corpus() -> Vec<Analyzed> {
+    [
         article(
             "seed",
             "site-a",
@@ -62,6 +62,9 @@ fn corpus() -> Vec<Article> {
             &["سياسة", "أمن"],
         ),
     ]
+    .into_iter()
+    .map(Analyzed::bare)
+    .collect()
 }
 
 fn store() -> Store {
@@ -193,7 +196,7 @@ fn the_same_article_twice_is_stored_once_and_counted_as_a_duplicate() {
     let mut ing = s.ingester(1).unwrap();
     let a = corpus().remove(0);
     let mut copy = a.clone();
-    copy.source_id = "copy-elsewhere".into();
+    copy.article.source_id = "copy-elsewhere".into();
     let r = ing.add_batch(&[a.clone(), copy]).unwrap();
     assert_eq!((r.stored, r.duplicates), (1, 1));
     let r = ing.add_batch(&[a]).unwrap();

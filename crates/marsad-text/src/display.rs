@@ -144,11 +144,39 @@ fn line_is_clean(line: &str) -> bool {
 #[derive(Default)]
 struct Rewriter {
     scratch: Scratch,
+    /// The line so far, already with spaces collapsed and no space before punctuation (the
+    /// first pass of the rewrite, done as characters arrive; see [`Rewriter::emit`]).
     line: Vec<char>,
+    /// Whether the later passes may have work: some ، ؛ ؟ . , : ! ? directly followed by a
+    /// character other than a space (a space may have to be inserted), some quote.
+    may_insert: bool,
+    has_quote: bool,
     pres: String,
 }
 
 impl Rewriter {
+    /// Appends `c` to the line, collapsing spaces (none at the start, never two in a row) and
+    /// dropping a space before ، ؛ ؟ . , : ; ! ?. Spaces are single where a space is dropped, so
+    /// this streaming filter gives the same as collapsing first and dropping in a second pass.
+    #[inline]
+    fn emit(&mut self, c: char) {
+        let line = &mut self.line;
+        if c == ' ' {
+            if line.is_empty() || line.last() == Some(&' ') {
+                return;
+            }
+        } else {
+            if no_space_before(c) && line.last() == Some(&' ') {
+                line.pop();
+            }
+            // What precedes `c` now stays next to it: only a trailing space is ever removed.
+            self.may_insert |=
+                matches!(line.last(), Some('،' | '؛' | '؟' | '.' | ',' | ':' | '!' | '?'));
+            self.has_quote |= matches!(c, '«' | '»') || ambiguous_quote(c);
+        }
+        line.push(c);
+    }
+
     /// Adds one character of a line (not a line break) to the line being rewritten: invisible
     /// characters and tatweel removed, spaces unified, presentation forms folded.
     #[inline]
@@ -161,36 +189,44 @@ impl Rewriter {
             ('\u{0621}'..='\u{06FF}').contains(&c) && c != '\u{0640}'
         };
         if plain {
-            self.line.push(c);
+            self.emit(c);
             return;
         }
         if is_invisible(c) || c == '\u{0640}' {
             return;
         }
         if is_hspace(c) {
-            self.line.push(' ');
+            self.emit(' ');
             return;
         }
         if is_presentation_form(c) {
-            self.pres.clear();
-            self.pres.push(c);
+            // `pres` is taken out for the loop, which also borrows `self` to emit.
+            let mut pres = std::mem::take(&mut self.pres);
+            pres.clear();
+            pres.push(c);
             let isolated_mark = ('\u{FE70}'..='\u{FE7F}').contains(&c);
-            for d in self.pres.nfkc() {
+            for d in pres.nfkc() {
                 if d == '\u{0640}' || (d == ' ' && isolated_mark) {
                     continue;
                 }
-                self.line.push(d);
+                self.emit(d);
             }
+            self.pres = pres;
             return;
         }
-        self.line.push(c);
+        self.emit(c);
     }
 
     /// Fixes the line collected so far and appends it to `out`.
     fn finish_line(&mut self, out: &mut String) {
-        fix_line(&mut self.line, &mut self.scratch);
+        while self.line.last() == Some(&' ') {
+            self.line.pop();
+        }
+        fix_line(&mut self.line, self.may_insert, self.has_quote, &mut self.scratch);
         out.extend(self.line.iter());
         self.line.clear();
+        self.may_insert = false;
+        self.has_quote = false;
     }
 
     /// The rewrite of `line` (no line break inside), appended to `out`: the same as
@@ -243,43 +279,21 @@ fn normalize_slow(s: &str) -> String {
 /// Buffers of [`fix_line`], reused from line to line.
 #[derive(Default)]
 struct Scratch {
-    v: Vec<char>,
     x: Vec<char>,
     drop: Vec<bool>,
     qs: Vec<usize>,
 }
 
-/// Spacing and punctuation fixes inside one line (no newline inside `line`).
-fn fix_line(line: &mut Vec<char>, scratch: &mut Scratch) {
-    let Scratch { v, x, drop, qs } = scratch;
-    // Collapse spaces, trim, and no space before punctuation, in one pass: a space is dropped
-    // when the next kept character is one of ، ؛ ؟ . , : ; ! ? (spaces are already single there,
-    // so this is the same as dropping it in a second pass over the collapsed line). Note on the
-    // way whether the later passes have anything to do.
-    v.clear();
-    let mut has_punct = false;
-    let mut has_quote = false;
-    for &c in line.iter() {
-        if c == ' ' {
-            if v.is_empty() || v.last() == Some(&' ') {
-                continue;
-            }
-        } else {
-            if no_space_before(c) && v.last() == Some(&' ') {
-                v.pop();
-            }
-            has_punct |= matches!(c, '،' | '؛' | '؟' | '.' | ',' | ':' | '!' | '?');
-            has_quote |= matches!(c, '«' | '»') || ambiguous_quote(c);
-        }
-        v.push(c);
-    }
-    while v.last() == Some(&' ') {
-        v.pop();
-    }
-    let w = v;
+/// Spacing and punctuation fixes inside one line (no newline inside `line`), after the first
+/// pass of [`Rewriter::emit`] (spaces collapsed, none before punctuation) and trimming.
+/// When `may_insert` is false no punctuation is directly followed by a non-space, so no space
+/// is inserted; when `has_quote` is false there are no quotes to fix.
+fn fix_line(line: &mut Vec<char>, may_insert: bool, has_quote: bool, scratch: &mut Scratch) {
+    let Scratch { x, drop, qs } = scratch;
+    let w = line;
     // One space after punctuation before a letter.
     x.clear();
-    if !has_punct {
+    if !may_insert {
         std::mem::swap(w, x);
     } else {
         for i in 0..w.len() {
@@ -301,7 +315,7 @@ fn fix_line(line: &mut Vec<char>, scratch: &mut Scratch) {
         }
     }
     if !has_quote {
-        std::mem::swap(line, x);
+        std::mem::swap(w, x);
         return;
     }
     // Quotes.
@@ -332,8 +346,8 @@ fn fix_line(line: &mut Vec<char>, scratch: &mut Scratch) {
             }
         }
     }
-    line.clear();
-    line.extend(
+    w.clear();
+    w.extend(
         x.iter()
             .zip(drop.iter())
             .filter(|(_, &d)| !d)

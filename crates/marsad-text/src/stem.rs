@@ -348,23 +348,50 @@ const BLK_ROOT: &[&str] = &[
     "كيبيك",
 ];
 
-fn set(list: &'static [&'static str], cell: &'static OnceLock<StrSet>) -> &'static StrSet {
-    cell.get_or_init(|| StrSet::new(list.iter().copied()))
+/// A root list with, for an early exit, every proper prefix of its entries.
+struct RootTable {
+    roots: StrSet,
+    prefixes: StrSet,
+}
+
+fn set(list: &'static [&'static str], cell: &'static OnceLock<RootTable>) -> &'static RootTable {
+    cell.get_or_init(|| RootTable {
+        roots: StrSet::new(list.iter().copied()),
+        prefixes: StrSet::new(list.iter().flat_map(|e| {
+            e.char_indices()
+                .map(|(j, _)| &e[..j])
+                .filter(|p| !p.is_empty())
+        })),
+    })
 }
 
 /// Whether some entry of `table` is a prefix of `w` (entries are 2 to 9 letters).
-fn has_root_prefix(w: &str, table: &StrSet) -> bool {
+///
+/// Tries the prefixes of `w` from the shortest and stops as soon as one is not the start of any
+/// entry: then no longer entry can be a prefix of `w` either.
+fn has_root_prefix(w: &str, table: &RootTable) -> bool {
     let n = nl(w);
-    table.contains_prefix(w, (2..=n.min(9)).map(|k| 2 * k))
+    for k in 2..=n.min(9) {
+        let Some(p) = w.get(..2 * k) else {
+            return false;
+        };
+        if table.roots.contains(p) {
+            return true;
+        }
+        if !table.prefixes.contains(p) {
+            return false;
+        }
+    }
+    false
 }
 
 fn waw_root(w: &str) -> bool {
-    static C: OnceLock<StrSet> = OnceLock::new();
+    static C: OnceLock<RootTable> = OnceLock::new();
     has_root_prefix(w, set(WAW_ROOT, &C))
 }
 
 fn blk_root(w: &str) -> bool {
-    static C: OnceLock<StrSet> = OnceLock::new();
+    static C: OnceLock<RootTable> = OnceLock::new();
     has_root_prefix(w, set(BLK_ROOT, &C))
 }
 
@@ -782,6 +809,30 @@ mod tests {
             assert_eq!(e.min, if matches!(p, "ات" | "ه" | "تين" | "تان") { 2 } else { 3 });
             assert_eq!(e.is_ha, p == "ه");
             assert_eq!(e.nisba, p.starts_with('ي'));
+        }
+    }
+
+    #[test]
+    fn root_prefix_early_exit_changes_nothing() {
+        static C: OnceLock<RootTable> = OnceLock::new();
+        let naive = |w: &str, list: &[&str]| (2..=nl(w).min(9)).any(|k| list.contains(&&w[..2 * k]));
+        let words: Vec<String> = WAW_ROOT
+            .iter()
+            .chain(BLK_ROOT)
+            .flat_map(|e| {
+                let mut v = vec![e.to_string(), format!("{e}ات"), format!("{e}يون")];
+                let mut cs: Vec<char> = e.chars().collect();
+                cs.pop();
+                v.push(cs.iter().collect());
+                v.push(cs.iter().copied().chain(['ي', 'ن']).collect());
+                v
+            })
+            .chain(["وزيرة", "بالقوات", "والي", "ووو", "لا", "كتابات"].map(String::from))
+            .collect();
+        let waw = set(WAW_ROOT, &C);
+        for w in &words {
+            assert_eq!(has_root_prefix(w, waw), naive(w, WAW_ROOT), "{w}");
+            assert_eq!(blk_root(w), naive(w, BLK_ROOT), "{w}");
         }
     }
 

@@ -144,29 +144,6 @@ impl StrSet {
         }
     }
 
-    /// Whether the set holds `s[..n]` for some `n` of `lens` (each on a char boundary of `s`):
-    /// the same as `lens.any(|n| self.contains(&s[..n]))`.
-    #[inline]
-    pub(crate) fn contains_prefix(&self, s: &str, lens: impl Iterator<Item = usize>) -> bool {
-        let b = s.as_bytes();
-        for n in lens {
-            if n > self.max_len {
-                continue;
-            }
-            let hit = match b.get(..n) {
-                Some(pre) => match Packed::new(pre) {
-                    Some(p) => self.contains_packed(p),
-                    None => self.long.iter().any(|l| l.as_bytes() == pre),
-                },
-                None => false,
-            };
-            if hit {
-                return true;
-            }
-        }
-        false
-    }
-
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.keys.len() + self.long.len()
@@ -178,7 +155,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn membership_and_prefixes() {
+    fn membership() {
         let long = "x".repeat(30);
         let words = ["في", "من", "a", "", "abcdefgh", "abcdefghi", "واشنطن", "بوتفليقه", long.as_str()];
         let set = StrSet::new(words.iter().copied());
@@ -190,14 +167,5 @@ mod tests {
             assert!(!set.contains(w), "{w:?}");
         }
         assert!(!set.contains(&"x".repeat(29)));
-        let s = "واشنطنيون";
-        assert!(set.contains_prefix(s, [4, 12].into_iter()));
-        assert!(!set.contains_prefix(s, [2, 4, 10, 14].into_iter()));
-        let s = "abcdefghijk";
-        assert!(set.contains_prefix(s, [9].into_iter()));
-        assert!(set.contains_prefix(s, [0].into_iter()));
-        let s2 = format!("{long}yy");
-        assert!(set.contains_prefix(&s2, [30].into_iter()));
-        assert!(!set.contains_prefix(&s2, [31].into_iter()));
     }
 }

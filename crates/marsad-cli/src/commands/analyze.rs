@@ -62,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         marsad_ingest::read_file_with(&file, args.format, &opts)
     };
     let mut failed = false;
-    let analyzer = crate::analysis::Analyzer::load();
+    let analyzer = marsad_analyze::Analyzer::load();
     for r in results {
         match r {
             Ok(mut a) => {
@@ -130,7 +130,7 @@ fn print_readable(a: &Article) {
 /// marsad can sit inside a pipeline. A bad line gives `{"line":N,"error":"…"}` and the stream goes on.
 fn stream(default_published: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCode> {
     use std::io::{BufRead, Write};
-    let analyzer = crate::analysis::Analyzer::load();
+    let analyzer = marsad_analyze::Analyzer::load();
     let opts = ReadOptions { published: default_published, ..ReadOptions::default() };
     let stdin = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();

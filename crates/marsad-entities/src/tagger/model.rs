@@ -34,6 +34,15 @@ pub struct TrainOptions {
     /// Two stages: a first pass whose tags (of this token, its neighbours and other occurrences
     /// of the same word nearby) are features of the second.
     pub stacking: bool,
+    /// Cost-augmented training: while training, this is added to the score of every wrong tag
+    /// before decoding, so the weights must beat the gold tags by a margin.
+    pub margin: f32,
+    /// Extra training cost of tagging `O` where the gold tag is an entity (recall-oriented).
+    pub miss_cost: f32,
+    /// The `O` penalty given to the trained model ([`Model::set_o_penalty`]).
+    pub o_penalty: f32,
+    /// The per-type bias given to the trained model ([`Model::set_type_bias`]).
+    pub type_bias: [f32; 4],
 }
 
 impl Default for TrainOptions {
@@ -47,6 +56,10 @@ impl Default for TrainOptions {
             verbose: false,
             dropout: 0.0,
             stacking: true,
+            margin: 0.0,
+            miss_cost: 0.0,
+            o_penalty: 0.0,
+            type_bias: [0.0; 4],
         }
     }
 }
@@ -152,6 +165,24 @@ pub fn train(train: &[Sentence], resources: &Resources, opts: &TrainOptions) -> 
     train_with_callback(train, resources, opts, &mut |_, _| {})
 }
 
+/// Adds the training cost ([`TrainOptions::margin`], [`TrainOptions::miss_cost`]) to the
+/// emission scores of the wrong tags.
+fn add_cost(em: &mut [[f32; NTAGS]], gold: &[usize], opts: &TrainOptions) {
+    if opts.margin == 0.0 && opts.miss_cost == 0.0 {
+        return;
+    }
+    for (e, &g) in em.iter_mut().zip(gold) {
+        for (t, x) in e.iter_mut().enumerate() {
+            if t != g {
+                *x += opts.margin;
+                if t == 0 {
+                    *x += opts.miss_cost;
+                }
+            }
+        }
+    }
+}
+
 /// [`train`], calling `on_epoch(epoch, &averaged_model_so_far)` after each epoch (1-based) of the
 /// final stage, e.g. to score a held-out dev set.
 ///
@@ -219,6 +250,8 @@ pub fn train_with_callback(
         let mut m = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
         m.mem = full_mem;
         on_epoch(opts.epochs, &m);
+        m.o_penalty = opts.o_penalty;
+        m.type_bias = opts.type_bias;
         return m;
     }
     let mut pass1: Vec<Vec<Tag>> = vec![Vec::new(); n];
@@ -262,6 +295,8 @@ pub fn train_with_callback(
         }
     });
     m.mem = full_mem;
+    m.o_penalty = opts.o_penalty;
+    m.type_bias = opts.type_bias;
     m
 }
 
@@ -413,6 +448,7 @@ fn fit(
                 }
                 em.push(e);
             }
+            add_cost(&mut em, gold, opts);
             let pred = viterbi(&em, &tw);
             if pred != **gold {
                 for i in 0..gold.len() {

@@ -1,0 +1,54 @@
+//! The analysis stages run on each article after reading, in order: entities (KB matching, the
+//! tagger, linking), then events. Pure: an `Article` in, an [`Analyzed`] out.
+//!
+//! What it is for: one place that knows the order of the stages and loads their resources once
+//! (embedded in the binary), so the CLI, the server and tests analyse articles the same way.
+//! What it is not: it reads no files and stores nothing.
+
+use marsad_entities::tagger::Model;
+use marsad_entities::FoundEntity;
+use marsad_events::Event;
+use marsad_ingest::Article;
+use marsad_kb::Kb;
+
+/// An article with what the analysis stages found in it: what the store keeps.
+#[derive(Debug, Clone)]
+pub struct Analyzed {
+    pub article: Article,
+    pub entities: Vec<FoundEntity>,
+    pub events: Vec<Event>,
+}
+
+impl Analyzed {
+    /// An article with no analysis (evaluations of search alone, `ingest --no-entities`).
+    pub fn bare(article: Article) -> Analyzed {
+        Analyzed { article, entities: Vec::new(), events: Vec::new() }
+    }
+}
+
+pub struct Analyzer {
+    kb: &'static Kb,
+    tagger: Option<&'static Model>,
+}
+
+impl Analyzer {
+    /// Loads the KB and the tagger. A tagger that cannot load is reported once on stderr and left
+    /// out: the KB still finds the names it knows.
+    pub fn load() -> Analyzer {
+        let tagger = match Model::embedded() {
+            Ok(m) => Some(m),
+            Err(e) => {
+                eprintln!("marsad: warning: the NER model could not be loaded ({e}); entities come from the KB only");
+                None
+            }
+        };
+        Analyzer { kb: Kb::embedded(), tagger }
+    }
+
+    pub fn analyze(&self, article: Article) -> Analyzed {
+        let entities = marsad_entities::find_entities(self.kb, self.tagger, &article.paragraphs, article.published);
+        // Events are wired in when marsad-events' coder lands.
+        let events = Vec::new();
+        Analyzed { article, entities, events }
+    }
+}

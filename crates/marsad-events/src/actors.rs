@@ -1,0 +1,254 @@
+//! Who: the actors of a sentence, from linked entities (countries, people with their CAMEO role
+//! on the article's date, organisations) and agent words (الجيش، السلطات، المتظاهرون …).
+//!
+//! A *run* is a chain of adjacent pieces read as one actor: agent + nationality (القوات
+//! الأرمينية → ARMMIL; السلطات في أذربيجان → AZEGOV; مصدر أمني يعمل الجيش الأذري → AZEMIL, the
+//! last agent being the most specific), role + nisba + person (الرئيس الروسي فلاديمير بوتين →
+//! the person's code). References are kept open here and resolved by the coder: بلاده، قواتهم
+//! (the country of the nearest earlier actor), الرئيسان (the two people named last).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use marsad_entities::FoundEntity;
+use marsad_kb::{EntityType, Kb};
+
+use crate::event::Actor;
+use crate::triggers::{core_key, Tok};
+
+static AGENTS: &str = include_str!("../../../data/events/agents.tsv");
+
+fn agents() -> &'static HashMap<String, Vec<(Vec<String>, String)>> {
+    static A: OnceLock<HashMap<String, Vec<(Vec<String>, String)>>> = OnceLock::new();
+    A.get_or_init(|| {
+        let mut m: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
+        for line in AGENTS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((k, c)) = line.split_once('\t') {
+                let w: Vec<String> = k.split(' ').map(String::from).collect();
+                m.entry(w[0].clone()).or_default().push((w, c.to_string()));
+            }
+        }
+        for v in m.values_mut() {
+            v.sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+        }
+        m
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Person,
+    Country,
+    Org,
+    Agent,
+    /// A nisba adjective (الأرمينية): a nationality, an actor only with an agent or a person.
+    Adj,
+    /// بلاده، بلادها: the country of an earlier actor.
+    RefCountry,
+    /// قواتهم، حكومته: an agent of an earlier actor's country.
+    RefAgent,
+    /// الرئيسان: the two people named last.
+    Dual,
+    /// A city or region (a place, not an actor).
+    Place,
+}
+
+/// One piece of an actor in a sentence (token indices, inclusive).
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub first: usize,
+    pub last: usize,
+    pub kind: Kind,
+    pub code: Option<String>,
+    pub country: Option<String>,
+    pub name: String,
+    pub entity: Option<String>,
+}
+
+/// An actor of a sentence: a chain of pieces.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub first: usize,
+    pub last: usize,
+    pub actor: Actor,
+    /// Unresolved reference: Some(agent code or "") for بلاده/قواتهم; `dual` for الرئيسان.
+    pub reference: Option<String>,
+    pub dual: bool,
+    pub person: bool,
+}
+
+fn country_of_code(kb: &Kb, code: &str) -> Option<String> {
+    let c = code.get(..3)?;
+    kb.get(&format!("country:{c}")).map(|_| c.to_string())
+}
+
+/// The pieces of tokens `toks` (a sentence of paragraph `para`): entity mentions inside the
+/// sentence, then agent words and references on the remaining tokens.
+pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date: Option<NaiveDate>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    if toks.is_empty() {
+        return out;
+    }
+    let (s0, s1) = (toks[0].start, toks[toks.len() - 1].end);
+    let mut covered = vec![false; toks.len()];
+    for fe in entities {
+        let kbe = fe.id.as_deref().and_then(|id| kb.get(id));
+        for m in fe.mentions.iter().filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1) {
+            let idx: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start < m.end && m.start < toks[i].end).collect();
+            let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else { continue };
+            let Some(e) = kbe else { continue };
+            let code = fe.codes.cameo.clone().or_else(|| e.cameo_on(date).map(String::from));
+            let country = fe.codes.iso3.clone().or_else(|| e.country.clone()).or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
+            let kind = if m.adjective {
+                Kind::Adj
+            } else {
+                match e.kind {
+                    EntityType::PER if code.is_some() => Kind::Person,
+                    EntityType::ORG if code.is_some() => Kind::Org,
+                    EntityType::LOC if e.subtype == "country" => Kind::Country,
+                    EntityType::LOC => Kind::Place,
+                    _ => continue,
+                }
+            };
+            let code = match kind {
+                Kind::Country | Kind::Adj => code.or_else(|| e.iso3.clone()).or_else(|| country.clone()),
+                _ => code,
+            };
+            for c in covered.iter_mut().take(last + 1).skip(first) {
+                *c = true;
+            }
+            out.push(Piece { first, last, kind, code, country, name: fe.name.clone(), entity: fe.id.clone() });
+        }
+    }
+    let ag = agents();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let t = &toks[i];
+        let base = t.key.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(&t.key);
+        let c = core_key(base);
+        if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str()) {
+            out.push(Piece { first: i, last: i, kind: Kind::RefCountry, code: None, country: None, name: t_text(t), entity: None });
+            i += 1;
+            continue;
+        }
+        if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str()) {
+            out.push(Piece { first: i, last: i, kind: Kind::Dual, code: None, country: None, name: t_text(t), entity: None });
+            i += 1;
+            continue;
+        }
+        let mut found = false;
+        if let Some(cands) = ag.get(&c) {
+            for (words, code) in cands {
+                let ok = words[1..].iter().enumerate().all(|(j, w)| toks.get(i + 1 + j).is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w));
+                if ok {
+                    let last = i + words.len() - 1;
+                    out.push(Piece { first: i, last, kind: Kind::Agent, code: Some(code.clone()), country: None, name: String::new(), entity: None });
+                    i = last + 1;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if found {
+            continue;
+        }
+        // Possessed agent: قواتهم، حكومته، جيشها → an agent of a referenced country.
+        for s in ["هما", "هم", "ها", "ه"] {
+            if let Some(r) = base.strip_suffix(s) {
+                let r = r.strip_suffix('ت').map(|x| format!("{x}ه")).filter(|_| r.ends_with("ات") == false).unwrap_or_else(|| r.to_string());
+                if let Some(cands) = ag.get(&r).or_else(|| ag.get(base.strip_suffix(s).unwrap_or(""))) {
+                    if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
+                        out.push(Piece { first: i, last: i, kind: Kind::RefAgent, code: Some(code.clone()), country: None, name: t_text(t), entity: None });
+                        found = true;
+                        break;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out.sort_by_key(|p| p.first);
+    out
+}
+
+fn t_text(t: &Tok) -> String {
+    t.key.clone()
+}
+
+/// Chains adjacent pieces into actor runs (see the module doc). `text_of(first, last)` gives the
+/// display text of a token range, `gap_ok(a, b)` says whether tokens a..b (exclusive) may sit
+/// inside one actor (no punctuation, at most two words).
+pub fn runs(pieces: &[Piece], gap_ok: &dyn Fn(usize, usize) -> bool, text_of: &dyn Fn(usize, usize) -> String) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        if pieces[i].kind == Kind::Place {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        // Extend while the next piece is adjacent and the chain may continue.
+        loop {
+            let cur = &pieces[j];
+            let Some(next) = pieces.get(j + 1) else { break };
+            if next.kind == Kind::Place || !gap_ok(cur.last + 1, next.first) {
+                break;
+            }
+            let adjacent = next.first == cur.last + 1;
+            let go = match (cur.kind, next.kind) {
+                (Kind::Agent, k) => k != Kind::Dual,
+                (Kind::Adj, Kind::Person) | (Kind::Adj, Kind::Agent) => true,
+                (Kind::Country, Kind::Person) if adjacent => true,
+                (Kind::RefAgent, Kind::Adj) => true,
+                _ => false,
+            };
+            if !go {
+                break;
+            }
+            j += 1;
+        }
+        let chain = &pieces[i..=j];
+        let first = chain[0].first;
+        let last = chain[chain.len() - 1].last;
+        let name = text_of(first, last);
+        let person = chain.iter().rev().find(|p| p.kind == Kind::Person);
+        let org = chain.iter().find(|p| p.kind == Kind::Org);
+        let nat = chain.iter().rev().find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
+        let agent = chain.iter().rev().find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent)).and_then(|p| p.code.clone());
+        let mk = |code: Option<String>, country: Option<String>, entity: Option<String>| Actor { name: name.clone(), code, country, entity };
+        let run = if let Some(p) = person {
+            Some(Run { first, last, actor: mk(p.code.clone(), p.country.clone(), p.entity.clone()), reference: None, dual: false, person: true })
+        } else if let Some(o) = org {
+            Some(Run { first, last, actor: mk(o.code.clone(), o.country.clone(), o.entity.clone()), reference: None, dual: false, person: false })
+        } else if let Some(n) = nat {
+            let base = n.code.clone().or_else(|| n.country.clone());
+            let only_adj = chain.iter().all(|p| p.kind == Kind::Adj);
+            if only_adj {
+                None
+            } else {
+                let code = match (&base, &agent) {
+                    (Some(b), Some(a)) => Some(format!("{}{a}", &b[..b.len().min(3)])),
+                    (b, _) => b.clone(),
+                };
+                let ent = if agent.is_none() { n.entity.clone() } else { None };
+                Some(Run { first, last, actor: mk(code, n.country.clone(), ent), reference: None, dual: false, person: false })
+            }
+        } else if chain.iter().any(|p| p.kind == Kind::Dual) {
+            Some(Run { first, last, actor: mk(None, None, None), reference: None, dual: true, person: false })
+        } else if chain.iter().any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent)) {
+            Some(Run { first, last, actor: mk(None, None, None), reference: Some(agent.unwrap_or_default()), dual: false, person: false })
+        } else {
+            agent.map(|a| Run { first, last, actor: mk(Some(a), None, None), reference: None, dual: false, person: false })
+        };
+        if let Some(r) = run {
+            out.push(r);
+        }
+        i = j + 1;
+    }
+    out
+}

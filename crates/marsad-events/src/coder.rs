@@ -1,0 +1,396 @@
+//! Coding: per sentence, triggers → (source, target) actors → CAMEO/PLOVER code, date, place,
+//! evidence; then article-level merging of repeated events.
+//!
+//! Choices (CAMEO conventions):
+//! - Arabic word order: a verb that opens its clause (و/ف + verb, after a comma, first word) takes
+//!   its subject after it (VSO); otherwise the nearest actor before it is the subject (SVO). An
+//!   event noun takes its possessor (موافقة بلاده) or the clause's subject.
+//! - Negated (لم، لن، لا، ما، ليس، عدم، دون), conditional (إذا، لو، في حال) and subjunctive
+//!   (أن + imperfect: hoped or possible, not reported) events did not happen: dropped. Future
+//!   intent (سـ، سوف، يعتزم، ينوي) is kept, as CAMEO codes announced intentions, with half the
+//!   confidence.
+//! - Reported speech (قال إن، أكد أن، أفاد): the reported event is coded with the speaker in
+//!   `reported_by`; the speech act itself is emitted only when the sentence has no other event
+//!   and the speech has an addressee (a bare "X said" is not an interaction).
+//! - Material conflict (18–20) with no target named: the target is the country the article pairs
+//!   with the source most often (its adversary in the text), with lower confidence.
+//! - The same (source, target, code, date) stated again in the article: one event, `mentions` + 1.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use marsad_entities::{find_entities, tagger::Model, FoundEntity};
+use marsad_kb::Kb;
+
+use crate::actors::{self, Kind, Run};
+use crate::codes;
+use crate::dates;
+use crate::event::{Actor, Event, Evidence, Plover};
+use crate::places;
+use crate::triggers::{self, tok_is, Dict, Hit, Tok};
+
+/// Entities then events of an article's paragraphs: the whole chain for callers that have only
+/// text (evaluation, benchmarks).
+pub fn code_paragraphs(kb: &Kb, tagger: Option<&Model>, paragraphs: &[String], published: Option<NaiveDate>) -> Vec<Event> {
+    let ents = find_entities(kb, tagger, paragraphs, published);
+    find_events(kb, paragraphs, &ents, published)
+}
+
+const NEGATORS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "غير"];
+const CONDITIONALS: &[&str] = &["اذا", "لو", "واذا", "ولو", "فاذا"];
+const INTENT: &[&str] = &["سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "يعتزمون", "ينوون", "يتوقع", "يرتقب", "ستعمل", "سيعمل"];
+const BACKGROUND: &[&str] = &["خلال", "اثناء", "عقب", "بعد", "قبل", "اثر", "اعقاب", "اطار", "ضوء", "اطار"];
+const RELATIVE: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"];
+const MIL_WORDS: &[&str] = &["قوات", "جيش", "جبهه", "محور", "محاور", "عسكري", "عسكريه", "جنود", "معارك", "مواقع", "ميدان", "قتال"];
+
+/// The events of an article: `paragraphs` (display text), its linked `entities`
+/// (`marsad_entities::find_entities`), and its publication date.
+pub fn find_events(kb: &Kb, paragraphs: &[String], entities: &[FoundEntity], published: Option<NaiveDate>) -> Vec<Event> {
+    let dict = Dict::embedded();
+    let mut doc = Doc::new(kb, paragraphs, entities, published);
+    let mut out: Vec<Event> = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        for r in marsad_text::sentences(p) {
+            let evs = code_sentence(kb, dict, &mut doc, p, pi, r.start, r.end, entities, published);
+            for e in evs {
+                merge(&mut out, e);
+            }
+        }
+    }
+    out
+}
+
+fn merge(out: &mut Vec<Event>, e: Event) {
+    let key = |x: &Event| (x.actor1.code.clone(), x.actor2.as_ref().and_then(|a| a.code.clone()), x.code.clone(), x.date);
+    if let Some(o) = out.iter_mut().find(|o| key(o) == key(&e)) {
+        o.mentions += 1;
+        if e.confidence > o.confidence {
+            o.confidence = e.confidence;
+        }
+        return;
+    }
+    out.push(e);
+}
+
+/// What the coder remembers across sentences.
+struct Doc {
+    persons: Vec<Actor>,
+    last_subject: Option<Actor>,
+    /// Country mentions in the article (names and adjectives), for the adversary rule.
+    countries: HashMap<String, usize>,
+}
+
+impl Doc {
+    fn new(kb: &Kb, _paragraphs: &[String], entities: &[FoundEntity], _published: Option<NaiveDate>) -> Doc {
+        let mut countries = HashMap::new();
+        for fe in entities {
+            let is_country = fe.id.as_deref().and_then(|id| kb.get(id)).is_some_and(|e| e.subtype == "country");
+            if let (true, Some(c)) = (is_country, fe.codes.iso3.clone()) {
+                *countries.entry(c).or_insert(0) += fe.mentions.len();
+            }
+        }
+        Doc { persons: Vec::new(), last_subject: None, countries }
+    }
+
+    fn adversary(&self, of: &str) -> Option<String> {
+        let mut v: Vec<(&String, &usize)> = self.countries.iter().filter(|(c, n)| c.as_str() != of && **n >= 2).collect();
+        v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        v.first().map(|(c, _)| (*c).clone())
+    }
+}
+
+/// Clause boundaries: a token that opens a new clause (في حين، بينما، فيما، حيث، كما).
+fn opens_clause(toks: &[Tok], k: usize) -> bool {
+    let key = toks[k].key.as_str();
+    if matches!(key, "بينما" | "وبينما" | "فيما" | "وفيما" | "حيث" | "وحيث" | "كما" | "وكما") {
+        return true;
+    }
+    (key == "في" || key == "وفي") && toks.get(k + 1).is_some_and(|t| t.key == "حين")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: usize, s1: usize, entities: &[FoundEntity], published: Option<NaiveDate>) -> Vec<Event> {
+    let sent = &p[s0..s1];
+    let toks = triggers::analyse(sent, s0);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let n = toks.len();
+    // Clause index of each token.
+    let mut starts = vec![0usize];
+    for k in 1..n {
+        if opens_clause(&toks, k) {
+            starts.push(k);
+        }
+    }
+    let clause_of = |i: usize| -> (usize, usize) {
+        let idx = starts.partition_point(|&s| s <= i) - 1;
+        (starts[idx], starts.get(idx + 1).copied().unwrap_or(n))
+    };
+    let mil = toks.iter().any(|t| MIL_WORDS.iter().any(|w| tok_is(t, w)));
+    let hits = triggers::find_hits(dict, &toks, &|i| clause_of(i).1, mil);
+    let hits = select(dict, &toks, hits);
+    if hits.is_empty() {
+        remember(doc, kb, &toks, p, pi, entities, published);
+        return Vec::new();
+    }
+
+    let pieces = actors::pieces(kb, &toks, pi, entities, published);
+    let gap_ok = |a: usize, b: usize| b >= a && b - a <= 2 && (a..=b).all(|k| k >= n || !toks[k].punct_before);
+    let text_of = |a: usize, b: usize| p[toks[a].start..toks[b].end].to_string();
+    let runs = actors::runs(&pieces, &gap_ok, &text_of);
+    let groups = resolve(&runs, doc);
+
+    let coordinated = |a: &Run, b: &Run| -> bool {
+        if b.first <= a.last {
+            return false;
+        }
+        let gap = p[toks[a.last].end..toks[b.first].start].trim();
+        let b_conj = toks[b.first].key.starts_with('و');
+        b.first == a.last + 1 && (gap == "،" || gap == "," || b_conj || gap.is_empty() && b_conj)
+            || (b.first == a.last + 2 && toks[a.last + 1].key == "و")
+    };
+    // A run and the runs coordinated after it.
+    let chain = |start: usize| -> Vec<usize> {
+        let mut v = vec![start];
+        let mut k = start;
+        while k + 1 < runs.len() && coordinated(&runs[k], &runs[k + 1]) {
+            k += 1;
+            v.push(k);
+        }
+        v
+    };
+    let date_exprs = published.map(|d| dates::find(sent, d)).unwrap_or_default();
+
+    struct Coded {
+        hit: Hit,
+        sources: Vec<usize>,
+        targets: Vec<usize>,
+        conf: f32,
+        from_ref: bool,
+    }
+    let mut coded: Vec<Coded> = Vec::new();
+    let mut speakers: Vec<(usize, Vec<usize>)> = Vec::new();
+    for h in &hits {
+        let rule = &dict.rules[h.rule as usize];
+        let (cs, ce) = clause_of(h.first);
+        let mut conf = if rule.curated { 0.8 } else { 0.5 };
+        // Negation, condition, subjunctive.
+        let before = |d: usize| h.first.checked_sub(d).filter(|&k| k >= cs).map(|k| toks[k].key.as_str());
+        if (1..=2).any(|d| before(d).is_some_and(|k| NEGATORS.contains(&k))) {
+            continue;
+        }
+        if (cs..h.first).any(|k| CONDITIONALS.contains(&toks[k].key.as_str()) || (toks[k].key == "في" && toks.get(k + 1).is_some_and(|t| t.key == "حال"))) {
+            continue;
+        }
+        if (cs.max(h.first.saturating_sub(6))..h.first).any(|k| (toks[k].key == "ان" || toks[k].key == "وان") && toks[k + 1].key.starts_with(['ي', 'ت', 'ن']) && !rule.speech) {
+            continue;
+        }
+        if rule.noun && before(1).is_some_and(|k| BACKGROUND.contains(&triggers::core_key(k).as_str()) || BACKGROUND.contains(&k)) {
+            continue;
+        }
+        if h.future || (1..=3).any(|d| before(d).is_some_and(|k| INTENT.contains(&k))) {
+            conf *= 0.5;
+        }
+        // Source.
+        let in_clause = |r: &Run| r.first >= cs && r.first < ce;
+        let mut src: Option<usize> = None;
+        let mut from_ref = false;
+        if rule.noun {
+            src = runs.iter().position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r));
+            if src.is_none() {
+                src = runs.iter().rposition(|r| r.last < h.first && in_clause(r));
+            }
+        } else {
+            let vso = toks[h.first].conj || h.first == cs || toks[h.first].punct_before;
+            let after = || runs.iter().position(|r| r.first > h.first && r.first <= h.first + 7 && in_clause(r));
+            if vso {
+                src = after();
+            } else {
+                src = runs
+                    .iter()
+                    .rposition(|r| r.last < h.first && in_clause(r) && (r.last + 1..=h.first).all(|k| !toks[k].punct_before || k == h.first && false));
+                if src.is_none() {
+                    src = after();
+                }
+            }
+        }
+        // Reported speech without its own subject: the speaker.
+        let mut sources: Vec<usize> = match src {
+            Some(s) => chain(s),
+            None => match speakers.iter().rev().find(|(f, _)| *f < h.first) {
+                Some((_, sp)) => {
+                    from_ref = true;
+                    sp.clone()
+                }
+                None => Vec::new(),
+            },
+        };
+        sources.retain(|&s| !groups[s].is_empty());
+        if sources.is_empty() {
+            continue;
+        }
+        if rule.speech {
+            speakers.push((h.first, sources.clone()));
+        }
+        // Targets: the first actor after the trigger (and after the source) not of the source's side.
+        let src_countries: Vec<Option<String>> = sources.iter().flat_map(|&s| groups[s].iter().map(|a| a.country.clone().or_else(|| a.code.clone()))).collect();
+        let after_pos = sources.iter().map(|&s| runs[s].last).filter(|&l| l > h.first).max().unwrap_or(h.last);
+        let same_side = |r: usize| groups[r].iter().all(|a| src_countries.contains(&a.country.clone().or_else(|| a.code.clone())));
+        let mut targets: Vec<usize> = Vec::new();
+        if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
+            targets = chain(t0).into_iter().filter(|&r| !same_side(r) && !groups[r].is_empty()).collect();
+        }
+        coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref });
+    }
+
+    let has_event = coded.iter().any(|c| !dict.rules[c.hit.rule as usize].speech);
+    let mut out = Vec::new();
+    for c in &coded {
+        let rule = &dict.rules[c.hit.rule as usize];
+        if rule.speech && (has_event || c.targets.is_empty()) {
+            continue;
+        }
+        let Some(info) = codes::info(&rule.code) else { continue };
+        let (cs, ce) = clause_of(c.hit.first);
+        let reported_by = if rule.speech {
+            None
+        } else {
+            speakers.iter().rev().find(|(f, _)| *f < c.hit.first).and_then(|(_, sp)| sp.first()).and_then(|&s| groups[s].first().cloned())
+        };
+        // Date: the nearest expression of the clause, not inside a relative clause after the trigger.
+        let tstart = toks[c.hit.first].start - s0;
+        let tend = toks[c.hit.last].end - s0;
+        let clause_lo = toks[cs].start - s0;
+        let clause_hi = if ce < n { toks[ce].start - s0 } else { sent.len() };
+        let date = date_exprs
+            .iter()
+            .filter(|d| d.start >= clause_lo && d.end <= clause_hi)
+            .filter(|d| d.start < tstart || !toks.iter().any(|t| t.start - s0 >= tend && t.start - s0 < d.start && RELATIVE.contains(&t.key.as_str())))
+            .min_by_key(|d| if d.start >= tend { d.start - tend } else { tstart.saturating_sub(d.end) })
+            .map(|d| d.date)
+            .or(published);
+        let place = places::place_for(kb, &pieces, c.hit.first, cs, ce);
+        let trigger_text = p[toks[c.hit.first].start..toks[c.hit.last].end].to_string();
+        let sources: Vec<Actor> = c.sources.iter().flat_map(|&s| groups[s].clone()).collect();
+        let mut targets: Vec<(Actor, f32)> = c.targets.iter().flat_map(|&t| groups[t].clone()).map(|a| (a, 0.0)).collect();
+        for s in &sources {
+            if s.code.is_none() {
+                continue;
+            }
+            let mut tl = targets.clone();
+            if tl.is_empty() && matches!(info.root.as_str(), "18" | "19" | "20") {
+                if let Some(adv) = s.country.as_deref().and_then(|c| doc.adversary(c)) {
+                    let code = adv.clone();
+                    tl.push((Actor { name: kb.get(&format!("country:{adv}")).map(|e| e.name_ar.clone()).unwrap_or_default(), code: Some(code), country: Some(adv), entity: Some(format!("country:{}", "")).filter(|_| false) }, 0.2));
+                }
+            }
+            let tl: Vec<Option<(Actor, f32)>> = if tl.is_empty() { vec![None] } else { tl.drain(..).map(Some).collect() };
+            for t in tl {
+                if t.as_ref().is_some_and(|(a, _)| a.code == s.code) {
+                    continue;
+                }
+                let mut conf = c.conf - if c.from_ref { 0.15 } else { 0.0 } - t.as_ref().map(|x| x.1).unwrap_or(0.0);
+                if t.is_none() {
+                    conf -= 0.1;
+                }
+                out.push(Event {
+                    code: info.code.clone(),
+                    root: info.root.clone(),
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    plover: Plover { kind: info.plover_type.clone(), mode: info.plover_mode.clone() },
+                    actor1: s.clone(),
+                    actor2: t.map(|x| x.0),
+                    date,
+                    place: place.clone(),
+                    evidence: Evidence { paragraph: pi, sentence: sent.to_string(), start: toks[c.hit.first].start, end: toks[c.hit.last].end, trigger: trigger_text.clone() },
+                    confidence: conf.clamp(0.05, 1.0),
+                    reported_by: reported_by.clone(),
+                    mentions: 1,
+                });
+            }
+        }
+        let _ = targets.drain(..);
+    }
+    // Remember people and the subject for references in later sentences.
+    for (r, g) in runs.iter().zip(&groups) {
+        if r.person {
+            doc.persons.extend(g.iter().cloned());
+        }
+    }
+    if let Some(e) = out.first() {
+        doc.last_subject = Some(e.actor1.clone());
+    } else if let Some(g) = groups.iter().find(|g| g.iter().any(|a| a.country.is_some())) {
+        doc.last_subject = g.first().cloned();
+    }
+    out
+}
+
+/// Updates the document memory for a sentence without triggers.
+fn remember(doc: &mut Doc, kb: &Kb, toks: &[Tok], p: &str, pi: usize, entities: &[FoundEntity], published: Option<NaiveDate>) {
+    let pieces = actors::pieces(kb, toks, pi, entities, published);
+    for pc in pieces.iter().filter(|x| x.kind == Kind::Person) {
+        doc.persons.push(Actor { name: p[toks[pc.first].start..toks[pc.last].end].to_string(), code: pc.code.clone(), country: pc.country.clone(), entity: pc.entity.clone() });
+    }
+    if let Some(pc) = pieces.iter().find(|x| matches!(x.kind, Kind::Person | Kind::Country | Kind::Org)) {
+        doc.last_subject = Some(Actor { name: p[toks[pc.first].start..toks[pc.last].end].to_string(), code: pc.code.clone(), country: pc.country.clone(), entity: pc.entity.clone() });
+    }
+}
+
+/// The actors each run stands for: itself, or what its reference resolves to.
+fn resolve(runs: &[Run], doc: &Doc) -> Vec<Vec<Actor>> {
+    let mut out: Vec<Vec<Actor>> = Vec::with_capacity(runs.len());
+    for (i, r) in runs.iter().enumerate() {
+        if r.dual {
+            // The two distinct people named last.
+            let mut v: Vec<Actor> = Vec::new();
+            for a in doc.persons.iter().rev().chain(runs[..i].iter().rev().filter(|x| x.person).map(|x| &x.actor)) {
+                if !v.iter().any(|b| b.code == a.code && b.entity == a.entity) {
+                    v.push(a.clone());
+                }
+                if v.len() == 2 {
+                    break;
+                }
+            }
+            out.push(if v.len() == 2 { v.into_iter().map(|a| Actor { name: r.actor.name.clone(), ..a }).collect() } else { Vec::new() });
+            continue;
+        }
+        if let Some(agent) = &r.reference {
+            let country = out[..i]
+                .iter()
+                .rev()
+                .flat_map(|g| g.iter())
+                .find_map(|a| a.country.clone())
+                .or_else(|| doc.last_subject.as_ref().and_then(|a| a.country.clone()));
+            out.push(match country {
+                Some(c) => vec![Actor { name: r.actor.name.clone(), code: Some(format!("{c}{agent}")), country: Some(c), entity: None }],
+                None => Vec::new(),
+            });
+            continue;
+        }
+        out.push(if r.actor.code.is_some() { vec![r.actor.clone()] } else { Vec::new() });
+    }
+    out
+}
+
+/// The hits to code: the most specific rule at each position; a hit inside another hit's span
+/// (its words up to its needed word) is part of it, not an event of its own.
+fn select(dict: &Dict, toks: &[Tok], mut hits: Vec<Hit>) -> Vec<Hit> {
+    let _ = toks;
+    hits.sort_by(|a, b| b.weight.cmp(&a.weight).then(b.need_end.cmp(&a.need_end)).then(a.first.cmp(&b.first)).then(a.rule.cmp(&b.rule)));
+    let mut kept: Vec<Hit> = Vec::new();
+    for h in hits {
+        let inside = kept.iter().any(|k| {
+            (h.first >= k.first && h.first <= k.need_end) || (k.first >= h.first && k.first <= h.last)
+        });
+        // A speech verb at the same place as a content rule (أكد ضرورة) yields to it.
+        if inside {
+            continue;
+        }
+        kept.push(h);
+    }
+    let _ = dict;
+    kept.sort_by_key(|h| h.first);
+    kept
+}

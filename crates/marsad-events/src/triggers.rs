@@ -1,0 +1,254 @@
+//! The trigger dictionary (`data/events/triggers.tsv`, embedded) and its matcher.
+//!
+//! Rules are indexed by the match key of their first word with the article folded, so a sentence
+//! costs one hash lookup per token variant (the token as written, without و/ف, without a
+//! preposition + article, without the future س, without a pronoun suffix): no regex per pattern.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use marsad_text::{match_key_into, tokens, TokenKind};
+
+static TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
+
+/// The key of a word with its article and article-bearing proclitics removed
+/// (المشاركة، بالمشاركة، والمشاركة، للمشاركة → مشاركه). Input and output are match keys.
+pub fn core_key(k: &str) -> String {
+    for p in ["وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال"] {
+        if let Some(r) = k.strip_prefix(p) {
+            if r.chars().count() >= 2 {
+                return r.to_string();
+            }
+        }
+    }
+    k.to_string()
+}
+
+/// One trigger rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub code: String,
+    /// Words of the form (core keys); the first is the index key.
+    pub words: Vec<String>,
+    /// Alternatives, one of which must follow in the clause (each as core-key words).
+    pub needs: Vec<Vec<String>>,
+    pub speech: bool,
+    pub noun: bool,
+    pub mil: bool,
+    /// From the curated list (true) or from UniversalPetrarch (false).
+    pub curated: bool,
+}
+
+/// The loaded dictionary.
+pub struct Dict {
+    pub rules: Vec<Rule>,
+    by_first: HashMap<String, Vec<(u32, u8)>>,
+}
+
+impl Dict {
+    /// The embedded dictionary (parsed once).
+    pub fn embedded() -> &'static Dict {
+        static D: OnceLock<Dict> = OnceLock::new();
+        D.get_or_init(|| Dict::parse(TRIGGERS))
+    }
+
+    /// Parses the built `triggers.tsv` format; bad lines are skipped.
+    pub fn parse(text: &str) -> Dict {
+        let mut rules = Vec::new();
+        let mut by_first: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 5 {
+                continue;
+            }
+            let needs: Vec<Vec<String>> = f[2].split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').map(String::from).collect()).collect();
+            let flags = f[3];
+            for form in f[1].split('|').filter(|s| !s.is_empty()) {
+                let words: Vec<String> = form.split(' ').map(String::from).collect();
+                let idx = rules.len() as u32;
+                by_first.entry(words[0].clone()).or_default().push((idx, 0));
+                rules.push(Rule {
+                    code: f[0].to_string(),
+                    words,
+                    needs: needs.clone(),
+                    speech: flags.contains("speech"),
+                    noun: flags.contains("noun"),
+                    mil: flags.contains("mil"),
+                    curated: f[4] == "curated",
+                });
+            }
+        }
+        Dict { rules, by_first }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+}
+
+/// A word of a sentence with its comparison variants.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Byte offsets in the paragraph.
+    pub start: usize,
+    pub end: usize,
+    pub key: String,
+    /// Variants for anchoring a trigger: (key, future-prefix stripped).
+    pub anchors: Vec<(String, bool)>,
+    /// Variants for context words (needs, later words of a phrase): looser.
+    pub loose: Vec<String>,
+    /// The text between the previous token and this one contains punctuation.
+    pub punct_before: bool,
+    /// The raw token begins with the conjunction و or ف (a new verb clause in Arabic).
+    pub conj: bool,
+}
+
+const SUFFIXES: &[&str] = &["هما", "هم", "ها", "ه", "كم", "نا"];
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !s.is_empty() && !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// Tokens of `sent` (a slice of a paragraph starting at byte `base`) with their variants.
+pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    let mut prev_end = 0;
+    let mut buf = String::new();
+    for t in tokens(sent) {
+        let gap = &sent[prev_end..t.start];
+        prev_end = t.end;
+        let punct_before = gap.chars().any(|c| !c.is_whitespace());
+        buf.clear();
+        match_key_into(&sent[t.start..t.end], &mut buf);
+        let key = buf.clone();
+        let mut anchors: Vec<(String, bool)> = Vec::new();
+        let mut loose: Vec<String> = Vec::new();
+        let mut conj = false;
+        if t.kind == TokenKind::Arabic {
+            let mut bases = vec![key.clone()];
+            let n = key.chars().count();
+            if n >= 4 && (key.starts_with('و') || key.starts_with('ف')) {
+                let r = key['و'.len_utf8()..].to_string();
+                conj = true;
+                bases.push(r);
+            }
+            let mut cands: Vec<(String, bool)> = Vec::new();
+            for b in &bases {
+                cands.push((b.clone(), false));
+                let c = core_key(b);
+                if c != *b {
+                    cands.push((c, false));
+                }
+                // The future prefix س on an imperfect verb (سيدعو، ستشارك).
+                if let Some(r) = b.strip_prefix('س') {
+                    if r.starts_with(['ي', 'ت', 'ن']) && r.chars().count() >= 3 {
+                        cands.push((r.to_string(), true));
+                    }
+                }
+            }
+            let mut with_suffix = Vec::new();
+            for (c, fut) in &cands {
+                for s in SUFFIXES {
+                    if let Some(r) = c.strip_suffix(s) {
+                        if r.chars().count() >= 3 {
+                            with_suffix.push((r.to_string(), *fut));
+                            // اعتقلته → اعتقلت, قبولها → قبول; اعتقلوه → اعتقلوا
+                            if let Some(r2) = r.strip_suffix('و') {
+                                with_suffix.push((format!("{r2}وا"), *fut));
+                            }
+                        }
+                    }
+                }
+            }
+            cands.extend(with_suffix);
+            for c in cands {
+                if !anchors.iter().any(|a| a.0 == c.0) {
+                    anchors.push(c);
+                }
+            }
+            for b in &bases {
+                push_unique(&mut loose, b.clone());
+                push_unique(&mut loose, core_key(b));
+                for p in ['ب', 'ل', 'ك'] {
+                    if let Some(r) = b.strip_prefix(p) {
+                        if r.chars().count() >= 3 {
+                            push_unique(&mut loose, r.to_string());
+                            push_unique(&mut loose, core_key(r));
+                        }
+                    }
+                }
+            }
+        } else {
+            anchors.push((key.clone(), false));
+            loose.push(key.clone());
+        }
+        out.push(Tok { start: base + t.start, end: base + t.end, key, anchors, loose, punct_before, conj });
+    }
+    out
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: u32,
+    /// Token range of the trigger form.
+    pub first: usize,
+    pub last: usize,
+    /// Last token of the matched need (== last when the rule has none).
+    pub need_end: usize,
+    pub future: bool,
+    /// Specificity: words in the form + 2 when a need matched.
+    pub weight: u32,
+}
+
+/// True when token `t` matches the core word `w` loosely.
+pub fn tok_is(t: &Tok, w: &str) -> bool {
+    t.loose.iter().any(|x| x == w)
+}
+
+fn phrase_at(toks: &[Tok], i: usize, words: &[String]) -> bool {
+    words.iter().enumerate().all(|(j, w)| toks.get(i + j).is_some_and(|t| tok_is(t, w)))
+}
+
+/// All rule hits in `toks`; `clause_end(i)` gives the end (exclusive) of token i's clause,
+/// where needs are looked for; `mil` says whether the sentence has military context.
+pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize, mil: bool) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        for (a, fut) in &t.anchors {
+            let Some(rs) = dict.by_first.get(a) else { continue };
+            for &(ri, _) in rs {
+                let r = &dict.rules[ri as usize];
+                if r.mil && !mil {
+                    continue;
+                }
+                if !phrase_at(toks, i + 1, &r.words[1..]) {
+                    continue;
+                }
+                let last = i + r.words.len() - 1;
+                let mut need_end = last;
+                if !r.needs.is_empty() {
+                    let ce = clause_end(i).min(toks.len());
+                    // A needed word within 10 words after the trigger, in the same clause.
+                    let found = (last + 1..ce.min(last + 11)).find_map(|j| r.needs.iter().find(|n| phrase_at(toks, j, n)).map(|n| j + n.len() - 1));
+                    match found {
+                        Some(e) => need_end = e,
+                        None => continue,
+                    }
+                }
+                let weight = r.words.len() as u32 + if r.needs.is_empty() { 0 } else { 2 } + if r.curated { 1 } else { 0 };
+                hits.push(Hit { rule: ri, first: i, last, need_end, future: *fut, weight });
+            }
+        }
+    }
+    hits
+}

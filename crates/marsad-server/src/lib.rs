@@ -1,0 +1,232 @@
+//! `marsad serve`: the HTTP API (JSON, described by the hand-written OpenAPI document in
+//! `openapi.json`) and the right-to-left Arabic web page, from one binary.
+//!
+//! What it is for: reading a store over HTTP (search, articles with their entities and events,
+//! entity pages, events as JSON or CSV) and, when a token is configured, adding articles to it.
+//! What it is not: a crawler, a multi-user system or a public service: it binds where it is told,
+//! sends no CORS headers (same origin only) and keeps one writer.
+//!
+//! Concurrency: [`pool::Pool`] holds a few read handles of the store (tantivy + SQLite), each used
+//! by one blocking task at a time; requests beyond that wait (bounded) for a free handle. Writes go
+//! through one writer handle behind a mutex. Read handles reopen themselves when SQLite shows a
+//! batch they have not seen (a POST, or a `marsad ingest` running beside the server).
+//!
+//! Safety: the page is static (HTML, CSS, JS embedded with `include_str!`); it fetches JSON and
+//! renders every piece of text with DOM text nodes. No request path reaches the file system.
+
+mod api;
+mod error;
+mod ingest;
+mod pool;
+mod queries;
+mod web;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+pub use error::ApiError;
+
+/// The OpenAPI 3 document served at `/api/openapi.json`.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// Every API route as (method, path in OpenAPI's template form). The router is built from the
+/// same handlers; a test checks this list, the router and the OpenAPI document agree.
+pub const API_ROUTES: &[(&str, &str)] = &[
+    ("get", "/api/health"),
+    ("get", "/api/stats"),
+    ("get", "/api/search"),
+    ("get", "/api/articles/{id}"),
+    ("post", "/api/articles"),
+    ("get", "/api/entities"),
+    ("get", "/api/entities/{id}"),
+    ("get", "/api/events"),
+    ("get", "/api/events.csv"),
+    ("get", "/api/stories"),
+    ("get", "/api/stories/{id}"),
+    ("get", "/api/openapi.json"),
+];
+
+/// Default request body limit of `POST /api/articles`.
+pub const DEFAULT_MAX_BODY: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Bearer token for `POST /api/articles`; None turns HTTP ingest off (403).
+    pub token: Option<String>,
+    /// Read handles of the store (concurrent store calls).
+    pub readers: usize,
+    /// Request body limit of `POST /api/articles`, bytes.
+    pub max_body: usize,
+    /// How long a request may wait for a free read handle before a 503.
+    pub queue_timeout: std::time::Duration,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            token: None,
+            readers: 4,
+            max_body: DEFAULT_MAX_BODY,
+            queue_timeout: std::time::Duration::from_secs(20),
+        }
+    }
+}
+
+impl ServeConfig {
+    /// The ingest token: the first line of `token_file` when given, else the `MARSAD_TOKEN`
+    /// environment variable. An empty token counts as none.
+    pub fn token_from(token_file: Option<&Path>) -> anyhow::Result<Option<String>> {
+        let raw = match token_file {
+            Some(p) => std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read the token file {}", p.display()))?,
+            None => std::env::var("MARSAD_TOKEN").unwrap_or_default(),
+        };
+        let t = raw.lines().next().unwrap_or("").trim().to_string();
+        Ok((!t.is_empty()).then_some(t))
+    }
+}
+
+pub(crate) struct App {
+    pub pool: pool::Pool,
+    pub writer: ingest::Writer,
+    pub config: ServeConfig,
+}
+
+/// The whole application (API + page) over a store directory; used by [`serve`] and tests.
+pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
+    if !data_dir.join("marsad.sqlite").exists() {
+        anyhow::bail!(
+            "{}: no marsad store here (run `marsad --data {} ingest …` first)",
+            data_dir.display(),
+            data_dir.display()
+        );
+    }
+    let pool = pool::Pool::open(data_dir, config.readers.clamp(1, 64), config.queue_timeout)?;
+    let writer = ingest::Writer::new(data_dir, config.token.is_some());
+    let app = Arc::new(App { pool, writer, config });
+    let api = Router::new()
+        .route("/api/health", get(api::health))
+        .route("/api/stats", get(api::stats))
+        .route("/api/search", get(api::search))
+        .route("/api/articles", axum::routing::post(ingest::post_articles))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/entities", get(api::entities))
+        .route("/api/entities/{id}", get(api::entity))
+        .route("/api/events", get(api::events))
+        .route("/api/events.csv", get(api::events_csv))
+        .route("/api/stories", get(api::stories))
+        .route("/api/stories/{id}", get(api::story))
+        .route("/api/openapi.json", get(api::openapi));
+    let pages = web::routes();
+    Ok(api
+        .merge(pages)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(finish_response))
+        .with_state(app))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such route")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed on this route")
+}
+
+/// Every response: security headers; an error that is not JSON yet (an extractor's rejection)
+/// becomes `{"error", "status"}`.
+async fn finish_response(res: Response) -> Response {
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let mut res = if (status.is_client_error() || status.is_server_error()) && !is_json {
+        let body = axum::body::to_bytes(res.into_body(), 16 * 1024).await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&body).trim().to_string();
+        let text = if text.is_empty() {
+            status.canonical_reason().unwrap_or("error").to_string()
+        } else {
+            text
+        };
+        ApiError::new(status, text).into_response()
+    } else {
+        res
+    };
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+/// Serves the store in `data_dir` on `addr` until Ctrl-C or SIGTERM.
+pub async fn serve(data_dir: PathBuf, addr: SocketAddr, config: ServeConfig) -> anyhow::Result<()> {
+    let ingest_on = config.token.is_some();
+    let app = router(&data_dir, config)?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    eprintln!(
+        "marsad: serving {} on http://{local}/ (API: /api, OpenAPI: /api/openapi.json; HTTP ingest {})",
+        data_dir.display(),
+        if ingest_on { "on" } else { "off" }
+    );
+    serve_on(listener, app).await
+}
+
+/// Serves an already built router on a bound listener until Ctrl-C or SIGTERM.
+pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> anyhow::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    eprintln!("marsad: shutting down");
+}
+
+/// A blocking wrapper for the CLI: builds a multi-threaded tokio runtime and runs [`serve`].
+pub fn run(data_dir: PathBuf, addr: SocketAddr, config: ServeConfig) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(serve(data_dir, addr, config))
+}

@@ -1,0 +1,129 @@
+//! Read handles of the store. `Store` holds a SQLite connection (Send, not Sync), so each handle
+//! serves one blocking task at a time: a semaphore with one permit per handle bounds concurrent
+//! store work, and a request that cannot get a permit within the queue timeout gets a 503.
+//!
+//! Each handle also has its own read-only SQLite connection for the server's queries beyond the
+//! store's API (facets, entity pages). A handle checks SQLite's last batch at most every
+//! [`CHECK_EVERY`] and reopens the store when it changed, so new batches (a POST, or a
+//! `marsad ingest` beside the server) become searchable.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use marsad_store::Store;
+use rusqlite::{Connection, OpenFlags};
+use tokio::sync::Semaphore;
+
+use crate::error::ApiError;
+
+const CHECK_EVERY: Duration = Duration::from_millis(500);
+
+pub struct Handle {
+    pub store: Store,
+    pub db: Connection,
+    batch: i64,
+    generation: u64,
+    checked: Instant,
+}
+
+pub struct Pool {
+    dir: PathBuf,
+    handles: Arc<Mutex<Vec<Handle>>>,
+    permits: Arc<Semaphore>,
+    timeout: Duration,
+    /// Bumped by this process's writes so handles recheck at once.
+    generation: Arc<AtomicU64>,
+}
+
+fn last_batch(db: &Connection) -> rusqlite::Result<i64> {
+    db.query_row("SELECT coalesce(max(id), 0) FROM batches", [], |r| r.get(0))
+}
+
+fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
+    let store = Store::open(dir)?;
+    let db = Connection::open_with_flags(
+        dir.join("marsad.sqlite"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    db.busy_timeout(Duration::from_secs(10))?;
+    let batch = last_batch(&db)?;
+    Ok(Handle { store, db, batch, generation, checked: Instant::now() })
+}
+
+impl Handle {
+    /// Reopens the store if SQLite has batches this handle has not seen. A failed reopen (an
+    /// ingest half-way between SQLite and the index) keeps the old handle until the next check.
+    fn refresh(&mut self, dir: &Path, generation: u64) {
+        if generation == self.generation && self.checked.elapsed() < CHECK_EVERY {
+            return;
+        }
+        self.checked = Instant::now();
+        self.generation = generation;
+        let Ok(batch) = last_batch(&self.db) else { return };
+        if batch == self.batch {
+            return;
+        }
+        if let Ok(store) = Store::open(dir) {
+            self.store = store;
+            self.batch = batch;
+        }
+    }
+}
+
+impl Pool {
+    pub fn open(dir: &Path, n: usize, timeout: Duration) -> anyhow::Result<Pool> {
+        let mut handles = Vec::with_capacity(n);
+        for _ in 0..n {
+            handles.push(open_handle(dir, 0)?);
+        }
+        Ok(Pool {
+            dir: dir.to_path_buf(),
+            handles: Arc::new(Mutex::new(handles)),
+            permits: Arc::new(Semaphore::new(n)),
+            timeout,
+            generation: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// Tells handles that this process wrote a batch.
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Runs `f` on a free handle in a blocking task.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Handle) -> Result<T, ApiError> + Send + 'static,
+    {
+        let permit = match tokio::time::timeout(self.timeout, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(p)) => p,
+            _ => return Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy; try again")),
+        };
+        let handles = self.handles.clone();
+        let dir = self.dir.clone();
+        let generation = self.generation.load(Ordering::SeqCst);
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let taken = handles.lock().map(|mut v| v.pop()).unwrap_or(None);
+            // A handle lost to a panic is replaced.
+            let mut h = match taken {
+                Some(h) => h,
+                None => open_handle(&dir, generation).map_err(ApiError::internal)?,
+            };
+            h.refresh(&dir, generation);
+            let out = f(&h);
+            if let Ok(mut v) = handles.lock() {
+                v.push(h);
+            }
+            out
+        });
+        match task.await {
+            Ok(r) => r,
+            Err(e) => Err(ApiError::internal(format!("store task failed: {e}"))),
+        }
+    }
+}
