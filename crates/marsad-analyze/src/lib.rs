@@ -34,6 +34,18 @@ pub struct Analyzer {
 impl Analyzer {
     /// Loads the KB and the tagger. A tagger that cannot load is reported once on stderr and left
     /// out: the KB still finds the names it knows.
+    /// Runs the stages on bare text (one paragraph per line): `eval events` and `analyze --jsonl`
+    /// use the same path as ingest.
+    pub fn events_of_text(&self, text: &str, published: Option<chrono::NaiveDate>) -> Vec<Event> {
+        let paragraphs: Vec<String> = text
+            .lines()
+            .map(marsad_text::normalize_display)
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let entities = marsad_entities::find_entities(self.kb, self.tagger, &paragraphs, published);
+        marsad_events::find_events(self.kb, &paragraphs, &entities, published)
+    }
+
     pub fn load() -> Analyzer {
         let tagger = match Model::embedded() {
             Ok(m) => Some(m),
@@ -47,8 +59,7 @@ impl Analyzer {
 
     pub fn analyze(&self, article: Article) -> Analyzed {
         let entities = marsad_entities::find_entities(self.kb, self.tagger, &article.paragraphs, article.published);
-        // Events are wired in when marsad-events' coder lands.
-        let events = Vec::new();
+        let events = marsad_events::find_events(self.kb, &article.paragraphs, &entities, article.published);
         Analyzed { article, entities, events }
     }
 }

@@ -15,6 +15,7 @@
 //!   then a per-type bias too; these options override the choice)
 //! - `--type-bias P,L,O,M`: per-type decoding bias (PERS, LOC, ORG, MISC)
 //! - `--margin X`, `--miss-cost X`: cost-augmented training (see `TrainOptions`)
+//! - `--ensemble N`: average N perceptrons trained with different shufflings
 //! - `--dump-dev FILE`: write the dev predictions (`token gold pred`) for error analysis
 //! - `--min-count N`, `--prune X`, `--no-save`
 use marsad_entities::tagger::{self, FeatureSet, Resources, TrainOptions};
@@ -46,6 +47,7 @@ fn main() {
             "--epochs" => opts.epochs = v.parse().expect("--epochs N"),
             "--dev-frac" => dev_frac = v.parse().expect("--dev-frac F"),
             "--min-count" => opts.min_count = v.parse().expect("--min-count N"),
+            "--ensemble" => opts.ensemble = v.parse().expect("--ensemble N"),
             "--margin" => opts.margin = v.parse().expect("--margin X"),
             "--miss-cost" => opts.miss_cost = v.parse().expect("--miss-cost X"),
             "--dropout" => opts.dropout = v.parse().expect("--dropout P"),

@@ -170,6 +170,51 @@ fn shared_test_split_score() {
     };
     let gold = read_conll(&text);
     let r = evaluate(&gold, &model().tag_corpus(&gold));
-    eprintln!("ANERcorp test F1 {:.4}", r.f1);
-    assert!(r.f1 > 0.70, "F1 {}", r.f1);
+    let org = r.per_type["ORG"].f1;
+    eprintln!("ANERcorp test F1 {:.4}, ORG {:.4}", r.f1, org);
+    // shipped: 0.757 / ORG 0.614 (some slack: the KB features read marsad's KB, which changes)
+    assert!(r.f1 > 0.74, "F1 {}", r.f1);
+    assert!(org > 0.58, "ORG F1 {org}");
+}
+
+#[test]
+fn train_save_load_round_trip() {
+    // a tiny two-stage model with the entity memory, KB features and decoding biases survives
+    // save + load bit for bit (same tags, same penalty and biases)
+    let train: Vec<Sentence> = (0..12)
+        .map(|i| {
+            if i % 2 == 0 {
+                sent(
+                    &["قال", "حزب", "الله", "في", "بيروت", "إن", "ميركل", "وصلت"],
+                    &["O", "B-ORG", "I-ORG", "O", "B-LOC", "O", "B-PERS", "O"],
+                )
+            } else {
+                sent(
+                    &["وزار", "الرئيس", "الروسي", "بوتين", "القاهرة", "أمس"],
+                    &["O", "O", "O", "B-PERS", "B-LOC", "O"],
+                )
+            }
+        })
+        .collect();
+    let res = tagger::Resources::embedded().expect("embedded resources").clone();
+    let opts = tagger::TrainOptions { epochs: 2, ensemble: 2, ..Default::default() };
+    let m = tagger::train(&train, &res, &opts);
+    assert_eq!(m.o_penalty(), opts.o_penalty);
+    assert_eq!(m.type_bias(), opts.type_bias);
+    let dir = std::env::temp_dir().join(format!("marsad-ner-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("model.bin.gz");
+    m.save(&path).unwrap();
+    let back = Model::load_with(&path, std::sync::Arc::new(res)).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(back.num_features(), m.num_features());
+    assert_eq!(back.o_penalty(), m.o_penalty());
+    assert_eq!(back.type_bias(), m.type_bias());
+    let toks: Vec<Vec<&str>> =
+        train.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
+    assert_eq!(back.tag_sentences(&toks), m.tag_sentences(&toks));
+    // training is deterministic
+    let m2 = tagger::train(&train, tagger::Resources::embedded().unwrap(), &opts);
+    assert_eq!(m2.tag_sentences(&toks), m.tag_sentences(&toks));
+    assert_eq!(m2.num_features(), m.num_features());
 }

@@ -164,7 +164,6 @@ pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date
                 if let Some(cands) = ag.get(&r).or_else(|| ag.get(base.strip_suffix(s).unwrap_or(""))) {
                     if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
                         out.push(Piece { first: i, last: i, kind: Kind::RefAgent, code: Some(code.clone()), country: None, name: t_text(t), entity: None });
-                        found = true;
                         break;
                     }
                 }

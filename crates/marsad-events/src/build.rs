@@ -57,15 +57,25 @@ pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Resul
         if !codes.contains_key(code) {
             return Err(format!("curated trigger with unknown CAMEO code {code}: {line}"));
         }
-        let forms = expand_forms(f.get(1).copied().unwrap_or(""));
+        let cell = f.get(1).copied().unwrap_or("");
         let needs = key_list(f.get(2).copied().unwrap_or(""));
         let flags = f.get(3).copied().unwrap_or("").trim();
         let note = f.get(4).copied().unwrap_or("").trim();
-        for fm in &forms {
-            seen.insert(fm.clone());
+        // Verb conjugations and literal words/phrases go on separate lines: a verb never takes
+        // the article, so the matcher does not fold one off for it (الجمعة is not جمع).
+        let (verbs, lits): (Vec<&str>, Vec<&str>) = cell.split('|').map(str::trim).filter(|x| !x.is_empty()).partition(|x| x.starts_with("V:"));
+        for (part, extra) in [(verbs.join("|"), "verb"), (lits.join("|"), "")] {
+            let forms = expand_forms(&part);
+            if forms.is_empty() {
+                continue;
+            }
+            for fm in &forms {
+                seen.insert(fm.clone());
+            }
+            let fl = [flags, extra].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(",");
+            let _ = writeln!(t, "{code}\t{}\t{}\t{fl}\tcurated\t{note}", forms.join("|"), needs.join("|"));
+            sum.curated_rules += 1;
         }
-        let _ = writeln!(t, "{code}\t{}\t{}\t{flags}\tcurated\t{note}", forms.join("|"), needs.join("|"));
-        sum.curated_rules += 1;
     }
     let dropped: HashSet<String> = drop.lines().filter(|l| !l.starts_with('#')).map(|l| core_key(&match_key(l.trim()))).collect();
     for (code, lemma, need, gloss) in up_entries(&up) {
@@ -88,7 +98,7 @@ pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Resul
         if !seen.insert(key) {
             continue;
         }
-        let _ = writeln!(t, "{code}\t{}\t{}\t\tup\t{gloss}", forms.join("|"), needs.join("|"));
+        let _ = writeln!(t, "{code}\t{}\t{}\tverb\tup\t{gloss}", forms.join("|"), needs.join("|"));
         sum.up_rules += 1;
     }
     write(out, "triggers.tsv", &t)?;
@@ -162,9 +172,13 @@ fn code_table(names: &str, gold: &str, cross: &str) -> BTreeMap<String, CodeRow>
             _ => 4,
         };
         // Most specific crosswalk entry: the code, then its 3-digit parent, then the root.
-        let (pt, pm) = [c.as_str(), &c[..c.len().min(3)], &c[..2]]
-            .iter()
-            .find_map(|k| pl.get(*k).cloned())
+        // PLOVER merged CAMEO 02 (appeal) into REQUEST with 10 (demand), and the crosswalk lists
+        // only the 10 codes: an appeal takes the entry of its parallel demand (0256 ↔ 1056).
+        let parallel = c.strip_prefix("02").map(|r| format!("10{r}"));
+        let (pt, pm) = [Some(c.clone()), Some(c[..c.len().min(3)].to_string()), parallel.clone(), parallel.map(|p| p[..p.len().min(3)].to_string()), Some(c[..2].to_string())]
+            .into_iter()
+            .flatten()
+            .find_map(|k| pl.get(&k).cloned())
             .unwrap_or_default();
         out.insert(c.clone(), (n.clone(), g, q.to_string(), pt, pm));
     }
@@ -291,10 +305,10 @@ fn up_entries(up: &str) -> Vec<(String, String, String, String)> {
         if let Some(pat) = body.trim_start().strip_prefix('-') {
             let Some(code) = code_of(pat) else { continue };
             let words: Vec<&str> = pat[..pat.find('[').unwrap_or(pat.len())].split_whitespace().collect();
-            if words.len() == 2 && words[0] == "*" && words[1].chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
-                for v in &block_verbs {
-                    out.push((code.clone(), v.clone(), words[1].to_string(), gloss.trim().to_string()));
-                }
+            // A pattern's code holds for all the block's verbs (20 or more synonyms of one English
+            // verb, most of them wrong for the pattern): only one-verb blocks keep their patterns.
+            if block_verbs.len() == 1 && words.len() == 2 && words[0] == "*" && words[1].chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+                out.push((code.clone(), block_verbs[0].clone(), words[1].to_string(), gloss.trim().to_string()));
             }
             continue;
         }

@@ -128,14 +128,15 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         (starts[idx], starts.get(idx + 1).copied().unwrap_or(n))
     };
     let mil = toks.iter().any(|t| MIL_WORDS.iter().any(|w| tok_is(t, w)));
-    let hits = triggers::find_hits(dict, &toks, &|i| clause_of(i).1, mil);
+    let pieces = actors::pieces(kb, &toks, pi, entities, published);
+    let in_name = |i: usize| pieces.iter().any(|pc| pc.first <= i && i <= pc.last && !matches!(pc.kind, Kind::Agent | Kind::RefAgent));
+    let hits = triggers::find_hits(dict, &toks, &|i| clause_of(i).1, mil, &in_name);
     let hits = select(dict, &toks, hits);
     if hits.is_empty() {
         remember(doc, kb, &toks, p, pi, entities, published);
         return Vec::new();
     }
 
-    let pieces = actors::pieces(kb, &toks, pi, entities, published);
     let gap_ok = |a: usize, b: usize| b >= a && b - a <= 2 && (a..=b).all(|k| k >= n || !toks[k].punct_before);
     let text_of = |a: usize, b: usize| p[toks[a].start..toks[b].end].to_string();
     let runs = actors::runs(&pieces, &gap_ok, &text_of);
@@ -147,7 +148,8 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         }
         let gap = p[toks[a.last].end..toks[b.first].start].trim();
         let b_conj = toks[b.first].key.starts_with('و');
-        b.first == a.last + 1 && (gap == "،" || gap == "," || b_conj || gap.is_empty() && b_conj)
+        // "A وB", "A و B", "A، وB"; a bare comma is apposition (المرشد الأعلى لإيران، علي خامنئي).
+        b.first == a.last + 1 && b_conj && (gap.is_empty() || gap == "،" || gap == ",")
             || (b.first == a.last + 2 && toks[a.last + 1].key == "و")
     };
     // A run and the runs coordinated after it.
@@ -168,6 +170,7 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         targets: Vec<usize>,
         conf: f32,
         from_ref: bool,
+        future: bool,
     }
     let mut coded: Vec<Coded> = Vec::new();
     let mut speakers: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -189,12 +192,15 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         if rule.noun && before(1).is_some_and(|k| BACKGROUND.contains(&triggers::core_key(k).as_str()) || BACKGROUND.contains(&k)) {
             continue;
         }
-        if h.future || (1..=3).any(|d| before(d).is_some_and(|k| INTENT.contains(&k))) {
+        let future = h.future
+            || (1..=3).any(|d| before(d).is_some_and(|k| INTENT.contains(&k) || (k.chars().count() >= 4 && (k.starts_with("سي") || k.starts_with("ست")) && !rule.verb)));
+        if future {
             conf *= 0.5;
         }
         // Source.
         let in_clause = |r: &Run| r.first >= cs && r.first < ce;
-        let mut src: Option<usize> = None;
+        let vso_pos = toks[h.first].conj || h.first == cs || toks[h.first].punct_before;
+        let mut src: Option<usize>;
         let mut from_ref = false;
         if rule.noun {
             src = runs.iter().position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r));
@@ -202,8 +208,10 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                 src = runs.iter().rposition(|r| r.last < h.first && in_clause(r));
             }
         } else {
-            let vso = toks[h.first].conj || h.first == cs || toks[h.first].punct_before;
-            let after = || runs.iter().position(|r| r.first > h.first && r.first <= h.first + 7 && in_clause(r));
+            let vso = vso_pos;
+            // The subject follows the verb closely (an adverbial at most); farther on, an actor is
+            // an object or a possessor (شدد على ضرورة امتثال أذربيجان): the subject is dropped.
+            let after = || runs.iter().position(|r| r.first > h.first && r.first <= h.last + 3 && in_clause(r));
             if vso {
                 src = after();
             } else {
@@ -216,15 +224,19 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             }
         }
         // Reported speech without its own subject: the speaker.
+        // No subject of its own: a dropped subject (pro-drop) is the subject of the previous
+        // event of the sentence, or the speaker of the reported speech it sits in.
         let mut sources: Vec<usize> = match src {
             Some(s) => chain(s),
-            None => match speakers.iter().rev().find(|(f, _)| *f < h.first) {
-                Some((_, sp)) => {
-                    from_ref = true;
-                    sp.clone()
-                }
-                None => Vec::new(),
-            },
+            // Only a verb opening its clause can have a dropped subject; after a noun
+            // (الأعضاء شددوا) the subject is that noun, which is no actor.
+            None if rule.noun || vso_pos => {
+                from_ref = true;
+                let prev = coded.iter().rev().find(|c| c.hit.first < h.first && !dict.rules[c.hit.rule as usize].speech).map(|c| c.sources.clone());
+                let sp = speakers.iter().rev().find(|(f, _)| *f < h.first).map(|(_, sp)| sp.clone());
+                if rule.noun { sp.or(prev) } else { prev.or(sp) }.unwrap_or_default()
+            }
+            None => Vec::new(),
         };
         sources.retain(|&s| !groups[s].is_empty());
         if sources.is_empty() {
@@ -241,7 +253,7 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
             targets = chain(t0).into_iter().filter(|&r| !same_side(r) && !groups[r].is_empty()).collect();
         }
-        coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref });
+        coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref, future });
     }
 
     let has_event = coded.iter().any(|c| !dict.rules[c.hit.rule as usize].speech);
@@ -251,7 +263,9 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         if rule.speech && (has_event || c.targets.is_empty()) {
             continue;
         }
-        let Some(info) = codes::info(&rule.code) else { continue };
+        // An announced meeting or visit is an intent to meet (CAMEO 036).
+        let code = if c.future && rule.code.starts_with("04") { "036" } else { rule.code.as_str() };
+        let Some(info) = codes::info(code) else { continue };
         let (cs, ce) = clause_of(c.hit.first);
         let reported_by = if rule.speech {
             None
@@ -293,6 +307,12 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                 let mut conf = c.conf - if c.from_ref { 0.15 } else { 0.0 } - t.as_ref().map(|x| x.1).unwrap_or(0.0);
                 if t.is_none() {
                     conf -= 0.1;
+                }
+                // One event per (root, source country, target country) in a sentence: a person
+                // and their country named together are one actor.
+                let cty = |a: &Actor| a.country.clone().or_else(|| a.code.clone());
+                if out.iter().any(|o: &Event| o.root == info.root && cty(&o.actor1) == cty(s) && o.actor2.as_ref().map(cty) == t.as_ref().map(|x| cty(&x.0))) {
+                    continue;
                 }
                 out.push(Event {
                     code: info.code.clone(),

@@ -97,9 +97,12 @@ mod tests {
         assert_eq!(plover("112").unwrap().0, "ACCUSE");
         assert_eq!(name("106"), Some("Demand withdrawal"));
         assert!(len() > 300);
-        for c in ["01", "0256", "036", "141", "180", "190", "200", "2041"] {
+        // PLOVER has no public-statement type: root 01 has none; every other code has one.
+        assert_eq!(plover("010").unwrap().0, "");
+        for c in ["0256", "036", "141", "180", "190", "200", "2041"] {
             assert!(info(c).is_some(), "{c}");
             assert!(!info(c).unwrap().plover_type.is_empty(), "plover for {c}");
         }
+        assert_eq!(plover("0256").unwrap(), ("REQUEST", Some("yield")));
     }
 }

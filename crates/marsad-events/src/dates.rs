@@ -24,7 +24,21 @@ pub fn resolve(sentence: &str, published: NaiveDate) -> Option<NaiveDate> {
 
 /// Every date expression of `text`, in order, with its span and date.
 pub fn find(text: &str, published: NaiveDate) -> Vec<DateExpr> {
-    let toks: Vec<(usize, usize, String)> = tokens(text).map(|t| (t.start, t.end, match_key(&text[t.start..t.end]))).collect();
+    let mut toks: Vec<(usize, usize, String)> = Vec::new();
+    for t in tokens(text) {
+        let k = match_key(&text[t.start..t.end]);
+        // 21/10/2020: numbers joined by a slash or hyphen are one date token.
+        if let Some(last) = toks.last_mut() {
+            let sep = &text[last.1..t.start];
+            if (sep == "/" || sep == "-") && last.2.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '-') && k.chars().all(|c| c.is_ascii_digit()) {
+                last.2.push_str(sep);
+                last.2.push_str(&k);
+                last.1 = t.end;
+                continue;
+            }
+        }
+        toks.push((t.start, t.end, k));
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -73,9 +87,13 @@ fn weekday(w: &str) -> Option<Weekday> {
 
 /// Gregorian month of a one- or two-word month name at `i` (Mashriqi, Maghrebi, Levantine).
 fn month(toks: &[(usize, usize, String)], i: usize) -> Option<(u32, usize)> {
-    let w = bare(&toks.get(i)?.2).to_string();
-    let w = w.as_str();
+    let raw = toks.get(i)?.2.as_str();
     let next = toks.get(i + 1).map(|t| t.2.as_str()).unwrap_or("");
+    // The word as written first (فيفري is not ف + يفري), then without its proclitics.
+    if let Some(m) = month_word(raw) {
+        return Some((m, 1));
+    }
+    let w = bare(raw);
     // Levantine two-word names first.
     if w == "كانون" || w == "تشرين" {
         let second = match next {
@@ -91,6 +109,10 @@ fn month(toks: &[(usize, usize, String)], i: usize) -> Option<(u32, usize)> {
         };
         return Some((m, 2));
     }
+    month_word(w).map(|m| (m, 1))
+}
+
+fn month_word(w: &str) -> Option<u32> {
     let m = match w {
         "يناير" | "جانفي" => 1,
         "فبراير" | "فيفري" | "شباط" => 2,
@@ -106,7 +128,7 @@ fn month(toks: &[(usize, usize, String)], i: usize) -> Option<(u32, usize)> {
         "ديسمبر" => 12,
         _ => return None,
     };
-    Some((m, 1))
+    Some(m)
 }
 
 fn hijri_month(toks: &[(usize, usize, String)], i: usize) -> Option<(u32, usize)> {

@@ -35,6 +35,8 @@ pub struct Rule {
     pub speech: bool,
     pub noun: bool,
     pub mil: bool,
+    /// Verb conjugations (never matched through an article: الجمعة is not جمع).
+    pub verb: bool,
     /// From the curated list (true) or from UniversalPetrarch (false).
     pub curated: bool,
 }
@@ -66,6 +68,12 @@ impl Dict {
             }
             let needs: Vec<Vec<String>> = f[2].split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').map(String::from).collect()).collect();
             let flags = f[3];
+            // UniversalPetrarch's bare verbs (one code for every sense of the verb) cost far more
+            // precision than they bring recall on the dev set (README): only its verb + object
+            // patterns are used.
+            if f[4] == "up" && f[2].is_empty() {
+                continue;
+            }
             for form in f[1].split('|').filter(|s| !s.is_empty()) {
                 let words: Vec<String> = form.split(' ').map(String::from).collect();
                 let idx = rules.len() as u32;
@@ -77,6 +85,7 @@ impl Dict {
                     speech: flags.contains("speech"),
                     noun: flags.contains("noun"),
                     mil: flags.contains("mil"),
+                    verb: flags.contains("verb"),
                     curated: f[4] == "curated",
                 });
             }
@@ -101,7 +110,7 @@ pub struct Tok {
     pub end: usize,
     pub key: String,
     /// Variants for anchoring a trigger: (key, future-prefix stripped).
-    pub anchors: Vec<(String, bool)>,
+    pub anchors: Vec<(String, bool, bool)>,
     /// Variants for context words (needs, later words of a phrase): looser.
     pub loose: Vec<String>,
     /// The text between the previous token and this one contains punctuation.
@@ -130,7 +139,7 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
         buf.clear();
         match_key_into(&sent[t.start..t.end], &mut buf);
         let key = buf.clone();
-        let mut anchors: Vec<(String, bool)> = Vec::new();
+        let mut anchors: Vec<(String, bool, bool)> = Vec::new();
         let mut loose: Vec<String> = Vec::new();
         let mut conj = false;
         if t.kind == TokenKind::Arabic {
@@ -141,29 +150,29 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
                 conj = true;
                 bases.push(r);
             }
-            let mut cands: Vec<(String, bool)> = Vec::new();
+            let mut cands: Vec<(String, bool, bool)> = Vec::new();
             for b in &bases {
-                cands.push((b.clone(), false));
+                cands.push((b.clone(), false, false));
                 let c = core_key(b);
                 if c != *b {
-                    cands.push((c, false));
+                    cands.push((c, false, true));
                 }
                 // The future prefix س on an imperfect verb (سيدعو، ستشارك).
                 if let Some(r) = b.strip_prefix('س') {
                     if r.starts_with(['ي', 'ت', 'ن']) && r.chars().count() >= 3 {
-                        cands.push((r.to_string(), true));
+                        cands.push((r.to_string(), true, false));
                     }
                 }
             }
             let mut with_suffix = Vec::new();
-            for (c, fut) in &cands {
+            for (c, fut, art) in &cands {
                 for s in SUFFIXES {
                     if let Some(r) = c.strip_suffix(s) {
                         if r.chars().count() >= 3 {
-                            with_suffix.push((r.to_string(), *fut));
+                            with_suffix.push((r.to_string(), *fut, *art));
                             // اعتقلته → اعتقلت, قبولها → قبول; اعتقلوه → اعتقلوا
                             if let Some(r2) = r.strip_suffix('و') {
-                                with_suffix.push((format!("{r2}وا"), *fut));
+                                with_suffix.push((format!("{r2}وا"), *fut, *art));
                             }
                         }
                     }
@@ -188,7 +197,7 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
                 }
             }
         } else {
-            anchors.push((key.clone(), false));
+            anchors.push((key.clone(), false, false));
             loose.push(key.clone());
         }
         out.push(Tok { start: base + t.start, end: base + t.end, key, anchors, loose, punct_before, conj });
@@ -221,14 +230,15 @@ fn phrase_at(toks: &[Tok], i: usize, words: &[String]) -> bool {
 
 /// All rule hits in `toks`; `clause_end(i)` gives the end (exclusive) of token i's clause,
 /// where needs are looked for; `mil` says whether the sentence has military context.
-pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize, mil: bool) -> Vec<Hit> {
+/// `skip(i)`: token i cannot anchor a trigger (it is part of a name: مجلس الأمن).
+pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize, mil: bool, skip: &dyn Fn(usize) -> bool) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        for (a, fut) in &t.anchors {
+        for (a, fut, art) in &t.anchors {
             let Some(rs) = dict.by_first.get(a) else { continue };
             for &(ri, _) in rs {
                 let r = &dict.rules[ri as usize];
-                if r.mil && !mil {
+                if (r.mil && !mil) || (r.verb && *art) || skip(i) {
                     continue;
                 }
                 if !phrase_at(toks, i + 1, &r.words[1..]) {
@@ -238,8 +248,8 @@ pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize,
                 let mut need_end = last;
                 if !r.needs.is_empty() {
                     let ce = clause_end(i).min(toks.len());
-                    // A needed word within 10 words after the trigger, in the same clause.
-                    let found = (last + 1..ce.min(last + 11)).find_map(|j| r.needs.iter().find(|n| phrase_at(toks, j, n)).map(|n| j + n.len() - 1));
+                    // A needed word within 14 words after the trigger, in the same clause.
+                    let found = (last + 1..ce.min(last + 15)).find_map(|j| r.needs.iter().find(|n| phrase_at(toks, j, n)).map(|n| j + n.len() - 1));
                     match found {
                         Some(e) => need_end = e,
                         None => continue,

@@ -24,13 +24,15 @@ use crate::App;
 /// Articles one request may carry.
 pub const MAX_ARTICLES: usize = 1000;
 
+/// The store's one writer, opened on the first POST; the mutex serialises writes (and read
+/// handles reopening, see `pool`).
 pub struct Writer {
     dir: PathBuf,
-    store: Arc<Mutex<Option<Store>>>,
+    pub store: Arc<Mutex<Option<Store>>>,
 }
 
 impl Writer {
-    pub fn new(dir: &Path, _enabled: bool) -> Writer {
+    pub fn new(dir: &Path) -> Writer {
         Writer { dir: dir.to_path_buf(), store: Arc::new(Mutex::new(None)) }
     }
 }

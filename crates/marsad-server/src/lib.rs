@@ -108,8 +108,8 @@ pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
             data_dir.display()
         );
     }
-    let pool = pool::Pool::open(data_dir, config.readers.clamp(1, 64), config.queue_timeout)?;
-    let writer = ingest::Writer::new(data_dir, config.token.is_some());
+    let writer = ingest::Writer::new(data_dir);
+    let pool = pool::Pool::open(data_dir, config.readers.clamp(1, 64), config.queue_timeout, writer.store.clone())?;
     let app = Arc::new(App { pool, writer, config });
     let api = Router::new()
         .route("/api/health", get(api::health))

@@ -36,6 +36,8 @@ pub struct Pool {
     timeout: Duration,
     /// Bumped by this process's writes so handles recheck at once.
     generation: Arc<AtomicU64>,
+    /// The writer's store, locked while it writes.
+    gate: Arc<Mutex<Option<Store>>>,
 }
 
 fn last_batch(db: &Connection) -> rusqlite::Result<i64> {
@@ -54,27 +56,33 @@ fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
 }
 
 impl Handle {
-    /// Reopens the store if SQLite has batches this handle has not seen. A failed reopen (an
-    /// ingest half-way between SQLite and the index) keeps the old handle until the next check.
-    fn refresh(&mut self, dir: &Path, generation: u64) {
+    /// Reopens the store if SQLite has batches this handle has not seen. The reopen waits for
+    /// this process's writer (`gate`), so it never sees a batch half-way between SQLite and the
+    /// index; a failed reopen (another process half-way) keeps the old handle and retries on the
+    /// next use.
+    fn refresh(&mut self, dir: &Path, generation: u64, gate: &Mutex<Option<Store>>) {
         if generation == self.generation && self.checked.elapsed() < CHECK_EVERY {
             return;
         }
         self.checked = Instant::now();
-        self.generation = generation;
         let Ok(batch) = last_batch(&self.db) else { return };
         if batch == self.batch {
+            self.generation = generation;
             return;
         }
+        let _writing = gate.lock();
         if let Ok(store) = Store::open(dir) {
             self.store = store;
             self.batch = batch;
+            self.generation = generation;
+        } else {
+            self.checked = Instant::now() - CHECK_EVERY;
         }
     }
 }
 
 impl Pool {
-    pub fn open(dir: &Path, n: usize, timeout: Duration) -> anyhow::Result<Pool> {
+    pub fn open(dir: &Path, n: usize, timeout: Duration, gate: Arc<Mutex<Option<Store>>>) -> anyhow::Result<Pool> {
         let mut handles = Vec::with_capacity(n);
         for _ in 0..n {
             handles.push(open_handle(dir, 0)?);
@@ -85,6 +93,7 @@ impl Pool {
             permits: Arc::new(Semaphore::new(n)),
             timeout,
             generation: Arc::new(AtomicU64::new(0)),
+            gate,
         })
     }
 
@@ -106,6 +115,7 @@ impl Pool {
         let handles = self.handles.clone();
         let dir = self.dir.clone();
         let generation = self.generation.load(Ordering::SeqCst);
+        let gate = self.gate.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let taken = handles.lock().map(|mut v| v.pop()).unwrap_or(None);
@@ -114,7 +124,7 @@ impl Pool {
                 Some(h) => h,
                 None => open_handle(&dir, generation).map_err(ApiError::internal)?,
             };
-            h.refresh(&dir, generation);
+            h.refresh(&dir, generation, &gate);
             let out = f(&h);
             if let Ok(mut v) = handles.lock() {
                 v.push(h);

@@ -46,7 +46,9 @@ fn main() {
         .collect();
     let keys: Vec<String> = words.iter().map(|w| marsad_text::match_key(w)).collect();
     best("normalize_display", bytes, rounds, || {
-        docs.iter().map(|d| marsad_text::normalize_display(d).len()).sum()
+        docs.iter()
+            .map(|d| marsad_text::normalize_display(d).len())
+            .sum()
     });
     best("analyze", bytes, rounds, || {
         let mut n = 0;

@@ -88,13 +88,17 @@ fn line_is_clean(line: &str) -> bool {
                 continue;
             }
             // Other ASCII that the rule never looks at: letters, digits, most punctuation.
-            _ if x < 0x80 && !matches!(x, b'.' | b',' | b':' | b'!' | b'?' | b'"' | b'\t' | 0x0B | 0x0C) => {
+            _ if x < 0x80
+                && !matches!(
+                    x,
+                    b'.' | b',' | b':' | b'!' | b'?' | b'"' | b'\t' | 0x0B | 0x0C
+                ) =>
+            {
                 i += 1;
                 continue;
             }
             // U+0600–U+06FF: only ، ؛ ؟ (D8 8C, 9B, 9F), U+061C (D8 9C) and tatweel (D9 80)
-            // matter.
-            // A tight loop over the letters of a word.
+            // matter; skip the others in a tight loop over the letters of the word.
             0xD8..=0xDB => {
                 let mut j = i;
                 while let (Some(&x @ 0xD8..=0xDB), Some(&y)) = (b.get(j), b.get(j + 1)) {
@@ -123,9 +127,13 @@ fn line_is_clean(line: &str) -> bool {
             '«' => next == Some(' '),
             '»' => prev_space(),
             c if ambiguous_quote(c) => {
-                let opening = quotes % 2 == 0;
+                let opening = quotes.is_multiple_of(2);
                 quotes += 1;
-                quote_touched |= if opening { next == Some(' ') } else { prev_space() };
+                quote_touched |= if opening {
+                    next == Some(' ')
+                } else {
+                    prev_space()
+                };
                 false
             }
             c if c.is_ascii_alphanumeric() => false,
@@ -136,7 +144,7 @@ fn line_is_clean(line: &str) -> bool {
         }
         i += len;
     }
-    let paired = quotes >= 2 && quotes % 2 == 0;
+    let paired = quotes >= 2 && quotes.is_multiple_of(2);
     !(paired && quote_touched)
 }
 
@@ -170,8 +178,10 @@ impl Rewriter {
                 line.pop();
             }
             // What precedes `c` now stays next to it: only a trailing space is ever removed.
-            self.may_insert |=
-                matches!(line.last(), Some('،' | '؛' | '؟' | '.' | ',' | ':' | '!' | '?'));
+            self.may_insert |= matches!(
+                line.last(),
+                Some('،' | '؛' | '؟' | '.' | ',' | ':' | '!' | '?')
+            );
             self.has_quote |= matches!(c, '«' | '»') || ambiguous_quote(c);
         }
         line.push(c);
@@ -222,7 +232,12 @@ impl Rewriter {
         while self.line.last() == Some(&' ') {
             self.line.pop();
         }
-        fix_line(&mut self.line, self.may_insert, self.has_quote, &mut self.scratch);
+        fix_line(
+            &mut self.line,
+            self.may_insert,
+            self.has_quote,
+            &mut self.scratch,
+        );
         out.extend(self.line.iter());
         self.line.clear();
         self.may_insert = false;

@@ -23,11 +23,13 @@ fn all_arabic(s: &str) -> bool {
         return false;
     }
     let mut words = b.chunks_exact(8);
-    words.all(|w| w.first_chunk::<8>().is_some_and(|w| u64::from_le_bytes(*w) & MASK == WANT))
-        && words
-            .remainder()
-            .chunks_exact(2)
-            .all(|p| (0xD8..=0xDB).contains(&p[0]) && (0x80..=0xBF).contains(&p[1]))
+    words.all(|w| {
+        w.first_chunk::<8>()
+            .is_some_and(|w| u64::from_le_bytes(*w) & MASK == WANT)
+    }) && words
+        .remainder()
+        .chunks_exact(2)
+        .all(|p| (0xD8..=0xDB).contains(&p[0]) && (0x80..=0xBF).contains(&p[1]))
 }
 
 /// Article prefixes, longest first. لل is ل + ال with the alef dropped (للقوات = ل + القوات).
@@ -449,7 +451,11 @@ impl Affix {
         assert!(p.len() <= 8);
         Affix {
             len: p.len(),
-            mask: if p.len() >= 8 { u64::MAX } else { (1u64 << (8 * p.len())) - 1 },
+            mask: if p.len() >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * p.len())) - 1
+            },
             head: head(p.as_bytes()),
             tail: tail(p.as_bytes()),
         }
@@ -788,7 +794,17 @@ mod tests {
 
     #[test]
     fn affix_matching_is_strip_prefix_and_suffix() {
-        let words = ["", "ا", "ال", "والقوات", "قواتهما", "حكومته", "ب", "سنتين", "abcdefghij"];
+        let words = [
+            "",
+            "ا",
+            "ال",
+            "والقوات",
+            "قواتهما",
+            "حكومته",
+            "ب",
+            "سنتين",
+            "abcdefghij",
+        ];
         let all: Vec<&str> = ARTICLES
             .iter()
             .chain(&PRONOUNS)
@@ -806,7 +822,14 @@ mod tests {
         }
         for (e, p) in ENDING_INFO.iter().zip(ENDINGS) {
             assert_eq!(e.affix.len, p.len());
-            assert_eq!(e.min, if matches!(p, "ات" | "ه" | "تين" | "تان") { 2 } else { 3 });
+            assert_eq!(
+                e.min,
+                if matches!(p, "ات" | "ه" | "تين" | "تان") {
+                    2
+                } else {
+                    3
+                }
+            );
             assert_eq!(e.is_ha, p == "ه");
             assert_eq!(e.nisba, p.starts_with('ي'));
         }
@@ -815,7 +838,8 @@ mod tests {
     #[test]
     fn root_prefix_early_exit_changes_nothing() {
         static C: OnceLock<RootTable> = OnceLock::new();
-        let naive = |w: &str, list: &[&str]| (2..=nl(w).min(9)).any(|k| list.contains(&&w[..2 * k]));
+        let naive =
+            |w: &str, list: &[&str]| (2..=nl(w).min(9)).any(|k| list.contains(&&w[..2 * k]));
         let words: Vec<String> = WAW_ROOT
             .iter()
             .chain(BLK_ROOT)
@@ -840,11 +864,22 @@ mod tests {
     fn all_arabic_checks_every_byte() {
         let slow = |s: &str| {
             let b = s.as_bytes();
-            b.len() % 2 == 0
+            b.len().is_multiple_of(2)
                 && b.chunks_exact(2)
                     .all(|p| (0xD8..=0xDB).contains(&p[0]) && (0x80..=0xBF).contains(&p[1]))
         };
-        for s in ["", "ا", "والقوات", "والقوات1", "والقواتx", "aوالقوات", "والaقوات", "ݐݐݐݐ", "ب۰ب", "ab"] {
+        for s in [
+            "",
+            "ا",
+            "والقوات",
+            "والقوات1",
+            "والقواتx",
+            "aوالقوات",
+            "والaقوات",
+            "ݐݐݐݐ",
+            "ب۰ب",
+            "ab",
+        ] {
             assert_eq!(all_arabic(s), slow(s), "{s}");
         }
     }

@@ -76,7 +76,10 @@ impl StrSet {
     pub(crate) fn new<I: IntoIterator<Item = S>, S: Into<Box<str>>>(items: I) -> StrSet {
         let items: Vec<Box<str>> = items.into_iter().map(Into::into).collect();
         assert!(items.len() < 0xFFFF, "StrSet holds at most 65534 strings");
-        let bits = (items.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
+        let bits = (items.len().max(1) * 4)
+            .next_power_of_two()
+            .trailing_zeros()
+            .max(4);
         let mut set = StrSet {
             slots: vec![0; 1 << bits].into_boxed_slice(),
             keys: Vec::new(),
@@ -157,7 +160,17 @@ mod tests {
     #[test]
     fn membership() {
         let long = "x".repeat(30);
-        let words = ["في", "من", "a", "", "abcdefgh", "abcdefghi", "واشنطن", "بوتفليقه", long.as_str()];
+        let words = [
+            "في",
+            "من",
+            "a",
+            "",
+            "abcdefgh",
+            "abcdefghi",
+            "واشنطن",
+            "بوتفليقه",
+            long.as_str(),
+        ];
         let set = StrSet::new(words.iter().copied());
         assert_eq!(set.len(), words.len());
         for w in words {

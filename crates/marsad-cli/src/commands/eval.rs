@@ -13,6 +13,22 @@ pub enum Eval {
     Ir(IrArgs),
     /// NER: CoNLL BIO file (token TAG per line) → entity-level P/R/F1, overall and per type.
     Ner(NerArgs),
+    /// Events: a seed-style .expected.json (with --article and the article's file) or a
+    /// sentence-level JSONL gold file → precision, recall, F1 (overall and by root).
+    Events(EventsArgs),
+}
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    /// The gold file: `*.expected.json` (needs --article) or sentence JSONL
+    /// (`{"text","published","events":[{"root","actor1_country","actor2_country"}]}` per line).
+    #[arg(long)]
+    gold: PathBuf,
+    /// The article an .expected.json describes (default: the gold path without `.expected.json`, plus `.txt`).
+    #[arg(long)]
+    article: Option<PathBuf>,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -42,7 +58,53 @@ pub fn run(e: Eval) -> anyhow::Result<ExitCode> {
     match e {
         Eval::Ir(a) => ir(a),
         Eval::Ner(a) => ner(a),
+        Eval::Events(a) => events(a),
     }
+}
+
+fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
+    let gold = read(&a.gold)?;
+    let analyzer = marsad_analyze::Analyzer::load();
+    let name = a.gold.to_string_lossy().to_string();
+    if let Some(stem) = name.strip_suffix(".expected.json") {
+        let article = a.article.clone().unwrap_or_else(|| PathBuf::from(format!("{stem}.txt")));
+        let v: serde_json::Value = serde_json::from_str(&gold).with_context(|| format!("{name}: not JSON"))?;
+        let published = v["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let opts = marsad_ingest::ReadOptions { published, ..Default::default() };
+        let mut docs = marsad_ingest::read_file_with(&article, marsad_ingest::Format::Auto, &opts);
+        let doc = match docs.pop() {
+            Some(Ok(d)) if docs.is_empty() => d,
+            Some(Err(e)) => anyhow::bail!("{e}"),
+            _ => anyhow::bail!("{}: expected one article", article.display()),
+        };
+        let done = analyzer.analyze(doc);
+        let r = marsad_events::eval::score_expected(&gold, &done.events).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        if a.json {
+            println!("{}", serde_json::to_string(&r)?);
+        } else {
+            println!("required found {}/{}: {:?}", r.found_required.len(), r.required, r.found_required);
+            println!("missing required: {:?}", r.missing_required);
+            println!("optional found: {:?}", r.found_optional);
+            println!("spurious: {} of {} produced", r.spurious.len(), r.produced);
+            println!("precision {:.4}  recall {:.4}  F1 {:.4}", r.precision, r.recall, r.f1);
+        }
+    } else {
+        let start = std::time::Instant::now();
+        let r = marsad_events::eval::score_sentences(&gold, |text, published| analyzer.events_of_text(text, published))
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let seconds = start.elapsed().as_secs_f64();
+        if a.json {
+            println!("{}", serde_json::to_string(&r)?);
+        } else {
+            println!("{} sentences ({:.0}/s with entities + events), {} gold events, {} produced", r.sentences, r.sentences as f64 / seconds, r.gold_events, r.produced_events);
+            println!("root level  P {:.4}  R {:.4}  F1 {:.4}", r.precision, r.recall, r.f1);
+            println!("with actors P {:.4}  R {:.4}  F1 {:.4}", r.strict.precision, r.strict.recall, r.strict.f1);
+            for (root, p) in &r.by_root {
+                println!("  root {root}: P {:.2} R {:.2} F1 {:.2} (tp {}, fp {}, fn {})", p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn ner(a: NerArgs) -> anyhow::Result<ExitCode> {

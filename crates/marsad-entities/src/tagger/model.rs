@@ -39,6 +39,9 @@ pub struct TrainOptions {
     pub margin: f32,
     /// Extra training cost of tagging `O` where the gold tag is an entity (recall-oriented).
     pub miss_cost: f32,
+    /// Perceptrons trained per stage with different shufflings whose averaged weights are
+    /// averaged again (1 = a single run).
+    pub ensemble: usize,
     /// The `O` penalty given to the trained model ([`Model::set_o_penalty`]).
     pub o_penalty: f32,
     /// The per-type bias given to the trained model ([`Model::set_type_bias`]).
@@ -58,8 +61,9 @@ impl Default for TrainOptions {
             stacking: true,
             margin: 0.0,
             miss_cost: 0.0,
-            o_penalty: 0.0,
-            type_bias: [0.0; 4],
+            ensemble: 4,
+            o_penalty: 12.0,
+            type_bias: [0.0, 0.0, 0.0, 7.0],
         }
     }
 }
@@ -366,15 +370,10 @@ fn fit(
     let stage1: Option<Arc<Model>> = stage1.map(|b| Arc::new(*b));
     // 2. perceptron
     let nf = nf as usize;
-    let mut w = vec![0f32; nf * NTAGS];
-    let mut u = vec![0f64; nf * NTAGS];
-    let mut tw = [[0f32; NTAGS]; NTAGS + 1];
-    let mut tu = [[0f64; NTAGS]; NTAGS + 1];
-    let mut c: f64 = 1.0;
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng::new(opts.seed);
-    let mut drng = Rng::new(opts.seed ^ 0x9e37_79b9_7f4a_7c15);
-    let mut em: Vec<[f32; NTAGS]> = Vec::new();
+    let runs = opts.ensemble.max(1);
+    // the sum of the averaged weights of the runs (ensemble)
+    let mut acc = vec![0f64; nf * NTAGS];
+    let mut acc_t = [[0f64; NTAGS]; NTAGS + 1];
     let snapshot = |w: &[f32],
                     u: &[f64],
                     tw: &[[f32; NTAGS]; NTAGS + 1],
@@ -412,79 +411,111 @@ fn fit(
             mem: None,
         }
     };
-    for epoch in 1..=opts.epochs {
-        // Fisher-Yates with the fixed seed
-        for i in (1..order.len()).rev() {
-            let j = rng.below(i + 1);
-            order.swap(i, j);
-        }
-        let mut errors = 0usize;
-        for &si in &order {
-            let (feats_all, gold) = &data[si];
-            let dropped: Vec<Vec<u32>>;
-            let feats: &Vec<Vec<u32>> = if opts.dropout > 0.0 {
-                let thr = (opts.dropout * u32::MAX as f64) as u64;
-                dropped = feats_all
-                    .iter()
-                    .map(|tf| {
-                        tf.iter()
-                            .copied()
-                            .filter(|_| (drng.next() >> 32) >= thr)
-                            .collect()
-                    })
-                    .collect();
-                &dropped
-            } else {
-                feats_all
-            };
-            em.clear();
-            for tf in feats {
-                let mut e = [0f32; NTAGS];
-                for &f in tf {
-                    let row = &w[f as usize * NTAGS..f as usize * NTAGS + NTAGS];
-                    for t in 0..NTAGS {
-                        e[t] += row[t];
-                    }
-                }
-                em.push(e);
+    for run in 0..runs {
+        let mut w = vec![0f32; nf * NTAGS];
+        let mut u = vec![0f64; nf * NTAGS];
+        let mut tw = [[0f32; NTAGS]; NTAGS + 1];
+        let mut tu = [[0f64; NTAGS]; NTAGS + 1];
+        let mut c: f64 = 1.0;
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = Rng::new(opts.seed.wrapping_add(run as u64 * 0x9e37_79b9));
+        let mut drng = Rng::new(opts.seed ^ 0x9e37_79b9_7f4a_7c15);
+        let mut em: Vec<[f32; NTAGS]> = Vec::new();
+        for epoch in 1..=opts.epochs {
+            // Fisher-Yates with the fixed seed
+            for i in (1..order.len()).rev() {
+                let j = rng.below(i + 1);
+                order.swap(i, j);
             }
-            add_cost(&mut em, gold, opts);
-            let pred = viterbi(&em, &tw);
-            if pred != **gold {
-                for i in 0..gold.len() {
-                    let (g, p) = (gold[i], pred[i]);
-                    if g != p {
-                        errors += 1;
-                        for &f in &feats[i] {
-                            let b = f as usize * NTAGS;
-                            w[b + g] += 1.0;
-                            u[b + g] += c;
-                            w[b + p] -= 1.0;
-                            u[b + p] -= c;
+            let mut errors = 0usize;
+            for &si in &order {
+                let (feats_all, gold) = &data[si];
+                let dropped: Vec<Vec<u32>>;
+                let feats: &Vec<Vec<u32>> = if opts.dropout > 0.0 {
+                    let thr = (opts.dropout * u32::MAX as f64) as u64;
+                    dropped = feats_all
+                        .iter()
+                        .map(|tf| {
+                            tf.iter()
+                                .copied()
+                                .filter(|_| (drng.next() >> 32) >= thr)
+                                .collect()
+                        })
+                        .collect();
+                    &dropped
+                } else {
+                    feats_all
+                };
+                em.clear();
+                for tf in feats {
+                    let mut e = [0f32; NTAGS];
+                    for &f in tf {
+                        let row = &w[f as usize * NTAGS..f as usize * NTAGS + NTAGS];
+                        for t in 0..NTAGS {
+                            e[t] += row[t];
                         }
                     }
-                    let gp = if i == 0 { NTAGS } else { gold[i - 1] };
-                    let pp = if i == 0 { NTAGS } else { pred[i - 1] };
-                    if gp != pp || g != p {
-                        tw[gp][g] += 1.0;
-                        tu[gp][g] += c;
-                        tw[pp][p] -= 1.0;
-                        tu[pp][p] -= c;
+                    em.push(e);
+                }
+                add_cost(&mut em, gold, opts);
+                let pred = viterbi(&em, &tw);
+                if pred != **gold {
+                    for i in 0..gold.len() {
+                        let (g, p) = (gold[i], pred[i]);
+                        if g != p {
+                            errors += 1;
+                            for &f in &feats[i] {
+                                let b = f as usize * NTAGS;
+                                w[b + g] += 1.0;
+                                u[b + g] += c;
+                                w[b + p] -= 1.0;
+                                u[b + p] -= c;
+                            }
+                        }
+                        let gp = if i == 0 { NTAGS } else { gold[i - 1] };
+                        let pp = if i == 0 { NTAGS } else { pred[i - 1] };
+                        if gp != pp || g != p {
+                            tw[gp][g] += 1.0;
+                            tu[gp][g] += c;
+                            tw[pp][p] -= 1.0;
+                            tu[pp][p] -= c;
+                        }
                     }
                 }
+                c += 1.0;
             }
-            c += 1.0;
+            if opts.verbose {
+                eprintln!("ner train: epoch {epoch}: {errors} token errors");
+            }
+            if runs == 1 {
+                let m = snapshot(&w, &u, &tw, &tu, c);
+                on_epoch(epoch, &m);
+            }
         }
-        if opts.verbose {
-            eprintln!("ner train: epoch {epoch}: {errors} token errors");
+
+        for i in 0..nf * NTAGS {
+            acc[i] += w[i] as f64 - u[i] / c;
         }
-        let m = snapshot(&w, &u, &tw, &tu, c);
-        on_epoch(epoch, &m);
-        if epoch == opts.epochs {
-            return m;
+        for p in 0..=NTAGS {
+            for t in 0..NTAGS {
+                acc_t[p][t] += tw[p][t] as f64 - tu[p][t] / c;
+            }
         }
     }
-    snapshot(&w, &u, &tw, &tu, c)
+    let k = runs as f64;
+    let w: Vec<f32> = acc.iter().map(|&x| (x / k) as f32).collect();
+    let u = vec![0f64; nf * NTAGS];
+    let mut tw = [[0f32; NTAGS]; NTAGS + 1];
+    for p in 0..=NTAGS {
+        for t in 0..NTAGS {
+            tw[p][t] = (acc_t[p][t] / k) as f32;
+        }
+    }
+    let m = snapshot(&w, &u, &tw, &[[0f64; NTAGS]; NTAGS + 1], 1.0);
+    if runs > 1 {
+        on_epoch(opts.epochs, &m);
+    }
+    m
 }
 
 const MAGIC: &[u8; 8] = b"MNERv003";
