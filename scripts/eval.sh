@@ -52,7 +52,19 @@ for t in PERS LOC ORG MISC; do
   measure "ANERcorp test NER $t F1" "f1" "$gate" "$jt"
 done
 
+j=$($M eval events --gold "$SHARED/fixtures/000_e6d7035163982f4c.expected.json" --json)
+j=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({"found": len(r["found_required"]), "spurious": len(r["spurious"]), "produced": r["produced"]}))' "$j")
+measure "seed events: required found (of 8)" "found" 8 "$j"
+measure "seed events: spurious" "spurious" "" "$j"
+python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["spurious"] <= 1 else 1)' "$j" || { rows+=("seed events: more than 1 spurious: FAIL"); fail=1; }
+j=$($M eval events --gold data/events/dev/ant_dev.jsonl --json)
+measure "event dev set (145 ANT sentences) root F1" "f1" 0.46 "$j"
+measure "event dev set root precision" "precision" "" "$j"
+measure "event dev set root recall" "recall" "" "$j"
+
 ANT=$D/news/ant_v1.1
+j=$($M bench analyze "$ANT" --limit 3000 --json)
+measure "entities + events, one thread: sentences/s" "sentences/s" "" "$j"
 for t in 1 2; do
   j=$($M bench ingest "$ANT" --threads $t --no-entities --json)
   measure "ingest ANT text+index, $t thread(s): MB/s" "mb/s" "" "$j"

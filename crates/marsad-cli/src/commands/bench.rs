@@ -20,6 +20,75 @@ pub enum Bench {
     Ingest(IngestArgs),
     /// Latency of searches on the store at --data (top 10 with snippets).
     Search(SearchArgs),
+    /// Entities + events on one core: sentences per second over the articles of PATH (reading
+    /// is not timed).
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(clap::Args)]
+pub struct AnalyzeArgs {
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// At most this many articles.
+    #[arg(long)]
+    limit: Option<usize>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct AnalyzeReport {
+    articles: usize,
+    sentences: usize,
+    entities: usize,
+    events: usize,
+    seconds: f64,
+    #[serde(rename = "sentences/s")]
+    sentences_per_s: f64,
+    #[serde(rename = "articles/s")]
+    articles_per_s: f64,
+    threads: usize,
+}
+
+fn analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let (files, _) = marsad_ingest::walk(&a.paths);
+    let mut articles = Vec::new();
+    for f in &files {
+        articles.extend(marsad_ingest::read_file(f, Format::Auto).into_iter().flatten());
+        if a.limit.is_some_and(|n| articles.len() >= n) {
+            break;
+        }
+    }
+    articles.truncate(a.limit.unwrap_or(usize::MAX));
+    let sentences: usize = articles.iter().flat_map(|x| &x.paragraphs).map(|p| marsad_text::sentences(p).len()).sum();
+    let analyzer = marsad_analyze::Analyzer::load();
+    let (n, mut ents, mut evs) = (articles.len(), 0, 0);
+    let start = Instant::now();
+    for art in articles {
+        let done = analyzer.analyze(art);
+        ents += done.entities.len();
+        evs += done.events.len();
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let r = AnalyzeReport {
+        articles: n,
+        sentences,
+        entities: ents,
+        events: evs,
+        seconds,
+        sentences_per_s: sentences as f64 / seconds,
+        articles_per_s: n as f64 / seconds,
+        threads: 1,
+    };
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} articles, {} sentences analysed in {:.2} s on one thread: {:.0} sentences/s, {:.0} articles/s ({} entities, {} events)",
+            r.articles, r.sentences, r.seconds, r.sentences_per_s, r.articles_per_s, r.entities, r.events
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -83,6 +152,7 @@ pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
     match b {
         Bench::Ingest(a) => ingest(a),
         Bench::Search(a) => search(data, a),
+        Bench::Analyze(a) => analyze(a),
     }
 }
 
