@@ -30,7 +30,7 @@ fn main() {
             g.sort();
             p.sort();
             if g != p {
-                println!("\n{text}\n  gold: {}", v["events"].as_array().map(|a| a.iter().map(|e| format!("{} {}→{} ({})", e["code"], e["actor1_country"], e["actor2_country"], e["note"].as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ")).unwrap_or_default());
+                println!("\n{text}\n  gold: {}", v["events"].as_array().map(|a| a.iter().map(|e| format!("{}/{} {}→{} ({})", e["root"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or("-"), e["actor1_country"], e["actor2_country"], e["note"].as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ")).unwrap_or_default());
                 for e in &got {
                     println!("  got:  {} {}→{} «{}»", e.code, e.actor1.code.as_deref().unwrap_or("-"), e.actor2.as_ref().and_then(|a| a.code.as_deref()).unwrap_or("-"), e.evidence.trigger);
                 }

@@ -805,10 +805,6 @@ pub(crate) fn doc_features(sents: &[Vec<&str>], pass1: &[Vec<super::Tag>]) -> Ve
             o.s("p1", lab_at(0));
             o.s2("p1-1", lab_at(-1), lab_at(0));
             o.s2("p1+1", lab_at(0), lab_at(1));
-            if std::env::var_os("NER_P2").is_some() {
-                o.s2("p1-2", lab_at(-2), lab_at(0));
-                o.s2("p1+2", lab_at(0), lab_at(2));
-            }
             let _ = b;
             for (m, key, name) in [(&kc, k.as_str(), "dk"), (&cc, c.as_str(), "dc")] {
                 if key.chars().count() < 2 {
