@@ -382,3 +382,76 @@ fn entities_are_stored_listed_and_searchable() {
     let faceted = json(&marsad(dir.path(), &["search", "قره باغ", "--facets", "--json"]));
     assert!(faceted["facets"]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "country:AZE"));
 }
+
+#[test]
+fn events_are_coded_stored_filtered_and_exported() {
+    let dir = ingested_sample();
+    let all = json(&marsad(dir.path(), &["events", "--json", "--limit", "500"]));
+    let all = all.as_array().unwrap();
+    let seed_id = json(&marsad(dir.path(), &["show", SEED, "--json"]))["id"].as_str().unwrap().to_string();
+    let phone = all
+        .iter()
+        .find(|e| e["article_id"] == seed_id.as_str() && e["code"] == "041")
+        .expect("the Putin–Macron phone call");
+    assert_eq!(phone["actor1"]["code"], "RUSGOV");
+    assert!(phone["evidence"]["sentence"].as_str().unwrap().contains("محادثة هاتفية"));
+    let calls = json(&marsad(dir.path(), &["events", "--root", "02", "--country", "AZE", "--json"]));
+    assert!(!calls.as_array().unwrap().is_empty());
+    assert!(calls.as_array().unwrap().iter().all(|e| e["root"] == "02"));
+
+    let gdelt = marsad(dir.path(), &["export", "events", "--format", "gdelt"]);
+    let text = String::from_utf8(gdelt.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header.len(), 61);
+    assert_eq!((header[0], header[26], header[60]), ("GlobalEventID", "EventCode", "SOURCEURL"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), all.len());
+    assert!(rows.iter().all(|r| r.split('\t').count() == 61));
+
+    let csv = marsad(dir.path(), &["export", "events", "--format", "csv", "--country", "RUS"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("event_id,article_id,date,code,root"));
+    let jsonl = marsad(dir.path(), &["export", "events", "--format", "jsonl"]);
+    for line in String::from_utf8(jsonl.stdout).unwrap().lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        assert!(v["code"].is_string() && v["evidence"]["sentence"].is_string());
+    }
+}
+
+#[test]
+fn the_seed_meets_its_expected_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = repo().join("crates/marsad-events/tests/fixtures/seed.expected.json");
+    let out = marsad(
+        dir.path(),
+        &["eval", "events", "--gold", gold.to_str().unwrap(), "--article", SEED, "--json"],
+    );
+    let r = json(&out);
+    assert_eq!(r["found_required"].as_array().unwrap().len(), 8, "{r}");
+    assert!(r["spurious"].as_array().unwrap().len() <= 1, "{r}");
+}
+
+#[test]
+fn analyze_jsonl_streams_one_result_per_line_in_order() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["--data", dir.path().to_str().unwrap(), "analyze", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\":\"a\",\"published\":\"2020-10-21\",\"text\":\"أجرى الرئيس الروسي فلاديمير بوتين محادثة هاتفية مع نظيره الفرنسي إيمانويل ماكرون.\"}\n\
+                 {broken\n\
+                 {\"id\":\"c\",\"text\":\"وصل وزير الخارجية إلى بغداد.\"}\n";
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["source_id"], "a");
+    assert!(lines[0]["events"].as_array().unwrap().iter().any(|e| e["code"] == "041"));
+    assert_eq!(lines[1]["line"], 2);
+    assert!(lines[1]["error"].is_string());
+    assert_eq!(lines[2]["source_id"], "c");
+}
