@@ -57,6 +57,8 @@ enum Command {
     /// Measure quality on a dataset (prints the metric).
     #[command(subcommand)]
     Eval(commands::eval::Eval),
+    /// Serve the HTTP API and the web page.
+    Serve(commands::serve::Args),
     /// Measure speed and memory.
     #[command(subcommand)]
     Bench(commands::bench::Bench),
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Kb(k) => commands::kb::run(k),
         Command::Train(t) => commands::train::run(t),
         Command::Eval(e) => commands::eval::run(e),
+        Command::Serve(a) => commands::serve::run(&cli.data, a),
         Command::Bench(b) => commands::bench::run(&cli.data, b),
     };
     match result {

@@ -188,10 +188,18 @@ fn code_table(names: &str, gold: &str, cross: &str) -> BTreeMap<String, CodeRow>
 /// Forms of a curated cell: `V:past/present` expands to conjugations; literal forms are keyed.
 pub(crate) fn expand_forms(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut excluded: Vec<String> = Vec::new();
     for f in cell.split('|').map(str::trim).filter(|f| !f.is_empty()) {
-        if let Some(v) = f.strip_prefix("V:") {
-            let (past, pres) = v.split_once('/').unwrap_or((v, ""));
+        if let Some(x) = f.strip_prefix('!') {
+            // "!طلبا": a conjugation that is mostly another word (the noun طلبًا), left out.
+            excluded.push(match_key(x.trim()));
+        } else if let Some(v) = f.strip_prefix("V:") {
+            // "V:أعلن/يعلن حالة الطوارئ": the verb's conjugations followed by the literal words.
+            let (verb, rest) = v.split_once(' ').unwrap_or((v, ""));
+            let rest: Vec<String> = match_key(rest).split_whitespace().map(core_key).collect();
+            let (past, pres) = verb.split_once('/').unwrap_or((verb, ""));
             for w in verb_forms(&match_key(past.trim()), &match_key(pres.trim())) {
+                let w = if rest.is_empty() { w } else { format!("{w} {}", rest.join(" ")) };
                 if !out.contains(&w) {
                     out.push(w);
                 }
@@ -204,6 +212,7 @@ pub(crate) fn expand_forms(cell: &str) -> Vec<String> {
             }
         }
     }
+    out.retain(|w| !excluded.contains(w));
     out
 }
 
@@ -341,6 +350,10 @@ mod tests {
             assert!(f.contains(&w.to_string()), "{w} in {f:?}");
         }
         assert_eq!(expand_forms("وقف إطلاق النار"), vec!["وقف اطلاق نار".to_string()]);
+        let f = expand_forms("V:طلب/يطلب|!طلبا");
+        assert!(f.contains(&"طلبت".to_string()) && !f.contains(&"طلبا".to_string()));
+        let f = expand_forms("V:أعلن/يعلن حالة الطوارئ");
+        assert!(f.contains(&"اعلنت حاله طوارء".to_string()) || f.iter().any(|x| x.starts_with("اعلنت ") && x.split(' ').count() == 3), "{f:?}");
     }
 
     #[test]

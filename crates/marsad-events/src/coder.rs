@@ -39,7 +39,11 @@ pub fn code_paragraphs(kb: &Kb, tagger: Option<&Model>, paragraphs: &[String], p
 const NEGATORS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "غير"];
 const CONDITIONALS: &[&str] = &["اذا", "لو", "واذا", "ولو", "فاذا"];
 const INTENT: &[&str] = &["سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "يعتزمون", "ينوون", "يتوقع", "يرتقب", "ستعمل", "سيعمل"];
-const BACKGROUND: &[&str] = &["خلال", "اثناء", "عقب", "بعد", "قبل", "اثر", "اعقاب", "اطار", "ضوء", "اطار"];
+const BACKGROUND: &[&str] = &["خلال", "اثناء", "عقب", "بعد", "قبل", "اثر", "اعقاب", "اطار", "ضوء", "خلفيه", "ختام", "وقف"];
+/// Words that make the next words a passive event: تم استدعاء السفير (the doer is not named).
+const PASSIVE: &[&str] = &["تم", "تمت", "يتم", "وتم", "وتمت", "ويتم", "جرى", "وجرى"];
+/// A document as the subject (مشروع قرار يدعو إلى، بيان يطالب): no actor did it.
+const DOCUMENTS: &[&str] = &["قرار", "مشروع", "تقرير", "مرسوم", "قانون", "رساله", "نص", "وثيقه", "لايحه"];
 const RELATIVE: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"];
 const MIL_WORDS: &[&str] = &["قوات", "جيش", "جبهه", "محور", "محاور", "عسكري", "عسكريه", "جنود", "معارك", "مواقع", "ميدان", "قتال"];
 
@@ -99,6 +103,11 @@ impl Doc {
     }
 }
 
+fn debug() -> bool {
+    static D: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *D.get_or_init(|| std::env::var_os("MARSAD_EVENTS_DEBUG").is_some())
+}
+
 /// Clause boundaries: a token that opens a new clause (في حين، بينما، فيما، حيث، كما).
 fn opens_clause(toks: &[Tok], k: usize) -> bool {
     let key = toks[k].key.as_str();
@@ -132,6 +141,16 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
     let in_name = |i: usize| pieces.iter().any(|pc| pc.first <= i && i <= pc.last && !matches!(pc.kind, Kind::Agent | Kind::RefAgent));
     let hits = triggers::find_hits(dict, &toks, &|i| clause_of(i).1, mil, &in_name);
     let hits = select(dict, &toks, hits);
+    if debug() {
+        eprintln!("SENT {sent}");
+        for h in &hits {
+            let r = &dict.rules[h.rule as usize];
+            eprintln!("  hit {} {:?} [{}..{}] need {}..{}", r.code, r.words, h.first, h.last, h.need_start, h.need_end);
+        }
+        for pc in &pieces {
+            eprintln!("  piece {:?} {}..{} {:?}", pc.kind, pc.first, pc.last, pc.code);
+        }
+    }
     if hits.is_empty() {
         remember(doc, kb, &toks, p, pi, entities, published);
         return Vec::new();
@@ -171,6 +190,7 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         conf: f32,
         from_ref: bool,
         future: bool,
+        anonymous: bool,
     }
     let mut coded: Vec<Coded> = Vec::new();
     let mut speakers: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -181,17 +201,68 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         // Negation, condition, subjunctive.
         let before = |d: usize| h.first.checked_sub(d).filter(|&k| k >= cs).map(|k| toks[k].key.as_str());
         if (1..=2).any(|d| before(d).is_some_and(|k| NEGATORS.contains(&k))) {
+            if debug() { eprintln!("  skip {} at {}: #1", rule.code, h.first); }
             continue;
         }
         if (cs..h.first).any(|k| CONDITIONALS.contains(&toks[k].key.as_str()) || (toks[k].key == "في" && toks.get(k + 1).is_some_and(|t| t.key == "حال"))) {
+            if debug() { eprintln!("  skip {} at {}: #2", rule.code, h.first); }
             continue;
         }
         if (cs.max(h.first.saturating_sub(6))..h.first).any(|k| (toks[k].key == "ان" || toks[k].key == "وان") && toks[k + 1].key.starts_with(['ي', 'ت', 'ن']) && !rule.speech) {
+            if debug() { eprintln!("  skip {} at {}: #3", rule.code, h.first); }
             continue;
         }
-        if rule.noun && before(1).is_some_and(|k| BACKGROUND.contains(&triggers::core_key(k).as_str()) || BACKGROUND.contains(&k)) {
+        // After خلال/بعد/إثر… a noun is background; a verb form there is a masdar (بوقف دعمها).
+        if h.first > cs && BACKGROUND.iter().any(|w| tok_is(&toks[h.first - 1], w)) {
+            if debug() { eprintln!("  skip {} at {}: #4", rule.code, h.first); }
             continue;
         }
+        let root = &rule.code[..2];
+        let violent = matches!(root, "18" | "19" | "20");
+        // Violence and protest are reported without a doer (انفجار استهدف، وتظاهر هؤلاء).
+        let doerless = violent || root == "14";
+        // A violent event noun after على/عن is what something answers or is about (ردا على
+        // اغتيال، مسؤولين عن مجزرة), not a new event.
+        if !rule.verb && violent && before(1).is_some_and(|k| matches!(k, "على" | "عن" | "علي")) {
+            if debug() { eprintln!("  skip {} at {}: #5", rule.code, h.first); }
+            continue;
+        }
+        // بعد أن/قبل أن/منذ أن + verb: a background clause.
+        if h.first >= 2 && h.first - 2 >= cs && matches!(toks[h.first - 1].key.as_str(), "ان" | "وان") && ["بعد", "قبل", "منذ", "وبعد", "حتي", "حتى"].contains(&toks[h.first - 2].key.as_str()) {
+            if debug() { eprintln!("  skip {} at {}: #6", rule.code, h.first); }
+            continue;
+        }
+        // A relative clause identifies a participant (الشاب الذي هدد القنصل، الطريقة التي طلبتم
+        // بها): background, unless it tells what a named person did (ترامب الذي اتهم المحاكم).
+        // كل من اعتقلوا: "everyone who was arrested".
+        if h.first >= 1 {
+            let mut r = h.first - 1;
+            if toks[r].key == "قد" && r >= 1 {
+                r -= 1;
+            }
+            let rel = RELATIVE.contains(&toks[r].key.as_str())
+                || (matches!(toks[r].key.as_str(), "من" | "ما") && r >= 1 && matches!(toks[r - 1].key.as_str(), "كل" | "جميع" | "وكل"));
+            if rel && !rule.noun {
+                let head_person = r >= 1 && runs.iter().any(|ru| ru.person && ru.last + 1 == r);
+                let obj = rule.words[0] != toks[h.first].key && ["ه", "ها", "هم"].iter().any(|x| toks[h.first].key.ends_with(x));
+                if !head_person || obj {
+                    if debug() { eprintln!("  skip {} at {}: #7", rule.code, h.first); }
+                    continue;
+                }
+            }
+        }
+        // An event noun named by the relative clause after it (الدعوة التي وجهها، الهجوم الذي
+        // وقع): a mention, not a report.
+        if rule.noun && (h.last + 1..=h.last + 2).any(|k| k < ce && RELATIVE.contains(&toks[k].key.as_str())) {
+            if debug() { eprintln!("  skip {} at {}: #8", rule.code, h.first); }
+            continue;
+        }
+        // An event noun right after another event's verb is its object (أدان الهجوم الانتحاري).
+        if rule.noun && hits.iter().any(|o| o.first < h.first && !dict.rules[o.rule as usize].speech && !dict.rules[o.rule as usize].noun && o.need_end.max(o.last) < h.first && h.first - o.need_end.max(o.last) <= 2) {
+            if debug() { eprintln!("  skip {} at {}: #9", rule.code, h.first); }
+            continue;
+        }
+        let passive = rule.noun && (1..=4).any(|d| before(d).is_some_and(|k| PASSIVE.contains(&k)));
         let future = h.future
             || (1..=3).any(|d| before(d).is_some_and(|k| INTENT.contains(&k) || (k.chars().count() >= 4 && (k.starts_with("سي") || k.starts_with("ست")) && !rule.verb)));
         if future {
@@ -199,10 +270,23 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         }
         // Source.
         let in_clause = |r: &Run| r.first >= cs && r.first < ce;
-        let vso_pos = toks[h.first].conj || h.first == cs || toks[h.first].punct_before;
+        let vso_pos = toks[h.first].conj
+            || h.first == cs
+            || toks[h.first].punct_before
+            || (h.first == cs + 1 && cs > 0)
+            || (h.first > cs && matches!(toks[h.first - 1].key.as_str(), "قد" | "وقد" | "لقد" | "ثم" | "اذ"));
         let mut src: Option<usize>;
         let mut from_ref = false;
-        if rule.noun {
+        // The doer named after the event: من قبل X، من طرف X، على يد X.
+        let agentive = (h.last + 1..ce.saturating_sub(2)).find(|&k| {
+            (toks[k].key == "من" && matches!(toks[k + 1].key.as_str(), "قبل" | "طرف")) || (toks[k].key == "علي" || toks[k].key == "على") && toks[k + 1].key == "يد"
+        });
+        let agentive = agentive.and_then(|k| runs.iter().position(|r| r.first == k + 2));
+        if let Some(a) = agentive.filter(|_| rule.noun || passive) {
+            src = Some(a);
+        } else if passive {
+            src = None;
+        } else if rule.noun {
             src = runs.iter().position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r));
             if src.is_none() {
                 src = runs.iter().rposition(|r| r.last < h.first && in_clause(r));
@@ -211,7 +295,15 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             let vso = vso_pos;
             // The subject follows the verb closely (an adverbial at most); farther on, an actor is
             // an object or a possessor (شدد على ضرورة امتثال أذربيجان): the subject is dropped.
-            let after = || runs.iter().position(|r| r.first > h.first && r.first <= h.last + 3 && in_clause(r));
+            let quantity = |k: usize| {
+                let t = &toks[k];
+                t.key.chars().all(|c| c.is_ascii_digit()) || ["حوالي", "حوالى", "نحو", "قرابه", "من", "عشرات", "مئات", "الاف", "الف", "الاف", "الوف"].contains(&t.key.as_str())
+            };
+            let after = || {
+                runs.iter().position(|r| {
+                    r.first > h.first && in_clause(r) && (r.first <= h.last + 3 || (r.first <= h.last + 6 && (h.last + 1..r.first).all(quantity)))
+                })
+            };
             if vso {
                 src = after();
             } else {
@@ -220,6 +312,9 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                     .rposition(|r| r.last < h.first && in_clause(r) && (r.last + 1..=h.first).all(|k| !toks[k].punct_before || k == h.first && false));
                 if src.is_none() {
                     src = after();
+                }
+                if src.is_some_and(|s| runs[s].last < h.first) && (1..=2).any(|d| h.first >= d && DOCUMENTS.iter().any(|w| tok_is(&toks[h.first - d], w))) {
+                    src = None;
                 }
             }
         }
@@ -230,16 +325,22 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             Some(s) => chain(s),
             // Only a verb opening its clause can have a dropped subject; after a noun
             // (الأعضاء شددوا) the subject is that noun, which is no actor.
-            None if rule.noun || vso_pos => {
+            None if rule.noun || vso_pos || passive => {
                 from_ref = true;
                 let prev = coded.iter().rev().find(|c| c.hit.first < h.first && !dict.rules[c.hit.rule as usize].speech).map(|c| c.sources.clone());
                 let sp = speakers.iter().rev().find(|(f, _)| *f < h.first).map(|(_, sp)| sp.clone());
-                if rule.noun { sp.or(prev) } else { prev.or(sp) }.unwrap_or_default()
+                // Last resort: the nearest actor before the verb (وأغلق المسؤولون هواتفهم وامتنعوا).
+                let near = || runs.iter().rposition(|r| r.last < h.first && !groups[runs.iter().position(|x| std::ptr::eq(x, r)).unwrap_or(0)].is_empty()).map(|r| vec![r]);
+                if rule.noun { sp.or(prev) } else { prev.or(sp).or_else(|| if rule.verb && !passive { near() } else { None }) }.unwrap_or_default()
             }
             None => Vec::new(),
         };
         sources.retain(|&s| !groups[s].is_empty());
-        if sources.is_empty() {
+        // Violence by an unnamed doer (انفجار استهدف، فجر انتحاري نفسه) is still an event.
+        // A plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event.
+        let anonymous = sources.is_empty() && doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات"));
+        if sources.is_empty() && !anonymous {
+            if debug() { eprintln!("  skip {} at {}: #10", rule.code, h.first); }
             continue;
         }
         if rule.speech {
@@ -250,10 +351,13 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         let after_pos = sources.iter().map(|&s| runs[s].last).filter(|&l| l > h.first).max().unwrap_or(h.last);
         let same_side = |r: usize| groups[r].iter().all(|a| src_countries.contains(&a.country.clone().or_else(|| a.code.clone())));
         let mut targets: Vec<usize> = Vec::new();
-        if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
+        // The target is an object or a complement near the verb (and its subject), not an actor
+        // named far on in the clause (دعت بريطانيا رعاياها … المقيمين أو الزائرين لقطر).
+        let near_end = after_pos.max(h.need_end) + 6;
+        if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && runs[r].first <= near_end && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
             targets = chain(t0).into_iter().filter(|&r| !same_side(r) && !groups[r].is_empty()).collect();
         }
-        coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref, future });
+        coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref, future, anonymous });
     }
 
     let has_event = coded.iter().any(|c| !dict.rules[c.hit.rule as usize].speech);
@@ -286,10 +390,13 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             .or(published);
         let place = places::place_for(kb, &pieces, c.hit.first, cs, ce);
         let trigger_text = p[toks[c.hit.first].start..toks[c.hit.last].end].to_string();
-        let sources: Vec<Actor> = c.sources.iter().flat_map(|&s| groups[s].clone()).collect();
+        let mut sources: Vec<Actor> = c.sources.iter().flat_map(|&s| groups[s].clone()).collect();
+        if c.anonymous {
+            sources.push(Actor { name: String::new(), code: None, country: None, entity: None });
+        }
         let mut targets: Vec<(Actor, f32)> = c.targets.iter().flat_map(|&t| groups[t].clone()).map(|a| (a, 0.0)).collect();
         for s in &sources {
-            if s.code.is_none() {
+            if s.code.is_none() && !c.anonymous {
                 continue;
             }
             let mut tl = targets.clone();
@@ -311,7 +418,7 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                 // One event per (root, source country, target country) in a sentence: a person
                 // and their country named together are one actor.
                 let cty = |a: &Actor| a.country.clone().or_else(|| a.code.clone());
-                if out.iter().any(|o: &Event| o.root == info.root && cty(&o.actor1) == cty(s) && o.actor2.as_ref().map(cty) == t.as_ref().map(|x| cty(&x.0))) {
+                if out.iter().any(|o: &Event| o.evidence.start == toks[c.hit.first].start && o.root == info.root && cty(&o.actor1) == cty(s) && o.actor2.as_ref().map(cty) == t.as_ref().map(|x| cty(&x.0))) {
                     continue;
                 }
                 out.push(Event {
@@ -401,8 +508,15 @@ fn select(dict: &Dict, toks: &[Tok], mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by(|a, b| b.weight.cmp(&a.weight).then(b.need_end.cmp(&a.need_end)).then(a.first.cmp(&b.first)).then(a.rule.cmp(&b.rule)));
     let mut kept: Vec<Hit> = Vec::new();
     for h in hits {
+        // Overlapping another hit's trigger words or its needed words (دعا إلى وقف إطلاق النار:
+        // the ceasefire is the appeal's content). A trigger between a verb and its needed word
+        // (أكد في مكالمة هاتفية مع نظيره دعمه) is an event of its own.
+        let overlaps = |a0: usize, a1: usize, b0: usize, b1: usize| a0 <= b1 && b0 <= a1;
         let inside = kept.iter().any(|k| {
-            (h.first >= k.first && h.first <= k.need_end) || (k.first >= h.first && k.first <= h.last)
+            overlaps(h.first, h.last, k.first, k.last)
+                || overlaps(h.first, h.last, k.need_start, k.need_end)
+                || overlaps(k.first, k.last, h.need_start, h.need_end)
+                || (dict.rules[k.rule as usize].speech && h.first > k.last && h.first <= k.need_end)
         });
         // A speech verb at the same place as a content rule (أكد ضرورة) yields to it.
         if inside {

@@ -157,6 +157,13 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
                 if c != *b {
                     cands.push((c, false, true));
                 }
+                // A preposition on an event noun (بزيارة، لزيارة، باعتقال): marked as through
+                // the article, so verb rules never match it.
+                for pre in ['ب', 'ل', 'ك'] {
+                    if let Some(r) = b.strip_prefix(pre).filter(|r| r.chars().count() >= 3 && !r.starts_with("ال")) {
+                        cands.push((r.to_string(), false, true));
+                    }
+                }
                 // The future prefix س on an imperfect verb (سيدعو، ستشارك).
                 if let Some(r) = b.strip_prefix('س') {
                     if r.starts_with(['ي', 'ت', 'ن']) && r.chars().count() >= 3 {
@@ -187,6 +194,14 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
             for b in &bases {
                 push_unique(&mut loose, b.clone());
                 push_unique(&mut loose, core_key(b));
+                // A needed word with a pronoun suffix (تأييدها، دعمه → تأييد، دعم).
+                for s in SUFFIXES {
+                    if let Some(r) = b.strip_suffix(s).filter(|r| r.chars().count() >= 3) {
+                        push_unique(&mut loose, r.to_string());
+                        push_unique(&mut loose, core_key(r));
+                        break;
+                    }
+                }
                 for p in ['ب', 'ل', 'ك'] {
                     if let Some(r) = b.strip_prefix(p) {
                         if r.chars().count() >= 3 {
@@ -212,7 +227,8 @@ pub struct Hit {
     /// Token range of the trigger form.
     pub first: usize,
     pub last: usize,
-    /// Last token of the matched need (== last when the rule has none).
+    /// First and last token of the matched need (== last when the rule has none).
+    pub need_start: usize,
     pub need_end: usize,
     pub future: bool,
     /// Specificity: words in the form + 2 when a need matched.
@@ -246,17 +262,21 @@ pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize,
                 }
                 let last = i + r.words.len() - 1;
                 let mut need_end = last;
+                let mut need_start = last;
                 if !r.needs.is_empty() {
                     let ce = clause_end(i).min(toks.len());
                     // A needed word within 14 words after the trigger, in the same clause.
-                    let found = (last + 1..ce.min(last + 15)).find_map(|j| r.needs.iter().find(|n| phrase_at(toks, j, n)).map(|n| j + n.len() - 1));
+                    let found = (last + 1..ce.min(last + 15)).find_map(|j| r.needs.iter().find(|n| phrase_at(toks, j, n)).map(|n| (j, j + n.len() - 1)));
                     match found {
-                        Some(e) => need_end = e,
+                        Some((b, e)) => {
+                            need_start = b;
+                            need_end = e;
+                        }
                         None => continue,
                     }
                 }
                 let weight = r.words.len() as u32 + if r.needs.is_empty() { 0 } else { 2 } + if r.curated { 1 } else { 0 };
-                hits.push(Hit { rule: ri, first: i, last, need_end, future: *fut, weight });
+                hits.push(Hit { rule: ri, first: i, last, need_start, need_end, future: *fut, weight });
             }
         }
     }

@@ -228,7 +228,7 @@ function eventCard(ev, articleId) {
       el('span', { dir: 'ltr', class: 'mono' }, `CAMEO ${ev.code}`),
       ev.plover && ev.plover.type ? el('span', { dir: 'ltr', class: 'mono' }, ev.plover.type) : null,
       ev.date ? el('span', { dir: 'ltr' }, ev.date) : null,
-      ev.place ? el('span', {}, '📍 ', ev.place.name) : null,
+      ev.place ? el('span', {}, 'المكان: ', ev.place.name) : null,
       el('span', {}, `الثقة ${Math.round((ev.confidence || 0) * 100)}٪`)),
     ev.evidence ? el('blockquote', {}, sentenceNodes(ev.evidence.sentence || '', ev.evidence.trigger)) : null,
     articleId ? el('div', { class: 'small' }, el('a', { href: articleHref(articleId) }, 'المقال')) : null);
@@ -377,7 +377,7 @@ async function eventsPage(params) {
     table.replaceChildren(el('p', { class: 'muted' }, `${fmt(r.count)} حدث`), el('div', { class: 'table-wrap' }, el('table', {},
       el('thead', {}, el('tr', {}, ['التاريخ', 'الفاعل', 'الحدث', 'المفعول به', 'المكان', 'الجملة', ''].map((t) => el('th', {}, t)))),
       el('tbody', {}, r.events.map((ev) => el('tr', {},
-        el('td', { dir: 'ltr' }, ev.date || ev.published || ''),
+        el('td', { dir: 'ltr', class: 'nowrap' }, ev.date || ev.published || ''),
         el('td', {}, actorNode(ev.actor1)),
         el('td', {}, `${ROOTS[ev.root] || ev.root} `, el('span', { class: 'mono', dir: 'ltr' }, ev.code)),
         el('td', {}, actorNode(ev.actor2)),

@@ -8,6 +8,7 @@ pub mod events;
 pub mod ingest;
 pub mod kb;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod train;

@@ -109,7 +109,7 @@ impl Mem {
                         p.push_str(&keys[i + n - 1]);
                     }
                     if let Some(c) = self.map.get(&p) {
-                        if found.map_or(true, |(m, _)| n > m) {
+                        if found.is_none_or(|(m, _)| n > m) {
                             found = Some((n, *c));
                         }
                     }

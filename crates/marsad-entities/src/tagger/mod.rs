@@ -4,7 +4,12 @@
 //! - [`Resources`]: word clusters (learned from unlabelled news) and name lists (gazetteers),
 //!   built by [`build_resources`] from the shared data folder and shipped in `data/ner/`.
 //! - [`train`]: an averaged structured perceptron over BIO tags with first-order transitions and
-//!   Viterbi decoding; [`Model::save`] / [`Model::load`] / [`Model::embedded`].
+//!   Viterbi decoding (two stages, each the mean of [`TrainOptions::ensemble`] perceptrons);
+//!   [`Model::save`] / [`Model::load`] / [`Model::embedded`].
+//! - Features: the word and its neighbours, affixes, clitic-stripped forms, stems, clusters,
+//!   gazetteers and triggers, marsad's KB matches (`marsad_kb::Kb::embedded`, BIO + type +
+//!   subtype, nisba adjectives apart), organisation extent after a head word, quotes, and the
+//!   *entity memory* (the training set's entity phrases, `mem.rs`).
 //! - [`Model::tag`] tags tokens; [`Model::tag_text`] tokenises raw text the way ANERcorp does
 //!   (punctuation apart, clitics attached) and returns byte-offset [`Span`]s.
 //! - [`evaluate`]: entity-level precision/recall/F1 with conlleval semantics.

@@ -602,8 +602,8 @@ impl Model {
                     .map(|tf| {
                         let mut e = [0f32; NTAGS];
                         e[0] = -self.o_penalty;
-                        for t in 1..NTAGS {
-                            e[t] = self.type_bias[(t - 1) / 2];
+                        for (t, x) in e.iter_mut().enumerate().skip(1) {
+                            *x = self.type_bias[(t - 1) / 2];
                         }
                         for h in tf {
                             if let Some(row) = self.weights.get(h) {

@@ -1,0 +1,98 @@
+//! Events across articles: the same coded event reported by several articles is one event.
+//!
+//! Two events are the same when their key (source actor, target actor, CAMEO root, place) is
+//! equal and their dates are at most [`EVENT_WINDOW_DAYS`] apart: outlets report a happening on
+//! the day and the day after, and event dates resolved from "أمس" / "اليوم" differ by one day
+//! between them. [`EventIndex`] assigns each (key, date) an event id, incrementally.
+//!
+//! Actor order is kept: "A accuses B" and "B accuses A" are different events.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+/// Two reports of one key are one event when their dates differ by at most this many days.
+pub const EVENT_WINDOW_DAYS: i64 = 1;
+
+/// The key of an event for cross-article counting: `actor1|actor2|root|place`, codes trimmed and
+/// upper-cased (CAMEO codes: `TUNGOV`, `USA`), the root reduced to its two-digit CAMEO root
+/// (`0431` → `04`), the place folded to its match key (so تونس and تونس with diacritics agree).
+/// A missing part is an empty field, kept so keys never collide across positions.
+pub fn event_key(actor1: &str, actor2: &str, root: &str, place: &str) -> String {
+    let code = |s: &str| s.trim().to_uppercase();
+    let root: String = root.trim().chars().take(2).collect();
+    let place = marsad_text::match_key(place.trim());
+    format!("{}|{}|{}|{}", code(actor1), code(actor2), root, place)
+}
+
+/// True when two event dates are close enough to be one event.
+pub fn same_event_window(a: NaiveDate, b: NaiveDate) -> bool {
+    (a - b).num_days().abs() <= EVENT_WINDOW_DAYS
+}
+
+/// Incremental grouping of event reports into events.
+#[derive(Default)]
+pub struct EventIndex {
+    /// Per key, (date, event id) of the events seen, in date order.
+    by_key: HashMap<String, Vec<(NaiveDate, u64)>>,
+    next_id: u64,
+}
+
+impl EventIndex {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The event id of a report: an existing event with the same key within the window (the
+    /// closest in date), else a new id. Returns (id, true when new). Ids count from 1.
+    pub fn add(&mut self, key: &str, date: NaiveDate) -> (u64, bool) {
+        let v = self.by_key.entry(key.to_string()).or_default();
+        let best = v
+            .iter()
+            .filter(|(d, _)| same_event_window(*d, date))
+            .min_by_key(|(d, id)| ((*d - date).num_days().abs(), *id))
+            .map(|p| p.1);
+        if let Some(id) = best {
+            return (id, false);
+        }
+        self.next_id += 1;
+        let pos = v.partition_point(|(d, _)| *d <= date);
+        v.insert(pos, (date, self.next_id));
+        (self.next_id, true)
+    }
+
+    /// Number of distinct events.
+    pub fn len(&self) -> usize {
+        self.next_id as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.next_id == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_normalise() {
+        assert_eq!(event_key(" tungov", "USA", "0431", "تونس"), "TUNGOV|USA|04|تونس");
+        assert_eq!(event_key("A", "", "19", "صفاقس"), event_key("a", "", "190", "صَفاقس"));
+        assert_ne!(event_key("A", "B", "19", ""), event_key("B", "A", "19", ""));
+    }
+
+    #[test]
+    fn reports_within_a_day_are_one_event() {
+        let d = |x| NaiveDate::from_ymd_opt(2017, 3, x).unwrap();
+        let k = event_key("TUN", "LBY", "04", "تونس");
+        let mut ix = EventIndex::new();
+        assert_eq!(ix.add(&k, d(10)), (1, true));
+        assert_eq!(ix.add(&k, d(11)), (1, false));
+        assert_eq!(ix.add(&k, d(10)), (1, false));
+        assert_eq!(ix.add(&k, d(15)), (2, true), "five days later is another meeting");
+        assert_eq!(ix.add(&event_key("TUN", "DZA", "04", "تونس"), d(10)).1, true);
+        assert_eq!(ix.len(), 3);
+        assert!(same_event_window(d(1), d(2)) && !same_event_window(d(1), d(3)));
+    }
+}
