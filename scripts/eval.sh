@@ -91,6 +91,10 @@ j=$($M --data "$tmp/ant" bench search --json)
 measure "search p50 ms (ANT, top 10 + snippets)" "p50_ms" "" "$j"
 measure "search p99 ms (ANT, top 10 + snippets)" "p99_ms" "" "$j"
 
+# Load: 64 clients searching for 30 s over loopback (wrk), on the ANT store just built.
+load=$(bash tests/browser/load.sh "$tmp/ant" 2>&1 | grep -E "non-2xx|Requests/sec|Socket errors" | tr '\n' ' ')
+rows+=("$(printf '%-44s %s' "HTTP search load, 64 clients, 30 s" "$load")")
+
 echo
 printf '%-44s %12s  %s\n' "figure ($(nproc) cores)" "value" "gate"
 printf '%s\n' "${rows[@]}"
