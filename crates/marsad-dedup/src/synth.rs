@@ -2,8 +2,8 @@
 //! articles.
 //!
 //! Originals are the base articles themselves (when [`SynthParams::base_verbatim`]) and then
-//! *remixes*: runs of sentences from 3–6 random base articles with 15% of the words replaced by
-//! random corpus words, so that a million originals are distinct texts (two remixes sharing a
+//! *remixes*: one or two sentences from each of 4–7 random base articles with 30% of the words
+//! replaced by random corpus words, so that a million originals are distinct texts (two remixes sharing a
 //! sentence keep few common 5-shingles) while still reading like the base's news language.
 //!
 //! A quarter of the originals get 1–8 copies (geometric, mean ≈ 2.5), the way a wire is
@@ -161,7 +161,10 @@ pub fn generate_with(
             (b.id.clone(), b.title.clone(), b.sentences.clone(), "original")
         } else {
             n_remix += 1;
-            let k = 3 + rng.below(4);
+            // One or two sentences from each of 4–7 articles, 30% of the words replaced: a
+            // remix must not contain most of a short base article (it would then truly be a
+            // partial duplicate of it, which the gold does not list).
+            let k = 4 + rng.below(4);
             let mut sents = Vec::new();
             let mut title = String::new();
             for j in 0..k {
@@ -170,9 +173,9 @@ pub fn generate_with(
                     title = substitute(&b.title, 0.3, &vocab, &mut rng);
                 }
                 let start = rng.below(b.sentences.len());
-                let len = 1 + rng.below(3);
+                let len = 1 + rng.below(2);
                 for s in b.sentences.iter().skip(start).take(len) {
-                    sents.push(substitute(s, 0.15, &vocab, &mut rng));
+                    sents.push(substitute(s, 0.30, &vocab, &mut rng));
                 }
             }
             (format!("s{seed}-r{n_remix}"), title, sents, "remix")

@@ -351,10 +351,7 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         let after_pos = sources.iter().map(|&s| runs[s].last).filter(|&l| l > h.first).max().unwrap_or(h.last);
         let same_side = |r: usize| groups[r].iter().all(|a| src_countries.contains(&a.country.clone().or_else(|| a.code.clone())));
         let mut targets: Vec<usize> = Vec::new();
-        // The target is an object or a complement near the verb (and its subject), not an actor
-        // named far on in the clause (دعت بريطانيا رعاياها … المقيمين أو الزائرين لقطر).
-        let near_end = after_pos.max(h.need_end) + 6;
-        if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && runs[r].first <= near_end && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
+        if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
             targets = chain(t0).into_iter().filter(|&r| !same_side(r) && !groups[r].is_empty()).collect();
         }
         coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref, future, anonymous });
