@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p marsad-dedup --example bench_dedup -- \
-//!     [--ant DIR] [--n 100000] [--threshold 0.5] [--shingle 5] [--stopwords] [--scale 1000000]
+//!     [--ant DIR] [--n 100000] [--threshold 0.3] [--shingle 5] [--stopwords] [--scale 1000000]
 //! ```
 //!
 //! 1. ANT's own duplicates: every article is sketched and indexed; reports how many of the
@@ -63,7 +63,9 @@ fn read_ant(dir: &Path) -> Vec<Ant> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -76,7 +78,9 @@ fn read_ant(dir: &Path) -> Vec<Ant> {
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let Ok(s) = std::fs::read_to_string(&f) else { continue };
+        let Ok(s) = std::fs::read_to_string(&f) else {
+            continue;
+        };
         for doc in s.split("<DOC>").skip(1) {
             let id = field(doc, "DOCNO").to_string();
             out.push(Ant {
@@ -144,7 +148,7 @@ fn exact_near_pairs(sh: &[Vec<u64>], min: f32) -> Vec<(usize, usize, f32)> {
             (j >= min).then_some((a as usize, b as usize, j))
         })
         .collect();
-    out.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    out.sort_by_key(|p| (p.0, p.1));
     out
 }
 
@@ -159,7 +163,9 @@ fn main() {
         opt("--ant").unwrap_or_else(|| "/work/shared/data/news/ant_v1.1".to_string()),
     );
     let n: usize = opt("--n").and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    let threshold: f32 = opt("--threshold").and_then(|v| v.parse().ok()).unwrap_or(0.5);
+    let threshold: f32 = opt("--threshold")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_THRESHOLD);
     let scale: usize = opt("--scale").and_then(|v| v.parse().ok()).unwrap_or(0);
     let params = SketchParams {
         shingle: opt("--shingle").and_then(|v| v.parse().ok()).unwrap_or(5),
@@ -177,7 +183,11 @@ fn main() {
     // ---- 1. ANT's own duplicates -------------------------------------------------------
     let t0 = Instant::now();
     let ant = read_ant(&ant_dir);
-    println!("\n== ANT: {} articles read in {:.1}s", ant.len(), t0.elapsed().as_secs_f64());
+    println!(
+        "\n== ANT: {} articles read in {:.1}s",
+        ant.len(),
+        t0.elapsed().as_secs_f64()
+    );
     let ant_paras: Vec<Vec<String>> = ant.iter().map(|a| paras(&a.text)).collect();
     let sks: Vec<DocSketch> = ant
         .par_iter()
@@ -218,7 +228,11 @@ fn main() {
         }
     }
     let exact_found = exact.iter().filter(|p| found.contains(p)).count();
-    println!("exact-duplicate pairs (identical <TEXT>): {}, grouped by the index: {}", exact.len(), exact_found);
+    println!(
+        "exact-duplicate pairs (identical <TEXT>): {}, grouped by the index: {}",
+        exact.len(),
+        exact_found
+    );
     let ant_sh: Vec<Vec<u64>> = ant
         .par_iter()
         .zip(&ant_paras)
@@ -231,18 +245,40 @@ fn main() {
         if exact_set.contains(&(a, b)) {
             continue;
         }
-        let k = if j >= 0.999 { 4 } else if j >= 0.7 { 3 } else if j >= 0.5 { 2 } else if j >= 0.3 { 1 } else { 0 };
+        let k = if j >= 0.999 {
+            4
+        } else if j >= 0.7 {
+            3
+        } else if j >= 0.5 {
+            2
+        } else if j >= 0.3 {
+            1
+        } else {
+            0
+        };
         buckets[k].0 += 1;
         if found.contains(&(a, b)) {
             buckets[k].1 += 1;
         }
     }
     println!("near-duplicate pairs, not identical text, by exact Jaccard (pairs / grouped):");
-    for (name, (t, f)) in ["0.2–0.3", "0.3–0.5", "0.5–0.7", "0.7–1.0", "1.0 (spacing/spelling)"].iter().zip(buckets) {
+    for (name, (t, f)) in [
+        "0.2–0.3",
+        "0.3–0.5",
+        "0.5–0.7",
+        "0.7–1.0",
+        "1.0 (spacing/spelling)",
+    ]
+    .iter()
+    .zip(buckets)
+    {
         println!("  {name:>24}: {t:5} / {f}");
     }
     let near_set: HashSet<(usize, usize)> = near.iter().map(|p| (p.0, p.1)).collect();
-    let extra = found.iter().filter(|p| !near_set.contains(p) && !exact_set.contains(p)).count();
+    let extra = found
+        .iter()
+        .filter(|p| !near_set.contains(p) && !exact_set.contains(p))
+        .count();
     println!("grouped pairs with exact Jaccard < 0.2 (chained through a group): {extra}");
 
     // ---- 2. planted pairs ----------------------------------------------------------------
@@ -288,7 +324,10 @@ fn main() {
         .map(|g| g.iter().map(|&i| docs[i as usize].id.as_str()).collect())
         .collect();
     let predicted = group_pairs(&groups);
-    let gold3: Vec<(String, String, bool)> = gold.iter().map(|(a, b)| (a.clone(), b.clone(), true)).collect();
+    let gold3: Vec<(String, String, bool)> = gold
+        .iter()
+        .map(|(a, b)| (a.clone(), b.clone(), true))
+        .collect();
     let prf = pairs_prf(&predicted, &gold3);
     println!(
         "P {:.4}  R {:.4}  F1 {:.4}   (tp {}, fp {}, fn {})",
@@ -303,13 +342,21 @@ fn main() {
         docs.len() as f64 / t_index
     );
     // Misses by the copy's perturbations, and the exact Jaccard of missed pairs.
-    let id_ix: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let id_ix: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     let mut miss_kind: HashMap<String, usize> = HashMap::new();
     let mut miss_j: Vec<f32> = Vec::new();
     let mut total_kind: HashMap<String, usize> = HashMap::new();
     for (a, b) in &gold {
         let (ia, ib) = (id_ix[a.as_str()], id_ix[b.as_str()]);
-        let k = if docs[ia].kind == "original" || docs[ia].kind == "remix" { docs[ib].kind.clone() } else { "copy-copy".to_string() };
+        let k = if docs[ia].kind == "original" || docs[ia].kind == "remix" {
+            docs[ib].kind.clone()
+        } else {
+            "copy-copy".to_string()
+        };
         *total_kind.entry(k.clone()).or_default() += 1;
         if !predicted.contains(&pair(a, b)) {
             *miss_kind.entry(k).or_default() += 1;
@@ -319,7 +366,7 @@ fn main() {
         }
     }
     let mut mk: Vec<_> = miss_kind.into_iter().collect();
-    mk.sort_by(|a, b| b.1.cmp(&a.1));
+    mk.sort_by_key(|p| std::cmp::Reverse(p.1));
     println!("missed pairs by perturbation (missed / total of that kind):");
     for (k, m) in mk.iter().take(12) {
         println!("  {k:40} {m:6} / {}", total_kind[k]);
@@ -339,7 +386,13 @@ fn main() {
     let mut fp_j: Vec<f32> = Vec::new();
     for (a, b) in predicted.iter().filter(|p| !gold_set.contains(*p)) {
         let (da, db) = (&docs[id_ix[a.as_str()]], &docs[id_ix[b.as_str()]]);
-        let mut k = [da.kind.as_str(), db.kind.as_str()].map(|k| if k == "original" || k == "remix" { k } else { "copy" });
+        let mut k = [da.kind.as_str(), db.kind.as_str()].map(|k| {
+            if k == "original" || k == "remix" {
+                k
+            } else {
+                "copy"
+            }
+        });
         k.sort();
         *fp_kinds.entry(k.join("~")).or_default() += 1;
         let sa = shingles(&da.title, &da.paragraphs, &params);
@@ -362,7 +415,11 @@ fn main() {
     let mut st = StoryIndex::default();
     let mut order: Vec<usize> = (0..ant.len()).collect();
     order.sort_by_key(|&i| ant[i].date);
-    let ant_sks: Vec<DocSketch> = ant.iter().zip(&ant_paras).map(|(a, p)| sketch_with(&a.title, p, &params)).collect();
+    let ant_sks: Vec<DocSketch> = ant
+        .iter()
+        .zip(&ant_paras)
+        .map(|(a, p)| sketch_with(&a.title, p, &params))
+        .collect();
     let mut nd = NearDupIndex::new(threshold);
     for &i in &order {
         let dup = nd.add(i as u64, &ant_sks[i]).map(|x| x.0);
@@ -378,7 +435,10 @@ fn main() {
     }
     let mut sizes: HashMap<u64, Vec<usize>> = HashMap::new();
     for i in 0..ant.len() {
-        sizes.entry(st.story_of(i as u64).unwrap()).or_default().push(i);
+        sizes
+            .entry(st.story_of(i as u64).unwrap())
+            .or_default()
+            .push(i);
     }
     let multi = sizes.values().filter(|v| v.len() > 1).count();
     let largest = sizes.values().map(|v| v.len()).max().unwrap_or(0);
@@ -394,7 +454,12 @@ fn main() {
     for v in multis.iter().step_by((multis.len() / 4).max(1)).take(4) {
         println!("  story of {} articles:", v.len());
         for &i in v.iter().take(4) {
-            println!("    {} {}  {}", ant[i].date.map(|d| d.to_string()).unwrap_or_default(), ant[i].id, ant[i].title);
+            println!(
+                "    {} {}  {}",
+                ant[i].date.map(|d| d.to_string()).unwrap_or_default(),
+                ant[i].id,
+                ant[i].title
+            );
         }
     }
     let t0 = Instant::now();
@@ -433,12 +498,18 @@ fn main() {
         let mut done = 0usize;
         let mut dups = 0usize;
         let mut chunk = 0u64;
-        let p = SynthParams { base_verbatim: false, ..SynthParams::default() };
+        let p = SynthParams {
+            base_verbatim: false,
+            ..SynthParams::default()
+        };
         while done < scale {
             chunk += 1;
             let (docs, _) = generate_with(&base, 100_000.min(scale - done), 100 + chunk, &p);
             let t0 = Instant::now();
-            let sks: Vec<DocSketch> = docs.par_iter().map(|d| sketch_with(&d.title, &d.paragraphs, &params)).collect();
+            let sks: Vec<DocSketch> = docs
+                .par_iter()
+                .map(|d| sketch_with(&d.title, &d.paragraphs, &params))
+                .collect();
             t_sk += t0.elapsed().as_secs_f64();
             for (k, d) in docs.iter().enumerate() {
                 let id = (done + k) as u64;

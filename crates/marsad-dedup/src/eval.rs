@@ -65,10 +65,29 @@ pub fn pairs_prf(predicted: &HashSet<(String, String)>, gold: &[(String, String,
         }
     }
     let fn_ = pos.len() - tp;
-    let precision = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
-    let recall = if pos.is_empty() { 1.0 } else { tp as f64 / pos.len() as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-    Prf { tp, fp, fn_, precision, recall, f1 }
+    let precision = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let recall = if pos.is_empty() {
+        1.0
+    } else {
+        tp as f64 / pos.len() as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Prf {
+        tp,
+        fp,
+        fn_,
+        precision,
+        recall,
+        f1,
+    }
 }
 
 #[cfg(test)]
@@ -78,7 +97,9 @@ mod tests {
     #[test]
     fn counts() {
         let s = |a: &str, b: &str| (a.to_string(), b.to_string());
-        let predicted: HashSet<_> = [s("b", "a"), s("c", "d"), s("x", "y")].into_iter().collect();
+        let predicted: HashSet<_> = [s("b", "a"), s("c", "d"), s("x", "y")]
+            .into_iter()
+            .collect();
         let gold = vec![
             ("a".into(), "b".into(), true),
             ("e".into(), "f".into(), true),

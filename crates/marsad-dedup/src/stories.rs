@@ -111,7 +111,7 @@ fn entity_hash(e: &str) -> u32 {
     (hash_bytes(e.as_bytes()) ^ 0x454E_5449_5459) as u32
 }
 fn event_hash(e: &str) -> u32 {
-    (hash_bytes(e.as_bytes()) ^ 0x4556_454E_54) as u32 | 1
+    (hash_bytes(e.as_bytes()) ^ 0x0045_5645_4E54) as u32 | 1
 }
 
 impl Default for StoryIndex {
@@ -226,7 +226,13 @@ impl StoryIndex {
         }
     }
 
-    fn best_story(&self, terms: &[u32], ents: &[u32], evs: &[u32], day: Option<i32>) -> Option<u32> {
+    fn best_story(
+        &self,
+        terms: &[u32],
+        ents: &[u32],
+        evs: &[u32],
+        day: Option<i32>,
+    ) -> Option<u32> {
         // Lookup keys: the rarest terms, all entities, all event keys.
         let mut by_idf: Vec<(f32, u32)> = terms.iter().map(|&t| (self.idf(t), t)).collect();
         by_idf.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -270,9 +276,6 @@ impl StoryIndex {
             };
             if evs.iter().any(|e| st.events.binary_search(e).is_ok()) {
                 score += 0.15;
-            }
-            if std::env::var_os("MARSAD_STORY_DEBUG").is_some() {
-                eprintln!("story {} score {score:.3}", st.id);
             }
             let better = match best {
                 None => true,
@@ -581,7 +584,10 @@ mod tests {
         assert_eq!(ids[2], 1, "day 3, different headline, joins");
         assert_eq!(ids[3], 4, "football is its own story");
         assert_eq!(ids[4], 5, "parliament is its own story");
-        assert_eq!(ids[5], 6, "a weather forecast shares words (أمطار غزيرة) but is not the flood");
+        assert_eq!(
+            ids[5], 6,
+            "a weather forecast shares words (أمطار غزيرة) but is not the flood"
+        );
         assert_eq!(ix.len(), 4);
         assert_eq!(ix.story_info(1).map(|i| i.0), Some(3));
     }
@@ -591,9 +597,16 @@ mod tests {
         let mut ix = StoryIndex::default();
         let c = corpus();
         add(&mut ix, &c[0]);
-        let mut late = Art { doc: 9, ..c[1].clone_art() };
+        let mut late = Art {
+            doc: 9,
+            ..c[1].clone_art()
+        };
         late.date = d(2017, 4, 20);
-        assert_eq!(add(&mut ix, &late), 9, "the same words a month later start a new story");
+        assert_eq!(
+            add(&mut ix, &late),
+            9,
+            "the same words a month later start a new story"
+        );
     }
 
     #[test]
@@ -603,7 +616,15 @@ mod tests {
         add(&mut ix, &c[0]);
         add(&mut ix, &c[3]);
         let sk = sketch("عنوان مختلف تماما", &["نص قصير".to_string()]);
-        let s = ix.add(StoryInput { doc: 7, date: d(2017, 3, 10), title: "", sketch: &sk, entities: &[], event_keys: &[], dup_of: Some(4) });
+        let s = ix.add(StoryInput {
+            doc: 7,
+            date: d(2017, 3, 10),
+            title: "",
+            sketch: &sk,
+            entities: &[],
+            event_keys: &[],
+            dup_of: Some(4),
+        });
         assert_eq!(s, 4);
         // Re-adding is a no-op.
         assert_eq!(add(&mut ix, &c[0]), 1);
@@ -628,7 +649,13 @@ mod tests {
 
     impl Art {
         fn clone_art(&self) -> Art {
-            Art { doc: self.doc, date: self.date, title: self.title, body: self.body, ents: self.ents.clone() }
+            Art {
+                doc: self.doc,
+                date: self.date,
+                title: self.title,
+                body: self.body,
+                ents: self.ents.clone(),
+            }
         }
     }
 }

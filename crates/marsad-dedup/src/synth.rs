@@ -114,7 +114,7 @@ pub fn generate_with(
     seed: u64,
     p: &SynthParams,
 ) -> (Vec<SynthDoc>, Vec<(String, String)>) {
-    let mut rng = Rng(seed ^ 0x5EED_0F_5A17);
+    let mut rng = Rng(seed ^ 0x005E_ED0F_5A17);
     let bases: Vec<Base> = base
         .iter()
         .map(|(id, title, paras)| Base {
@@ -158,7 +158,12 @@ pub fn generate_with(
         let (oid, title, sents, kind) = if p.base_verbatim && next_base < bases.len() {
             let b = &bases[next_base];
             next_base += 1;
-            (b.id.clone(), b.title.clone(), b.sentences.clone(), "original")
+            (
+                b.id.clone(),
+                b.title.clone(),
+                b.sentences.clone(),
+                "original",
+            )
         } else {
             n_remix += 1;
             // One or two sentences from each of 4–7 articles, 30% of the words replaced: a
@@ -262,14 +267,23 @@ fn perturb(
             w.join(" ")
         }
         1 => format!("{} {}", PREFIXES[rng.below(PREFIXES.len())], title),
-        _ => sents[0].split_whitespace().take(12).collect::<Vec<_>>().join(" "),
+        _ => sents[0]
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     let mut s: Vec<String> = sents.to_vec();
     if s.len() > 1 && rng.chance(0.5) {
         kinds.push("drop");
         let keep: Vec<bool> = (0..s.len()).map(|_| !rng.chance(0.15)).collect();
         if keep.iter().any(|&k| k) {
-            s = s.into_iter().zip(keep).filter(|p| p.1).map(|p| p.0).collect();
+            s = s
+                .into_iter()
+                .zip(keep)
+                .filter(|p| p.1)
+                .map(|p| p.0)
+                .collect();
         }
     } else if s.len() > 2 && rng.chance(0.2) {
         kinds.push("truncate");
@@ -292,7 +306,11 @@ fn perturb(
         kinds.push("spelling");
         s = s
             .iter()
-            .map(|x| x.replace(['أ', 'إ'], "ا").replace('ة', "ه").replace('ى', "ي"))
+            .map(|x| {
+                x.replace(['أ', 'إ'], "ا")
+                    .replace('ة', "ه")
+                    .replace('ى', "ي")
+            })
             .collect();
     }
     if rng.chance(0.6) {
@@ -332,8 +350,10 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(ga, gb);
         assert!(a.len() >= 200);
-        let origin: std::collections::HashMap<&str, &str> =
-            a.iter().map(|d| (d.id.as_str(), d.origin.as_str())).collect();
+        let origin: std::collections::HashMap<&str, &str> = a
+            .iter()
+            .map(|d| (d.id.as_str(), d.origin.as_str()))
+            .collect();
         assert!(!ga.is_empty());
         for (x, y) in &ga {
             assert_eq!(origin[x.as_str()], origin[y.as_str()]);

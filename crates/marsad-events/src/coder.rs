@@ -330,7 +330,7 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                 let prev = coded.iter().rev().find(|c| c.hit.first < h.first && !dict.rules[c.hit.rule as usize].speech).map(|c| c.sources.clone());
                 let sp = speakers.iter().rev().find(|(f, _)| *f < h.first).map(|(_, sp)| sp.clone());
                 // Last resort: the nearest actor before the verb (وأغلق المسؤولون هواتفهم وامتنعوا).
-                let near = || runs.iter().rposition(|r| r.last < h.first && !groups[runs.iter().position(|x| std::ptr::eq(x, r)).unwrap_or(0)].is_empty()).map(|r| vec![r]);
+                let near = || (0..runs.len()).rev().find(|&r| runs[r].last < h.first && !groups[r].is_empty()).map(|r| vec![r]);
                 if rule.noun { sp.or(prev) } else { prev.or(sp).or_else(|| if rule.verb && !passive { near() } else { None }) }.unwrap_or_default()
             }
             None => Vec::new(),
