@@ -16,6 +16,8 @@ pub mod analyzer;
 pub mod db;
 pub mod entities;
 pub mod events;
+#[cfg(feature = "parquet")]
+pub mod events_parquet;
 pub mod ir_eval;
 pub mod query;
 pub mod schema;

@@ -87,7 +87,7 @@ pub enum Export {
 
 #[derive(clap::Args)]
 pub struct ExportArgs {
-    /// gdelt | csv | jsonl
+    /// gdelt | csv | jsonl | parquet (the last with the `parquet` cargo feature, and --out)
     #[arg(long, default_value = "csv")]
     format: String,
     /// Write here instead of standard output.
@@ -128,12 +128,22 @@ pub fn export(data: &Path, e: Export) -> anyhow::Result<ExitCode> {
                 write_csv_line(&mut out, &csv_row(e), ',')?;
             }
         }
+        #[cfg(feature = "parquet")]
+        "parquet" => {
+            let Some(p) = &a.out else { anyhow::bail!("--format parquet needs --out FILE") };
+            drop(out);
+            let f = std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            marsad_store::events_parquet::write_parquet(f, &events).context("writing Parquet")?;
+            eprintln!("{} event(s) written to {}", events.len(), p.display());
+            return Ok(ExitCode::SUCCESS);
+        }
         "jsonl" => {
             for e in &events {
                 writeln!(out, "{}", serde_json::to_string(e)?)?;
             }
         }
-        other => anyhow::bail!("--format {other}: expected gdelt, csv or jsonl"),
+        "parquet" => anyhow::bail!("--format parquet: this marsad was built without the `parquet` feature (cargo build --release --features parquet)"),
+        other => anyhow::bail!("--format {other}: expected gdelt, csv, jsonl or parquet"),
     }
     out.flush()?;
     if let Some(p) = &a.out {

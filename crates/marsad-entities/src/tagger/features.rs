@@ -1,7 +1,9 @@
 //! Feature extraction (hashed to u64) and word clustering.
 
+use super::fx::FxMap;
+use super::mem::Mem;
 use super::resources::{
-    clitic_forms, Resources, G_ACTOR, G_COUNTRY, G_LOC, G_ORG_HEAD, G_PERS_FIRST, G_PERS_NAME,
+    clitic_forms_fast, Resources, G_ACTOR, G_COUNTRY, G_LOC, G_ORG_HEAD, G_PERS_FIRST, G_PERS_NAME,
     G_TRIG_LOC, G_TRIG_ORG, G_TRIG_PERS,
 };
 use std::collections::HashMap;
@@ -36,16 +38,64 @@ impl Default for FeatureSet {
     }
 }
 
-/// What is known about one token before features are built.
-pub(crate) struct TokInfo {
-    pub word: String,
+/// What is known about one distinct word (raw token string) of a document: computed once per
+/// document by [`Lex`].
+pub(crate) struct WordInfo {
     pub key: String,
     pub stem: String,
     pub core: String,
+    pub shape: String,
+    pub cluster: Option<u16>,
+    pub gaz: u16,
+    /// no alphanumeric character (punctuation, symbols)
+    pub punct: bool,
+}
+
+/// Per-document cache of [`WordInfo`] by raw token.
+pub(crate) struct Lex<'a> {
+    ids: FxMap<&'a str, u32>,
+    pub words: Vec<WordInfo>,
+}
+
+impl<'a> Lex<'a> {
+    pub(crate) fn new() -> Self {
+        Lex { ids: FxMap::default(), words: Vec::new() }
+    }
+
+    /// The id of `word`'s info, computing it on first sight.
+    pub(crate) fn id(&mut self, word: &'a str, res: &Resources) -> u32 {
+        if let Some(&i) = self.ids.get(word) {
+            return i;
+        }
+        let key = marsad_text::match_key(word);
+        let core = clitic_forms_fast(&key).last().to_string();
+        let info = WordInfo {
+            stem: marsad_text::stem(&key).to_string(),
+            cluster: res.cluster(&key),
+            gaz: res.word_flags(&key),
+            shape: shape(word),
+            punct: !word.chars().any(|c| c.is_alphanumeric()),
+            core,
+            key,
+        };
+        let i = self.words.len() as u32;
+        self.words.push(info);
+        self.ids.insert(word, i);
+        i
+    }
+}
+
+/// What is known about one token before features are built.
+pub(crate) struct TokInfo<'l> {
+    pub word: &'l str,
+    pub key: &'l str,
+    pub stem: &'l str,
+    pub core: &'l str,
     pub cluster: Option<u16>,
     pub gaz: u16,
     pub phrase: Option<(u16, bool)>,
-    pub shape: String,
+    pub shape: &'l str,
+    pub punct: bool,
     /// KB match covering the token: (begin?, type, subtype, adjective, prior bucket, clitic)
     pub kb: Option<KbTok>,
 }
@@ -54,7 +104,7 @@ pub(crate) struct TokInfo {
 pub(crate) struct KbTok {
     pub begin: bool,
     pub kind: &'static str,
-    pub subtype: String,
+    pub subtype: &'static str,
     pub adjective: bool,
     pub prior: u8,
     pub clitic: bool,
@@ -87,9 +137,9 @@ fn kb_tokens(tokens: &[&str]) -> Vec<Option<KbTok>> {
             marsad_kb::EntityType::ORG => "ORG",
             marsad_kb::EntityType::MISC => "MISC",
         };
-        let subtype = match (e.kind, e.subtype.as_str()) {
-            (marsad_kb::EntityType::PER, _) => "person".to_string(),
-            (_, s) => s.to_string(),
+        let subtype: &'static str = match (e.kind, e.subtype.as_str()) {
+            (marsad_kb::EntityType::PER, _) => "person",
+            (_, s) => s,
         };
         let prior = (c.prior * 4.0).round() as u8;
         let toks: Vec<usize> = offs
@@ -103,7 +153,7 @@ fn kb_tokens(tokens: &[&str]) -> Vec<Option<KbTok>> {
             out[i] = Some(KbTok {
                 begin: n == 0,
                 kind,
-                subtype: subtype.clone(),
+                subtype,
                 adjective: m.adjective,
                 prior,
                 clitic: m.name_start != m.start,
@@ -150,26 +200,33 @@ fn shape(word: &str) -> String {
     s
 }
 
-pub(crate) fn tok_infos(tokens: &[&str], res: &Resources) -> Vec<TokInfo> {
-    let keys: Vec<String> = tokens.iter().map(|t| marsad_text::match_key(t)).collect();
+/// Token infos of a sentence whose words have ids `wids` in `lex`.
+pub(crate) fn tok_infos<'l>(
+    tokens: &[&'l str],
+    wids: &[u32],
+    lex: &'l Lex<'_>,
+    res: &Resources,
+) -> Vec<TokInfo<'l>> {
+    let keys: Vec<&str> = wids.iter().map(|&w| lex.words[w as usize].key.as_str()).collect();
     let phrases = res.phrase_matches(&keys);
     let kbs = kb_tokens(tokens);
-    keys.into_iter()
-        .zip(tokens)
+    tokens
+        .iter()
+        .zip(wids)
         .zip(phrases)
         .zip(kbs)
-        .map(|(((key, word), phrase), kb)| {
-            let forms = clitic_forms(&key);
-            let core = forms.last().copied().unwrap_or("").to_string();
+        .map(|(((&word, &w), phrase), kb)| {
+            let x = &lex.words[w as usize];
             TokInfo {
-                word: word.to_string(),
-                stem: marsad_text::stem(&key).to_string(),
-                cluster: res.cluster(&key),
-                gaz: res.word_flags(&key),
+                word,
+                key: &x.key,
+                stem: &x.stem,
+                core: &x.core,
+                cluster: x.cluster,
+                gaz: x.gaz,
                 phrase,
-                shape: shape(word),
-                core,
-                key,
+                shape: &x.shape,
+                punct: x.punct,
                 kb,
             }
         })
@@ -236,12 +293,10 @@ fn prefix(s: &str, n: usize) -> Option<&str> {
 }
 
 fn suffix(s: &str, n: usize) -> Option<&str> {
-    let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
-    if idx.len() < n {
-        None
-    } else {
-        Some(&s[idx[idx.len() - n]..])
+    if n == 0 {
+        return Some(&s[s.len()..]);
     }
+    s.char_indices().rev().nth(n - 1).map(|(i, _)| &s[i..])
 }
 
 const GAZ_NAMES: [(u16, &str); 6] = [
@@ -254,7 +309,13 @@ const GAZ_NAMES: [(u16, &str); 6] = [
 ];
 
 /// Observation features of token `i` (hashed), appended to `out`.
-pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &mut Vec<u64>) {
+pub(crate) fn token_features(
+    toks: &[TokInfo],
+    i: usize,
+    fs: FeatureSet,
+    in_quote: bool,
+    out: &mut Vec<u64>,
+) {
     let mut o = Out(out);
     let t = &toks[i];
     let get = |d: isize| -> Option<&TokInfo> {
@@ -269,7 +330,7 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
     const EOS: &str = "</s>";
     let key_at = |d: isize| {
         get(d)
-            .map(|x| x.key.as_str())
+            .map(|x| x.key)
             .unwrap_or(if d < 0 { BOS } else { EOS })
     };
 
@@ -291,20 +352,20 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
         o.s2("k+1k+2", key_at(1), key_at(2));
         o.s2(
             "sh-1sh",
-            get(-1).map(|x| x.shape.as_str()).unwrap_or(BOS),
+            get(-1).map(|x| x.shape).unwrap_or(BOS),
             &t.shape,
         );
         o.s2(
             "shsh+1",
             &t.shape,
-            get(1).map(|x| x.shape.as_str()).unwrap_or(EOS),
+            get(1).map(|x| x.shape).unwrap_or(EOS),
         );
     }
     if fs.has(FeatureSet::STEMS) {
         o.s("st", &t.stem);
         for d in [-1isize, 1] {
             if let Some(x) = get(d) {
-                o.s(if d < 0 { "st-1" } else { "st+1" }, &x.stem);
+                o.s(if d < 0 { "st-1" } else { "st+1" }, x.stem);
             }
         }
     }
@@ -331,7 +392,7 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
         }
         for d in [-1isize, 1] {
             if let Some(x) = get(d) {
-                o.s(if d < 0 { "core-1" } else { "core+1" }, &x.core);
+                o.s(if d < 0 { "core-1" } else { "core+1" }, x.core);
             }
         }
     }
@@ -379,7 +440,14 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
                 if let Some((fl, first)) = x.phrase {
                     for (bit, name) in GAZ_NAMES {
                         if fl & bit != 0 {
-                            o.s2(&format!("{pfx}ph"), name, if first { "B" } else { "I" });
+                            let tpl = match pfx {
+                                "g" => "gph",
+                                "g-1" => "g-1ph",
+                                "g+1" => "g+1ph",
+                                "g-2" => "g-2ph",
+                                _ => "g+2ph",
+                            };
+                            o.s2(tpl, name, if first { "B" } else { "I" });
                         }
                     }
                 }
@@ -428,7 +496,7 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
         if fs.has(FeatureSet::ORGSPAN) {
             // inside a name chain after an organisation head word: distance to the nearest head
             // word to the left (≤ 4 tokens, no punctuation in between)
-            let is_punct = |x: &TokInfo| !x.word.chars().any(|c| c.is_alphanumeric());
+            let is_punct = |x: &TokInfo| x.punct;
             if !is_punct(t) {
                 for d in 1..=4isize {
                     let Some(x) = get(-d) else { break };
@@ -438,42 +506,106 @@ pub(crate) fn token_features(toks: &[TokInfo], i: usize, fs: FeatureSet, out: &m
                     if x.gaz & G_ORG_HEAD != 0 {
                         let def = if t.core.len() != t.key.len() || t.key.starts_with("ال") { "al" } else { "-" };
                         o.n("ohd", d as u64);
-                        o.s2("ohdk", &d.to_string(), def);
+                        o.s2("ohdk", ["0", "1", "2", "3", "4"][d as usize], def);
                         break;
                     }
                 }
             }
-            // quotes: inside «…» or "…" within the sentence
-            let mut open = false;
-            for x in &toks[..i] {
-                match x.word.as_str() {
-                    "«" | "\"" | "“" | "'" => open = !open || x.word == "«",
-                    "»" | "”" => open = false,
-                    _ => {}
-                }
-            }
-            if open {
+            // quotes: inside «…» or "…" within the sentence (`in_quote`: see `quote_states`)
+            if in_quote {
                 o.s("inq", "");
-                let prev = get(-1).map(|x| x.word.as_str()).unwrap_or("");
+                let prev = get(-1).map(|x| x.word).unwrap_or("");
                 if matches!(prev, "«" | "\"" | "“") {
-                    o.s("qfirst", &t.shape);
+                    o.s("qfirst", t.shape);
                 }
             }
         }
 }
 
+/// Per token: whether it stands inside quotes, from the tokens before it (a quote mark toggles,
+/// « always opens, » and ” close).
+fn quote_states(toks: &[TokInfo]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut open = false;
+    for x in toks {
+        out.push(open);
+        match x.word {
+            "«" | "\"" | "“" | "'" => open = !open || x.word == "«",
+            "»" | "”" => open = false,
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Features of every token of a sentence.
 pub(crate) fn sentence_features(tokens: &[&str], res: &Resources, fs: FeatureSet) -> Vec<Vec<u64>> {
-    let infos = tok_infos(tokens, res);
+    let mut lex = Lex::new();
+    let wids: Vec<u32> = tokens.iter().map(|t| lex.id(t, res)).collect();
+    let infos = tok_infos(tokens, &wids, &lex, res);
+    let q = quote_states(&infos);
     (0..tokens.len())
         .map(|i| {
             let mut v = Vec::with_capacity(80);
-            token_features(&infos, i, fs, &mut v);
+            token_features(&infos, i, fs, q[i], &mut v);
             v
         })
         .collect()
 }
 
+/// The observation features of one sentence, flat: token `i`'s are `feats[offs[i]..offs[i+1]]`.
+pub(crate) struct SentBase {
+    pub wids: Vec<u32>,
+    pub feats: Vec<u64>,
+    pub offs: Vec<u32>,
+}
+
+impl SentBase {
+    #[inline]
+    pub(crate) fn token(&self, i: usize) -> &[u64] {
+        &self.feats[self.offs[i] as usize..self.offs[i + 1] as usize]
+    }
+}
+
+/// The observation features (sentence features, then entity-memory features if `mem`) of every
+/// sentence of a document, with the document's word cache.
+pub(crate) struct DocBase<'a> {
+    pub lex: Lex<'a>,
+    pub sents: Vec<SentBase>,
+}
+
+pub(crate) fn doc_base<'a>(
+    sents: &[Vec<&'a str>],
+    res: &Resources,
+    fs: FeatureSet,
+    mem: Option<&Mem>,
+) -> DocBase<'a> {
+    let mut lex = Lex::new();
+    let mut out = Vec::with_capacity(sents.len());
+    for toks in sents {
+        let wids: Vec<u32> = toks.iter().map(|t| lex.id(t, res)).collect();
+        let mut feats = Vec::with_capacity(toks.len() * 90);
+        let mut offs = Vec::with_capacity(toks.len() + 1);
+        offs.push(0u32);
+        if !toks.is_empty() {
+            let infos = tok_infos(toks, &wids, &lex, res);
+            let q = quote_states(&infos);
+            let md = mem.map(|m| {
+                let keys: Vec<&str> = infos.iter().map(|x| x.key).collect();
+                m.descs(&keys)
+            });
+            for i in 0..toks.len() {
+                token_features(&infos, i, fs, q[i], &mut feats);
+                if let Some(d) = &md {
+                    Mem::token_features(d, i, &mut feats);
+                }
+                offs.push(feats.len() as u32);
+            }
+        }
+        out.push(SentBase { wids, feats, offs });
+    }
+    DocBase { lex, sents: out }
+}
 // ---------------------------------------------------------------------------------------------
 // Word clusters
 
@@ -738,16 +870,49 @@ pub(crate) const DOC_WINDOW: usize = 20;
 /// sentences — the "one sense per document" evidence that later, shorter mentions of a name
 /// (القرضاوي after الشيخ يوسف القرضاوي) need.
 pub(crate) fn doc_features(sents: &[Vec<&str>], pass1: &[Vec<super::Tag>]) -> Vec<Vec<Vec<u64>>> {
-    // per token: (key, core, label index 0..=4 where 0 = O)
-    let info: Vec<Vec<(String, String, usize, bool)>> = sents
+    let keys: Vec<Vec<String>> =
+        sents.iter().map(|s| s.iter().map(|w| marsad_text::match_key(w)).collect()).collect();
+    let cores: Vec<Vec<&str>> = keys
         .iter()
+        .map(|s| s.iter().map(|k| clitic_forms_fast(k).last()).collect())
+        .collect();
+    let kr: Vec<Vec<&str>> = keys.iter().map(|s| s.iter().map(|k| k.as_str()).collect()).collect();
+    doc_features_flat(&kr, &cores, pass1)
+        .into_iter()
+        .map(|sb| (0..sb.offs.len() - 1).map(|i| sb.token(i).to_vec()).collect())
+        .collect()
+}
+
+/// [`doc_features`] from a [`DocBase`] of the same sentences (its keys and cores), flat.
+pub(crate) fn doc_features_base(base: &DocBase<'_>, pass1: &[Vec<super::Tag>]) -> Vec<SentBase> {
+    let keys: Vec<Vec<&str>> = base
+        .sents
+        .iter()
+        .map(|s| s.wids.iter().map(|&w| base.lex.words[w as usize].key.as_str()).collect())
+        .collect();
+    let cores: Vec<Vec<&str>> = base
+        .sents
+        .iter()
+        .map(|s| s.wids.iter().map(|&w| base.lex.words[w as usize].core.as_str()).collect())
+        .collect();
+    doc_features_flat(&keys, &cores, pass1)
+}
+
+fn doc_features_flat(
+    keys: &[Vec<&str>],
+    cores: &[Vec<&str>],
+    pass1: &[Vec<super::Tag>],
+) -> Vec<SentBase> {
+    // per token: (key, core, label index 0..=4 where 0 = O, begin?)
+    let info: Vec<Vec<(&str, &str, usize, bool)>> = keys
+        .iter()
+        .zip(cores)
         .zip(pass1)
-        .map(|(s, p)| {
-            s.iter()
+        .map(|((ks, cs), p)| {
+            ks.iter()
+                .zip(cs)
                 .zip(p)
-                .map(|(w, t)| {
-                    let k = marsad_text::match_key(w);
-                    let core = clitic_forms(&k).last().copied().unwrap_or("").to_string();
+                .map(|((&k, &core), t)| {
                     let lab = if t.0 == 0 { 0 } else { (t.0 as usize - 1) / 2 + 1 };
                     (k, core, lab, t.is_begin())
                 })
@@ -755,63 +920,63 @@ pub(crate) fn doc_features(sents: &[Vec<&str>], pass1: &[Vec<super::Tag>]) -> Ve
         })
         .collect();
     const LN: [&str; 5] = ["O", "PERS", "LOC", "ORG", "MISC"];
-    let mut out = Vec::with_capacity(sents.len());
+    let mut out = Vec::with_capacity(keys.len());
     // running window counts
-    let mut kc: HashMap<&str, [u32; 5]> = HashMap::new();
-    let mut cc: HashMap<&str, [u32; 5]> = HashMap::new();
-    fn add<'a>(m: &mut HashMap<&'a str, [u32; 5]>, s: &'a str, l: usize, d: i32) {
+    let mut kc: FxMap<&str, [u32; 5]> = FxMap::default();
+    let mut cc: FxMap<&str, [u32; 5]> = FxMap::default();
+    fn add<'a>(m: &mut FxMap<&'a str, [u32; 5]>, s: &'a str, l: usize, d: i32) {
         let e = m.entry(s).or_insert([0; 5]);
         e[l] = (e[l] as i32 + d) as u32;
     }
-    let n = sents.len();
+    let n = info.len();
     let (mut lo, mut hi) = (0usize, 0usize); // window [lo, hi)
     for si in 0..n {
         let want_lo = si.saturating_sub(DOC_WINDOW);
         let want_hi = (si + DOC_WINDOW + 1).min(n);
         while hi < want_hi {
-            for (k, c, l, _) in &info[hi] {
-                add(&mut kc, k, *l, 1);
-                add(&mut cc, c, *l, 1);
+            for &(k, c, l, _) in &info[hi] {
+                add(&mut kc, k, l, 1);
+                add(&mut cc, c, l, 1);
             }
             hi += 1;
         }
         while lo < want_lo {
-            for (k, c, l, _) in &info[lo] {
-                add(&mut kc, k, *l, -1);
-                add(&mut cc, c, *l, -1);
+            for &(k, c, l, _) in &info[lo] {
+                add(&mut kc, k, l, -1);
+                add(&mut cc, c, l, -1);
             }
             lo += 1;
         }
         let toks = &info[si];
-        let mut sv = Vec::with_capacity(toks.len());
-        for (i, (k, c, l, b)) in toks.iter().enumerate() {
-            let mut v = Vec::with_capacity(12);
+        let mut v: Vec<u64> = Vec::with_capacity(toks.len() * 12);
+        let mut offs = Vec::with_capacity(toks.len() + 1);
+        offs.push(0u32);
+        for (i, &(k, c, l, _)) in toks.iter().enumerate() {
             let mut o = Out(&mut v);
             let lab_at = |d: isize| -> &str {
                 let j = i as isize + d;
                 if j < 0 || j as usize >= toks.len() {
                     "<>"
                 } else {
-                    let (_, _, l, b) = &toks[j as usize];
-                    if *l == 0 {
+                    let (_, _, l, b) = toks[j as usize];
+                    if l == 0 {
                         "O"
-                    } else if *b {
-                        ["", "B-PERS", "B-LOC", "B-ORG", "B-MISC"][*l]
+                    } else if b {
+                        ["", "B-PERS", "B-LOC", "B-ORG", "B-MISC"][l]
                     } else {
-                        ["", "I-PERS", "I-LOC", "I-ORG", "I-MISC"][*l]
+                        ["", "I-PERS", "I-LOC", "I-ORG", "I-MISC"][l]
                     }
                 }
             };
             o.s("p1", lab_at(0));
             o.s2("p1-1", lab_at(-1), lab_at(0));
             o.s2("p1+1", lab_at(0), lab_at(1));
-            let _ = b;
-            for (m, key, name) in [(&kc, k.as_str(), "dk"), (&cc, c.as_str(), "dc")] {
-                if key.chars().count() < 2 {
+            for (m, key, name) in [(&kc, k, "dk"), (&cc, c, "dc")] {
+                if !at_least_two_chars(key) {
                     continue;
                 }
                 let mut cnt = m.get(key).copied().unwrap_or([0; 5]);
-                cnt[*l] = cnt[*l].saturating_sub(1); // not this occurrence
+                cnt[l] = cnt[l].saturating_sub(1); // not this occurrence
                 let total: u32 = cnt.iter().sum();
                 if total == 0 {
                     o.s(name, "alone");
@@ -826,10 +991,15 @@ pub(crate) fn doc_features(sents: &[Vec<&str>], pass1: &[Vec<super::Tag>]) -> Ve
                     }
                 }
             }
-            sv.push(v);
+            offs.push(v.len() as u32);
         }
-        out.push(sv);
+        out.push(SentBase { wids: Vec::new(), feats: v, offs });
     }
     out
 }
 
+#[inline]
+fn at_least_two_chars(s: &str) -> bool {
+    let mut it = s.chars();
+    it.next().is_some() && it.next().is_some()
+}

@@ -7,9 +7,13 @@
 //! learn how far a match in *other* text can be trusted.
 
 use super::features::Out;
-use super::resources::clitic_forms;
+use super::fx::{FxMap, FxSet};
+use super::resources::{clitic_forms, clitic_forms_fast};
 use super::{chunks, NerError};
 use std::collections::{HashMap, HashSet};
+
+/// What a token's memory match says: (B/I, best type, match length, share bucket, entity count).
+pub(crate) type MemDesc = Option<(&'static str, &'static str, usize, u32, u32)>;
 
 /// Longest entity phrase kept (tokens).
 const MAX_LEN: usize = 6;
@@ -18,8 +22,8 @@ const MAX_LEN: usize = 6;
 /// ORG, MISC]`.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Mem {
-    map: HashMap<String, [u32; 5]>,
-    firsts: HashSet<String>,
+    map: FxMap<String, [u32; 5]>,
+    firsts: FxSet<String>,
 }
 
 fn label_index(l: &str) -> usize {
@@ -93,22 +97,24 @@ impl Mem {
 
     /// Longest match at each position, left to right, non-overlapping: per token
     /// (counts, first token of the match?, match length).
-    fn matches(&self, keys: &[String]) -> Vec<Option<([u32; 5], bool, usize)>> {
+    fn matches<S: AsRef<str>>(&self, keys: &[S]) -> Vec<Option<([u32; 5], bool, usize)>> {
         let mut out = vec![None; keys.len()];
+        let mut p = String::new();
         let mut i = 0;
         while i < keys.len() {
             let mut found: Option<(usize, [u32; 5])> = None;
-            for f in clitic_forms(&keys[i]) {
+            for &f in clitic_forms_fast(keys[i].as_ref()).as_slice() {
                 if !self.firsts.contains(f) {
                     continue;
                 }
-                let mut p = f.to_string();
+                p.clear();
+                p.push_str(f);
                 for n in 1..=MAX_LEN.min(keys.len() - i) {
                     if n > 1 {
                         p.push(' ');
-                        p.push_str(&keys[i + n - 1]);
+                        p.push_str(keys[i + n - 1].as_ref());
                     }
-                    if let Some(c) = self.map.get(&p) {
+                    if let Some(c) = self.map.get(p.as_str()) {
                         if found.is_none_or(|(m, _)| n > m) {
                             found = Some((n, *c));
                         }
@@ -128,11 +134,11 @@ impl Mem {
         out
     }
 
-    /// Memory features of every token of a sentence (by match keys).
-    pub(crate) fn features(&self, keys: &[String]) -> Vec<Vec<u64>> {
+    /// Per token of a sentence (by match keys), what its memory match says.
+    pub(crate) fn descs<S: AsRef<str>>(&self, keys: &[S]) -> Vec<MemDesc> {
         const LN: [&str; 5] = ["O", "PERS", "LOC", "ORG", "MISC"];
         let ms = self.matches(keys);
-        let desc = |m: &Option<([u32; 5], bool, usize)>| -> Option<(&'static str, &'static str, usize, u32, u32)> {
+        let desc = |m: &Option<([u32; 5], bool, usize)>| -> MemDesc {
             let (c, first, n) = m.as_ref()?;
             let ent: u32 = c[1..].iter().sum();
             if ent == 0 {
@@ -143,34 +149,49 @@ impl Mem {
             let r = (c[best] * 4 + (ent + c[0]) / 2) / (ent + c[0]).max(1);
             Some((if *first { "B" } else { "I" }, LN[best], *n, r, ent))
         };
-        let d: Vec<_> = ms.iter().map(desc).collect();
+        ms.iter().map(desc).collect()
+    }
+
+    /// Memory features of token `i` from [`Mem::descs`] of its sentence, appended to `out`.
+    pub(crate) fn token_features(d: &[MemDesc], i: usize, out: &mut Vec<u64>) {
+        let mut o = Out(out);
+        let mut buf = String::new();
+        match &d[i] {
+            None => o.s("mem", "-"),
+            Some((bi, ty, n, r, ent)) => {
+                o.s2("mem", bi, ty);
+                use std::fmt::Write;
+                let _ = write!(buf, "{bi}{r}");
+                o.s2("memr", ty, &buf);
+                let cb = match ent {
+                    1 => "1",
+                    2..=3 => "2",
+                    4..=9 => "4",
+                    _ => "10",
+                };
+                o.s2("memc", ty, cb);
+                buf.clear();
+                let _ = write!(buf, "{bi}{}", (*n).min(4));
+                o.s2("meml", ty, &buf);
+            }
+        }
+        for (dd, name) in [(-1isize, "mem-1"), (1, "mem+1")] {
+            let j = i as isize + dd;
+            if j >= 0 && (j as usize) < d.len() {
+                if let Some((bi, ty, _, _, _)) = &d[j as usize] {
+                    o.s2(name, bi, ty);
+                }
+            }
+        }
+    }
+
+    /// Memory features of every token of a sentence (by match keys).
+    pub(crate) fn features(&self, keys: &[String]) -> Vec<Vec<u64>> {
+        let d = self.descs(keys);
         (0..keys.len())
             .map(|i| {
                 let mut v = Vec::with_capacity(6);
-                let mut o = Out(&mut v);
-                match &d[i] {
-                    None => o.s("mem", "-"),
-                    Some((bi, ty, n, r, ent)) => {
-                        o.s2("mem", bi, ty);
-                        o.s2("memr", ty, &format!("{bi}{r}"));
-                        let cb = match ent {
-                            1 => "1",
-                            2..=3 => "2",
-                            4..=9 => "4",
-                            _ => "10",
-                        };
-                        o.s2("memc", ty, cb);
-                        o.s2("meml", ty, &format!("{bi}{}", (*n).min(4)));
-                    }
-                }
-                for (dd, name) in [(-1isize, "mem-1"), (1, "mem+1")] {
-                    let j = i as isize + dd;
-                    if j >= 0 && (j as usize) < keys.len() {
-                        if let Some((bi, ty, _, _, _)) = &d[j as usize] {
-                            o.s2(name, bi, ty);
-                        }
-                    }
-                }
+                Self::token_features(&d, i, &mut v);
                 v
             })
             .collect()

@@ -20,6 +20,7 @@
 mod conll;
 mod eval;
 mod features;
+mod fx;
 mod mem;
 mod model;
 mod resources;

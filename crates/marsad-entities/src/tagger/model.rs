@@ -1,6 +1,6 @@
 //! The averaged structured perceptron: training, Viterbi decoding, the model file.
 
-use super::features::{doc_features, sentence_features, FeatureSet, Rng};
+use super::features::{doc_base, doc_features, doc_features_base, sentence_features, DocBase, FeatureSet, Rng};
 use super::mem::Mem;
 use super::resources::Resources;
 use super::text::{tagging_sentences, text_tokens, Span};
@@ -72,7 +72,7 @@ impl Default for TrainOptions {
 #[derive(Clone)]
 pub struct Model {
     /// feature hash → weight per tag
-    weights: HashMap<u64, [f32; NTAGS]>,
+    weights: Weights,
     /// `trans[p][t]`: previous tag `p` (row `NTAGS` = sentence start) to `t`
     trans: [[f32; NTAGS]; NTAGS + 1],
     features: FeatureSet,
@@ -89,6 +89,111 @@ pub struct Model {
     mem: Option<Arc<Mem>>,
 }
 
+/// Feature hash → weights per tag: an open-addressing table (linear probing, rows inline so a
+/// lookup touches one cache line) over the feature hashes, which are already well mixed; keys
+/// are compared exactly, so lookups give what a `HashMap<u64, _>` gives.
+#[derive(Clone, Default)]
+struct Weights {
+    slots: Vec<Slot>,
+    /// the keys in insertion order
+    hashes: Vec<u64>,
+}
+
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u64,
+    used: bool,
+    row: [f32; NTAGS],
+}
+
+impl Weights {
+    fn with_capacity(n: usize) -> Weights {
+        let cap = (n.max(4) * 2).next_power_of_two();
+        Weights { slots: vec![Slot::default(); cap], hashes: Vec::with_capacity(n) }
+    }
+
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    #[inline]
+    fn slot_of(&self, h: u64) -> usize {
+        (h ^ (h >> 29)) as usize & (self.slots.len().wrapping_sub(1))
+    }
+
+    /// Hints the CPU to fetch the slot of `h` (lookups of a token's features are independent).
+    #[inline]
+    fn prefetch(&self, h: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if !self.slots.is_empty() {
+            let p = &self.slots[self.slot_of(h)] as *const Slot as *const i8;
+            // SAFETY: prefetching is a hint; `p` points into `self.slots`
+            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = h;
+    }
+
+    #[inline]
+    fn get(&self, h: &u64) -> Option<&[f32; NTAGS]> {
+        let h = *h;
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(h);
+        loop {
+            let s = &self.slots[i];
+            if !s.used {
+                return None;
+            }
+            if s.key == h {
+                return Some(&s.row);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Inserts or replaces.
+    fn insert(&mut self, h: u64, row: [f32; NTAGS]) {
+        if (self.hashes.len() + 1) * 2 > self.slots.len() {
+            let mut bigger = Weights::with_capacity((self.hashes.len() + 1) * 2);
+            for &k in &self.hashes {
+                let r = *self.get(&k).expect("present");
+                bigger.insert(k, r);
+            }
+            *self = bigger;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(h);
+        loop {
+            let s = &mut self.slots[i];
+            if !s.used {
+                *s = Slot { key: h, used: true, row };
+                self.hashes.push(h);
+                return;
+            }
+            if s.key == h {
+                s.row = row;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &u64> {
+        self.hashes.iter()
+    }
+}
+
+impl std::ops::Index<&u64> for Weights {
+    type Output = [f32; NTAGS];
+    fn index(&self, h: &u64) -> &[f32; NTAGS] {
+        self.get(h).expect("feature hash present")
+    }
+}
+
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Model")
@@ -99,6 +204,8 @@ impl std::fmt::Debug for Model {
 }
 
 /// Whether `t` may follow `p` in BIO (`p == None`: sentence start): `I-X` only after `B-X`/`I-X`.
+/// (Decoding reads the same from [`ALLOWED`]; the test checks they agree.)
+#[cfg(test)]
 fn allowed(p: Option<usize>, t: usize) -> bool {
     let t = Tag::from_index(t);
     if !t.is_inside() {
@@ -113,6 +220,35 @@ fn allowed(p: Option<usize>, t: usize) -> bool {
     }
 }
 
+/// `allowed(Some(p), t)` for every `p`, `t` (row `NTAGS`: `allowed(None, t)`).
+const fn allowed_table() -> [[bool; NTAGS]; NTAGS + 1] {
+    let mut a = [[false; NTAGS]; NTAGS + 1];
+    let mut p = 0;
+    while p <= NTAGS {
+        let mut t = 0;
+        while t < NTAGS {
+            let inside = t != 0 && t % 2 == 0;
+            a[p][t] = if !inside {
+                true
+            } else if p == NTAGS || p == 0 {
+                false
+            } else {
+                // same label: (p - 1) / 2 == (t - 1) / 2
+                (p - 1) / 2 == (t - 1) / 2
+            };
+            t += 1;
+        }
+        p += 1;
+    }
+    a
+}
+
+pub static LOOK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+pub static HIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+impl Drop for DocBase<'_> { fn drop(&mut self) {} }
+pub fn stats() -> (usize, usize) { (LOOK.load(std::sync::atomic::Ordering::Relaxed), HIT.load(std::sync::atomic::Ordering::Relaxed)) }
+const ALLOWED: [[bool; NTAGS]; NTAGS + 1] = allowed_table();
+
 /// Viterbi over emission scores `em[i][t]` and transitions.
 fn viterbi(em: &[[f32; NTAGS]], trans: &[[f32; NTAGS]; NTAGS + 1]) -> Vec<usize> {
     let n = em.len();
@@ -123,7 +259,7 @@ fn viterbi(em: &[[f32; NTAGS]], trans: &[[f32; NTAGS]; NTAGS + 1]) -> Vec<usize>
     let mut score = vec![[NEG; NTAGS]; n];
     let mut back = vec![[0u8; NTAGS]; n];
     for t in 0..NTAGS {
-        if allowed(None, t) {
+        if ALLOWED[NTAGS][t] {
             score[0][t] = em[0][t] + trans[NTAGS][t];
         }
     }
@@ -132,7 +268,7 @@ fn viterbi(em: &[[f32; NTAGS]], trans: &[[f32; NTAGS]; NTAGS + 1]) -> Vec<usize>
             let mut best = NEG;
             let mut bp = 0;
             for p in 0..NTAGS {
-                if score[i - 1][p] <= NEG || !allowed(Some(p), t) {
+                if score[i - 1][p] <= NEG || !ALLOWED[p][t] {
                     continue;
                 }
                 let s = score[i - 1][p] + trans[p][t];
@@ -379,7 +515,7 @@ fn fit(
                     tw: &[[f32; NTAGS]; NTAGS + 1],
                     tu: &[[f64; NTAGS]; NTAGS + 1],
                     c: f64| {
-        let mut weights = HashMap::with_capacity(nf);
+        let mut weights = Weights::with_capacity(nf);
         for (fi, &h) in kept_hashes.iter().enumerate() {
             let mut a = [0f32; NTAGS];
             let mut any = false;
@@ -574,10 +710,44 @@ impl Model {
     /// Tags consecutive sentences of one or more documents: with a two-stage model each
     /// sentence's tags use what the first pass found in the sentences around it (±20).
     pub fn tag_sentences(&self, sents: &[Vec<&str>]) -> Vec<Vec<Tag>> {
+        let base = doc_base(sents, &self.resources, self.features, self.mem_features());
+        self.tag_base(sents, &base)
+    }
+
+    /// The entity memory if its features are on.
+    fn mem_features(&self) -> Option<&Mem> {
+        if self.features.has(FeatureSet::MEM) {
+            self.mem.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// Whether `self` and `o` compute the same observation features (then a [`DocBase`] of
+    /// one serves the other: the first pass and the final stage share it).
+    fn same_base(&self, o: &Model) -> bool {
+        self.features == o.features
+            && Arc::ptr_eq(&self.resources, &o.resources)
+            && match (self.mem_features(), o.mem_features()) {
+                (None, None) => true,
+                (Some(a), Some(b)) => std::ptr::eq(a, b),
+                _ => false,
+            }
+    }
+
+    /// [`Model::tag_sentences`] with the observation features already computed (by a model
+    /// with the [`Model::same_base`]).
+    fn tag_base(&self, sents: &[Vec<&str>], base: &DocBase<'_>) -> Vec<Vec<Tag>> {
         let extra = self.stage1.as_ref().map(|s1| {
-            let p1 = s1.tag_sentences(sents);
-            doc_features(sents, &p1)
+            let p1 = if s1.same_base(self) { s1.tag_base(sents, base) } else { s1.tag_sentences(sents) };
+            doc_features_base(base, &p1)
         });
+        let mut init = [0f32; NTAGS];
+        init[0] = -self.o_penalty;
+        for (t, x) in init.iter_mut().enumerate().skip(1) {
+            *x = self.type_bias[(t - 1) / 2];
+        }
+        let mut em: Vec<[f32; NTAGS]> = Vec::new();
         sents
             .iter()
             .enumerate()
@@ -585,36 +755,39 @@ impl Model {
                 if toks.is_empty() {
                     return Vec::new();
                 }
-                let mut feats = sentence_features(toks, &self.resources, self.features);
-                if let (true, Some(mem)) = (self.features.has(FeatureSet::MEM), &self.mem) {
-                    let keys: Vec<String> = toks.iter().map(|t| marsad_text::match_key(t)).collect();
-                    for (f, e) in feats.iter_mut().zip(mem.features(&keys)) {
-                        f.extend(e);
+                let sb = &base.sents[si];
+                em.clear();
+                for i in 0..toks.len() {
+                    let mut e = init;
+                    for &h in sb.token(i) {
+                        self.weights.prefetch(h);
                     }
-                }
-                if let Some(ex) = &extra {
-                    for (f, e) in feats.iter_mut().zip(&ex[si]) {
-                        f.extend_from_slice(e);
-                    }
-                }
-                let em: Vec<[f32; NTAGS]> = feats
-                    .iter()
-                    .map(|tf| {
-                        let mut e = [0f32; NTAGS];
-                        e[0] = -self.o_penalty;
-                        for (t, x) in e.iter_mut().enumerate().skip(1) {
-                            *x = self.type_bias[(t - 1) / 2];
+                    if let Some(ex) = &extra {
+                        for &h in ex[si].token(i) {
+                            self.weights.prefetch(h);
                         }
-                        for h in tf {
+                    }
+                    // same order of additions as over the concatenated feature list
+                    for h in sb.token(i) {
+                        LOOK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if let Some(row) = self.weights.get(h) {
+                        HIT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            for t in 0..NTAGS {
+                                e[t] += row[t];
+                            }
+                        }
+                    }
+                    if let Some(ex) = &extra {
+                        for h in ex[si].token(i) {
                             if let Some(row) = self.weights.get(h) {
                                 for t in 0..NTAGS {
                                     e[t] += row[t];
                                 }
                             }
                         }
-                        e
-                    })
-                    .collect();
+                    }
+                    em.push(e);
+                }
                 viterbi(&em, &self.trans).into_iter().map(Tag::from_index).collect()
             })
             .collect()
@@ -641,6 +814,7 @@ impl Model {
     /// splits into sentences at . ! ? ؟ … and line breaks, tags them together, and returns spans
     /// (byte offsets into `text`, whole tokens, in order).
     pub fn tag_text(&self, text: &str) -> Vec<Span> {
+        if text == "STATS" { eprintln!("{:?} {}", stats(), self.weights.len()); }
         let toks = text_tokens(text);
         let ranges = tagging_sentences(text, &toks);
         let sents: Vec<Vec<&str>> = ranges
@@ -759,7 +933,7 @@ impl Model {
         if n > r.b.len() / 10 {
             return Err(NerError::Format("model file: bad feature count".into()));
         }
-        let mut weights = HashMap::with_capacity(n);
+        let mut weights = Weights::with_capacity(n);
         for _ in 0..n {
             let h = r.u64()?;
             let mask = u16::from_le_bytes(r.take(2)?.try_into().unwrap_or([0, 0]));
@@ -865,5 +1039,35 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().unwrap_or([0; 8]),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_table_matches() {
+        for t in 0..NTAGS {
+            assert_eq!(ALLOWED[NTAGS][t], allowed(None, t));
+            for p in 0..NTAGS {
+                assert_eq!(ALLOWED[p][t], allowed(Some(p), t), "{p} {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn weights_table() {
+        let mut w = Weights::with_capacity(3);
+        for i in 0..1000u64 {
+            w.insert(i.wrapping_mul(0x9e37_79b9_7f4a_7c15), [i as f32; NTAGS]);
+        }
+        w.insert(0, [-1.0; NTAGS]);
+        w.insert(5u64.wrapping_mul(0x9e37_79b9_7f4a_7c15), [7.0; NTAGS]);
+        assert_eq!(w.len(), 1000);
+        assert_eq!(w.get(&0), Some(&[-1.0; NTAGS]));
+        assert_eq!(w.get(&5u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)), Some(&[7.0; NTAGS]));
+        assert_eq!(w.get(&9u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)), Some(&[9.0; NTAGS]));
+        assert_eq!(w.get(&12345), None);
     }
 }

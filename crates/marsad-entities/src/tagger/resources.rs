@@ -13,6 +13,7 @@ use super::text::text_tokens;
 use super::{NerError, Sentence};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
+use super::fx::FxMap;
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -46,13 +47,127 @@ pub(crate) const GAZ_FILES: [(&str, u16); 9] = [
 #[derive(Clone, Debug, Default)]
 pub struct Resources {
     /// match key → 1024-way hierarchical cluster id
-    pub(crate) clusters: HashMap<String, u16>,
+    pub(crate) clusters: FxMap<String, u16>,
     /// single-word entries: match key → class flags
-    pub(crate) words: HashMap<String, u16>,
+    pub(crate) words: FxMap<String, u16>,
     /// multi-word entries: match key of the whole phrase (single spaces) → class flags
-    pub(crate) phrases: HashMap<String, u16>,
+    pub(crate) phrases: FxMap<String, u16>,
     /// the longest phrase, in words
     pub(crate) max_phrase: usize,
+    /// first word (up to the first space) of each multi-word entry → the largest word count
+    /// (`split(' ')`) of an entry starting with it: lets [`Resources::phrase_matches`] skip
+    /// lookups that cannot match
+    pub(crate) phrase_firsts: FxMap<String, usize>,
+}
+
+/// The clitic-stripped forms of a match key as [`clitic_forms`] gives them, without allocating.
+/// All forms are suffixes of the key of distinct lengths, so there are at most 5.
+#[derive(Clone, Copy)]
+pub(crate) struct Forms<'a> {
+    f: [&'a str; 6],
+    n: usize,
+}
+
+impl<'a> Forms<'a> {
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[&'a str] {
+        &self.f[..self.n]
+    }
+    #[inline]
+    pub(crate) fn last(&self) -> &'a str {
+        self.f[self.n - 1]
+    }
+}
+
+#[inline]
+fn strip2(s: &str, p: [u8; 2]) -> Option<&str> {
+    let b = s.as_bytes();
+    if b.len() >= 2 && b[0] == p[0] && b[1] == p[1] {
+        Some(&s[2..])
+    } else {
+        None
+    }
+}
+
+#[inline]
+fn strip4(s: &str, p: [u8; 4]) -> Option<&str> {
+    let b = s.as_bytes();
+    if b.len() >= 4 && b[0] == p[0] && b[1] == p[1] && b[2] == p[2] && b[3] == p[3] {
+        Some(&s[4..])
+    } else {
+        None
+    }
+}
+
+#[inline]
+fn at_least_two_chars(s: &str) -> bool {
+    let mut it = s.chars();
+    it.next().is_some() && it.next().is_some()
+}
+
+// UTF-8 of the clitic letters (all in the Arabic block: two bytes each)
+const WAW: [u8; 2] = [0xD9, 0x88]; // و
+const FA: [u8; 2] = [0xD9, 0x81]; // ف
+const BA: [u8; 2] = [0xD8, 0xA8]; // ب
+const LAM: [u8; 2] = [0xD9, 0x84]; // ل
+const KAF: [u8; 2] = [0xD9, 0x83]; // ك
+const AL: [u8; 4] = [0xD8, 0xA7, 0xD9, 0x84]; // ال
+const LL: [u8; 4] = [0xD9, 0x84, 0xD9, 0x84]; // لل
+
+/// [`clitic_forms`] without the `Vec`: same forms, same order (the same loops over conjunction,
+/// preposition and article, on bytes).
+#[inline]
+pub(crate) fn clitic_forms_fast(key: &str) -> Forms<'_> {
+    let mut out = Forms { f: [key; 6], n: 1 };
+    let (kb, kl) = (key.as_bytes(), key.len());
+    // quick exit: every stripped form starts after a و ف ب ل ك or ال prefix (lead byte D8/D9)
+    if kl < 4 || !(kb[0] == 0xD8 || kb[0] == 0xD9) {
+        return out;
+    }
+    for conj in 0..3 {
+        let a = match conj {
+            0 => Some(key),
+            1 => strip2(key, WAW),
+            _ => strip2(key, FA),
+        };
+        let Some(a) = a else { continue };
+        for prep in 0..4 {
+            let b = match prep {
+                0 => Some(a),
+                1 => strip2(a, BA),
+                2 => strip2(a, LAM),
+                _ => strip2(a, KAF),
+            };
+            let Some(b) = b else { continue };
+            for art in 0..2 {
+                let c = if art == 0 {
+                    b
+                } else if prep == 2 {
+                    // ل + ال is written لل
+                    match strip4(a, LL) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                } else {
+                    match strip4(b, AL) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                };
+                // forms are suffixes of the key: equal strings ⇔ equal lengths
+                if c.len() < kl
+                    && !out.f[..out.n].iter().any(|x| x.len() == c.len())
+                    && at_least_two_chars(c)
+                {
+                    out.f[out.n] = c;
+                    out.n += 1;
+                }
+            }
+        }
+    }
+    // longest first (lengths are distinct; the key itself stays first)
+    out.f[..out.n].sort_unstable_by_key(|s| std::cmp::Reverse(s.len()));
+    out
 }
 
 /// Clitic-stripped forms of a match key, the key itself first: conjunction و/ف, then
@@ -186,19 +301,33 @@ impl Resources {
                 }
             }
         }
+        r.index_phrases();
         Ok(r)
+    }
+
+    /// Fills [`Resources::phrase_firsts`] from [`Resources::phrases`].
+    pub(crate) fn index_phrases(&mut self) {
+        self.phrase_firsts.clear();
+        for p in self.phrases.keys() {
+            let first = p.split(' ').next().unwrap_or("");
+            let n = p.split(' ').count();
+            let e = self.phrase_firsts.entry(first.to_string()).or_insert(0);
+            *e = (*e).max(n);
+        }
     }
 
     /// The cluster of a match key, or of its least-stripped clitic form that has one.
     pub(crate) fn cluster(&self, key: &str) -> Option<u16> {
-        clitic_forms(key)
+        clitic_forms_fast(key)
+            .as_slice()
             .iter()
             .find_map(|f| self.clusters.get(*f).copied())
     }
 
     /// Gazetteer flags of a single word: the union over its clitic forms.
     pub(crate) fn word_flags(&self, key: &str) -> u16 {
-        clitic_forms(key)
+        clitic_forms_fast(key)
+            .as_slice()
             .iter()
             .fold(0, |a, f| a | self.words.get(*f).copied().unwrap_or(0))
     }
@@ -206,17 +335,44 @@ impl Resources {
     /// Longest multi-word gazetteer matches over a sentence of match keys. The first word of a
     /// phrase may carry clitics. Returns, per token, (flags, is_first_word) of the match covering
     /// it, if any.
-    pub(crate) fn phrase_matches(&self, keys: &[String]) -> Vec<Option<(u16, bool)>> {
+    pub(crate) fn phrase_matches<S: AsRef<str>>(&self, keys: &[S]) -> Vec<Option<(u16, bool)>> {
         let mut out = vec![None; keys.len()];
+        if self.phrases.is_empty() || keys.len() < 2 {
+            return out;
+        }
+        // Without spaces inside keys a candidate "f k1 k2 …" of n keys has exactly n words and
+        // first word f, so only first words of entries with that many words can match.
+        // (`phrase_firsts` must describe `phrases`; rebuilt if the sizes disagree.)
+        let fast = !keys.iter().any(|k| k.as_ref().contains(' '))
+            && !self.phrase_firsts.is_empty();
+        let mut buf = String::new();
         let mut i = 0;
         while i < keys.len() {
             let mut found = None;
             let maxn = self.max_phrase.min(keys.len() - i);
+            let forms = clitic_forms_fast(keys[i].as_ref());
+            let forms = forms.as_slice();
+            let mut lim = [0usize; 6];
+            if fast {
+                for (l, f) in lim.iter_mut().zip(forms) {
+                    *l = self.phrase_firsts.get(*f).copied().unwrap_or(0);
+                }
+            }
             'len: for n in (2..=maxn).rev() {
-                let rest = keys[i + 1..i + n].join(" ");
-                for f in clitic_forms(&keys[i]) {
-                    let p = format!("{f} {rest}");
-                    if let Some(&fl) = self.phrases.get(&p) {
+                if fast && !lim[..forms.len()].iter().any(|&l| l >= n) {
+                    continue;
+                }
+                for (fi, f) in forms.iter().enumerate() {
+                    if fast && lim[fi] < n {
+                        continue;
+                    }
+                    buf.clear();
+                    buf.push_str(f);
+                    for k in &keys[i + 1..i + n] {
+                        buf.push(' ');
+                        buf.push_str(k.as_ref());
+                    }
+                    if let Some(&fl) = self.phrases.get(buf.as_str()) {
                         found = Some((n, fl));
                         break 'len;
                     }
@@ -608,5 +764,23 @@ mod tests {
         assert!(f.contains(&"العراق") && f.contains(&"بالعراق"));
         assert_eq!(clitic_forms("و"), vec!["و"]);
         assert_eq!(clitic_forms(""), vec![""]);
+    }
+
+    #[test]
+    fn fast_clitic_forms_agree() {
+        let r = Resources::embedded().expect("embedded resources");
+        let mut extra: Vec<String> = ["", "و", "ال", "لل", "ولل", "فبال", "وبالعراق", "للعراق", "كال", "abc", "وa"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for w in r.clusters.keys().chain(r.words.keys()).take(60_000) {
+            extra.push(w.clone());
+            for p in ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "فل", "وب"] {
+                extra.push(format!("{p}{w}"));
+            }
+        }
+        for k in &extra {
+            assert_eq!(clitic_forms_fast(k).as_slice(), clitic_forms(k).as_slice(), "{k}");
+        }
     }
 }
