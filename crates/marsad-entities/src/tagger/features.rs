@@ -335,16 +335,16 @@ pub(crate) fn token_features(
     };
 
     o.s("b", "");
-    o.s("w", &t.word);
-    o.s("k", &t.key);
-    o.s("sh", &t.shape);
+    o.s("w", t.word);
+    o.s("k", t.key);
+    o.s("sh", t.shape);
     if i == 0 {
         o.s("first", "");
     }
     o.s("k-1", key_at(-1));
     o.s("k+1", key_at(1));
-    o.s2("k-1k", key_at(-1), &t.key);
-    o.s2("kk+1", &t.key, key_at(1));
+    o.s2("k-1k", key_at(-1), t.key);
+    o.s2("kk+1", t.key, key_at(1));
     if fs.has(FeatureSet::WIDE) {
         o.s("k-2", key_at(-2));
         o.s("k+2", key_at(2));
@@ -353,16 +353,16 @@ pub(crate) fn token_features(
         o.s2(
             "sh-1sh",
             get(-1).map(|x| x.shape).unwrap_or(BOS),
-            &t.shape,
+            t.shape,
         );
         o.s2(
             "shsh+1",
-            &t.shape,
+            t.shape,
             get(1).map(|x| x.shape).unwrap_or(EOS),
         );
     }
     if fs.has(FeatureSet::STEMS) {
-        o.s("st", &t.stem);
+        o.s("st", t.stem);
         for d in [-1isize, 1] {
             if let Some(x) = get(d) {
                 o.s(if d < 0 { "st-1" } else { "st+1" }, x.stem);
@@ -371,22 +371,22 @@ pub(crate) fn token_features(
     }
     if fs.has(FeatureSet::AFFIXES) {
         for n in 1..=3 {
-            if let Some(p) = prefix(&t.key, n) {
+            if let Some(p) = prefix(t.key, n) {
                 o.s(["p1", "p2", "p3"][n - 1], p);
             }
-            if let Some(p) = suffix(&t.key, n) {
+            if let Some(p) = suffix(t.key, n) {
                 o.s(["s1", "s2", "s3"][n - 1], p);
             }
         }
     }
     if fs.has(FeatureSet::CLITICS) {
-        o.s("core", &t.core);
+        o.s("core", t.core);
         if t.core.len() != t.key.len() {
             let pre = &t.key[..t.key.len() - t.core.len()];
             o.s("clit", pre);
         }
         for n in 2..=3 {
-            if let Some(p) = suffix(&t.core, n) {
+            if let Some(p) = suffix(t.core, n) {
                 o.s(["", "", "cs2", "cs3"][n], p);
             }
         }
@@ -404,7 +404,7 @@ pub(crate) fn token_features(
                 o.n("c256", (c / 4) as u64);
                 o.n("c1024", c as u64);
             }
-            None => o.s("cnone", &t.shape),
+            None => o.s("cnone", t.shape),
         }
         for (d, name) in [(-1isize, "c-1"), (1, "c+1")] {
             let v = cl(d).map(|c| c as u64 / 4).unwrap_or(9999);
@@ -458,7 +458,7 @@ pub(crate) fn token_features(
             for d in 1..=3isize {
                 if get(-d).is_some_and(|x| x.gaz & bit != 0) {
                     o.n(name, d as u64);
-                    o.s2(name, &t.shape, if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 { "pn" } else { "-" });
+                    o.s2(name, t.shape, if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 { "pn" } else { "-" });
                     break;
                 }
             }
@@ -487,7 +487,7 @@ pub(crate) fn token_features(
                             o.s2("kbs", bi, &format!("{kind}-{}", m.subtype));
                             o.s2("kbp", kind, &format!("{}{}", m.prior, if m.clitic { "c" } else { "" }));
                             o.s2("kbl", kind, &format!("{}{bi}", m.len));
-                            o.s2("kbsh", kind, &t.shape);
+                            o.s2("kbsh", kind, t.shape);
                         }
                     }
                 }

@@ -243,10 +243,6 @@ const fn allowed_table() -> [[bool; NTAGS]; NTAGS + 1] {
     a
 }
 
-pub static LOOK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static HIT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-impl Drop for DocBase<'_> { fn drop(&mut self) {} }
-pub fn stats() -> (usize, usize) { (LOOK.load(std::sync::atomic::Ordering::Relaxed), HIT.load(std::sync::atomic::Ordering::Relaxed)) }
 const ALLOWED: [[bool; NTAGS]; NTAGS + 1] = allowed_table();
 
 /// Viterbi over emission scores `em[i][t]` and transitions.
@@ -769,9 +765,7 @@ impl Model {
                     }
                     // same order of additions as over the concatenated feature list
                     for h in sb.token(i) {
-                        LOOK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         if let Some(row) = self.weights.get(h) {
-                        HIT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             for t in 0..NTAGS {
                                 e[t] += row[t];
                             }
@@ -814,7 +808,6 @@ impl Model {
     /// splits into sentences at . ! ? ؟ … and line breaks, tags them together, and returns spans
     /// (byte offsets into `text`, whole tokens, in order).
     pub fn tag_text(&self, text: &str) -> Vec<Span> {
-        if text == "STATS" { eprintln!("{:?} {}", stats(), self.weights.len()); }
         let toks = text_tokens(text);
         let ranges = tagging_sentences(text, &toks);
         let sents: Vec<Vec<&str>> = ranges
