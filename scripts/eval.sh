@@ -91,6 +91,56 @@ j=$($M --data "$tmp/ant" bench search --json)
 measure "search p50 ms (ANT, top 10 + snippets)" "p50_ms" "" "$j"
 measure "search p99 ms (ANT, top 10 + snippets)" "p99_ms" "" "$j"
 
+# Near-duplicates and stories.
+# The ANT store above read again: every article is already stored (content ids), nothing is added.
+j=$($M --data "$tmp/ant" ingest "$ANT" --json 2>/dev/null)
+measure "ANT ingested a second time: stored" "stored" "" "$j"
+python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["stored"] == 0 else 1)' "$j" || { rows+=("ANT second ingest stored articles: FAIL"); fail=1; }
+j=$($M --data "$tmp/ant" stats --json)
+measure "ANT near-duplicate articles" "near_duplicates" "" "$j"
+measure "ANT stories" "stories" "" "$j"
+measure "ANT events / distinct happenings" "event_groups" "" "$j"
+# A synthetic corpus with planted near-duplicates (20,000 documents built from ANT), ingested
+# and scored on its gold pairs (every planted pair, as many sampled non-duplicate pairs).
+$M bench gen --from "$ANT" --n 20000 --out "$tmp/gen" --json > /dev/null
+$M --data "$tmp/gen-store" ingest "$tmp/gen/corpus.jsonl" --json > /dev/null 2>&1
+j=$($M --data "$tmp/gen-store" eval dedup --pairs "$tmp/gen/pairs.tsv" --complete --json)
+measure "synthetic 20k near-duplicate pairs F1" "f1" 0.98 "$j"
+measure "synthetic 20k near-duplicate precision" "precision" "" "$j"
+measure "synthetic 20k near-duplicate recall" "recall" "" "$j"
+j=$($M bench dedup --from "$ANT" --n 100000 --json)
+measure "dedup+stories 100k synthetic: F1" "f1" 0.99 "$j"
+measure "dedup+stories 100k synthetic: seconds" "seconds" "" "$j"
+measure "dedup+stories 100k synthetic: docs/s" "docs/s" "" "$j"
+measure "dedup+stories 100k synthetic: peak RSS MB" "peak_rss_mb" "" "$j"
+# Events re-emitted: data/sample again from another outlet (new ids, "عاجل:" headlines, a footer
+# line, so near-duplicates rather than exact copies); the share of GDELT rows that repeat an
+# event already exported (same actors, root, place, day) must stay near 0.
+$M --data "$tmp/re" ingest data/sample > /dev/null 2>&1
+python3 - "$tmp/re/marsad.sqlite" "$tmp/re.jsonl" <<'EOF'
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+with open(sys.argv[2], "w") as f:
+    for id_, title, paras, pub in c.execute("SELECT id, title, paragraphs, published FROM articles ORDER BY id"):
+        ps = json.loads(paras) + ["شارك هذا المقال مع أصدقائك"]
+        f.write(json.dumps({"id": "outlet2/" + id_, "source": "outlet2", "title": "عاجل: " + title,
+                            "paragraphs": ps, "published": pub}, ensure_ascii=False) + "\n")
+EOF
+$M --data "$tmp/re" ingest "$tmp/re.jsonl" > /dev/null 2>&1
+j=$($M --data "$tmp/re" export events --format gdelt --no-header | python3 -c '
+import sys, json
+rows = [l.rstrip("\n").split("\t") for l in sys.stdin if l.strip()]
+seen, dup = set(), 0
+for r in rows:
+    k = (r[5], r[15], r[28], r[52], r[1])
+    dup += k in seen
+    seen.add(k)
+print(json.dumps({"rows": len(rows), "share": dup / max(len(rows), 1), "counted_twice": sum(r[33] == "2" for r in rows)}))')
+measure "events re-emitted: GDELT rows" "rows" "" "$j"
+measure "events re-emitted: rows with NumArticles 2" "counted_twice" "" "$j"
+measure "events re-emitted: duplicated row share" "share" "" "$j"
+python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["share"] <= 0.02 else 1)' "$j" || { rows+=("events re-emitted: duplicated share > 0.02: FAIL"); fail=1; }
+
 # Load: 64 clients searching for 30 s over loopback (wrk), on the ANT store just built.
 load=$( (bash tests/browser/load.sh "$tmp/ant" 2>&1 || echo "load test failed") | grep -E "non-2xx|Requests/sec|Socket errors|failed" | tr '\n' ' ' || true) 
 rows+=("$(printf '%-44s %s' "HTTP search load, 64 clients, 30 s" "$load")")

@@ -37,8 +37,10 @@ enum Command {
     Analyze(commands::analyze::Args),
     /// Search the store (words, "phrases", -exclusions, source: tag: published: filters).
     Search(commands::search::Args),
-    /// Show one stored article by id, id prefix or source id.
+    /// Show one stored article by id, id prefix or source id, or a story (`story:ID`).
     Show(commands::show::Args),
+    /// Stories: articles about one happening over days (title, span, counts, main entities).
+    Stories(commands::stories::Args),
     /// Counts of what the store holds.
     Stats(commands::stats::Args),
     /// Coded events, filtered by actor, country, root, dates and place.
@@ -89,13 +91,14 @@ fn main() -> ExitCode {
         Command::Analyze(a) => commands::analyze::run(a),
         Command::Search(a) => commands::search::run(&cli.data, a),
         Command::Show(a) => commands::show::run(&cli.data, a),
+        Command::Stories(a) => commands::stories::run(&cli.data, a),
         Command::Stats(a) => commands::stats::run(&cli.data, a),
         Command::Entities(a) => commands::entities::run(&cli.data, a),
         Command::Events(a) => commands::events::run(&cli.data, a),
         Command::Export(e) => commands::events::export(&cli.data, e),
         Command::Kb(k) => commands::kb::run(k),
         Command::Train(t) => commands::train::run(t),
-        Command::Eval(e) => commands::eval::run(e),
+        Command::Eval(e) => commands::eval::run(&cli.data, e),
         Command::Serve(a) => commands::serve::run(&cli.data, a),
         Command::Bench(b) => commands::bench::run(&cli.data, b),
     };

@@ -31,6 +31,8 @@ pub struct Summary {
     pub documents: usize,
     pub stored: usize,
     pub duplicates: usize,
+    /// Stored articles that near-duplicate an earlier one (another outlet's copy).
+    pub near_duplicates: usize,
     pub errors: usize,
     pub error_list: Vec<String>,
     /// Wall time spent reading files and spent storing batches (SQLite + index).
@@ -89,6 +91,7 @@ pub fn ingest(
                 totals.seconds += t.elapsed().as_secs_f64();
                 totals.stored += r.stored;
                 totals.duplicates += r.duplicates;
+                totals.near_duplicates += r.near_duplicates;
             }
             let t = std::time::Instant::now();
             ingester.finish()?;
@@ -166,6 +169,7 @@ pub fn ingest(
     })?;
     summary.stored = stored.stored;
     summary.duplicates = stored.duplicates;
+    summary.near_duplicates = stored.near_duplicates;
     summary.store_seconds = stored.seconds;
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -177,6 +181,7 @@ pub fn ingest(
 struct StoreTotals {
     stored: usize,
     duplicates: usize,
+    near_duplicates: usize,
     seconds: f64,
 }
 

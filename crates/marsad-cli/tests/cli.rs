@@ -455,3 +455,117 @@ fn analyze_jsonl_streams_one_result_per_line_in_order() {
     assert!(lines[1]["error"].is_string());
     assert_eq!(lines[2]["source_id"], "c");
 }
+
+/// Another outlet's copy of the seed, as JSONL: rewritten headline, third paragraph dropped.
+fn seed_copy_jsonl(data: &Path, dir: &Path, id: &str, source: &str) -> PathBuf {
+    let a = json(&marsad(data, &["show", SEED, "--json"]));
+    let mut ps: Vec<Value> = a["paragraphs"].as_array().unwrap().clone();
+    ps.remove(2);
+    let line = serde_json::json!({
+        "id": id, "source": source,
+        "title": "أذربيجان تقبل المشاركة في اجتماع واشنطن حول قره باغ",
+        "paragraphs": ps,
+    });
+    let p = dir.join(format!("{source}.jsonl"));
+    std::fs::write(&p, format!("{line}\n")).unwrap();
+    p
+}
+
+#[test]
+fn a_near_duplicate_is_linked_hidden_and_shown_with_duplicates() {
+    let dir = ingested_sample();
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = seed_copy_jsonl(dir.path(), tmp.path(), "outlet-b-1", "outlet-b");
+    let r = json(&marsad(dir.path(), &["ingest", copy.to_str().unwrap(), "--json"]));
+    assert_eq!(r["stored"], 1, "{r}");
+    let seed = json(&marsad(dir.path(), &["show", SEED, "--json"]));
+    let c = json(&marsad(dir.path(), &["show", "outlet-b-1", "--json"]));
+    assert_eq!(c["canonical_id"], seed["id"]);
+    assert_eq!(c["story_id"], seed["story_id"]);
+    let st = json(&marsad(dir.path(), &["stats", "--json"]));
+    assert_eq!(st["near_duplicates"], 1, "{st}");
+    assert!(st["stories"].as_u64().unwrap() >= 1);
+    assert_eq!(search_ids(dir.path(), "أذربيجان"), vec![SEED.to_string()]);
+    let v = json(&marsad(dir.path(), &["search", "أذربيجان", "--duplicates", "--json"]));
+    let mut ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["source_id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, vec![SEED, "outlet-b-1"]);
+    let v = json(&marsad(dir.path(), &["search", "أذربيجان", "--duplicates", "--stories", "--json"]));
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+
+    // The story: listed, and shown with both articles in order.
+    let story = format!("story:{}", seed["story_id"].as_str().unwrap());
+    let list = json(&marsad(dir.path(), &["stories", "--json", "--limit", "100"]));
+    let s = list.as_array().unwrap().iter().find(|s| s["id"] == seed["story_id"]).expect("the seed's story");
+    assert_eq!(s["articles"], 2);
+    assert!(s["entities"].as_array().unwrap().len() <= 5 && !s["entities"].as_array().unwrap().is_empty());
+    assert!(s["events"].as_u64().unwrap() >= 8, "{s}");
+    let shown = json(&marsad(dir.path(), &["show", &story, "--json"]));
+    assert_eq!(shown["articles_list"][0]["id"], seed["id"]);
+    assert_eq!(shown["articles_list"][1]["canonical_id"], seed["id"]);
+    let text = marsad(dir.path(), &["show", &story]);
+    assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains("near-duplicate of"));
+    let text = marsad(dir.path(), &["stories"]);
+    assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains(&story));
+}
+
+#[test]
+fn ingesting_the_sample_twice_adds_no_article_story_or_event() {
+    let dir = ingested_sample();
+    let before = json(&marsad(dir.path(), &["stats", "--json"]));
+    let r = json(&marsad(dir.path(), &["ingest", "data/sample", "--json"]));
+    assert_eq!(r["stored"], 0, "{r}");
+    let after = json(&marsad(dir.path(), &["stats", "--json"]));
+    for k in ["articles", "near_duplicates", "stories", "events", "event_groups"] {
+        assert_eq!(before[k], after[k], "{k}");
+    }
+}
+
+#[test]
+fn gdelt_export_counts_one_event_reported_by_two_outlets_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    json(&marsad(dir.path(), &["ingest", SEED, "--json"]));
+    let copy = seed_copy_jsonl(dir.path(), tmp.path(), "outlet-b-1", "outlet-b");
+    json(&marsad(dir.path(), &["ingest", copy.to_str().unwrap(), "--json"]));
+    let gdelt = marsad(dir.path(), &["export", "events", "--format", "gdelt", "--no-header"]);
+    let text = String::from_utf8(gdelt.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    // No event row twice: (actors, code, place, day) is unique.
+    let mut keys = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(keys.insert((r[5], r[15], r[26], r[52], r[1])), "duplicated event row {r:?}");
+    }
+    let phone = rows.iter().find(|r| r[5] == "RUSGOV" && r[15] == "FRAGOV" && r[26] == "041").expect("the phone call");
+    assert_eq!((phone[31], phone[32], phone[33]), ("2", "2", "2"), "NumMentions, NumSources, NumArticles");
+    // csv and jsonl keep one row per report, with its group.
+    let all = json(&marsad(dir.path(), &["events", "--json", "--limit", "500"]));
+    let calls: Vec<&Value> = all.as_array().unwrap().iter().filter(|e| e["code"] == "041").collect();
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0]["group_id"], calls[1]["group_id"]);
+    assert_eq!(calls[0]["group"]["articles"], 2);
+    let csv = String::from_utf8(marsad(dir.path(), &["export", "events", "--format", "csv"]).stdout).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",group_id"));
+    assert_eq!(csv.lines().count() - 1, all.as_array().unwrap().len());
+}
+
+#[test]
+fn bench_gen_then_eval_dedup_scores_the_planted_pairs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    let g = json(&marsad(tmp.path(), &["bench", "gen", "--from", "data/sample/ant", "--n", "60", "--out", out.to_str().unwrap(), "--json"]));
+    assert!(g["documents"].as_u64().unwrap() >= 60, "{g}");
+    let corpus = std::fs::read_to_string(out.join("corpus.jsonl")).unwrap();
+    let again = tmp.path().join("gen2");
+    json(&marsad(tmp.path(), &["bench", "gen", "--from", "data/sample/ant", "--n", "60", "--out", again.to_str().unwrap(), "--json"]));
+    assert_eq!(corpus, std::fs::read_to_string(again.join("corpus.jsonl")).unwrap(), "deterministic");
+    let pairs = std::fs::read_to_string(out.join("pairs.tsv")).unwrap();
+    assert!(pairs.lines().any(|l| l.ends_with("\t1")) && pairs.lines().any(|l| l.ends_with("\t0")));
+    let data = tmp.path().join("store");
+    json(&marsad(&data, &["ingest", out.join("corpus.jsonl").to_str().unwrap(), "--json"]));
+    let r = json(&marsad(&data, &["eval", "dedup", "--pairs", out.join("pairs.tsv").to_str().unwrap(), "--complete", "--json"]));
+    assert_eq!(r["unresolved"], 0, "{r}");
+    assert!(r["f1"].as_f64().unwrap() >= 0.9, "{r}");
+    let b = json(&marsad(tmp.path(), &["bench", "dedup", "--from", "data/sample/ant", "--n", "60", "--json"]));
+    assert!(b["f1"].as_f64().unwrap() >= 0.9 && b["peak_rss_mb"].as_f64().unwrap() > 0.0, "{b}");
+}

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Two reports of one key are one event when their dates differ by at most this many days.
 pub const EVENT_WINDOW_DAYS: i64 = 1;
@@ -69,6 +69,66 @@ impl EventIndex {
     pub fn is_empty(&self) -> bool {
         self.next_id == 0
     }
+
+    /// Writes the index (keys in sorted order, so equal indexes give equal bytes).
+    pub fn save<W: std::io::Write>(&self, mut w: W) -> std::io::Result<()> {
+        w.write_all(b"MEV1")?;
+        w.write_all(&self.next_id.to_le_bytes())?;
+        let mut keys: Vec<&String> = self.by_key.keys().collect();
+        keys.sort();
+        w.write_all(&(keys.len() as u64).to_le_bytes())?;
+        for k in keys {
+            let v = &self.by_key[k];
+            w.write_all(&(k.len() as u32).to_le_bytes())?;
+            w.write_all(k.as_bytes())?;
+            w.write_all(&(v.len() as u32).to_le_bytes())?;
+            for (d, id) in v {
+                w.write_all(&d.num_days_from_ce().to_le_bytes())?;
+                w.write_all(&id.to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads what [`EventIndex::save`] wrote.
+    pub fn load<R: std::io::Read>(mut r: R) -> std::io::Result<Self> {
+        use std::io::{Error, ErrorKind};
+        let bad = |m: &str| Error::new(ErrorKind::InvalidData, format!("event index: {m}"));
+        let mut magic = [0u8; 4];
+        r.read_exact(&mut magic)?;
+        if &magic != b"MEV1" {
+            return Err(bad("not an event index"));
+        }
+        let mut b8 = [0u8; 8];
+        let mut b4 = [0u8; 4];
+        r.read_exact(&mut b8)?;
+        let next_id = u64::from_le_bytes(b8);
+        r.read_exact(&mut b8)?;
+        let n = u64::from_le_bytes(b8);
+        let mut by_key = HashMap::new();
+        for _ in 0..n {
+            r.read_exact(&mut b4)?;
+            let len = u32::from_le_bytes(b4) as usize;
+            if len > 1 << 20 {
+                return Err(bad("key too long"));
+            }
+            let mut k = vec![0u8; len];
+            r.read_exact(&mut k)?;
+            let k = String::from_utf8(k).map_err(|_| bad("key not UTF-8"))?;
+            r.read_exact(&mut b4)?;
+            let m = u32::from_le_bytes(b4) as usize;
+            let mut v = Vec::with_capacity(m.min(1 << 16));
+            for _ in 0..m {
+                r.read_exact(&mut b4)?;
+                let d = NaiveDate::from_num_days_from_ce_opt(i32::from_le_bytes(b4))
+                    .ok_or_else(|| bad("bad date"))?;
+                r.read_exact(&mut b8)?;
+                v.push((d, u64::from_le_bytes(b8)));
+            }
+            by_key.insert(k, v);
+        }
+        Ok(EventIndex { by_key, next_id })
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +163,11 @@ mod tests {
         );
         assert!(ix.add(&event_key("TUN", "DZA", "04", "تونس"), d(10)).1);
         assert_eq!(ix.len(), 3);
+        let mut buf = Vec::new();
+        ix.save(&mut buf).unwrap();
+        let mut back = EventIndex::load(&buf[..]).unwrap();
+        assert_eq!(back.add(&k, d(16)), (2, false));
+        assert_eq!(back.len(), 3);
         assert!(same_event_window(d(1), d(2)) && !same_event_window(d(1), d(3)));
     }
 }

@@ -93,13 +93,15 @@ pub async fn search(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult 
     let limit = number(&p, "limit", 10, MAX_LIMIT)?;
     let offset = number(&p, "offset", 0, MAX_OFFSET)?;
     let facets = flag(&p, "facets");
+    let duplicates = flag(&p, "duplicates");
+    let group_stories = flag(&p, "stories");
     let out = app
         .pool
         .run(move |h| {
-            let opts = SearchOptions { limit, offset, snippets: true, facets: false };
+            let opts = SearchOptions { limit, offset, snippets: true, facets: false, duplicates, group_stories };
             let r = h.store.search(&q, &opts)?;
             let facets = if facets {
-                let all = SearchOptions { limit: FACET_DEPTH, offset: 0, snippets: false, facets: false };
+                let all = SearchOptions { limit: FACET_DEPTH, offset: 0, snippets: false, facets: false, duplicates, group_stories: false };
                 let ids: Vec<String> = h.store.search(&q, &all)?.hits.into_iter().map(|h| h.id).collect();
                 let json_ids = serde_json::to_string(&ids).map_err(ApiError::internal)?;
                 Some(json!({

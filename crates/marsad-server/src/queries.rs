@@ -153,20 +153,20 @@ pub fn entity_articles(db: &Connection, id: &str, limit: usize) -> R<Vec<Article
 /// Events where the entity is an actor or the place, newest first.
 pub fn entity_events(db: &Connection, id: &str, limit: usize) -> R<Vec<StoredEvent>> {
     let mut stmt = db.prepare_cached(
-        "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json
+        "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json, e.group_id
          FROM events e JOIN articles a ON a.id = e.article_id
          WHERE e.actor1_entity = ?1 OR e.actor2_entity = ?1 OR e.place_entity = ?1
          ORDER BY e.date DESC, e.id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![id, limit as i64], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?))
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (event_id, article_id, url, source, published, json) = row?;
+        let (event_id, article_id, url, source, published, json, group_id) = row?;
         let event = serde_json::from_str(&json)
             .map_err(|e| ApiError::internal(format!("event {event_id}: stored JSON unreadable: {e}")))?;
-        out.push(StoredEvent { event_id, article_id, url, source, published, event });
+        out.push(StoredEvent { event_id, article_id, url, source, published, group_id, event });
     }
     Ok(out)
 }

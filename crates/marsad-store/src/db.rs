@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS articles (
     tags        TEXT NOT NULL,      -- JSON array
     meta        TEXT NOT NULL,      -- JSON object
     paragraphs  TEXT NOT NULL,      -- JSON array, display form
-    batch       INTEGER NOT NULL
+    batch       INTEGER NOT NULL,
+    canonical_id TEXT,              -- the earlier article this one near-duplicates (marsad-dedup)
+    story_id    TEXT                -- its story: the id of the story's first article
 );
 CREATE INDEX IF NOT EXISTS articles_batch ON articles(batch);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
@@ -76,10 +78,20 @@ CREATE TABLE IF NOT EXISTS events (
     place_country   TEXT,
     place_entity    TEXT,
     confidence      REAL NOT NULL,
-    json            TEXT NOT NULL
+    json            TEXT NOT NULL,
+    group_id        INTEGER                -- one happening across articles (same actors, root, place, date ±1 day)
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_root_date ON events(root, date);
+-- Stories: articles about one happening over days, clustered incrementally at ingest.
+CREATE TABLE IF NOT EXISTS stories (
+    id          TEXT PRIMARY KEY,      -- the id of its first article
+    title       TEXT NOT NULL,         -- the title of its earliest article
+    first_date  TEXT,
+    last_date   TEXT,
+    articles    INTEGER NOT NULL,
+    sources     INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS batches (
     id          INTEGER PRIMARY KEY,
     finished_at TEXT NOT NULL,
@@ -94,8 +106,35 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     )?;
-    conn.execute_batch(SCHEMA)?;
+    init(&conn)?;
     Ok(conn)
+}
+
+/// Creates the schema, adding the columns a store made before near-duplicates lacks.
+pub fn init(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(SCHEMA)?;
+    let has = |table: &str, col: &str| -> rusqlite::Result<bool> {
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+        let names: Vec<String> = stmt.query_map([], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        Ok(names.iter().any(|n| n == col))
+    };
+    for (table, col, ty) in [("articles", "canonical_id", "TEXT"), ("articles", "story_id", "TEXT"), ("events", "group_id", "INTEGER")] {
+        if !has(table, col)? {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {col} {ty}"))?;
+        }
+    }
+    conn.execute_batch(
+        "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+         CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_id);
+         CREATE INDEX IF NOT EXISTS events_group ON events(group_id);",
+    )
+}
+
+/// (canonical_id, story_id) of an article.
+pub fn dedup_marks(conn: &Connection, id: &str) -> rusqlite::Result<(Option<String>, Option<String>)> {
+    conn.query_row("SELECT canonical_id, story_id FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map(|o| o.unwrap_or((None, None)))
 }
 
 /// What became of one article offered to the store.
@@ -283,7 +322,7 @@ pub fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<Article> {
 /// Articles of batches after `after`, for re-indexing what a crash left out of the index.
 pub fn articles_after_batch(conn: &Connection, after: i64) -> rusqlite::Result<Vec<Article>> {
     let mut stmt = conn.prepare(
-        "SELECT id, source_id, source, url, published, title, tags, meta, paragraphs FROM articles WHERE batch > ?1",
+        "SELECT id, source_id, source, url, published, title, tags, meta, paragraphs FROM articles WHERE batch > ?1 ORDER BY batch, rowid",
     )?;
     let rows = stmt.query_map(params![after], row_to_article)?;
     rows.collect()

@@ -36,14 +36,27 @@ pub struct StoredEvent {
     pub url: Option<String>,
     pub source: Option<String>,
     pub published: Option<String>,
+    /// The happening this report belongs to: reports of one event (same actors, root, place,
+    /// dates at most a day apart) in several articles share it.
+    pub group_id: Option<i64>,
     #[serde(flatten)]
     pub event: Event,
+}
+
+/// Counts of one event group, as GDELT counts an event.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct GroupCounts {
+    /// Sum of the reports' mentions.
+    pub mentions: u64,
+    /// Distinct sources of its articles (an article without a source counts as its own).
+    pub sources: u64,
+    pub articles: u64,
 }
 
 impl Store {
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
         let mut sql = String::from(
-            "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json
+            "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json, e.group_id
              FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
         );
         let mut args: Vec<String> = Vec::new();
@@ -90,14 +103,58 @@ impl Store {
         }
         let mut stmt = self.db.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (event_id, article_id, url, source, published, json) = row?;
+            let (event_id, article_id, url, source, published, json, group_id) = row?;
             let event: Event = serde_json::from_str(&json)
                 .map_err(|e| StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}")))?;
-            out.push(StoredEvent { event_id, article_id, url, source, published, event });
+            out.push(StoredEvent { event_id, article_id, url, source, published, group_id, event });
+        }
+        Ok(out)
+    }
+
+    /// Counts of event groups over all their reports (not only those a filter kept).
+    pub fn group_counts(&self, groups: &[i64]) -> Result<std::collections::HashMap<i64, GroupCounts>> {
+        let mut stmt = self.db.prepare_cached(
+            "SELECT coalesce(sum(json_extract(e.json, '$.mentions')), 0), count(DISTINCT coalesce(a.source, a.id)),
+                    count(DISTINCT e.article_id)
+             FROM events e JOIN articles a ON a.id = e.article_id WHERE e.group_id = ?1",
+        )?;
+        let mut out = std::collections::HashMap::new();
+        for &g in groups {
+            if out.contains_key(&g) {
+                continue;
+            }
+            let c = stmt.query_row([g], |r| {
+                Ok(GroupCounts { mentions: r.get::<_, i64>(0)? as u64, sources: r.get::<_, i64>(1)? as u64, articles: r.get::<_, i64>(2)? as u64 })
+            })?;
+            out.insert(g, c);
+        }
+        Ok(out)
+    }
+
+    /// One event per group (its first report, the lowest event id), in the order of `events`,
+    /// with the group's counts: the rows of a GDELT export.
+    pub fn event_groups(&self, events: &[StoredEvent]) -> Result<Vec<(StoredEvent, GroupCounts)>> {
+        let mut first: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+        for e in events {
+            if let Some(g) = e.group_id {
+                let m = first.entry(g).or_insert(e.event_id);
+                *m = (*m).min(e.event_id);
+            }
+        }
+        let groups: Vec<i64> = first.keys().copied().collect();
+        let counts = self.group_counts(&groups)?;
+        let mut out = Vec::new();
+        for e in events {
+            let c = match e.group_id {
+                Some(g) if first.get(&g) == Some(&e.event_id) => counts.get(&g).copied().unwrap_or_default(),
+                Some(_) => continue,
+                None => GroupCounts { mentions: e.event.mentions as u64, sources: 1, articles: 1 },
+            };
+            out.push((e.clone(), c));
         }
         Ok(out)
     }
@@ -148,8 +205,15 @@ fn actor_columns(a: Option<&marsad_events::Actor>) -> [String; 10] {
     [code, a.name.clone(), country, group, String::new(), String::new(), String::new(), type1, String::new(), String::new()]
 }
 
-/// One GDELT row for a stored event.
+/// One GDELT row for a stored event, counted as one report in one article.
 pub fn gdelt_row(e: &StoredEvent, date_added: &str) -> Vec<String> {
+    let c = GroupCounts { mentions: e.event.mentions as u64, sources: 1, articles: 1 };
+    gdelt_group_row(e, &c, date_added)
+}
+
+/// One GDELT row for an event group: its first report with the group's NumMentions,
+/// NumSources and NumArticles.
+pub fn gdelt_group_row(e: &StoredEvent, counts: &GroupCounts, date_added: &str) -> Vec<String> {
     let ev = &e.event;
     let day = ev.date.or_else(|| e.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()));
     let (d, my, y, frac) = match day {
@@ -170,8 +234,7 @@ pub fn gdelt_row(e: &StoredEvent, date_added: &str) -> Vec<String> {
     row.push(ev.root.clone());
     row.push(ev.quad_class.to_string());
     row.push(format!("{}", ev.goldstein));
-    row.push(ev.mentions.to_string());
-    row.extend(["1".to_string(), "1".to_string(), String::new()]);
+    row.extend([counts.mentions.to_string(), counts.sources.to_string(), counts.articles.to_string(), String::new()]);
     // Actor geographies are not coded; the action's is the event's place.
     row.extend(std::iter::repeat_n(String::new(), 16));
     match &ev.place {
@@ -196,10 +259,10 @@ pub fn gdelt_row(e: &StoredEvent, date_added: &str) -> Vec<String> {
 }
 
 /// marsad's own CSV columns: one row per event, its evidence included.
-pub const CSV_COLUMNS: [&str; 24] = [
+pub const CSV_COLUMNS: [&str; 25] = [
     "event_id", "article_id", "date", "code", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
     "actor1_name", "actor1_code", "actor1_country", "actor2_name", "actor2_code", "actor2_country",
-    "place", "place_country", "lat", "lon", "confidence", "mentions", "trigger", "sentence", "url",
+    "place", "place_country", "lat", "lon", "confidence", "mentions", "trigger", "sentence", "url", "group_id",
 ];
 
 pub fn csv_row(e: &StoredEvent) -> Vec<String> {
@@ -232,6 +295,7 @@ pub fn csv_row(e: &StoredEvent) -> Vec<String> {
         ev.evidence.trigger.clone(),
         ev.evidence.sentence.clone(),
         s(&e.url),
+        e.group_id.map(|g| g.to_string()).unwrap_or_default(),
     ]
 }
 

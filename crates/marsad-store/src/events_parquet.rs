@@ -85,7 +85,7 @@ mod tests {
             "confidence": 0.9
         }))
         .unwrap();
-        let stored = StoredEvent { event_id: 7, article_id: "a".into(), url: None, source: None, published: None, event: ev };
+        let stored = StoredEvent { event_id: 7, article_id: "a".into(), url: None, source: None, published: None, group_id: None, event: ev };
         let file = tempfile::tempfile().unwrap();
         write_parquet(file.try_clone().unwrap(), &[stored.clone(), stored]).unwrap();
         let reader = SerializedFileReader::new(file).unwrap();

@@ -30,6 +30,9 @@ pub fn evaluate(store: &Store, queries: &[(String, String)], qrels: &Qrels) -> R
         offset: 0,
         snippets: false,
         facets: false,
+        // Retrieval is measured over every document of the corpus.
+        duplicates: true,
+        group_stories: false,
     };
     let (mut n, mut mrr, mut ndcg, mut recall) = (0usize, 0.0, 0.0, 0.0);
     for (qid, text) in queries {

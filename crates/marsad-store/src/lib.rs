@@ -11,9 +11,14 @@
 //! then to the index, whose commit carries the batch number as its payload. If a process dies
 //! between the two, the next open finds SQLite ahead of the index and re-indexes the missing
 //! batches, so an interrupted ingest leaves a consistent store and a rerun completes it.
+//!
+//! Near-duplicates, stories and event groups ([`dedup`]) are decided at ingest, after the
+//! batch's SQLite commit and before its index commit (the index marks near-duplicates and
+//! stories); their incremental state is saved in `dedup/` and repaired on open the same way.
 
 pub mod analyzer;
 pub mod db;
+pub mod dedup;
 pub mod entities;
 pub mod events;
 #[cfg(feature = "parquet")]
@@ -57,6 +62,8 @@ pub struct Store {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Loaded on first need (ingest, repair): readers of a store never hold it.
+    dedup: Option<dedup::DedupState>,
 }
 
 /// What one batch did.
@@ -66,6 +73,8 @@ pub struct BatchReport {
     pub duplicates: usize,
     /// (source id of the new copy, id of the article it duplicates)
     pub duplicate_of: Vec<(String, String)>,
+    /// Stored articles that near-duplicate an earlier article (another outlet's copy).
+    pub near_duplicates: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +94,11 @@ pub struct Stats {
     pub entities: u64,
     pub mentions: u64,
     pub events: u64,
+    /// Stored articles that near-duplicate an earlier one (`canonical_id` set).
+    pub near_duplicates: u64,
+    pub stories: u64,
+    /// Distinct happenings among the events (reports of one event across articles count once).
+    pub event_groups: u64,
     pub bytes_on_disk: u64,
 }
 
@@ -109,19 +123,19 @@ impl Store {
         } else {
             Index::create_in_dir(&index_dir, schema)?
         };
-        Self::from_parts(dir.to_path_buf(), db, index, fields)
+        Self::from_parts(dir.to_path_buf(), db, index, fields, None)
     }
 
     /// A throwaway store with the index in memory and SQLite in memory (evaluations, tests).
     pub fn in_memory() -> Result<Store> {
         let db = Connection::open_in_memory()?;
-        db.execute_batch(db::SCHEMA)?;
+        db::init(&db)?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
-        Self::from_parts(PathBuf::new(), db, index, fields)
+        Self::from_parts(PathBuf::new(), db, index, fields, Some(dedup::DedupState::default()))
     }
 
-    fn from_parts(dir: PathBuf, db: Connection, index: Index, fields: Fields) -> Result<Store> {
+    fn from_parts(dir: PathBuf, db: Connection, index: Index, fields: Fields, dedup: Option<dedup::DedupState>) -> Result<Store> {
         index
             .tokenizers()
             .register(analyzer::TOKENIZER_NAME, analyzer::text_analyzer());
@@ -135,7 +149,9 @@ impl Store {
             index,
             reader,
             fields,
+            dedup,
         };
+        store.repair_dedup()?;
         store.repair()?;
         Ok(store)
     }
@@ -157,6 +173,30 @@ impl Store {
             .unwrap_or(0))
     }
 
+    /// Re-adds to the near-duplicate, story and event indexes the batches SQLite has and their
+    /// saved state lacks (a crash between the two, or deleted state files).
+    fn repair_dedup(&mut self) -> Result<()> {
+        let max = db::max_batch(&self.db)?;
+        let saved = match &self.dedup {
+            Some(s) => s.batch,
+            None => dedup::DedupState::saved_batch(&self.dir),
+        };
+        if max <= saved {
+            return Ok(());
+        }
+        let dir = self.dir.clone();
+        let state = self.dedup.get_or_insert_with(|| dedup::DedupState::load(&dir));
+        dedup::process(&mut self.db, state, max)?;
+        self.save_dedup()
+    }
+
+    fn save_dedup(&self) -> Result<()> {
+        match &self.dedup {
+            Some(s) if !self.dir.as_os_str().is_empty() => s.save(&self.dir),
+            _ => Ok(()),
+        }
+    }
+
     /// Re-indexes batches that reached SQLite but not the index (a crash between the two).
     fn repair(&mut self) -> Result<()> {
         let indexed = self.indexed_batch()?;
@@ -168,8 +208,9 @@ impl Store {
         let mut writer = self.writer(1)?;
         for a in &missing {
             let keys = db::article_entity_keys(&self.db, &a.id)?;
+            let (canonical, story) = db::dedup_marks(&self.db, &a.id)?;
             writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
-            writer.add_document(self.document(a, &keys))?;
+            writer.add_document(self.document(a, &keys, canonical.is_some(), story.as_deref()))?;
         }
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&max.to_string());
@@ -193,7 +234,7 @@ impl Store {
             })
     }
 
-    fn document(&self, a: &Article, entity_keys: &[String]) -> TantivyDocument {
+    fn document(&self, a: &Article, entity_keys: &[String], dup: bool, story: Option<&str>) -> TantivyDocument {
         let f = &self.fields;
         let mut d = doc!(f.id => a.id.as_str(), f.title => a.title.as_str());
         for p in &a.paragraphs {
@@ -210,6 +251,12 @@ impl Store {
         }
         for k in entity_keys {
             d.add_text(f.entity, k);
+        }
+        if dup {
+            d.add_text(f.dup, "1");
+        }
+        if let Some(s) = story {
+            d.add_text(f.story, s);
         }
         d
     }
@@ -271,6 +318,9 @@ impl Store {
             entities: count("SELECT count(*) FROM entities")?,
             mentions: count("SELECT count(*) FROM mentions")?,
             events: count("SELECT count(*) FROM events")?,
+            near_duplicates: count("SELECT count(*) FROM articles WHERE canonical_id IS NOT NULL")?,
+            stories: count("SELECT count(*) FROM stories")?,
+            event_groups: count("SELECT count(DISTINCT group_id) FROM events")?,
             bytes_on_disk: dir_size(&self.dir),
         })
     }
@@ -301,13 +351,23 @@ impl Ingester<'_> {
     pub fn add_batch(&mut self, items: &[Analyzed]) -> Result<BatchReport> {
         let batch = db::next_batch(&self.store.db)?;
         let outcomes = db::insert_batch(&mut self.store.db, batch, items)?;
+        // Near-duplicates, stories and event groups, then their state, before the index commit
+        // (a crash in between is repaired at the next open).
+        let dir = self.store.dir.clone();
+        let state = self.store.dedup.get_or_insert_with(|| dedup::DedupState::load(&dir));
+        let marks = dedup::process(&mut self.store.db, state, batch)?;
+        self.store.save_dedup()?;
         let mut report = BatchReport::default();
         for (item, o) in items.iter().zip(&outcomes) {
             let a = &item.article;
             match o {
                 Outcome::Stored => {
                     let keys: Vec<String> = item.entities.iter().map(entity_key).collect();
-                    self.writer.add_document(self.store.document(a, &keys))?;
+                    let m = marks.get(&a.id);
+                    let dup = m.is_some_and(|m| m.canonical.is_some());
+                    let story = m.map(|m| dedup::hex(m.story));
+                    self.writer.add_document(self.store.document(a, &keys, dup, story.as_deref()))?;
+                    report.near_duplicates += dup as usize;
                     report.stored += 1;
                 }
                 Outcome::Duplicate { of, .. } => {

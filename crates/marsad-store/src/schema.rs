@@ -22,6 +22,10 @@ pub struct Fields {
     pub published: Field,
     /// Keys of the entities the article mentions (KB ids, or `new:TYPE:key`).
     pub entity: Field,
+    /// `1` on a near-duplicate of an earlier article (hidden from default search).
+    pub dup: Field,
+    /// The article's story id (hex, stored: search may collapse hits to one per story).
+    pub story: Field,
 }
 
 /// The fields of an existing index, or None when it was made with another schema (an older
@@ -36,6 +40,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         tag: f("tag")?,
         published: f("published")?,
         entity: f("entity")?,
+        dup: f("dup")?,
+        story: f("story")?,
     })
 }
 
@@ -57,6 +63,8 @@ pub fn build() -> (Schema, Fields) {
             NumericOptions::default().set_indexed().set_fast(),
         ),
         entity: b.add_text_field("entity", STRING),
+        dup: b.add_text_field("dup", STRING),
+        story: b.add_text_field("story", STRING | STORED),
     };
     (b.build(), fields)
 }

@@ -30,6 +30,10 @@ pub struct SearchOptions {
     pub snippets: bool,
     /// Count entities, sources and tags over the best [`FACET_DEPTH`] hits.
     pub facets: bool,
+    /// Include near-duplicates (hidden by default: the canonical article stands for its copies).
+    pub duplicates: bool,
+    /// Collapse hits to the best one per story (`total` still counts articles).
+    pub group_stories: bool,
 }
 
 /// How many of the best hits facets are counted over.
@@ -42,6 +46,8 @@ impl Default for SearchOptions {
             offset: 0,
             snippets: true,
             facets: false,
+            duplicates: false,
+            group_stories: false,
         }
     }
 }
@@ -56,6 +62,9 @@ pub struct Hit {
     pub snippet: String,
     pub source: Option<String>,
     pub published: Option<String>,
+    /// The article's story (the id of the story's first article).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     /// The snippet as plain text and its highlighted byte ranges (for terminals).
     #[serde(skip)]
     pub snippet_text: String,
@@ -224,9 +233,20 @@ impl Store {
     }
 
     pub fn search_parsed(&self, q: &Query, opts: &SearchOptions) -> Result<SearchResults> {
-        let query = build_query(self, q);
+        let mut query = build_query(self, q);
+        if !opts.duplicates {
+            let dup = TermQuery::new(Term::from_field_text(self.fields().dup, "1"), IndexRecordOption::Basic);
+            query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::MustNot, Box::new(dup))]));
+        }
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(opts.limit.max(1)).and_offset(opts.offset);
+        // Collapsing by story needs more candidates than the page: fetch a wider window, keep
+        // the best hit of each story, then cut the page.
+        let (fetch, skip) = if opts.group_stories {
+            (((opts.offset + opts.limit.max(1)) * 8).clamp(100, 2000), 0)
+        } else {
+            (opts.limit.max(1), opts.offset)
+        };
+        let top = TopDocs::with_limit(fetch).and_offset(skip);
         let (docs, total) = if q.has_text() {
             searcher.search(&query, &(top.order_by_score(), Count))?
         } else {
@@ -249,13 +269,29 @@ impl Store {
             None
         };
         let mut hits = Vec::with_capacity(docs.len());
-        for (score, addr) in docs.into_iter().take(opts.limit) {
+        let mut seen_stories = std::collections::HashSet::new();
+        let mut skipped = 0;
+        for (score, addr) in docs {
+            if hits.len() >= opts.limit {
+                break;
+            }
             let doc: TantivyDocument = searcher.doc(addr)?;
             let id = doc
                 .get_first(self.fields().id)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
+            let story = doc.get_first(self.fields().story).and_then(|v| v.as_str()).map(str::to_string);
+            if opts.group_stories {
+                let key = story.clone().unwrap_or_else(|| id.clone());
+                if !seen_stories.insert(key) {
+                    continue;
+                }
+                if skipped < opts.offset {
+                    skipped += 1;
+                    continue;
+                }
+            }
             let Some(a) = db::get_article(&self.db, &id)? else {
                 continue;
             };
@@ -271,6 +307,7 @@ impl Store {
                 snippet,
                 source: a.source,
                 published: a.published.map(|d| d.to_string()),
+                story,
                 snippet_text,
                 highlights,
             });

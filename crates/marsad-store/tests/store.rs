@@ -84,6 +84,8 @@ fn ids(s: &Store, q: &str) -> Vec<String> {
             offset: 0,
             snippets: true,
             facets: false,
+            duplicates: false,
+            group_stories: false,
         },
     )
     .unwrap()

@@ -23,6 +23,12 @@ pub enum Bench {
     /// Entities + events on one core: sentences per second over the articles of PATH (reading
     /// is not timed).
     Analyze(AnalyzeArgs),
+    /// Write a deterministic synthetic corpus with planted near-duplicates (`corpus.jsonl`,
+    /// `pairs.tsv`) built from the articles of --from.
+    Gen(super::dedup::GenArgs),
+    /// Near-duplicates and stories in memory on a synthetic corpus of --n documents: F1 on the
+    /// planted pairs, time, docs/s, peak RSS.
+    Dedup(super::dedup::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -153,6 +159,8 @@ pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
         Bench::Ingest(a) => ingest(a),
         Bench::Search(a) => search(data, a),
         Bench::Analyze(a) => analyze(a),
+        Bench::Gen(a) => super::dedup::gen(a),
+        Bench::Dedup(a) => super::dedup::bench(a),
     }
 }
 

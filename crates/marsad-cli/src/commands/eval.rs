@@ -16,6 +16,9 @@ pub enum Eval {
     /// Events: a seed-style .expected.json (with --article and the article's file) or a
     /// sentence-level JSONL gold file → precision, recall, F1 (overall and by root).
     Events(EventsArgs),
+    /// Near-duplicates: labelled pairs TSV (`id_a<TAB>id_b<TAB>label`) against the store at
+    /// --data → precision, recall, F1 (duplicate = same article or same near-duplicate group).
+    Dedup(super::dedup::EvalArgs),
 }
 
 #[derive(clap::Args)]
@@ -54,8 +57,9 @@ pub struct IrArgs {
     json: bool,
 }
 
-pub fn run(e: Eval) -> anyhow::Result<ExitCode> {
+pub fn run(data: &Path, e: Eval) -> anyhow::Result<ExitCode> {
     match e {
+        Eval::Dedup(a) => super::dedup::eval(data, a),
         Eval::Ir(a) => ir(a),
         Eval::Ner(a) => ner(a),
         Eval::Events(a) => events(a),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use marsad_store::events::{csv_row, gdelt_row, write_csv_line, EventFilter, CSV_COLUMNS, GDELT_COLUMNS};
+use marsad_store::events::{csv_row, gdelt_group_row, write_csv_line, EventFilter, CSV_COLUMNS, GDELT_COLUMNS};
 
 #[derive(clap::Args, Clone)]
 pub struct Filter {
@@ -56,8 +56,20 @@ pub struct Args {
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(data)?;
     let events = store.events(&args.filter.to_store(Some(args.limit)))?;
+    let groups: Vec<i64> = events.iter().filter_map(|e| e.group_id).collect();
+    let counts = store.group_counts(&groups)?;
     if args.json {
-        super::print_json(&events)?;
+        let v: Vec<serde_json::Value> = events
+            .iter()
+            .map(|e| {
+                let mut v = serde_json::to_value(e).unwrap_or_default();
+                if let (Some(o), Some(c)) = (v.as_object_mut(), e.group_id.and_then(|g| counts.get(&g))) {
+                    o.insert("group".into(), serde_json::json!({"articles": c.articles, "sources": c.sources, "mentions": c.mentions}));
+                }
+                v
+            })
+            .collect();
+        super::print_json(&v)?;
         return Ok(ExitCode::SUCCESS);
     }
     for e in &events {
@@ -74,6 +86,13 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
             ev.place.as_ref().map(|p| format!(" @ {}", p.name)).unwrap_or_default()
         );
         println!("            «{}»  ({})", ev.evidence.sentence, e.article_id);
+        if let Some(g) = e.group_id {
+            let c = counts.get(&g).copied().unwrap_or_default();
+            println!(
+                "            group {g}: {} article(s), {} source(s), {} mention(s)",
+                c.articles, c.sources, c.mentions
+            );
+        }
     }
     println!("{} event(s)", events.len());
     Ok(ExitCode::SUCCESS)
@@ -116,8 +135,10 @@ pub fn export(data: &Path, e: Export) -> anyhow::Result<ExitCode> {
             if !a.no_header {
                 write_csv_line(&mut out, &GDELT_COLUMNS.map(String::from), '\t')?;
             }
-            for e in &events {
-                write_csv_line(&mut out, &gdelt_row(e, &added), '\t')?;
+            // One row per happening: reports of one event in several articles are one row
+            // whose NumMentions, NumSources and NumArticles count them.
+            for (e, c) in store.event_groups(&events)? {
+                write_csv_line(&mut out, &gdelt_group_row(&e, &c, &added), '\t')?;
             }
         }
         "csv" => {

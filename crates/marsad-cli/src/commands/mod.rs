@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod dedup;
 pub mod entities;
 pub mod eval;
 pub mod events;
@@ -11,6 +12,7 @@ pub mod search;
 pub mod serve;
 pub mod show;
 pub mod stats;
+pub mod stories;
 pub mod train;
 
 use std::path::Path;

@@ -17,6 +17,12 @@ pub struct Args {
     /// Also count the entities the best hits mention.
     #[arg(long)]
     facets: bool,
+    /// Also show near-duplicates (other outlets' copies of an article), hidden by default.
+    #[arg(long)]
+    duplicates: bool,
+    /// One hit per story (the best of its articles).
+    #[arg(long)]
+    stories: bool,
     #[arg(long)]
     json: bool,
 }
@@ -31,6 +37,8 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
             offset: args.offset,
             snippets: true,
             facets: args.facets,
+            duplicates: args.duplicates,
+            group_stories: args.stories,
         },
     )?;
     if args.json {

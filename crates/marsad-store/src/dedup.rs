@@ -1,0 +1,382 @@
+//! Near-duplicates, stories and event groups at ingest, through `marsad-dedup`.
+//!
+//! After a batch is committed to SQLite, its stored articles are read back (so ingest and crash
+//! repair run the same code on the same input, in the same order: batch, then insertion order)
+//! and added, incrementally, to three indexes:
+//! - a [`NearDupIndex`]: a near-duplicate of an earlier article gets `articles.canonical_id`;
+//! - a [`StoryIndex`] (title and lead terms, entities, event keys, the canonical): every article
+//!   gets `articles.story_id`, the hex id of its story's first article; the `stories` table is
+//!   refreshed for the stories the batch touched;
+//! - an [`EventIndex`] over [`event_key`] (actors, CAMEO root, place; dates at most a day apart):
+//!   every event gets `events.group_id`, the same for every report of one happening.
+//!
+//! The indexes' states live in `dedup/` in the data directory (`near.bin`, `stories.bin`,
+//! `events.bin`, and `state.json` naming the last batch they include), each written to a
+//! temporary file and renamed, after the batch's SQLite commit. Opening a store re-adds the
+//! articles of later batches (a crash in between), exactly as the search index is repaired.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufReader, BufWriter, Write};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use marsad_dedup::{event_key, sketch, EventIndex, NearDupIndex, StoryIndex, StoryInput, DEFAULT_THRESHOLD};
+use rusqlite::{params, Connection};
+
+use crate::{Result, StoreError};
+
+/// The three indexes and the last batch they include.
+pub struct DedupState {
+    pub near: NearDupIndex,
+    pub stories: StoryIndex,
+    pub events: EventIndex,
+    pub batch: i64,
+}
+
+impl Default for DedupState {
+    fn default() -> Self {
+        DedupState {
+            near: NearDupIndex::new(DEFAULT_THRESHOLD),
+            stories: StoryIndex::default(),
+            events: EventIndex::new(),
+            batch: 0,
+        }
+    }
+}
+
+/// What the dedup stage decided for one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    /// The article it near-duplicates (never itself).
+    pub canonical: Option<u64>,
+    pub story: u64,
+}
+
+/// An article id as the u64 the indexes use (ids are 16 hex digits; anything else is hashed).
+pub fn doc_u64(id: &str) -> u64 {
+    u64::from_str_radix(id, 16).unwrap_or_else(|_| {
+        // FNV-1a: stable across runs and platforms.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in id.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    })
+}
+
+/// The text form of an article or story id.
+pub fn hex(x: u64) -> String {
+    format!("{x:016x}")
+}
+
+const FILES: [&str; 3] = ["near.bin", "stories.bin", "events.bin"];
+
+impl DedupState {
+    /// Reads the saved state; a fresh state (batch 0, so everything is re-added) when it is
+    /// missing or unreadable.
+    pub fn load(dir: &Path) -> DedupState {
+        Self::try_load(&dir.join("dedup")).unwrap_or_default()
+    }
+
+    /// The last batch the saved state includes (0 when there is none), without loading it.
+    pub fn saved_batch(dir: &Path) -> i64 {
+        std::fs::read_to_string(dir.join("dedup").join("state.json"))
+            .ok()
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .and_then(|v| v.get("batch")?.as_i64())
+            .unwrap_or(0)
+    }
+
+    fn try_load(d: &Path) -> Option<DedupState> {
+        let state = std::fs::read_to_string(d.join("state.json")).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&state).ok()?;
+        let batch = v.get("batch")?.as_i64()?;
+        let open = |name: &str| std::fs::File::open(d.join(name)).ok().map(BufReader::new);
+        Some(DedupState {
+            near: NearDupIndex::load(open(FILES[0])?).ok()?,
+            stories: StoryIndex::load(open(FILES[1])?).ok()?,
+            events: EventIndex::load(open(FILES[2])?).ok()?,
+            batch,
+        })
+    }
+
+    /// Writes the state atomically per file (temporary file, then rename), `state.json` last.
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let d = dir.join("dedup");
+        let err = |e: std::io::Error| StoreError::Other(format!("{}: {e}", d.display()));
+        std::fs::create_dir_all(&d).map_err(err)?;
+        let write = |name: &str, f: &dyn Fn(&mut BufWriter<std::fs::File>) -> std::io::Result<()>| -> std::io::Result<()> {
+            let tmp = d.join(format!("{name}.tmp"));
+            let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
+            f(&mut w)?;
+            w.flush()?;
+            w.get_ref().sync_all()?;
+            drop(w);
+            std::fs::rename(&tmp, d.join(name))
+        };
+        write(FILES[0], &|w| self.near.save(w)).map_err(err)?;
+        write(FILES[1], &|w| self.stories.save(w)).map_err(err)?;
+        write(FILES[2], &|w| self.events.save(w)).map_err(err)?;
+        write("state.json", &|w| write!(w, "{{\"batch\": {}}}", self.batch)).map_err(err)?;
+        Ok(())
+    }
+}
+
+struct Row {
+    id: String,
+    title: String,
+    paragraphs: Vec<String>,
+    published: Option<NaiveDate>,
+}
+
+/// The cross-article key of a stored event: actor codes (else entity ids), root, place.
+fn key_of(a1: &Option<String>, a1e: &Option<String>, a2: &Option<String>, a2e: &Option<String>, root: &str, place: &Option<String>) -> String {
+    let pick = |c: &Option<String>, e: &Option<String>| c.clone().or_else(|| e.clone()).unwrap_or_default();
+    event_key(&pick(a1, a1e), &pick(a2, a2e), root, place.as_deref().unwrap_or(""))
+}
+
+/// Adds the articles of every batch after `state.batch` up to `upto` to the indexes, writes
+/// `canonical_id`, `story_id`, `group_id` and the touched `stories` rows in one transaction, and
+/// returns the marks by article id. The caller saves the state.
+pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Result<HashMap<String, Marks>> {
+    let mut out = HashMap::new();
+    if upto <= state.batch {
+        return Ok(out);
+    }
+    let tx = conn.transaction()?;
+    {
+        let mut arts = tx.prepare(
+            "SELECT id, title, paragraphs, published FROM articles WHERE batch > ?1 AND batch <= ?2 ORDER BY batch, rowid",
+        )?;
+        let rows: Vec<Row> = arts
+            .query_map(params![state.batch, upto], |r| {
+                let p: String = r.get(2)?;
+                let d: Option<String> = r.get(3)?;
+                Ok(Row {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    paragraphs: serde_json::from_str(&p).unwrap_or_default(),
+                    published: d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut ents = tx.prepare_cached("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1 ORDER BY entity_id")?;
+        let mut evs = tx.prepare_cached(
+            "SELECT id, actor1_code, actor1_entity, actor2_code, actor2_entity, root, coalesce(place_entity, place_name), date
+             FROM events WHERE article_id = ?1 ORDER BY id",
+        )?;
+        let mut set_group = tx.prepare_cached("UPDATE events SET group_id = ?2 WHERE id = ?1")?;
+        let mut set_marks = tx.prepare_cached("UPDATE articles SET canonical_id = ?2, story_id = ?3 WHERE id = ?1")?;
+        let mut touched: BTreeSet<u64> = BTreeSet::new();
+        for a in &rows {
+            let doc = doc_u64(&a.id);
+            let sk = sketch(&a.title, &a.paragraphs);
+            let canonical = state.near.add(doc, &sk).map(|x| x.0).filter(|&c| c != doc);
+            let entities: Vec<String> = ents
+                .query_map([&a.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            type EvRow = (i64, Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>);
+            let events: Vec<EvRow> = evs
+                .query_map([&a.id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut keys = Vec::with_capacity(events.len());
+            for (id, a1, a1e, a2, a2e, root, place, date) in &events {
+                let key = key_of(a1, a1e, a2, a2e, root, place);
+                let date = date
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    .or(a.published);
+                // An undated report can only be matched within its near-duplicate group (copies of
+                // one article report the same events).
+                let (group, _) = match date {
+                    Some(d) => state.events.add(&key, d),
+                    None => state.events.add(&format!("undated:{}:{key}", hex(canonical.unwrap_or(doc))), NaiveDate::default()),
+                };
+                set_group.execute(params![*id, group as i64])?;
+                keys.push(key);
+            }
+            let story = state.stories.add(StoryInput {
+                doc,
+                date: a.published,
+                title: &a.title,
+                sketch: &sk,
+                entities: &entities,
+                event_keys: &keys,
+                dup_of: canonical,
+            });
+            set_marks.execute(params![a.id, canonical.map(hex), hex(story)])?;
+            touched.insert(story);
+            out.insert(a.id.clone(), Marks { canonical, story });
+        }
+        // A story's title is its earliest article's (the first added among equals).
+        let mut refresh = tx.prepare_cached(
+            "INSERT OR REPLACE INTO stories (id, title, first_date, last_date, articles, sources)
+             SELECT ?1,
+                    (SELECT title FROM articles WHERE story_id = ?1 ORDER BY published IS NULL, published, batch, rowid LIMIT 1),
+                    min(published), max(published), count(*), count(DISTINCT source)
+             FROM articles WHERE story_id = ?1",
+        )?;
+        for s in touched {
+            refresh.execute([hex(s)])?;
+        }
+    }
+    tx.commit()?;
+    state.batch = upto;
+    Ok(out)
+}
+
+/// A story as `marsad stories` lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StorySummary {
+    pub id: String,
+    pub title: String,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub articles: u64,
+    pub sources: u64,
+    /// Distinct happenings (event groups) its articles report.
+    pub events: u64,
+    /// The most mentioned entities across its articles (top 5).
+    pub entities: Vec<StoryEntity>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoryEntity {
+    pub id: String,
+    pub name: String,
+    pub name_ar: String,
+    pub mentions: u64,
+}
+
+/// One article of a story.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoryArticle {
+    pub id: String,
+    pub title: String,
+    pub published: Option<String>,
+    pub source: Option<String>,
+    /// Set when the article near-duplicates another.
+    pub canonical_id: Option<String>,
+}
+
+/// A story with its articles (in date order) and events (one per group).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoryDetail {
+    #[serde(flatten)]
+    pub summary: StorySummary,
+    pub articles_list: Vec<StoryArticle>,
+    pub event_list: Vec<crate::events::StoredEvent>,
+}
+
+impl crate::Store {
+    /// Stories, the largest (then the latest) first.
+    pub fn stories(&self, limit: usize) -> Result<Vec<StorySummary>> {
+        let mut stmt = self.db.prepare(
+            "SELECT id FROM stories ORDER BY articles DESC, last_date DESC, id LIMIT ?1",
+        )?;
+        let ids: Vec<String> = stmt
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = self.story_summary(&id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    fn story_summary(&self, id: &str) -> Result<Option<StorySummary>> {
+        use rusqlite::OptionalExtension;
+        let Some((title, first_date, last_date, articles, sources)) = self
+            .db
+            .query_row(
+                "SELECT title, first_date, last_date, articles, sources FROM stories WHERE id = ?1",
+                [id],
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)),
+            )
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let events: i64 = self.db.query_row(
+            "SELECT count(DISTINCT e.group_id) FROM events e JOIN articles a ON a.id = e.article_id WHERE a.story_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.db.prepare_cached(
+            "SELECT m.entity_id, e.name, e.name_ar, count(*) AS n FROM mentions m
+             JOIN articles a ON a.id = m.article_id JOIN entities e ON e.id = m.entity_id
+             WHERE a.story_id = ?1 GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT 5",
+        )?;
+        let entities = stmt
+            .query_map([id], |r| {
+                Ok(StoryEntity { id: r.get(0)?, name: r.get(1)?, name_ar: r.get(2)?, mentions: r.get::<_, i64>(3)? as u64 })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(StorySummary {
+            id: id.to_string(),
+            title,
+            first_date,
+            last_date,
+            articles: articles as u64,
+            sources: sources as u64,
+            events: events as u64,
+            entities,
+        }))
+    }
+
+    /// A story by id (`story:` prefix allowed), with its articles and events.
+    pub fn story(&self, key: &str) -> Result<Option<StoryDetail>> {
+        let id = key.strip_prefix("story:").unwrap_or(key);
+        let Some(summary) = self.story_summary(id)? else {
+            return Ok(None);
+        };
+        let mut stmt = self.db.prepare_cached(
+            "SELECT id, title, published, source, canonical_id FROM articles WHERE story_id = ?1
+             ORDER BY published IS NULL, published, batch, rowid",
+        )?;
+        let articles_list: Vec<StoryArticle> = stmt
+            .query_map([id], |r| {
+                Ok(StoryArticle { id: r.get(0)?, title: r.get(1)?, published: r.get(2)?, source: r.get(3)?, canonical_id: r.get(4)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.db.prepare_cached(
+            "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json, e.group_id
+             FROM events e JOIN articles a ON a.id = e.article_id WHERE a.story_id = ?1 ORDER BY e.date, e.id",
+        )?;
+        let rows: Vec<(i64, String, Option<String>, Option<String>, Option<String>, String, Option<i64>)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut event_list = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (event_id, article_id, url, source, published, json, group_id) in rows {
+            if group_id.is_some_and(|g| !seen.insert(g)) {
+                continue;
+            }
+            let event = serde_json::from_str(&json)
+                .map_err(|e| StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}")))?;
+            event_list.push(crate::events::StoredEvent { event_id, article_id, url, source, published, group_id, event });
+        }
+        Ok(Some(StoryDetail { summary, articles_list, event_list }))
+    }
+
+    /// The canonical of an article: the article it near-duplicates, else itself.
+    pub fn canonical_of(&self, id: &str) -> Result<String> {
+        let (c, _) = crate::db::dedup_marks(&self.db, id)?;
+        Ok(c.unwrap_or_else(|| id.to_string()))
+    }
+
+    /// (canonical_id, story_id) of an article.
+    pub fn dedup_marks(&self, id: &str) -> Result<(Option<String>, Option<String>)> {
+        Ok(crate::db::dedup_marks(&self.db, id)?)
+    }
+
+    /// An article id from an article id, a unique prefix of it, or a source id.
+    pub fn resolve(&self, key: &str) -> Result<Option<String>> {
+        Ok(crate::db::resolve_id(&self.db, key)?)
+    }
+}
