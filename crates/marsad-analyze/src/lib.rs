@@ -22,7 +22,11 @@ pub struct Analyzed {
 impl Analyzed {
     /// An article with no analysis (evaluations of search alone, `ingest --no-entities`).
     pub fn bare(article: Article) -> Analyzed {
-        Analyzed { article, entities: Vec::new(), events: Vec::new() }
+        Analyzed {
+            article,
+            entities: Vec::new(),
+            events: Vec::new(),
+        }
     }
 }
 
@@ -54,12 +58,25 @@ impl Analyzer {
                 None
             }
         };
-        Analyzer { kb: Kb::embedded(), tagger }
+        Analyzer {
+            kb: Kb::embedded(),
+            tagger,
+        }
     }
 
     pub fn analyze(&self, article: Article) -> Analyzed {
-        let entities = marsad_entities::find_entities(self.kb, self.tagger, &article.paragraphs, article.published);
-        let events = marsad_events::find_events(self.kb, &article.paragraphs, &entities, article.published);
-        Analyzed { article, entities, events }
+        let entities = marsad_entities::find_entities(
+            self.kb,
+            self.tagger,
+            &article.paragraphs,
+            article.published,
+        );
+        let events =
+            marsad_events::find_events(self.kb, &article.paragraphs, &entities, article.published);
+        Analyzed {
+            article,
+            entities,
+            events,
+        }
     }
 }

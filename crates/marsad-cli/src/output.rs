@@ -34,10 +34,15 @@ pub fn print_article_header(a: &Article) {
 pub fn print_hit(rank: usize, h: &Hit) {
     let bold = std::io::stdout().is_terminal();
     let score = format!("score {:.2}", h.score);
-    let meta: Vec<&str> = [h.source.as_deref(), h.published.as_deref(), Some(&h.id), Some(&score)]
-        .into_iter()
-        .flatten()
-        .collect();
+    let meta: Vec<&str> = [
+        h.source.as_deref(),
+        h.published.as_deref(),
+        Some(&h.id),
+        Some(&score),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     println!("\n{rank}. {}", h.title);
     println!("   {}", meta.join(" · "));
     println!(
@@ -89,7 +94,11 @@ pub fn print_entities(entities: &[marsad_entities::FoundEntity]) {
             e.kind,
             e.name_ar,
             e.name,
-            if codes.is_empty() { String::new() } else { format!(" [{}]", codes.join(" ")) },
+            if codes.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", codes.join(" "))
+            },
             e.mentions.len(),
             surfaces.join("، ")
         );
@@ -103,7 +112,11 @@ pub fn print_events(events: &[marsad_events::Event]) {
     }
     println!("\nevents:");
     for e in events {
-        let target = e.actor2.as_ref().map(|a| format!(" → {} [{}]", a.name, a.code.as_deref().unwrap_or("?"))).unwrap_or_default();
+        let target = e
+            .actor2
+            .as_ref()
+            .map(|a| format!(" → {} [{}]", a.name, a.code.as_deref().unwrap_or("?")))
+            .unwrap_or_default();
         println!(
             "  {} {:<5} {} [{}]{}  {}{}",
             e.root,
@@ -112,8 +125,16 @@ pub fn print_events(events: &[marsad_events::Event]) {
             e.actor1.code.as_deref().unwrap_or("?"),
             target,
             e.date.map(|d| d.to_string()).unwrap_or_default(),
-            e.place.as_ref().map(|p| format!(" @ {}", p.name)).unwrap_or_default()
+            e.place
+                .as_ref()
+                .map(|p| format!(" @ {}", p.name))
+                .unwrap_or_default()
         );
-        println!("      «{}» (paragraph {}, trigger {})", e.evidence.sentence, e.evidence.paragraph + 1, e.evidence.trigger);
+        println!(
+            "      «{}» (paragraph {}, trigger {})",
+            e.evidence.sentence,
+            e.evidence.paragraph + 1,
+            e.evidence.trigger
+        );
     }
 }

@@ -106,7 +106,9 @@ pub fn ingest(
         let mut pending: Vec<Analyzed> = Vec::new();
         let mut read_stdin = || -> anyhow::Result<()> {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("reading standard input")?;
             summary.files += 1;
             summary.bytes += bytes.len() as u64;
             for r in marsad_ingest::read_bytes_with("-", &bytes, opts.format, &opts.read) {

@@ -317,10 +317,23 @@ fn stdin_and_missing_store_errors() {
 #[test]
 fn analyze_finds_and_links_the_seed_entities() {
     let dir = tempfile::tempdir().unwrap();
-    let v = json(&marsad(dir.path(), &["analyze", SEED, "--json", "--published", "2020-10-21"]));
-    let paragraphs: Vec<&str> = v["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let v = json(&marsad(
+        dir.path(),
+        &["analyze", SEED, "--json", "--published", "2020-10-21"],
+    ));
+    let paragraphs: Vec<&str> = v["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
     let entities = v["entities"].as_array().unwrap();
-    let by_name = |n: &str| entities.iter().find(|e| e["name"] == n).unwrap_or_else(|| panic!("{n} not found"));
+    let by_name = |n: &str| {
+        entities
+            .iter()
+            .find(|e| e["name"] == n)
+            .unwrap_or_else(|| panic!("{n} not found"))
+    };
     for (name, kind, iso3, cameo) in [
         ("Azerbaijan", "LOC", Some("AZE"), Some("AZE")),
         ("Armenia", "LOC", Some("ARM"), Some("ARM")),
@@ -348,7 +361,12 @@ fn analyze_finds_and_links_the_seed_entities() {
     }
     // Clitics, adjectives and surnames reach their entity.
     let surfaces = |n: &str| -> Vec<String> {
-        by_name(n)["mentions"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap().to_string()).collect()
+        by_name(n)["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_string())
+            .collect()
     };
     assert!(surfaces("Washington, D.C.").contains(&"بواشنطن".to_string()));
     assert!(surfaces("Azerbaijan").contains(&"وأذربيجان".to_string()));
@@ -359,7 +377,10 @@ fn analyze_finds_and_links_the_seed_entities() {
     for e in entities {
         for m in e["mentions"].as_array().unwrap() {
             let p = paragraphs[m["paragraph"].as_u64().unwrap() as usize];
-            let (s, t) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&p[s..t], m["text"].as_str().unwrap());
         }
     }
@@ -368,19 +389,51 @@ fn analyze_finds_and_links_the_seed_entities() {
 #[test]
 fn entities_are_stored_listed_and_searchable() {
     let dir = ingested_sample();
-    assert!(search_ids(dir.path(), "entity:بوتين").iter().any(|i| i == SEED));
-    assert!(search_ids(dir.path(), "entity:country:AZE").iter().any(|i| i == SEED));
-    assert!(search_ids(dir.path(), "entity:اذربيجان").iter().any(|i| i == SEED));
+    assert!(search_ids(dir.path(), "entity:بوتين")
+        .iter()
+        .any(|i| i == SEED));
+    assert!(search_ids(dir.path(), "entity:country:AZE")
+        .iter()
+        .any(|i| i == SEED));
+    assert!(search_ids(dir.path(), "entity:اذربيجان")
+        .iter()
+        .any(|i| i == SEED));
     assert!(search_ids(dir.path(), "entity:لا_أحد_بهذا_الاسم").is_empty());
-    let list = json(&marsad(dir.path(), &["entities", "--json", "--limit", "50"]));
-    let tunisia = list.as_array().unwrap().iter().find(|e| e["id"] == "country:TUN").expect("Tunisia listed");
+    let list = json(&marsad(
+        dir.path(),
+        &["entities", "--json", "--limit", "50"],
+    ));
+    let tunisia = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "country:TUN")
+        .expect("Tunisia listed");
     assert!(tunisia["articles"].as_u64().unwrap() >= 10, "{tunisia}");
-    let people = json(&marsad(dir.path(), &["entities", "--type", "PER", "--json"]));
-    assert!(people.as_array().unwrap().iter().all(|e| e["type"] == "PER"));
+    let people = json(&marsad(
+        dir.path(),
+        &["entities", "--type", "PER", "--json"],
+    ));
+    assert!(people
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["type"] == "PER"));
     let shown = json(&marsad(dir.path(), &["show", SEED, "--json"]));
-    assert!(shown["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Vladimir Putin"));
-    let faceted = json(&marsad(dir.path(), &["search", "قره باغ", "--facets", "--json"]));
-    assert!(faceted["facets"]["entities"].as_array().unwrap().iter().any(|e| e["id"] == "country:AZE"));
+    assert!(shown["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["name"] == "Vladimir Putin"));
+    let faceted = json(&marsad(
+        dir.path(),
+        &["search", "قره باغ", "--facets", "--json"],
+    ));
+    assert!(faceted["facets"]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["id"] == "country:AZE"));
 }
 
 #[test]
@@ -388,14 +441,23 @@ fn events_are_coded_stored_filtered_and_exported() {
     let dir = ingested_sample();
     let all = json(&marsad(dir.path(), &["events", "--json", "--limit", "500"]));
     let all = all.as_array().unwrap();
-    let seed_id = json(&marsad(dir.path(), &["show", SEED, "--json"]))["id"].as_str().unwrap().to_string();
+    let seed_id = json(&marsad(dir.path(), &["show", SEED, "--json"]))["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let phone = all
         .iter()
         .find(|e| e["article_id"] == seed_id.as_str() && e["code"] == "041")
         .expect("the Putin–Macron phone call");
     assert_eq!(phone["actor1"]["code"], "RUSGOV");
-    assert!(phone["evidence"]["sentence"].as_str().unwrap().contains("محادثة هاتفية"));
-    let calls = json(&marsad(dir.path(), &["events", "--root", "02", "--country", "AZE", "--json"]));
+    assert!(phone["evidence"]["sentence"]
+        .as_str()
+        .unwrap()
+        .contains("محادثة هاتفية"));
+    let calls = json(&marsad(
+        dir.path(),
+        &["events", "--root", "02", "--country", "AZE", "--json"],
+    ));
     assert!(!calls.as_array().unwrap().is_empty());
     assert!(calls.as_array().unwrap().iter().all(|e| e["root"] == "02"));
 
@@ -404,12 +466,18 @@ fn events_are_coded_stored_filtered_and_exported() {
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     assert_eq!(header.len(), 61);
-    assert_eq!((header[0], header[26], header[60]), ("GlobalEventID", "EventCode", "SOURCEURL"));
+    assert_eq!(
+        (header[0], header[26], header[60]),
+        ("GlobalEventID", "EventCode", "SOURCEURL")
+    );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), all.len());
     assert!(rows.iter().all(|r| r.split('\t').count() == 61));
 
-    let csv = marsad(dir.path(), &["export", "events", "--format", "csv", "--country", "RUS"]);
+    let csv = marsad(
+        dir.path(),
+        &["export", "events", "--format", "csv", "--country", "RUS"],
+    );
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert!(csv.starts_with("event_id,article_id,date,code,root"));
     let jsonl = marsad(dir.path(), &["export", "events", "--format", "jsonl"]);
@@ -425,7 +493,15 @@ fn the_seed_meets_its_expected_events() {
     let gold = repo().join("crates/marsad-events/tests/fixtures/seed.expected.json");
     let out = marsad(
         dir.path(),
-        &["eval", "events", "--gold", gold.to_str().unwrap(), "--article", SEED, "--json"],
+        &[
+            "eval",
+            "events",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--article",
+            SEED,
+            "--json",
+        ],
     );
     let r = json(&out);
     assert_eq!(r["found_required"].as_array().unwrap().len(), 8, "{r}");
@@ -445,12 +521,25 @@ fn analyze_jsonl_streams_one_result_per_line_in_order() {
     let input = "{\"id\":\"a\",\"published\":\"2020-10-21\",\"text\":\"أجرى الرئيس الروسي فلاديمير بوتين محادثة هاتفية مع نظيره الفرنسي إيمانويل ماكرون.\"}\n\
                  {broken\n\
                  {\"id\":\"c\",\"text\":\"وصل وزير الخارجية إلى بغداد.\"}\n";
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["source_id"], "a");
-    assert!(lines[0]["events"].as_array().unwrap().iter().any(|e| e["code"] == "041"));
+    assert!(lines[0]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["code"] == "041"));
     assert_eq!(lines[1]["line"], 2);
     assert!(lines[1]["error"].is_string());
     assert_eq!(lines[2]["source_id"], "c");
@@ -476,7 +565,10 @@ fn a_near_duplicate_is_linked_hidden_and_shown_with_duplicates() {
     let dir = ingested_sample();
     let tmp = tempfile::tempdir().unwrap();
     let copy = seed_copy_jsonl(dir.path(), tmp.path(), "outlet-b-1", "outlet-b");
-    let r = json(&marsad(dir.path(), &["ingest", copy.to_str().unwrap(), "--json"]));
+    let r = json(&marsad(
+        dir.path(),
+        &["ingest", copy.to_str().unwrap(), "--json"],
+    ));
     assert_eq!(r["stored"], 1, "{r}");
     let seed = json(&marsad(dir.path(), &["show", SEED, "--json"]));
     let c = json(&marsad(dir.path(), &["show", "outlet-b-1", "--json"]));
@@ -486,25 +578,50 @@ fn a_near_duplicate_is_linked_hidden_and_shown_with_duplicates() {
     assert_eq!(st["near_duplicates"], 1, "{st}");
     assert!(st["stories"].as_u64().unwrap() >= 1);
     assert_eq!(search_ids(dir.path(), "أذربيجان"), vec![SEED.to_string()]);
-    let v = json(&marsad(dir.path(), &["search", "أذربيجان", "--duplicates", "--json"]));
-    let mut ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["source_id"].as_str().unwrap()).collect();
+    let v = json(&marsad(
+        dir.path(),
+        &["search", "أذربيجان", "--duplicates", "--json"],
+    ));
+    let mut ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["source_id"].as_str().unwrap())
+        .collect();
     ids.sort();
     assert_eq!(ids, vec![SEED, "outlet-b-1"]);
-    let v = json(&marsad(dir.path(), &["search", "أذربيجان", "--duplicates", "--stories", "--json"]));
+    let v = json(&marsad(
+        dir.path(),
+        &["search", "أذربيجان", "--duplicates", "--stories", "--json"],
+    ));
     assert_eq!(v["hits"].as_array().unwrap().len(), 1);
 
     // The story: listed, and shown with both articles in order.
     let story = format!("story:{}", seed["story_id"].as_str().unwrap());
-    let list = json(&marsad(dir.path(), &["stories", "--json", "--limit", "100"]));
-    let s = list.as_array().unwrap().iter().find(|s| s["id"] == seed["story_id"]).expect("the seed's story");
+    let list = json(&marsad(
+        dir.path(),
+        &["stories", "--json", "--limit", "100"],
+    ));
+    let s = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == seed["story_id"])
+        .expect("the seed's story");
     assert_eq!(s["articles"], 2);
-    assert!(s["entities"].as_array().unwrap().len() <= 5 && !s["entities"].as_array().unwrap().is_empty());
+    assert!(
+        s["entities"].as_array().unwrap().len() <= 5
+            && !s["entities"].as_array().unwrap().is_empty()
+    );
     assert!(s["events"].as_u64().unwrap() >= 8, "{s}");
     let shown = json(&marsad(dir.path(), &["show", &story, "--json"]));
     assert_eq!(shown["articles_list"][0]["id"], seed["id"]);
     assert_eq!(shown["articles_list"][1]["canonical_id"], seed["id"]);
     let text = marsad(dir.path(), &["show", &story]);
-    assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains("near-duplicate of"));
+    assert!(
+        text.status.success()
+            && String::from_utf8_lossy(&text.stdout).contains("near-duplicate of")
+    );
     let text = marsad(dir.path(), &["stories"]);
     assert!(text.status.success() && String::from_utf8_lossy(&text.stdout).contains(&story));
 }
@@ -516,7 +633,13 @@ fn ingesting_the_sample_twice_adds_no_article_story_or_event() {
     let r = json(&marsad(dir.path(), &["ingest", "data/sample", "--json"]));
     assert_eq!(r["stored"], 0, "{r}");
     let after = json(&marsad(dir.path(), &["stats", "--json"]));
-    for k in ["articles", "near_duplicates", "stories", "events", "event_groups"] {
+    for k in [
+        "articles",
+        "near_duplicates",
+        "stories",
+        "events",
+        "event_groups",
+    ] {
         assert_eq!(before[k], after[k], "{k}");
     }
 }
@@ -527,24 +650,47 @@ fn gdelt_export_counts_one_event_reported_by_two_outlets_once() {
     let tmp = tempfile::tempdir().unwrap();
     json(&marsad(dir.path(), &["ingest", SEED, "--json"]));
     let copy = seed_copy_jsonl(dir.path(), tmp.path(), "outlet-b-1", "outlet-b");
-    json(&marsad(dir.path(), &["ingest", copy.to_str().unwrap(), "--json"]));
-    let gdelt = marsad(dir.path(), &["export", "events", "--format", "gdelt", "--no-header"]);
+    json(&marsad(
+        dir.path(),
+        &["ingest", copy.to_str().unwrap(), "--json"],
+    ));
+    let gdelt = marsad(
+        dir.path(),
+        &["export", "events", "--format", "gdelt", "--no-header"],
+    );
     let text = String::from_utf8(gdelt.stdout).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
     // No event row twice: (actors, code, place, day) is unique.
     let mut keys = std::collections::HashSet::new();
     for r in &rows {
-        assert!(keys.insert((r[5], r[15], r[26], r[52], r[1])), "duplicated event row {r:?}");
+        assert!(
+            keys.insert((r[5], r[15], r[26], r[52], r[1])),
+            "duplicated event row {r:?}"
+        );
     }
-    let phone = rows.iter().find(|r| r[5] == "RUSGOV" && r[15] == "FRAGOV" && r[26] == "041").expect("the phone call");
-    assert_eq!((phone[31], phone[32], phone[33]), ("2", "2", "2"), "NumMentions, NumSources, NumArticles");
+    let phone = rows
+        .iter()
+        .find(|r| r[5] == "RUSGOV" && r[15] == "FRAGOV" && r[26] == "041")
+        .expect("the phone call");
+    assert_eq!(
+        (phone[31], phone[32], phone[33]),
+        ("2", "2", "2"),
+        "NumMentions, NumSources, NumArticles"
+    );
     // csv and jsonl keep one row per report, with its group.
     let all = json(&marsad(dir.path(), &["events", "--json", "--limit", "500"]));
-    let calls: Vec<&Value> = all.as_array().unwrap().iter().filter(|e| e["code"] == "041").collect();
+    let calls: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["code"] == "041")
+        .collect();
     assert_eq!(calls.len(), 2);
     assert_eq!(calls[0]["group_id"], calls[1]["group_id"]);
     assert_eq!(calls[0]["group"]["articles"], 2);
-    let csv = String::from_utf8(marsad(dir.path(), &["export", "events", "--format", "csv"]).stdout).unwrap();
+    let csv =
+        String::from_utf8(marsad(dir.path(), &["export", "events", "--format", "csv"]).stdout)
+            .unwrap();
     assert!(csv.lines().next().unwrap().ends_with(",group_id"));
     assert_eq!(csv.lines().count() - 1, all.as_array().unwrap().len());
 }
@@ -553,19 +699,80 @@ fn gdelt_export_counts_one_event_reported_by_two_outlets_once() {
 fn bench_gen_then_eval_dedup_scores_the_planted_pairs() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("gen");
-    let g = json(&marsad(tmp.path(), &["bench", "gen", "--from", "data/sample/ant", "--n", "60", "--out", out.to_str().unwrap(), "--json"]));
+    let g = json(&marsad(
+        tmp.path(),
+        &[
+            "bench",
+            "gen",
+            "--from",
+            "data/sample/ant",
+            "--n",
+            "60",
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ],
+    ));
     assert!(g["documents"].as_u64().unwrap() >= 60, "{g}");
     let corpus = std::fs::read_to_string(out.join("corpus.jsonl")).unwrap();
     let again = tmp.path().join("gen2");
-    json(&marsad(tmp.path(), &["bench", "gen", "--from", "data/sample/ant", "--n", "60", "--out", again.to_str().unwrap(), "--json"]));
-    assert_eq!(corpus, std::fs::read_to_string(again.join("corpus.jsonl")).unwrap(), "deterministic");
+    json(&marsad(
+        tmp.path(),
+        &[
+            "bench",
+            "gen",
+            "--from",
+            "data/sample/ant",
+            "--n",
+            "60",
+            "--out",
+            again.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        corpus,
+        std::fs::read_to_string(again.join("corpus.jsonl")).unwrap(),
+        "deterministic"
+    );
     let pairs = std::fs::read_to_string(out.join("pairs.tsv")).unwrap();
     assert!(pairs.lines().any(|l| l.ends_with("\t1")) && pairs.lines().any(|l| l.ends_with("\t0")));
     let data = tmp.path().join("store");
-    json(&marsad(&data, &["ingest", out.join("corpus.jsonl").to_str().unwrap(), "--json"]));
-    let r = json(&marsad(&data, &["eval", "dedup", "--pairs", out.join("pairs.tsv").to_str().unwrap(), "--complete", "--json"]));
+    json(&marsad(
+        &data,
+        &[
+            "ingest",
+            out.join("corpus.jsonl").to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    let r = json(&marsad(
+        &data,
+        &[
+            "eval",
+            "dedup",
+            "--pairs",
+            out.join("pairs.tsv").to_str().unwrap(),
+            "--complete",
+            "--json",
+        ],
+    ));
     assert_eq!(r["unresolved"], 0, "{r}");
     assert!(r["f1"].as_f64().unwrap() >= 0.9, "{r}");
-    let b = json(&marsad(tmp.path(), &["bench", "dedup", "--from", "data/sample/ant", "--n", "60", "--json"]));
-    assert!(b["f1"].as_f64().unwrap() >= 0.9 && b["peak_rss_mb"].as_f64().unwrap() > 0.0, "{b}");
+    let b = json(&marsad(
+        tmp.path(),
+        &[
+            "bench",
+            "dedup",
+            "--from",
+            "data/sample/ant",
+            "--n",
+            "60",
+            "--json",
+        ],
+    ));
+    assert!(
+        b["f1"].as_f64().unwrap() >= 0.9 && b["peak_rss_mb"].as_f64().unwrap() > 0.0,
+        "{b}"
+    );
 }

@@ -53,7 +53,10 @@ fn main() {
             "--dropout" => opts.dropout = v.parse().expect("--dropout P"),
             "--o-penalty" => o_penalty = Some(v.parse().expect("--o-penalty X")),
             "--type-bias" => {
-                let v: Vec<f32> = v.split(',').map(|x| x.trim().parse().expect("--type-bias P,L,O,M")).collect();
+                let v: Vec<f32> = v
+                    .split(',')
+                    .map(|x| x.trim().parse().expect("--type-bias P,L,O,M"))
+                    .collect();
                 type_bias = Some([v[0], v[1], v[2], v[3]]);
             }
             "--o-step" => o_step = v.parse().expect("--o-step X"),
@@ -125,7 +128,10 @@ fn main() {
             let p = k as f32 * o_step;
             model.set_o_penalty(p);
             let r = tagger::evaluate(&dev, &model.tag_corpus(&dev));
-            eprintln!("dev o_penalty {p:.1}: F1 {:.4} (P {:.4} R {:.4})", r.f1, r.precision, r.recall);
+            eprintln!(
+                "dev o_penalty {p:.1}: F1 {:.4} (P {:.4} R {:.4})",
+                r.f1, r.precision, r.recall
+            );
             if r.f1 > best.0 {
                 best = (r.f1, p);
             }

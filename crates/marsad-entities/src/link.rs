@@ -58,7 +58,16 @@ pub struct FoundEntity {
 
 /// Role words that, before a nisba, name a country's leader ("الرئيس الروسي").
 /// Longest first, so "رئيس الوزراء" wins over "رئيس".
-const ROLE_WORDS: &[&str] = &["رئيس الوزراء", "رئيس الحكومة", "الرئيس", "رئيس", "العاهل", "الملك", "الأمير", "المستشارة"];
+const ROLE_WORDS: &[&str] = &[
+    "رئيس الوزراء",
+    "رئيس الحكومة",
+    "الرئيس",
+    "رئيس",
+    "العاهل",
+    "الملك",
+    "الأمير",
+    "المستشارة",
+];
 
 /// Population above which a city match stands on its own, without the tagger's agreement.
 const BIG_CITY: u64 = 500_000;
@@ -71,7 +80,12 @@ struct Pending {
 }
 
 /// Finds and links the entities of an article's paragraphs (display text).
-pub fn find_entities(kb: &Kb, tagger: Option<&Model>, paragraphs: &[String], date: Option<NaiveDate>) -> Vec<FoundEntity> {
+pub fn find_entities(
+    kb: &Kb,
+    tagger: Option<&Model>,
+    paragraphs: &[String],
+    date: Option<NaiveDate>,
+) -> Vec<FoundEntity> {
     let matches: Vec<Vec<KbMatch>> = paragraphs.iter().map(|p| kb.find(p)).collect();
     let spans: Vec<Vec<Span>> = match tagger {
         Some(m) => paragraphs.iter().map(|p| m.tag_text(p)).collect(),
@@ -92,9 +106,13 @@ pub fn find_entities(kb: &Kb, tagger: Option<&Model>, paragraphs: &[String], dat
     for (pi, p) in paragraphs.iter().enumerate() {
         let mut kept: Vec<(usize, usize)> = Vec::new();
         for m in &matches[pi] {
-            let Some(best) = choose(kb, m, &context_countries) else { continue };
+            let Some(best) = choose(kb, m, &context_countries) else {
+                continue;
+            };
             let e = kb.entity(best);
-            let tagger_loc = spans[pi].iter().any(|s| s.label == "LOC" && s.start < m.end && m.start < s.end);
+            let tagger_loc = spans[pi]
+                .iter()
+                .any(|s| s.label == "LOC" && s.start < m.end && m.start < s.end);
             if !m.adjective && is_city(e) && e.population.unwrap_or(0) < BIG_CITY && !tagger_loc {
                 continue;
             }
@@ -120,7 +138,13 @@ pub fn find_entities(kb: &Kb, tagger: Option<&Model>, paragraphs: &[String], dat
                 entity: None,
                 kind: tagger_type(&s.label).to_string(),
                 surface_key: marsad_text::match_key(&p[s.start..s.end]),
-                mention: Mention { text: p[s.start..s.end].to_string(), paragraph: pi, start: s.start, end: s.end, adjective: false },
+                mention: Mention {
+                    text: p[s.start..s.end].to_string(),
+                    paragraph: pi,
+                    start: s.start,
+                    end: s.end,
+                    adjective: false,
+                },
             });
         }
     }
@@ -136,7 +160,8 @@ fn choose(kb: &Kb, m: &KbMatch, context: &HashMap<String, usize>) -> Option<u32>
         .iter()
         .map(|c| {
             let e = kb.entity(c.entity);
-            let in_context = country_of(e).is_some_and(|k| context.contains_key(k)) && e.subtype != "country";
+            let in_context =
+                country_of(e).is_some_and(|k| context.contains_key(k)) && e.subtype != "country";
             (c.entity, c.prior + if in_context { 0.2 } else { 0.0 })
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))
@@ -148,7 +173,9 @@ fn country_of(e: &Entity) -> Option<&str> {
 }
 
 fn is_city(e: &Entity) -> bool {
-    e.kind == EntityType::LOC && (e.subtype == "city" || e.subtype == "capital") && e.subtype != "country"
+    e.kind == EntityType::LOC
+        && (e.subtype == "city" || e.subtype == "capital")
+        && e.subtype != "country"
 }
 
 fn tagger_type(label: &str) -> &str {
@@ -166,7 +193,9 @@ fn link_short_names(kb: &Kb, pending: &mut [Pending]) {
         }
         let key = strip_clitic(&pending[i].surface_key).to_string();
         let earlier = pending[..i].iter().rev().find(|p| {
-            p.kind == "PER" && p.surface_key.len() > key.len() && p.surface_key.ends_with(&format!(" {key}"))
+            p.kind == "PER"
+                && p.surface_key.len() > key.len()
+                && p.surface_key.ends_with(&format!(" {key}"))
         });
         if let Some(full) = earlier {
             let (entity, full_key) = (full.entity, full.surface_key.clone());
@@ -201,11 +230,18 @@ fn link_roles(kb: &Kb, paragraphs: &[String], pending: &mut Vec<Pending>, date: 
             continue;
         }
         let country = kb.entity(ei);
-        let Some(code) = country.cameo_on(date) else { continue };
+        let Some(code) = country.cameo_on(date) else {
+            continue;
+        };
         let text = &paragraphs[p.mention.paragraph];
         let before = text[..p.mention.start].trim_end();
         let before_key = marsad_text::match_key(before);
-        let Some(role) = ROLE_WORDS.iter().find(|r| before_key.ends_with(&marsad_text::match_key(r))) else { continue };
+        let Some(role) = ROLE_WORDS
+            .iter()
+            .find(|r| before_key.ends_with(&marsad_text::match_key(r)))
+        else {
+            continue;
+        };
         // The person must be named in the article and hold the government role on the date. The
         // name right after the role ("الرئيس الروسي فلاديمير بوتين") decides; otherwise only a
         // single such person in the article is taken.
@@ -219,7 +255,11 @@ fn link_roles(kb: &Kb, paragraphs: &[String], pending: &mut Vec<Pending>, date: 
                 && q.mention.start > p.mention.end
                 && text[p.mention.end..q.mention.start].trim().is_empty()
         });
-        let mut people: Vec<u32> = pending.iter().filter_map(|q| q.entity).filter(|&qi| holds(qi)).collect();
+        let mut people: Vec<u32> = pending
+            .iter()
+            .filter_map(|q| q.entity)
+            .filter(|&qi| holds(qi))
+            .collect();
         people.sort_unstable();
         people.dedup();
         let person = match next.and_then(|q| q.entity) {
@@ -253,7 +293,11 @@ fn role_len(before: &str, role: &str) -> usize {
     let words = role.split(' ').count();
     let mut start = before.len();
     for _ in 0..words {
-        start = before[..start].trim_end().rfind(' ').map(|i| i + 1).unwrap_or(0);
+        start = before[..start]
+            .trim_end()
+            .rfind(' ')
+            .map(|i| i + 1)
+            .unwrap_or(0);
     }
     before.len() - start
 }
@@ -274,7 +318,11 @@ fn group(kb: &Kb, pending: Vec<Pending>, date: Option<NaiveDate>) -> Vec<FoundEn
                     let e = kb.entity(i);
                     FoundEntity {
                         id: Some(e.id.clone()),
-                        name: if e.name_en.is_empty() { e.name_ar.clone() } else { e.name_en.clone() },
+                        name: if e.name_en.is_empty() {
+                            e.name_ar.clone()
+                        } else {
+                            e.name_en.clone()
+                        },
                         name_ar: e.name_ar.clone(),
                         kind: e.kind.as_str().to_string(),
                         codes: Codes {
@@ -294,9 +342,16 @@ fn group(kb: &Kb, pending: Vec<Pending>, date: Option<NaiveDate>) -> Vec<FoundEn
                 },
             }
         });
-        if !entry.mentions.iter().any(|m| m.paragraph == p.mention.paragraph && m.start == p.mention.start) {
+        if !entry
+            .mentions
+            .iter()
+            .any(|m| m.paragraph == p.mention.paragraph && m.start == p.mention.start)
+        {
             entry.mentions.push(p.mention);
         }
     }
-    order.into_iter().filter_map(|k| by_key.remove(&k)).collect()
+    order
+        .into_iter()
+        .filter_map(|k| by_key.remove(&k))
+        .collect()
 }

@@ -17,12 +17,22 @@ fn v(tags: &[&str]) -> Vec<String> {
 #[test]
 fn conlleval_chunking() {
     // I- after O starts a chunk; I- after another type starts a new chunk; B-B are two chunks
-    let c = chunks(&["O", "I-PERS", "I-PERS", "I-LOC", "B-LOC", "B-LOC", "I-LOC", "O", "B-ORG"]);
-    let got: Vec<(usize, usize, &str)> =
-        c.iter().map(|c| (c.start, c.end, c.label.as_str())).collect();
+    let c = chunks(&[
+        "O", "I-PERS", "I-PERS", "I-LOC", "B-LOC", "B-LOC", "I-LOC", "O", "B-ORG",
+    ]);
+    let got: Vec<(usize, usize, &str)> = c
+        .iter()
+        .map(|c| (c.start, c.end, c.label.as_str()))
+        .collect();
     assert_eq!(
         got,
-        vec![(1, 3, "PERS"), (3, 4, "LOC"), (4, 5, "LOC"), (5, 7, "LOC"), (8, 9, "ORG")]
+        vec![
+            (1, 3, "PERS"),
+            (3, 4, "LOC"),
+            (4, 5, "LOC"),
+            (5, 7, "LOC"),
+            (8, 9, "ORG")
+        ]
     );
     assert!(chunks(&[] as &[&str]).is_empty());
     assert!(chunks(&["O", "O"]).is_empty());
@@ -31,7 +41,10 @@ fn conlleval_chunking() {
 #[test]
 fn conlleval_counts() {
     let gold = vec![
-        sent(&["a", "b", "c", "d", "e"], &["B-PERS", "I-PERS", "O", "B-LOC", "O"]),
+        sent(
+            &["a", "b", "c", "d", "e"],
+            &["B-PERS", "I-PERS", "O", "B-LOC", "O"],
+        ),
         sent(&["f", "g", "h"], &["B-ORG", "I-ORG", "I-ORG"]),
     ];
     let pred = vec![
@@ -52,10 +65,16 @@ fn conlleval_counts() {
     let f = 2.0 * 0.25 * (1.0 / 3.0) / (0.25 + 1.0 / 3.0);
     assert!((r.f1 - f).abs() < 1e-12);
     // I- after O in the prediction starts a chunk, as in conlleval
-    let r = evaluate(&[sent(&["x", "y"], &["B-MISC", "I-MISC"])], &[v(&["O", "I-MISC"])]);
+    let r = evaluate(
+        &[sent(&["x", "y"], &["B-MISC", "I-MISC"])],
+        &[v(&["O", "I-MISC"])],
+    );
     assert_eq!(r.per_type["MISC"].predicted, 1);
     assert_eq!(r.per_type["MISC"].correct, 0);
-    let r = evaluate(&[sent(&["x", "y"], &["O", "I-MISC"])], &[v(&["O", "I-MISC"])]);
+    let r = evaluate(
+        &[sent(&["x", "y"], &["O", "I-MISC"])],
+        &[v(&["O", "I-MISC"])],
+    );
     assert_eq!(r.per_type["MISC"].correct, 1);
     // serde field names
     let j = serde_json::to_value(&r).unwrap();
@@ -92,7 +111,9 @@ fn model() -> &'static Model {
 }
 
 fn has(text: &str, spans: &[Span], words: &str, label: &str) -> bool {
-    spans.iter().any(|s| &text[s.start..s.end] == words && s.label == label)
+    spans
+        .iter()
+        .any(|s| &text[s.start..s.end] == words && s.label == label)
 }
 
 #[test]
@@ -112,7 +133,13 @@ fn embedded_model_tags_seed_article() {
     let spans = model().tag_text(text);
     assert!(has(text, &spans, "أذربيجان", "LOC"), "{spans:?}");
     assert!(has(text, &spans, "حجييف", "PERS"), "{spans:?}");
-    eprintln!("in-article spans: {:?}", spans.iter().map(|s| (&text[s.start..s.end], s.label.as_str())).collect::<Vec<_>>());
+    eprintln!(
+        "in-article spans: {:?}",
+        spans
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.label.as_str()))
+            .collect::<Vec<_>>()
+    );
 
     let text = "قال رئيس حركة النهضة، راشد الغنوشي";
     let spans = model().tag_text(text);
@@ -165,7 +192,10 @@ fn shared_test_split_score() {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/ner/anercorp/ANERCorp_CamelLab_test.reconstructed.txt");
     let Ok(text) = std::fs::read_to_string(&p) else {
-        eprintln!("note: {} not found, skipping the ANERcorp test-split check", p.display());
+        eprintln!(
+            "note: {} not found, skipping the ANERcorp test-split check",
+            p.display()
+        );
         return;
     };
     let gold = read_conll(&text);
@@ -196,8 +226,14 @@ fn train_save_load_round_trip() {
             }
         })
         .collect();
-    let res = tagger::Resources::embedded().expect("embedded resources").clone();
-    let opts = tagger::TrainOptions { epochs: 2, ensemble: 2, ..Default::default() };
+    let res = tagger::Resources::embedded()
+        .expect("embedded resources")
+        .clone();
+    let opts = tagger::TrainOptions {
+        epochs: 2,
+        ensemble: 2,
+        ..Default::default()
+    };
     let m = tagger::train(&train, &res, &opts);
     assert_eq!(m.o_penalty(), opts.o_penalty);
     assert_eq!(m.type_bias(), opts.type_bias);
@@ -210,8 +246,10 @@ fn train_save_load_round_trip() {
     assert_eq!(back.num_features(), m.num_features());
     assert_eq!(back.o_penalty(), m.o_penalty());
     assert_eq!(back.type_bias(), m.type_bias());
-    let toks: Vec<Vec<&str>> =
-        train.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
+    let toks: Vec<Vec<&str>> = train
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
+        .collect();
     assert_eq!(back.tag_sentences(&toks), m.tag_sentences(&toks));
     // training is deterministic
     let m2 = tagger::train(&train, tagger::Resources::embedded().unwrap(), &opts);

@@ -9,13 +9,23 @@ use marsad_events::find_events;
 use marsad_kb::Kb;
 
 fn body(raw: &str) -> Vec<String> {
-    let t = raw.split("<TEXT>").nth(1).and_then(|s| s.split("</TEXT>").next()).unwrap_or(raw);
-    t.lines().map(|l| marsad_text::normalize_display(l.trim())).filter(|l| !l.is_empty()).collect()
+    let t = raw
+        .split("<TEXT>")
+        .nth(1)
+        .and_then(|s| s.split("</TEXT>").next())
+        .unwrap_or(raw);
+    t.lines()
+        .map(|l| marsad_text::normalize_display(l.trim()))
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();
-    let root = a.first().map(String::as_str).unwrap_or("../shared/data/news/ant_v1.1");
+    let root = a
+        .first()
+        .map(String::as_str)
+        .unwrap_or("../shared/data/news/ant_v1.1");
     let max: usize = a.get(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
     let mut files = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(root)];
@@ -31,12 +41,23 @@ fn main() {
     }
     files.sort();
     files.truncate(max);
-    let docs: Vec<Vec<String>> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).map(|s| body(&s)).collect();
-    let sentences: usize = docs.iter().flat_map(|d| d.iter()).map(|p| marsad_text::sentences(p).len()).sum();
+    let docs: Vec<Vec<String>> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|s| body(&s))
+        .collect();
+    let sentences: usize = docs
+        .iter()
+        .flat_map(|d| d.iter())
+        .map(|p| marsad_text::sentences(p).len())
+        .sum();
     let kb = Kb::embedded();
     let tg = tagger::Model::embedded().ok();
     let t0 = Instant::now();
-    let ents: Vec<_> = docs.iter().map(|d| find_entities(kb, tg, d, None)).collect();
+    let ents: Vec<_> = docs
+        .iter()
+        .map(|d| find_entities(kb, tg, d, None))
+        .collect();
     let t_ent = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let mut n_events = 0;
@@ -44,7 +65,16 @@ fn main() {
         n_events += find_events(kb, d, e, None).len();
     }
     let t_ev = t1.elapsed().as_secs_f64();
-    println!("{} articles, {sentences} sentences, {n_events} events", docs.len());
-    println!("entities + events: {:.0} sentences/s", sentences as f64 / (t_ent + t_ev));
-    println!("events alone:      {:.0} sentences/s", sentences as f64 / t_ev);
+    println!(
+        "{} articles, {sentences} sentences, {n_events} events",
+        docs.len()
+    );
+    println!(
+        "entities + events: {:.0} sentences/s",
+        sentences as f64 / (t_ent + t_ev)
+    );
+    println!(
+        "events alone:      {:.0} sentences/s",
+        sentences as f64 / t_ev
+    );
 }

@@ -11,9 +11,23 @@ fn main() {
     let kb = Kb::embedded();
     let tg = tagger::Model::embedded().ok();
     for line in std::io::stdin().lock().lines().map_while(Result::ok) {
-        let evs = code_paragraphs(kb, tg, &[marsad_text::normalize_display(&line)], chrono::NaiveDate::from_ymd_opt(2017, 1, 1));
+        let evs = code_paragraphs(
+            kb,
+            tg,
+            &[marsad_text::normalize_display(&line)],
+            chrono::NaiveDate::from_ymd_opt(2017, 1, 1),
+        );
         for e in evs {
-            println!("{} {}→{} «{}»", e.code, e.actor1.code.as_deref().unwrap_or("-"), e.actor2.as_ref().and_then(|a| a.code.as_deref()).unwrap_or("-"), e.evidence.trigger);
+            println!(
+                "{} {}→{} «{}»",
+                e.code,
+                e.actor1.code.as_deref().unwrap_or("-"),
+                e.actor2
+                    .as_ref()
+                    .and_then(|a| a.code.as_deref())
+                    .unwrap_or("-"),
+                e.evidence.trigger
+            );
         }
     }
 }

@@ -18,21 +18,56 @@ fn main() {
     });
     let kb = Kb::embedded();
     let tg = tagger::Model::embedded().ok();
-    let code = |text: &str, published| code_paragraphs(kb, tg, &[marsad_text::normalize_display(text)], published);
+    let code = |text: &str, published| {
+        code_paragraphs(kb, tg, &[marsad_text::normalize_display(text)], published)
+    };
     if verbose {
         for line in gold.lines().filter(|l| !l.trim().is_empty()) {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let text = v["text"].as_str().unwrap_or("");
             let published = v["published"].as_str().and_then(|d| d.parse().ok());
             let got = code(text, published);
-            let mut g: Vec<String> = v["events"].as_array().map(|a| a.iter().map(|e| e["root"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default();
+            let mut g: Vec<String> = v["events"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|e| e["root"].as_str().unwrap_or("").to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
             let mut p: Vec<String> = got.iter().map(|e| e.root.clone()).collect();
             g.sort();
             p.sort();
             if g != p {
-                println!("\n{text}\n  gold: {}", v["events"].as_array().map(|a| a.iter().map(|e| format!("{}/{} {}→{} ({})", e["root"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or("-"), e["actor1_country"], e["actor2_country"], e["note"].as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ")).unwrap_or_default());
+                println!(
+                    "\n{text}\n  gold: {}",
+                    v["events"]
+                        .as_array()
+                        .map(|a| a
+                            .iter()
+                            .map(|e| format!(
+                                "{}/{} {}→{} ({})",
+                                e["root"].as_str().unwrap_or(""),
+                                e["code"].as_str().unwrap_or("-"),
+                                e["actor1_country"],
+                                e["actor2_country"],
+                                e["note"].as_str().unwrap_or("")
+                            ))
+                            .collect::<Vec<_>>()
+                            .join("; "))
+                        .unwrap_or_default()
+                );
                 for e in &got {
-                    println!("  got:  {} {}→{} «{}»", e.code, e.actor1.code.as_deref().unwrap_or("-"), e.actor2.as_ref().and_then(|a| a.code.as_deref()).unwrap_or("-"), e.evidence.trigger);
+                    println!(
+                        "  got:  {} {}→{} «{}»",
+                        e.code,
+                        e.actor1.code.as_deref().unwrap_or("-"),
+                        e.actor2
+                            .as_ref()
+                            .and_then(|a| a.code.as_deref())
+                            .unwrap_or("-"),
+                        e.evidence.trigger
+                    );
                 }
             }
         }

@@ -85,7 +85,13 @@ fn country_of_code(kb: &Kb, code: &str) -> Option<String> {
 
 /// The pieces of tokens `toks` (a sentence of paragraph `para`): entity mentions inside the
 /// sentence, then agent words and references on the remaining tokens.
-pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date: Option<NaiveDate>) -> Vec<Piece> {
+pub fn pieces(
+    kb: &Kb,
+    toks: &[Tok],
+    para: usize,
+    entities: &[FoundEntity],
+    date: Option<NaiveDate>,
+) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     if toks.is_empty() {
         return out;
@@ -94,12 +100,29 @@ pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date
     let mut covered = vec![false; toks.len()];
     for fe in entities {
         let kbe = fe.id.as_deref().and_then(|id| kb.get(id));
-        for m in fe.mentions.iter().filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1) {
-            let idx: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].start < m.end && m.start < toks[i].end).collect();
-            let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else { continue };
+        for m in fe
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1)
+        {
+            let idx: Vec<usize> = (0..toks.len())
+                .filter(|&i| toks[i].start < m.end && m.start < toks[i].end)
+                .collect();
+            let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
+                continue;
+            };
             let Some(e) = kbe else { continue };
-            let code = fe.codes.cameo.clone().or_else(|| e.cameo_on(date).map(String::from));
-            let country = fe.codes.iso3.clone().or_else(|| e.country.clone()).or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
+            let code = fe
+                .codes
+                .cameo
+                .clone()
+                .or_else(|| e.cameo_on(date).map(String::from));
+            let country = fe
+                .codes
+                .iso3
+                .clone()
+                .or_else(|| e.country.clone())
+                .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
             let kind = if m.adjective {
                 Kind::Adj
             } else {
@@ -112,13 +135,23 @@ pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date
                 }
             };
             let code = match kind {
-                Kind::Country | Kind::Adj => code.or_else(|| e.iso3.clone()).or_else(|| country.clone()),
+                Kind::Country | Kind::Adj => {
+                    code.or_else(|| e.iso3.clone()).or_else(|| country.clone())
+                }
                 _ => code,
             };
             for c in covered.iter_mut().take(last + 1).skip(first) {
                 *c = true;
             }
-            out.push(Piece { first, last, kind, code, country, name: fe.name.clone(), entity: fe.id.clone() });
+            out.push(Piece {
+                first,
+                last,
+                kind,
+                code,
+                country,
+                name: fe.name.clone(),
+                entity: fe.id.clone(),
+            });
         }
     }
     let ag = agents();
@@ -129,25 +162,58 @@ pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date
             continue;
         }
         let t = &toks[i];
-        let base = t.key.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(&t.key);
+        let base = t
+            .key
+            .strip_prefix('و')
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(&t.key);
         let c = core_key(base);
-        if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str()) {
-            out.push(Piece { first: i, last: i, kind: Kind::RefCountry, code: None, country: None, name: t_text(t), entity: None });
+        if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str())
+        {
+            out.push(Piece {
+                first: i,
+                last: i,
+                kind: Kind::RefCountry,
+                code: None,
+                country: None,
+                name: t_text(t),
+                entity: None,
+            });
             i += 1;
             continue;
         }
-        if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str()) {
-            out.push(Piece { first: i, last: i, kind: Kind::Dual, code: None, country: None, name: t_text(t), entity: None });
+        if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str())
+        {
+            out.push(Piece {
+                first: i,
+                last: i,
+                kind: Kind::Dual,
+                code: None,
+                country: None,
+                name: t_text(t),
+                entity: None,
+            });
             i += 1;
             continue;
         }
         let mut found = false;
         if let Some(cands) = ag.get(&c) {
             for (words, code) in cands {
-                let ok = words[1..].iter().enumerate().all(|(j, w)| toks.get(i + 1 + j).is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w));
+                let ok = words[1..].iter().enumerate().all(|(j, w)| {
+                    toks.get(i + 1 + j)
+                        .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
+                });
                 if ok {
                     let last = i + words.len() - 1;
-                    out.push(Piece { first: i, last, kind: Kind::Agent, code: Some(code.clone()), country: None, name: String::new(), entity: None });
+                    out.push(Piece {
+                        first: i,
+                        last,
+                        kind: Kind::Agent,
+                        code: Some(code.clone()),
+                        country: None,
+                        name: String::new(),
+                        entity: None,
+                    });
                     i = last + 1;
                     found = true;
                     break;
@@ -160,10 +226,25 @@ pub fn pieces(kb: &Kb, toks: &[Tok], para: usize, entities: &[FoundEntity], date
         // Possessed agent: قواتهم، حكومته، جيشها → an agent of a referenced country.
         for s in ["هما", "هم", "ها", "ه"] {
             if let Some(r) = base.strip_suffix(s) {
-                let r = r.strip_suffix('ت').map(|x| format!("{x}ه")).filter(|_| r.ends_with("ات") == false).unwrap_or_else(|| r.to_string());
-                if let Some(cands) = ag.get(&r).or_else(|| ag.get(base.strip_suffix(s).unwrap_or(""))) {
+                let r = r
+                    .strip_suffix('ت')
+                    .map(|x| format!("{x}ه"))
+                    .filter(|_| r.ends_with("ات") == false)
+                    .unwrap_or_else(|| r.to_string());
+                if let Some(cands) = ag
+                    .get(&r)
+                    .or_else(|| ag.get(base.strip_suffix(s).unwrap_or("")))
+                {
                     if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
-                        out.push(Piece { first: i, last: i, kind: Kind::RefAgent, code: Some(code.clone()), country: None, name: t_text(t), entity: None });
+                        out.push(Piece {
+                            first: i,
+                            last: i,
+                            kind: Kind::RefAgent,
+                            code: Some(code.clone()),
+                            country: None,
+                            name: t_text(t),
+                            entity: None,
+                        });
                         break;
                     }
                 }
@@ -182,7 +263,11 @@ fn t_text(t: &Tok) -> String {
 /// Chains adjacent pieces into actor runs (see the module doc). `text_of(first, last)` gives the
 /// display text of a token range, `gap_ok(a, b)` says whether tokens a..b (exclusive) may sit
 /// inside one actor (no punctuation, at most two words).
-pub fn runs(pieces: &[Piece], gap_ok: &dyn Fn(usize, usize) -> bool, text_of: &dyn Fn(usize, usize) -> String) -> Vec<Run> {
+pub fn runs(
+    pieces: &[Piece],
+    gap_ok: &dyn Fn(usize, usize) -> bool,
+    text_of: &dyn Fn(usize, usize) -> String,
+) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -217,13 +302,39 @@ pub fn runs(pieces: &[Piece], gap_ok: &dyn Fn(usize, usize) -> bool, text_of: &d
         let name = text_of(first, last);
         let person = chain.iter().rev().find(|p| p.kind == Kind::Person);
         let org = chain.iter().find(|p| p.kind == Kind::Org);
-        let nat = chain.iter().rev().find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
-        let agent = chain.iter().rev().find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent)).and_then(|p| p.code.clone());
-        let mk = |code: Option<String>, country: Option<String>, entity: Option<String>| Actor { name: name.clone(), code, country, entity };
+        let nat = chain
+            .iter()
+            .rev()
+            .find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
+        let agent = chain
+            .iter()
+            .rev()
+            .find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent))
+            .and_then(|p| p.code.clone());
+        let mk = |code: Option<String>, country: Option<String>, entity: Option<String>| Actor {
+            name: name.clone(),
+            code,
+            country,
+            entity,
+        };
         let run = if let Some(p) = person {
-            Some(Run { first, last, actor: mk(p.code.clone(), p.country.clone(), p.entity.clone()), reference: None, dual: false, person: true })
+            Some(Run {
+                first,
+                last,
+                actor: mk(p.code.clone(), p.country.clone(), p.entity.clone()),
+                reference: None,
+                dual: false,
+                person: true,
+            })
         } else if let Some(o) = org {
-            Some(Run { first, last, actor: mk(o.code.clone(), o.country.clone(), o.entity.clone()), reference: None, dual: false, person: false })
+            Some(Run {
+                first,
+                last,
+                actor: mk(o.code.clone(), o.country.clone(), o.entity.clone()),
+                reference: None,
+                dual: false,
+                person: false,
+            })
         } else if let Some(n) = nat {
             let base = n.code.clone().or_else(|| n.country.clone());
             let only_adj = chain.iter().all(|p| p.kind == Kind::Adj);
@@ -234,15 +345,50 @@ pub fn runs(pieces: &[Piece], gap_ok: &dyn Fn(usize, usize) -> bool, text_of: &d
                     (Some(b), Some(a)) => Some(format!("{}{a}", &b[..b.len().min(3)])),
                     (b, _) => b.clone(),
                 };
-                let ent = if agent.is_none() { n.entity.clone() } else { None };
-                Some(Run { first, last, actor: mk(code, n.country.clone(), ent), reference: None, dual: false, person: false })
+                let ent = if agent.is_none() {
+                    n.entity.clone()
+                } else {
+                    None
+                };
+                Some(Run {
+                    first,
+                    last,
+                    actor: mk(code, n.country.clone(), ent),
+                    reference: None,
+                    dual: false,
+                    person: false,
+                })
             }
         } else if chain.iter().any(|p| p.kind == Kind::Dual) {
-            Some(Run { first, last, actor: mk(None, None, None), reference: None, dual: true, person: false })
-        } else if chain.iter().any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent)) {
-            Some(Run { first, last, actor: mk(None, None, None), reference: Some(agent.unwrap_or_default()), dual: false, person: false })
+            Some(Run {
+                first,
+                last,
+                actor: mk(None, None, None),
+                reference: None,
+                dual: true,
+                person: false,
+            })
+        } else if chain
+            .iter()
+            .any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent))
+        {
+            Some(Run {
+                first,
+                last,
+                actor: mk(None, None, None),
+                reference: Some(agent.unwrap_or_default()),
+                dual: false,
+                person: false,
+            })
         } else {
-            agent.map(|a| Run { first, last, actor: mk(Some(a), None, None), reference: None, dual: false, person: false })
+            agent.map(|a| Run {
+                first,
+                last,
+                actor: mk(Some(a), None, None),
+                reference: None,
+                dual: false,
+                person: false,
+            })
         };
         if let Some(r) = run {
             out.push(r);

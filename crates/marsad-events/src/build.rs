@@ -25,8 +25,16 @@ pub struct BuildSummary {
 /// `cameo/CAMEO.eventcodes.gdelt.txt`, `cameo/CAMEO.goldsteinscale.gdelt.txt`,
 /// `plover/CAMEO2PLOVER-2021.txt` and `universalpetrarch_arabic/CAMEO.ar.0.5.txt`.
 /// `curated` holds `triggers.tsv`, `agents.tsv` and `up_drop.txt`.
-pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Result<BuildSummary, String> {
-    let base = if shared_data.join("cameo").is_dir() { shared_data.to_path_buf() } else { shared_data.join("events") };
+pub fn build_dictionary(
+    shared_data: &Path,
+    curated: &Path,
+    out: &Path,
+) -> Result<BuildSummary, String> {
+    let base = if shared_data.join("cameo").is_dir() {
+        shared_data.to_path_buf()
+    } else {
+        shared_data.join("events")
+    };
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let names = read(&base.join("cameo/CAMEO.eventcodes.gdelt.txt"))?;
     let gold = read(&base.join("cameo/CAMEO.goldsteinscale.gdelt.txt"))?;
@@ -55,7 +63,9 @@ pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Resul
         let f: Vec<&str> = line.split('\t').collect();
         let code = f[0].trim();
         if !codes.contains_key(code) {
-            return Err(format!("curated trigger with unknown CAMEO code {code}: {line}"));
+            return Err(format!(
+                "curated trigger with unknown CAMEO code {code}: {line}"
+            ));
         }
         let cell = f.get(1).copied().unwrap_or("");
         let needs = key_list(f.get(2).copied().unwrap_or(""));
@@ -63,7 +73,11 @@ pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Resul
         let note = f.get(4).copied().unwrap_or("").trim();
         // Verb conjugations and literal words/phrases go on separate lines: a verb never takes
         // the article, so the matcher does not fold one off for it (الجمعة is not جمع).
-        let (verbs, lits): (Vec<&str>, Vec<&str>) = cell.split('|').map(str::trim).filter(|x| !x.is_empty()).partition(|x| x.starts_with("V:"));
+        let (verbs, lits): (Vec<&str>, Vec<&str>) = cell
+            .split('|')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .partition(|x| x.starts_with("V:"));
         for (part, extra) in [(verbs.join("|"), "verb"), (lits.join("|"), "")] {
             let forms = expand_forms(&part);
             if forms.is_empty() {
@@ -72,23 +86,43 @@ pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Resul
             for fm in &forms {
                 seen.insert(fm.clone());
             }
-            let fl = [flags, extra].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(",");
-            let _ = writeln!(t, "{code}\t{}\t{}\t{fl}\tcurated\t{note}", forms.join("|"), needs.join("|"));
+            let fl = [flags, extra]
+                .iter()
+                .filter(|x| !x.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(",");
+            let _ = writeln!(
+                t,
+                "{code}\t{}\t{}\t{fl}\tcurated\t{note}",
+                forms.join("|"),
+                needs.join("|")
+            );
             sum.curated_rules += 1;
         }
     }
-    let dropped: HashSet<String> = drop.lines().filter(|l| !l.starts_with('#')).map(|l| core_key(&match_key(l.trim()))).collect();
+    let dropped: HashSet<String> = drop
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| core_key(&match_key(l.trim())))
+        .collect();
     for (code, lemma, need, gloss) in up_entries(&up) {
         if !codes.contains_key(&code) {
             sum.up_dropped += 1;
             continue;
         }
         let lk = core_key(&match_key(&lemma));
-        if lk.chars().count() < 3 || dropped.contains(&lk) || lemma.contains(['_', ' ', '&', '{', '(']) {
+        if lk.chars().count() < 3
+            || dropped.contains(&lk)
+            || lemma.contains(['_', ' ', '&', '{', '('])
+        {
             sum.up_dropped += 1;
             continue;
         }
-        let forms: Vec<String> = expand_forms(&format!("V:{lemma}/{}", present_of(&lemma))).into_iter().filter(|f| !seen.contains(f)).collect();
+        let forms: Vec<String> = expand_forms(&format!("V:{lemma}/{}", present_of(&lemma)))
+            .into_iter()
+            .filter(|f| !seen.contains(f))
+            .collect();
         if forms.is_empty() {
             sum.up_dropped += 1;
             continue;
@@ -98,7 +132,12 @@ pub fn build_dictionary(shared_data: &Path, curated: &Path, out: &Path) -> Resul
         if !seen.insert(key) {
             continue;
         }
-        let _ = writeln!(t, "{code}\t{}\t{}\tverb\tup\t{gloss}", forms.join("|"), needs.join("|"));
+        let _ = writeln!(
+            t,
+            "{code}\t{}\t{}\tverb\tup\t{gloss}",
+            forms.join("|"),
+            needs.join("|")
+        );
         sum.up_rules += 1;
     }
     write(out, "triggers.tsv", &t)?;
@@ -129,13 +168,21 @@ type CodeRow = (String, String, String, String, String);
 fn code_table(names: &str, gold: &str, cross: &str) -> BTreeMap<String, CodeRow> {
     let mut name: BTreeMap<String, String> = BTreeMap::new();
     for line in names.lines().skip(1) {
-        let Some((c, n)) = line.split_once('\t') else { continue };
+        let Some((c, n)) = line.split_once('\t') else {
+            continue;
+        };
         // One line of GDELT's file lost its newline: "…engagement106:[-5.0] Demand withdrawal".
         if let Some(i) = n.find(":[") {
             let head = &n[..i];
-            let cut = head.rfind(|ch: char| !ch.is_ascii_digit()).map(|j| j + 1).unwrap_or(0);
+            let cut = head
+                .rfind(|ch: char| !ch.is_ascii_digit())
+                .map(|j| j + 1)
+                .unwrap_or(0);
             let (n1, c2) = head.split_at(cut);
-            let rest = n[i..].find(']').map(|j| n[i + j + 1..].trim()).unwrap_or("");
+            let rest = n[i..]
+                .find(']')
+                .map(|j| n[i + j + 1..].trim())
+                .unwrap_or("");
             name.insert(c2.to_string(), rest.to_string());
             name.insert(c.trim().to_string(), n1.trim().to_string());
             continue;
@@ -151,19 +198,30 @@ fn code_table(names: &str, gold: &str, cross: &str) -> BTreeMap<String, CodeRow>
     let mut pl: BTreeMap<String, (String, String)> = BTreeMap::new();
     for line in cross.lines() {
         let line = line.split('#').next().unwrap_or("");
-        let Some((c, rest)) = line.split_once(':') else { continue };
+        let Some((c, rest)) = line.split_once(':') else {
+            continue;
+        };
         let f: Vec<&str> = rest.split(',').map(str::trim).collect();
         if f.is_empty() || f[0].is_empty() {
             continue;
         }
-        pl.insert(c.trim().to_string(), (f[0].to_string(), f.get(1).copied().unwrap_or("").to_string()));
+        pl.insert(
+            c.trim().to_string(),
+            (
+                f[0].to_string(),
+                f.get(1).copied().unwrap_or("").to_string(),
+            ),
+        );
     }
     let mut out = BTreeMap::new();
     for (c, n) in &name {
         if c.is_empty() || !c.chars().all(|ch| ch.is_ascii_digit()) {
             continue;
         }
-        let g = gs.get(c).cloned().unwrap_or_else(|| gs.get(&c[..2]).cloned().unwrap_or_default());
+        let g = gs
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| gs.get(&c[..2]).cloned().unwrap_or_default());
         let root: u32 = c[..2].parse().unwrap_or(0);
         let q = match root {
             1..=5 => 1,
@@ -175,11 +233,17 @@ fn code_table(names: &str, gold: &str, cross: &str) -> BTreeMap<String, CodeRow>
         // PLOVER merged CAMEO 02 (appeal) into REQUEST with 10 (demand), and the crosswalk lists
         // only the 10 codes: an appeal takes the entry of its parallel demand (0256 ↔ 1056).
         let parallel = c.strip_prefix("02").map(|r| format!("10{r}"));
-        let (pt, pm) = [Some(c.clone()), Some(c[..c.len().min(3)].to_string()), parallel.clone(), parallel.map(|p| p[..p.len().min(3)].to_string()), Some(c[..2].to_string())]
-            .into_iter()
-            .flatten()
-            .find_map(|k| pl.get(&k).cloned())
-            .unwrap_or_default();
+        let (pt, pm) = [
+            Some(c.clone()),
+            Some(c[..c.len().min(3)].to_string()),
+            parallel.clone(),
+            parallel.map(|p| p[..p.len().min(3)].to_string()),
+            Some(c[..2].to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|k| pl.get(&k).cloned())
+        .unwrap_or_default();
         out.insert(c.clone(), (n.clone(), g, q.to_string(), pt, pm));
     }
     out
@@ -199,7 +263,11 @@ pub(crate) fn expand_forms(cell: &str) -> Vec<String> {
             let rest: Vec<String> = match_key(rest).split_whitespace().map(core_key).collect();
             let (past, pres) = verb.split_once('/').unwrap_or((verb, ""));
             for w in verb_forms(&match_key(past.trim()), &match_key(pres.trim())) {
-                let w = if rest.is_empty() { w } else { format!("{w} {}", rest.join(" ")) };
+                let w = if rest.is_empty() {
+                    w
+                } else {
+                    format!("{w} {}", rest.join(" "))
+                };
                 if !out.contains(&w) {
                     out.push(w);
                 }
@@ -220,7 +288,13 @@ fn key_list(cell: &str) -> Vec<String> {
     cell.split('|')
         .map(str::trim)
         .filter(|f| !f.is_empty())
-        .map(|f| match_key(f).split_whitespace().map(core_key).collect::<Vec<_>>().join(" "))
+        .map(|f| {
+            match_key(f)
+                .split_whitespace()
+                .map(core_key)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -228,7 +302,11 @@ fn key_list(cell: &str) -> Vec<String> {
 fn verb_forms(past: &str, pres: &str) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     if !past.is_empty() {
-        if let Some(b) = past.strip_suffix('ا').or_else(|| past.strip_suffix('ي')).filter(|b| b.chars().count() >= 2) {
+        if let Some(b) = past
+            .strip_suffix('ا')
+            .or_else(|| past.strip_suffix('ي'))
+            .filter(|b| b.chars().count() >= 2)
+        {
             // Defective: دعا → دعت دعوا دعتا; القي → القت القوا.
             for s in ["", "ت", "وا", "تا", "ينا", "يت"] {
                 v.push(format!("{b}{s}"));
@@ -291,7 +369,9 @@ fn present_of(lemma: &str) -> String {
 /// their block's; simple one-word patterns `- * WORD [code]` apply to every verb of the block.
 fn up_entries(up: &str) -> Vec<(String, String, String, String)> {
     let mut out = Vec::new();
-    let Some(i) = up.find("####### VERB PATTERNS") else { return out };
+    let Some(i) = up.find("####### VERB PATTERNS") else {
+        return out;
+    };
     let mut block_code: Option<String> = None;
     let mut block_verbs: Vec<String> = Vec::new();
     for line in up[i..].lines().skip(1) {
@@ -313,11 +393,24 @@ fn up_entries(up: &str) -> Vec<(String, String, String, String)> {
         let (body, gloss) = line.split_once('#').unwrap_or((line, ""));
         if let Some(pat) = body.trim_start().strip_prefix('-') {
             let Some(code) = code_of(pat) else { continue };
-            let words: Vec<&str> = pat[..pat.find('[').unwrap_or(pat.len())].split_whitespace().collect();
+            let words: Vec<&str> = pat[..pat.find('[').unwrap_or(pat.len())]
+                .split_whitespace()
+                .collect();
             // A pattern's code holds for all the block's verbs (20 or more synonyms of one English
             // verb, most of them wrong for the pattern): only one-verb blocks keep their patterns.
-            if block_verbs.len() == 1 && words.len() == 2 && words[0] == "*" && words[1].chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
-                out.push((code.clone(), block_verbs[0].clone(), words[1].to_string(), gloss.trim().to_string()));
+            if block_verbs.len() == 1
+                && words.len() == 2
+                && words[0] == "*"
+                && words[1]
+                    .chars()
+                    .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+            {
+                out.push((
+                    code.clone(),
+                    block_verbs[0].clone(),
+                    words[1].to_string(),
+                    gloss.trim().to_string(),
+                ));
             }
             continue;
         }
@@ -329,7 +422,12 @@ fn up_entries(up: &str) -> Vec<(String, String, String, String)> {
         }
         block_verbs.push(lemma.clone());
         if let Some(code) = code_of(body).or_else(|| block_code.clone()) {
-            out.push((code, lemma, particle.replace('+', " "), gloss.trim().to_string()));
+            out.push((
+                code,
+                lemma,
+                particle.replace('+', " "),
+                gloss.trim().to_string(),
+            ));
         }
     }
     out
@@ -349,16 +447,28 @@ mod tests {
         for w in ["اتهم", "اتهمت", "يتهم", "تتهم", "يتهمون"] {
             assert!(f.contains(&w.to_string()), "{w} in {f:?}");
         }
-        assert_eq!(expand_forms("وقف إطلاق النار"), vec!["وقف اطلاق نار".to_string()]);
+        assert_eq!(
+            expand_forms("وقف إطلاق النار"),
+            vec!["وقف اطلاق نار".to_string()]
+        );
         let f = expand_forms("V:طلب/يطلب|!طلبا");
         assert!(f.contains(&"طلبت".to_string()) && !f.contains(&"طلبا".to_string()));
         let f = expand_forms("V:أعلن/يعلن حالة الطوارئ");
-        assert!(f.contains(&"اعلنت حاله طوارء".to_string()) || f.iter().any(|x| x.starts_with("اعلنت ") && x.split(' ').count() == 3), "{f:?}");
+        assert!(
+            f.contains(&"اعلنت حاله طوارء".to_string())
+                || f.iter()
+                    .any(|x| x.starts_with("اعلنت ") && x.split(' ').count() == 3),
+            "{f:?}"
+        );
     }
 
     #[test]
     fn gdelt_glued_line() {
-        let t = code_table("C\tN\n1056\tDemand de-escalation106:[-5.0] Demand withdrawal\n", "C\tG\n1056\t-5.0\n106\t-5.0\n", "");
+        let t = code_table(
+            "C\tN\n1056\tDemand de-escalation106:[-5.0] Demand withdrawal\n",
+            "C\tG\n1056\t-5.0\n106\t-5.0\n",
+            "",
+        );
         assert_eq!(t["106"].0, "Demand withdrawal");
         assert_eq!(t["1056"].0, "Demand de-escalation");
     }

@@ -31,31 +31,101 @@ use crate::triggers::{self, tok_is, Dict, Hit, Tok};
 
 /// Entities then events of an article's paragraphs: the whole chain for callers that have only
 /// text (evaluation, benchmarks).
-pub fn code_paragraphs(kb: &Kb, tagger: Option<&Model>, paragraphs: &[String], published: Option<NaiveDate>) -> Vec<Event> {
+pub fn code_paragraphs(
+    kb: &Kb,
+    tagger: Option<&Model>,
+    paragraphs: &[String],
+    published: Option<NaiveDate>,
+) -> Vec<Event> {
     let ents = find_entities(kb, tagger, paragraphs, published);
     find_events(kb, paragraphs, &ents, published)
 }
 
-const NEGATORS: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "غير"];
+const NEGATORS: &[&str] = &[
+    "لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "غير",
+];
 const CONDITIONALS: &[&str] = &["اذا", "لو", "واذا", "ولو", "فاذا"];
-const INTENT: &[&str] = &["سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "يعتزمون", "ينوون", "يتوقع", "يرتقب", "ستعمل", "سيعمل"];
-const BACKGROUND: &[&str] = &["خلال", "اثناء", "عقب", "بعد", "قبل", "اثر", "اعقاب", "اطار", "ضوء", "خلفيه", "ختام", "وقف"];
+const INTENT: &[&str] = &[
+    "سوف",
+    "يعتزم",
+    "تعتزم",
+    "ينوي",
+    "تنوي",
+    "يعتزمون",
+    "ينوون",
+    "يتوقع",
+    "يرتقب",
+    "ستعمل",
+    "سيعمل",
+];
+const BACKGROUND: &[&str] = &[
+    "خلال",
+    "اثناء",
+    "عقب",
+    "بعد",
+    "قبل",
+    "اثر",
+    "اعقاب",
+    "اطار",
+    "ضوء",
+    "خلفيه",
+    "ختام",
+    "وقف",
+];
 /// Words that make the next words a passive event: تم استدعاء السفير (the doer is not named).
 const PASSIVE: &[&str] = &["تم", "تمت", "يتم", "وتم", "وتمت", "ويتم", "جرى", "وجرى"];
 /// A document as the subject (مشروع قرار يدعو إلى، بيان يطالب): no actor did it.
-const DOCUMENTS: &[&str] = &["قرار", "مشروع", "تقرير", "مرسوم", "قانون", "رساله", "نص", "وثيقه", "لايحه"];
-const RELATIVE: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"];
-const MIL_WORDS: &[&str] = &["قوات", "جيش", "جبهه", "محور", "محاور", "عسكري", "عسكريه", "جنود", "معارك", "مواقع", "ميدان", "قتال"];
+const DOCUMENTS: &[&str] = &[
+    "قرار",
+    "مشروع",
+    "تقرير",
+    "مرسوم",
+    "قانون",
+    "رساله",
+    "نص",
+    "وثيقه",
+    "لايحه",
+];
+const RELATIVE: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+];
+const MIL_WORDS: &[&str] = &[
+    "قوات",
+    "جيش",
+    "جبهه",
+    "محور",
+    "محاور",
+    "عسكري",
+    "عسكريه",
+    "جنود",
+    "معارك",
+    "مواقع",
+    "ميدان",
+    "قتال",
+];
 
 /// The events of an article: `paragraphs` (display text), its linked `entities`
 /// (`marsad_entities::find_entities`), and its publication date.
-pub fn find_events(kb: &Kb, paragraphs: &[String], entities: &[FoundEntity], published: Option<NaiveDate>) -> Vec<Event> {
+pub fn find_events(
+    kb: &Kb,
+    paragraphs: &[String],
+    entities: &[FoundEntity],
+    published: Option<NaiveDate>,
+) -> Vec<Event> {
     let dict = Dict::embedded();
     let mut doc = Doc::new(kb, paragraphs, entities, published);
     let mut out: Vec<Event> = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
         for r in marsad_text::sentences(p) {
-            let evs = code_sentence(kb, dict, &mut doc, p, pi, r.start, r.end, entities, published);
+            let evs = code_sentence(
+                kb, dict, &mut doc, p, pi, r.start, r.end, entities, published,
+            );
             for e in evs {
                 merge(&mut out, e);
             }
@@ -65,7 +135,14 @@ pub fn find_events(kb: &Kb, paragraphs: &[String], entities: &[FoundEntity], pub
 }
 
 fn merge(out: &mut Vec<Event>, e: Event) {
-    let key = |x: &Event| (x.actor1.code.clone(), x.actor2.as_ref().and_then(|a| a.code.clone()), x.code.clone(), x.date);
+    let key = |x: &Event| {
+        (
+            x.actor1.code.clone(),
+            x.actor2.as_ref().and_then(|a| a.code.clone()),
+            x.code.clone(),
+            x.date,
+        )
+    };
     if let Some(o) = out.iter_mut().find(|o| key(o) == key(&e)) {
         o.mentions += 1;
         if e.confidence > o.confidence {
@@ -85,19 +162,36 @@ struct Doc {
 }
 
 impl Doc {
-    fn new(kb: &Kb, _paragraphs: &[String], entities: &[FoundEntity], _published: Option<NaiveDate>) -> Doc {
+    fn new(
+        kb: &Kb,
+        _paragraphs: &[String],
+        entities: &[FoundEntity],
+        _published: Option<NaiveDate>,
+    ) -> Doc {
         let mut countries = HashMap::new();
         for fe in entities {
-            let is_country = fe.id.as_deref().and_then(|id| kb.get(id)).is_some_and(|e| e.subtype == "country");
+            let is_country = fe
+                .id
+                .as_deref()
+                .and_then(|id| kb.get(id))
+                .is_some_and(|e| e.subtype == "country");
             if let (true, Some(c)) = (is_country, fe.codes.iso3.clone()) {
                 *countries.entry(c).or_insert(0) += fe.mentions.len();
             }
         }
-        Doc { persons: Vec::new(), last_subject: None, countries }
+        Doc {
+            persons: Vec::new(),
+            last_subject: None,
+            countries,
+        }
     }
 
     fn adversary(&self, of: &str) -> Option<String> {
-        let mut v: Vec<(&String, &usize)> = self.countries.iter().filter(|(c, n)| c.as_str() != of && **n >= 2).collect();
+        let mut v: Vec<(&String, &usize)> = self
+            .countries
+            .iter()
+            .filter(|(c, n)| c.as_str() != of && **n >= 2)
+            .collect();
         v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         v.first().map(|(c, _)| (*c).clone())
     }
@@ -111,14 +205,27 @@ fn debug() -> bool {
 /// Clause boundaries: a token that opens a new clause (في حين، بينما، فيما، حيث، كما).
 fn opens_clause(toks: &[Tok], k: usize) -> bool {
     let key = toks[k].key.as_str();
-    if matches!(key, "بينما" | "وبينما" | "فيما" | "وفيما" | "حيث" | "وحيث" | "كما" | "وكما") {
+    if matches!(
+        key,
+        "بينما" | "وبينما" | "فيما" | "وفيما" | "حيث" | "وحيث" | "كما" | "وكما"
+    ) {
         return true;
     }
     (key == "في" || key == "وفي") && toks.get(k + 1).is_some_and(|t| t.key == "حين")
 }
 
 #[allow(clippy::too_many_arguments)]
-fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: usize, s1: usize, entities: &[FoundEntity], published: Option<NaiveDate>) -> Vec<Event> {
+fn code_sentence(
+    kb: &Kb,
+    dict: &Dict,
+    doc: &mut Doc,
+    p: &str,
+    pi: usize,
+    s0: usize,
+    s1: usize,
+    entities: &[FoundEntity],
+    published: Option<NaiveDate>,
+) -> Vec<Event> {
     let sent = &p[s0..s1];
     let toks = triggers::analyse(sent, s0);
     if toks.is_empty() {
@@ -138,17 +245,27 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
     };
     let mil = toks.iter().any(|t| MIL_WORDS.iter().any(|w| tok_is(t, w)));
     let pieces = actors::pieces(kb, &toks, pi, entities, published);
-    let in_name = |i: usize| pieces.iter().any(|pc| pc.first <= i && i <= pc.last && !matches!(pc.kind, Kind::Agent | Kind::RefAgent));
+    let in_name = |i: usize| {
+        pieces.iter().any(|pc| {
+            pc.first <= i && i <= pc.last && !matches!(pc.kind, Kind::Agent | Kind::RefAgent)
+        })
+    };
     let hits = triggers::find_hits(dict, &toks, &|i| clause_of(i).1, mil, &in_name);
     let hits = select(dict, &toks, hits);
     if debug() {
         eprintln!("SENT {sent}");
         for h in &hits {
             let r = &dict.rules[h.rule as usize];
-            eprintln!("  hit {} {:?} [{}..{}] need {}..{}", r.code, r.words, h.first, h.last, h.need_start, h.need_end);
+            eprintln!(
+                "  hit {} {:?} [{}..{}] need {}..{}",
+                r.code, r.words, h.first, h.last, h.need_start, h.need_end
+            );
         }
         for pc in &pieces {
-            eprintln!("  piece {:?} {}..{} {:?}", pc.kind, pc.first, pc.last, pc.code);
+            eprintln!(
+                "  piece {:?} {}..{} {:?}",
+                pc.kind, pc.first, pc.last, pc.code
+            );
         }
     }
     if hits.is_empty() {
@@ -156,7 +273,9 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         return Vec::new();
     }
 
-    let gap_ok = |a: usize, b: usize| b >= a && b - a <= 2 && (a..=b).all(|k| k >= n || !toks[k].punct_before);
+    let gap_ok = |a: usize, b: usize| {
+        b >= a && b - a <= 2 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
+    };
     let text_of = |a: usize, b: usize| p[toks[a].start..toks[b].end].to_string();
     let runs = actors::runs(&pieces, &gap_ok, &text_of);
     let groups = resolve(&runs, doc);
@@ -199,22 +318,42 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         let (cs, ce) = clause_of(h.first);
         let mut conf = if rule.curated { 0.8 } else { 0.5 };
         // Negation, condition, subjunctive.
-        let before = |d: usize| h.first.checked_sub(d).filter(|&k| k >= cs).map(|k| toks[k].key.as_str());
+        let before = |d: usize| {
+            h.first
+                .checked_sub(d)
+                .filter(|&k| k >= cs)
+                .map(|k| toks[k].key.as_str())
+        };
         if (1..=2).any(|d| before(d).is_some_and(|k| NEGATORS.contains(&k))) {
-            if debug() { eprintln!("  skip {} at {}: #1", rule.code, h.first); }
+            if debug() {
+                eprintln!("  skip {} at {}: #1", rule.code, h.first);
+            }
             continue;
         }
-        if (cs..h.first).any(|k| CONDITIONALS.contains(&toks[k].key.as_str()) || (toks[k].key == "في" && toks.get(k + 1).is_some_and(|t| t.key == "حال"))) {
-            if debug() { eprintln!("  skip {} at {}: #2", rule.code, h.first); }
+        if (cs..h.first).any(|k| {
+            CONDITIONALS.contains(&toks[k].key.as_str())
+                || (toks[k].key == "في" && toks.get(k + 1).is_some_and(|t| t.key == "حال"))
+        }) {
+            if debug() {
+                eprintln!("  skip {} at {}: #2", rule.code, h.first);
+            }
             continue;
         }
-        if (cs.max(h.first.saturating_sub(6))..h.first).any(|k| (toks[k].key == "ان" || toks[k].key == "وان") && toks[k + 1].key.starts_with(['ي', 'ت', 'ن']) && !rule.speech) {
-            if debug() { eprintln!("  skip {} at {}: #3", rule.code, h.first); }
+        if (cs.max(h.first.saturating_sub(6))..h.first).any(|k| {
+            (toks[k].key == "ان" || toks[k].key == "وان")
+                && toks[k + 1].key.starts_with(['ي', 'ت', 'ن'])
+                && !rule.speech
+        }) {
+            if debug() {
+                eprintln!("  skip {} at {}: #3", rule.code, h.first);
+            }
             continue;
         }
         // After خلال/بعد/إثر… a noun is background; a verb form there is a masdar (بوقف دعمها).
         if h.first > cs && BACKGROUND.iter().any(|w| tok_is(&toks[h.first - 1], w)) {
-            if debug() { eprintln!("  skip {} at {}: #4", rule.code, h.first); }
+            if debug() {
+                eprintln!("  skip {} at {}: #4", rule.code, h.first);
+            }
             continue;
         }
         let root = &rule.code[..2];
@@ -223,13 +362,22 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         let doerless = violent || root == "14";
         // A violent event noun after على/عن is what something answers or is about (ردا على
         // اغتيال، مسؤولين عن مجزرة), not a new event.
-        if !rule.verb && violent && before(1).is_some_and(|k| matches!(k, "على" | "عن" | "علي")) {
-            if debug() { eprintln!("  skip {} at {}: #5", rule.code, h.first); }
+        if !rule.verb && violent && before(1).is_some_and(|k| matches!(k, "على" | "عن" | "علي"))
+        {
+            if debug() {
+                eprintln!("  skip {} at {}: #5", rule.code, h.first);
+            }
             continue;
         }
         // بعد أن/قبل أن/منذ أن + verb: a background clause.
-        if h.first >= 2 && h.first - 2 >= cs && matches!(toks[h.first - 1].key.as_str(), "ان" | "وان") && ["بعد", "قبل", "منذ", "وبعد", "حتي", "حتى"].contains(&toks[h.first - 2].key.as_str()) {
-            if debug() { eprintln!("  skip {} at {}: #6", rule.code, h.first); }
+        if h.first >= 2
+            && h.first - 2 >= cs
+            && matches!(toks[h.first - 1].key.as_str(), "ان" | "وان")
+            && ["بعد", "قبل", "منذ", "وبعد", "حتي", "حتى"].contains(&toks[h.first - 2].key.as_str())
+        {
+            if debug() {
+                eprintln!("  skip {} at {}: #6", rule.code, h.first);
+            }
             continue;
         }
         // A relative clause identifies a participant (الشاب الذي هدد القنصل، الطريقة التي طلبتم
@@ -241,30 +389,58 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                 r -= 1;
             }
             let rel = RELATIVE.contains(&toks[r].key.as_str())
-                || (matches!(toks[r].key.as_str(), "من" | "ما") && r >= 1 && matches!(toks[r - 1].key.as_str(), "كل" | "جميع" | "وكل"));
+                || (matches!(toks[r].key.as_str(), "من" | "ما")
+                    && r >= 1
+                    && matches!(toks[r - 1].key.as_str(), "كل" | "جميع" | "وكل"));
             if rel && !rule.noun {
                 let head_person = r >= 1 && runs.iter().any(|ru| ru.person && ru.last + 1 == r);
-                let obj = rule.words[0] != toks[h.first].key && ["ه", "ها", "هم"].iter().any(|x| toks[h.first].key.ends_with(x));
+                let obj = rule.words[0] != toks[h.first].key
+                    && ["ه", "ها", "هم"]
+                        .iter()
+                        .any(|x| toks[h.first].key.ends_with(x));
                 if !head_person || obj {
-                    if debug() { eprintln!("  skip {} at {}: #7", rule.code, h.first); }
+                    if debug() {
+                        eprintln!("  skip {} at {}: #7", rule.code, h.first);
+                    }
                     continue;
                 }
             }
         }
         // An event noun named by the relative clause after it (الدعوة التي وجهها، الهجوم الذي
         // وقع): a mention, not a report.
-        if rule.noun && (h.last + 1..=h.last + 2).any(|k| k < ce && RELATIVE.contains(&toks[k].key.as_str())) {
-            if debug() { eprintln!("  skip {} at {}: #8", rule.code, h.first); }
+        if rule.noun
+            && (h.last + 1..=h.last + 2).any(|k| k < ce && RELATIVE.contains(&toks[k].key.as_str()))
+        {
+            if debug() {
+                eprintln!("  skip {} at {}: #8", rule.code, h.first);
+            }
             continue;
         }
         // An event noun right after another event's verb is its object (أدان الهجوم الانتحاري).
-        if rule.noun && hits.iter().any(|o| o.first < h.first && !dict.rules[o.rule as usize].speech && !dict.rules[o.rule as usize].noun && o.need_end.max(o.last) < h.first && h.first - o.need_end.max(o.last) <= 2) {
-            if debug() { eprintln!("  skip {} at {}: #9", rule.code, h.first); }
+        if rule.noun
+            && hits.iter().any(|o| {
+                o.first < h.first
+                    && !dict.rules[o.rule as usize].speech
+                    && !dict.rules[o.rule as usize].noun
+                    && o.need_end.max(o.last) < h.first
+                    && h.first - o.need_end.max(o.last) <= 2
+            })
+        {
+            if debug() {
+                eprintln!("  skip {} at {}: #9", rule.code, h.first);
+            }
             continue;
         }
         let passive = rule.noun && (1..=4).any(|d| before(d).is_some_and(|k| PASSIVE.contains(&k)));
         let future = h.future
-            || (1..=3).any(|d| before(d).is_some_and(|k| INTENT.contains(&k) || (k.chars().count() >= 4 && (k.starts_with("سي") || k.starts_with("ست")) && !rule.verb)));
+            || (1..=3).any(|d| {
+                before(d).is_some_and(|k| {
+                    INTENT.contains(&k)
+                        || (k.chars().count() >= 4
+                            && (k.starts_with("سي") || k.starts_with("ست"))
+                            && !rule.verb)
+                })
+            });
         if future {
             conf *= 0.5;
         }
@@ -274,12 +450,17 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             || h.first == cs
             || toks[h.first].punct_before
             || (h.first == cs + 1 && cs > 0)
-            || (h.first > cs && matches!(toks[h.first - 1].key.as_str(), "قد" | "وقد" | "لقد" | "ثم" | "اذ"));
+            || (h.first > cs
+                && matches!(
+                    toks[h.first - 1].key.as_str(),
+                    "قد" | "وقد" | "لقد" | "ثم" | "اذ"
+                ));
         let mut src: Option<usize>;
         let mut from_ref = false;
         // The doer named after the event: من قبل X، من طرف X، على يد X.
         let agentive = (h.last + 1..ce.saturating_sub(2)).find(|&k| {
-            (toks[k].key == "من" && matches!(toks[k + 1].key.as_str(), "قبل" | "طرف")) || (toks[k].key == "علي" || toks[k].key == "على") && toks[k + 1].key == "يد"
+            (toks[k].key == "من" && matches!(toks[k + 1].key.as_str(), "قبل" | "طرف"))
+                || (toks[k].key == "علي" || toks[k].key == "على") && toks[k + 1].key == "يد"
         });
         let agentive = agentive.and_then(|k| runs.iter().position(|r| r.first == k + 2));
         if let Some(a) = agentive.filter(|_| rule.noun || passive) {
@@ -287,7 +468,9 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
         } else if passive {
             src = None;
         } else if rule.noun {
-            src = runs.iter().position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r));
+            src = runs
+                .iter()
+                .position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r));
             if src.is_none() {
                 src = runs.iter().rposition(|r| r.last < h.first && in_clause(r));
             }
@@ -297,23 +480,47 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             // an object or a possessor (شدد على ضرورة امتثال أذربيجان): the subject is dropped.
             let quantity = |k: usize| {
                 let t = &toks[k];
-                t.key.chars().all(|c| c.is_ascii_digit()) || ["حوالي", "حوالى", "نحو", "قرابه", "من", "عشرات", "مئات", "الاف", "الف", "الاف", "الوف"].contains(&t.key.as_str())
+                t.key.chars().all(|c| c.is_ascii_digit())
+                    || [
+                        "حوالي",
+                        "حوالى",
+                        "نحو",
+                        "قرابه",
+                        "من",
+                        "عشرات",
+                        "مئات",
+                        "الاف",
+                        "الف",
+                        "الاف",
+                        "الوف",
+                    ]
+                    .contains(&t.key.as_str())
             };
             let after = || {
                 runs.iter().position(|r| {
-                    r.first > h.first && in_clause(r) && (r.first <= h.last + 3 || (r.first <= h.last + 6 && (h.last + 1..r.first).all(quantity)))
+                    r.first > h.first
+                        && in_clause(r)
+                        && (r.first <= h.last + 3
+                            || (r.first <= h.last + 6 && (h.last + 1..r.first).all(quantity)))
                 })
             };
             if vso {
                 src = after();
             } else {
-                src = runs
-                    .iter()
-                    .rposition(|r| r.last < h.first && in_clause(r) && (r.last + 1..=h.first).all(|k| !toks[k].punct_before || k == h.first && false));
+                src = runs.iter().rposition(|r| {
+                    r.last < h.first
+                        && in_clause(r)
+                        && (r.last + 1..=h.first)
+                            .all(|k| !toks[k].punct_before || k == h.first && false)
+                });
                 if src.is_none() {
                     src = after();
                 }
-                if src.is_some_and(|s| runs[s].last < h.first) && (1..=2).any(|d| h.first >= d && DOCUMENTS.iter().any(|w| tok_is(&toks[h.first - d], w))) {
+                if src.is_some_and(|s| runs[s].last < h.first)
+                    && (1..=2).any(|d| {
+                        h.first >= d && DOCUMENTS.iter().any(|w| tok_is(&toks[h.first - d], w))
+                    })
+                {
                     src = None;
                 }
             }
@@ -327,37 +534,96 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             // (الأعضاء شددوا) the subject is that noun, which is no actor.
             None if rule.noun || vso_pos || passive => {
                 from_ref = true;
-                let prev = coded.iter().rev().find(|c| c.hit.first < h.first && !dict.rules[c.hit.rule as usize].speech).map(|c| c.sources.clone());
-                let sp = speakers.iter().rev().find(|(f, _)| *f < h.first).map(|(_, sp)| sp.clone());
+                let prev = coded
+                    .iter()
+                    .rev()
+                    .find(|c| c.hit.first < h.first && !dict.rules[c.hit.rule as usize].speech)
+                    .map(|c| c.sources.clone());
+                let sp = speakers
+                    .iter()
+                    .rev()
+                    .find(|(f, _)| *f < h.first)
+                    .map(|(_, sp)| sp.clone());
                 // Last resort: the nearest actor before the verb (وأغلق المسؤولون هواتفهم وامتنعوا).
-                let near = || (0..runs.len()).rev().find(|&r| runs[r].last < h.first && !groups[r].is_empty()).map(|r| vec![r]);
-                if rule.noun { sp.or(prev) } else { prev.or(sp).or_else(|| if rule.verb && !passive { near() } else { None }) }.unwrap_or_default()
+                let near = || {
+                    (0..runs.len())
+                        .rev()
+                        .find(|&r| runs[r].last < h.first && !groups[r].is_empty())
+                        .map(|r| vec![r])
+                };
+                if rule.noun {
+                    sp.or(prev)
+                } else {
+                    prev.or(sp)
+                        .or_else(|| if rule.verb && !passive { near() } else { None })
+                }
+                .unwrap_or_default()
             }
             None => Vec::new(),
         };
         sources.retain(|&s| !groups[s].is_empty());
         // Violence by an unnamed doer (انفجار استهدف، فجر انتحاري نفسه) is still an event.
         // A plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event.
-        let anonymous = sources.is_empty() && doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات"));
+        let anonymous = sources.is_empty()
+            && doerless
+            && rule.curated
+            && !(!rule.verb && toks[h.first].key.ends_with("ات"));
         if sources.is_empty() && !anonymous {
-            if debug() { eprintln!("  skip {} at {}: #10", rule.code, h.first); }
+            if debug() {
+                eprintln!("  skip {} at {}: #10", rule.code, h.first);
+            }
             continue;
         }
         if rule.speech {
             speakers.push((h.first, sources.clone()));
         }
         // Targets: the first actor after the trigger (and after the source) not of the source's side.
-        let src_countries: Vec<Option<String>> = sources.iter().flat_map(|&s| groups[s].iter().map(|a| a.country.clone().or_else(|| a.code.clone()))).collect();
-        let after_pos = sources.iter().map(|&s| runs[s].last).filter(|&l| l > h.first).max().unwrap_or(h.last);
-        let same_side = |r: usize| groups[r].iter().all(|a| src_countries.contains(&a.country.clone().or_else(|| a.code.clone())));
+        let src_countries: Vec<Option<String>> = sources
+            .iter()
+            .flat_map(|&s| {
+                groups[s]
+                    .iter()
+                    .map(|a| a.country.clone().or_else(|| a.code.clone()))
+            })
+            .collect();
+        let after_pos = sources
+            .iter()
+            .map(|&s| runs[s].last)
+            .filter(|&l| l > h.first)
+            .max()
+            .unwrap_or(h.last);
+        let same_side = |r: usize| {
+            groups[r]
+                .iter()
+                .all(|a| src_countries.contains(&a.country.clone().or_else(|| a.code.clone())))
+        };
         let mut targets: Vec<usize> = Vec::new();
-        if let Some(t0) = (0..runs.len()).find(|&r| runs[r].first > after_pos && runs[r].first < ce && !sources.contains(&r) && !same_side(r) && !groups[r].is_empty()) {
-            targets = chain(t0).into_iter().filter(|&r| !same_side(r) && !groups[r].is_empty()).collect();
+        if let Some(t0) = (0..runs.len()).find(|&r| {
+            runs[r].first > after_pos
+                && runs[r].first < ce
+                && !sources.contains(&r)
+                && !same_side(r)
+                && !groups[r].is_empty()
+        }) {
+            targets = chain(t0)
+                .into_iter()
+                .filter(|&r| !same_side(r) && !groups[r].is_empty())
+                .collect();
         }
-        coded.push(Coded { hit: h.clone(), sources, targets, conf, from_ref, future, anonymous });
+        coded.push(Coded {
+            hit: h.clone(),
+            sources,
+            targets,
+            conf,
+            from_ref,
+            future,
+            anonymous,
+        });
     }
 
-    let has_event = coded.iter().any(|c| !dict.rules[c.hit.rule as usize].speech);
+    let has_event = coded
+        .iter()
+        .any(|c| !dict.rules[c.hit.rule as usize].speech);
     let mut out = Vec::new();
     for c in &coded {
         let rule = &dict.rules[c.hit.rule as usize];
@@ -365,33 +631,71 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             continue;
         }
         // An announced meeting or visit is an intent to meet (CAMEO 036).
-        let code = if c.future && rule.code.starts_with("04") { "036" } else { rule.code.as_str() };
-        let Some(info) = codes::info(code) else { continue };
+        let code = if c.future && rule.code.starts_with("04") {
+            "036"
+        } else {
+            rule.code.as_str()
+        };
+        let Some(info) = codes::info(code) else {
+            continue;
+        };
         let (cs, ce) = clause_of(c.hit.first);
         let reported_by = if rule.speech {
             None
         } else {
-            speakers.iter().rev().find(|(f, _)| *f < c.hit.first).and_then(|(_, sp)| sp.first()).and_then(|&s| groups[s].first().cloned())
+            speakers
+                .iter()
+                .rev()
+                .find(|(f, _)| *f < c.hit.first)
+                .and_then(|(_, sp)| sp.first())
+                .and_then(|&s| groups[s].first().cloned())
         };
         // Date: the nearest expression of the clause, not inside a relative clause after the trigger.
         let tstart = toks[c.hit.first].start - s0;
         let tend = toks[c.hit.last].end - s0;
         let clause_lo = toks[cs].start - s0;
-        let clause_hi = if ce < n { toks[ce].start - s0 } else { sent.len() };
+        let clause_hi = if ce < n {
+            toks[ce].start - s0
+        } else {
+            sent.len()
+        };
         let date = date_exprs
             .iter()
             .filter(|d| d.start >= clause_lo && d.end <= clause_hi)
-            .filter(|d| d.start < tstart || !toks.iter().any(|t| t.start - s0 >= tend && t.start - s0 < d.start && RELATIVE.contains(&t.key.as_str())))
-            .min_by_key(|d| if d.start >= tend { d.start - tend } else { tstart.saturating_sub(d.end) })
+            .filter(|d| {
+                d.start < tstart
+                    || !toks.iter().any(|t| {
+                        t.start - s0 >= tend
+                            && t.start - s0 < d.start
+                            && RELATIVE.contains(&t.key.as_str())
+                    })
+            })
+            .min_by_key(|d| {
+                if d.start >= tend {
+                    d.start - tend
+                } else {
+                    tstart.saturating_sub(d.end)
+                }
+            })
             .map(|d| d.date)
             .or(published);
         let place = places::place_for(kb, &pieces, c.hit.first, cs, ce);
         let trigger_text = p[toks[c.hit.first].start..toks[c.hit.last].end].to_string();
         let mut sources: Vec<Actor> = c.sources.iter().flat_map(|&s| groups[s].clone()).collect();
         if c.anonymous {
-            sources.push(Actor { name: String::new(), code: None, country: None, entity: None });
+            sources.push(Actor {
+                name: String::new(),
+                code: None,
+                country: None,
+                entity: None,
+            });
         }
-        let mut targets: Vec<(Actor, f32)> = c.targets.iter().flat_map(|&t| groups[t].clone()).map(|a| (a, 0.0)).collect();
+        let mut targets: Vec<(Actor, f32)> = c
+            .targets
+            .iter()
+            .flat_map(|&t| groups[t].clone())
+            .map(|a| (a, 0.0))
+            .collect();
         for s in &sources {
             if s.code.is_none() && !c.anonymous {
                 continue;
@@ -400,22 +704,44 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
             if tl.is_empty() && matches!(info.root.as_str(), "18" | "19" | "20") {
                 if let Some(adv) = s.country.as_deref().and_then(|c| doc.adversary(c)) {
                     let code = adv.clone();
-                    tl.push((Actor { name: kb.get(&format!("country:{adv}")).map(|e| e.name_ar.clone()).unwrap_or_default(), code: Some(code), country: Some(adv), entity: Some(format!("country:{}", "")).filter(|_| false) }, 0.2));
+                    tl.push((
+                        Actor {
+                            name: kb
+                                .get(&format!("country:{adv}"))
+                                .map(|e| e.name_ar.clone())
+                                .unwrap_or_default(),
+                            code: Some(code),
+                            country: Some(adv),
+                            entity: Some(format!("country:{}", "")).filter(|_| false),
+                        },
+                        0.2,
+                    ));
                 }
             }
-            let tl: Vec<Option<(Actor, f32)>> = if tl.is_empty() { vec![None] } else { tl.drain(..).map(Some).collect() };
+            let tl: Vec<Option<(Actor, f32)>> = if tl.is_empty() {
+                vec![None]
+            } else {
+                tl.drain(..).map(Some).collect()
+            };
             for t in tl {
                 if t.as_ref().is_some_and(|(a, _)| a.code == s.code) {
                     continue;
                 }
-                let mut conf = c.conf - if c.from_ref { 0.15 } else { 0.0 } - t.as_ref().map(|x| x.1).unwrap_or(0.0);
+                let mut conf = c.conf
+                    - if c.from_ref { 0.15 } else { 0.0 }
+                    - t.as_ref().map(|x| x.1).unwrap_or(0.0);
                 if t.is_none() {
                     conf -= 0.1;
                 }
                 // One event per (root, source country, target country) in a sentence: a person
                 // and their country named together are one actor.
                 let cty = |a: &Actor| a.country.clone().or_else(|| a.code.clone());
-                if out.iter().any(|o: &Event| o.evidence.start == toks[c.hit.first].start && o.root == info.root && cty(&o.actor1) == cty(s) && o.actor2.as_ref().map(cty) == t.as_ref().map(|x| cty(&x.0))) {
+                if out.iter().any(|o: &Event| {
+                    o.evidence.start == toks[c.hit.first].start
+                        && o.root == info.root
+                        && cty(&o.actor1) == cty(s)
+                        && o.actor2.as_ref().map(cty) == t.as_ref().map(|x| cty(&x.0))
+                }) {
                     continue;
                 }
                 out.push(Event {
@@ -423,12 +749,21 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
                     root: info.root.clone(),
                     quad_class: info.quad_class,
                     goldstein: info.goldstein,
-                    plover: Plover { kind: info.plover_type.clone(), mode: info.plover_mode.clone() },
+                    plover: Plover {
+                        kind: info.plover_type.clone(),
+                        mode: info.plover_mode.clone(),
+                    },
                     actor1: s.clone(),
                     actor2: t.map(|x| x.0),
                     date,
                     place: place.clone(),
-                    evidence: Evidence { paragraph: pi, sentence: sent.to_string(), start: toks[c.hit.first].start, end: toks[c.hit.last].end, trigger: trigger_text.clone() },
+                    evidence: Evidence {
+                        paragraph: pi,
+                        sentence: sent.to_string(),
+                        start: toks[c.hit.first].start,
+                        end: toks[c.hit.last].end,
+                        trigger: trigger_text.clone(),
+                    },
                     confidence: conf.clamp(0.05, 1.0),
                     reported_by: reported_by.clone(),
                     mentions: 1,
@@ -445,20 +780,44 @@ fn code_sentence(kb: &Kb, dict: &Dict, doc: &mut Doc, p: &str, pi: usize, s0: us
     }
     if let Some(e) = out.first() {
         doc.last_subject = Some(e.actor1.clone());
-    } else if let Some(g) = groups.iter().find(|g| g.iter().any(|a| a.country.is_some())) {
+    } else if let Some(g) = groups
+        .iter()
+        .find(|g| g.iter().any(|a| a.country.is_some()))
+    {
         doc.last_subject = g.first().cloned();
     }
     out
 }
 
 /// Updates the document memory for a sentence without triggers.
-fn remember(doc: &mut Doc, kb: &Kb, toks: &[Tok], p: &str, pi: usize, entities: &[FoundEntity], published: Option<NaiveDate>) {
+fn remember(
+    doc: &mut Doc,
+    kb: &Kb,
+    toks: &[Tok],
+    p: &str,
+    pi: usize,
+    entities: &[FoundEntity],
+    published: Option<NaiveDate>,
+) {
     let pieces = actors::pieces(kb, toks, pi, entities, published);
     for pc in pieces.iter().filter(|x| x.kind == Kind::Person) {
-        doc.persons.push(Actor { name: p[toks[pc.first].start..toks[pc.last].end].to_string(), code: pc.code.clone(), country: pc.country.clone(), entity: pc.entity.clone() });
+        doc.persons.push(Actor {
+            name: p[toks[pc.first].start..toks[pc.last].end].to_string(),
+            code: pc.code.clone(),
+            country: pc.country.clone(),
+            entity: pc.entity.clone(),
+        });
     }
-    if let Some(pc) = pieces.iter().find(|x| matches!(x.kind, Kind::Person | Kind::Country | Kind::Org)) {
-        doc.last_subject = Some(Actor { name: p[toks[pc.first].start..toks[pc.last].end].to_string(), code: pc.code.clone(), country: pc.country.clone(), entity: pc.entity.clone() });
+    if let Some(pc) = pieces
+        .iter()
+        .find(|x| matches!(x.kind, Kind::Person | Kind::Country | Kind::Org))
+    {
+        doc.last_subject = Some(Actor {
+            name: p[toks[pc.first].start..toks[pc.last].end].to_string(),
+            code: pc.code.clone(),
+            country: pc.country.clone(),
+            entity: pc.entity.clone(),
+        });
     }
 }
 
@@ -469,7 +828,13 @@ fn resolve(runs: &[Run], doc: &Doc) -> Vec<Vec<Actor>> {
         if r.dual {
             // The two distinct people named last.
             let mut v: Vec<Actor> = Vec::new();
-            for a in doc.persons.iter().rev().chain(runs[..i].iter().rev().filter(|x| x.person).map(|x| &x.actor)) {
+            for a in doc.persons.iter().rev().chain(
+                runs[..i]
+                    .iter()
+                    .rev()
+                    .filter(|x| x.person)
+                    .map(|x| &x.actor),
+            ) {
                 if !v.iter().any(|b| b.code == a.code && b.entity == a.entity) {
                     v.push(a.clone());
                 }
@@ -477,7 +842,16 @@ fn resolve(runs: &[Run], doc: &Doc) -> Vec<Vec<Actor>> {
                     break;
                 }
             }
-            out.push(if v.len() == 2 { v.into_iter().map(|a| Actor { name: r.actor.name.clone(), ..a }).collect() } else { Vec::new() });
+            out.push(if v.len() == 2 {
+                v.into_iter()
+                    .map(|a| Actor {
+                        name: r.actor.name.clone(),
+                        ..a
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            });
             continue;
         }
         if let Some(agent) = &r.reference {
@@ -488,12 +862,21 @@ fn resolve(runs: &[Run], doc: &Doc) -> Vec<Vec<Actor>> {
                 .find_map(|a| a.country.clone())
                 .or_else(|| doc.last_subject.as_ref().and_then(|a| a.country.clone()));
             out.push(match country {
-                Some(c) => vec![Actor { name: r.actor.name.clone(), code: Some(format!("{c}{agent}")), country: Some(c), entity: None }],
+                Some(c) => vec![Actor {
+                    name: r.actor.name.clone(),
+                    code: Some(format!("{c}{agent}")),
+                    country: Some(c),
+                    entity: None,
+                }],
                 None => Vec::new(),
             });
             continue;
         }
-        out.push(if r.actor.code.is_some() { vec![r.actor.clone()] } else { Vec::new() });
+        out.push(if r.actor.code.is_some() {
+            vec![r.actor.clone()]
+        } else {
+            Vec::new()
+        });
     }
     out
 }
@@ -502,7 +885,13 @@ fn resolve(runs: &[Run], doc: &Doc) -> Vec<Vec<Actor>> {
 /// (its words up to its needed word) is part of it, not an event of its own.
 fn select(dict: &Dict, toks: &[Tok], mut hits: Vec<Hit>) -> Vec<Hit> {
     let _ = toks;
-    hits.sort_by(|a, b| b.weight.cmp(&a.weight).then(b.need_end.cmp(&a.need_end)).then(a.first.cmp(&b.first)).then(a.rule.cmp(&b.rule)));
+    hits.sort_by(|a, b| {
+        b.weight
+            .cmp(&a.weight)
+            .then(b.need_end.cmp(&a.need_end))
+            .then(a.first.cmp(&b.first))
+            .then(a.rule.cmp(&b.rule))
+    });
     let mut kept: Vec<Hit> = Vec::new();
     for h in hits {
         // Overlapping another hit's trigger words or its needed words (دعا إلى وقف إطلاق النار:

@@ -30,7 +30,13 @@ pub fn find(text: &str, published: NaiveDate) -> Vec<DateExpr> {
         // 21/10/2020: numbers joined by a slash or hyphen are one date token.
         if let Some(last) = toks.last_mut() {
             let sep = &text[last.1..t.start];
-            if (sep == "/" || sep == "-") && last.2.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '-') && k.chars().all(|c| c.is_ascii_digit()) {
+            if (sep == "/" || sep == "-")
+                && last
+                    .2
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '/' || c == '-')
+                && k.chars().all(|c| c.is_ascii_digit())
+            {
                 last.2.push_str(sep);
                 last.2.push_str(&k);
                 last.1 = t.end;
@@ -43,7 +49,11 @@ pub fn find(text: &str, published: NaiveDate) -> Vec<DateExpr> {
     let mut i = 0;
     while i < toks.len() {
         if let Some((n, d)) = at(&toks, i, published) {
-            out.push(DateExpr { start: toks[i].0, end: toks[i + n - 1].1, date: d });
+            out.push(DateExpr {
+                start: toks[i].0,
+                end: toks[i + n - 1].1,
+                date: d,
+            });
             i += n;
         } else {
             i += 1;
@@ -133,7 +143,10 @@ fn month_word(w: &str) -> Option<u32> {
 
 fn hijri_month(toks: &[(usize, usize, String)], i: usize) -> Option<(u32, usize)> {
     let w = bare(&toks.get(i)?.2).to_string();
-    let next = toks.get(i + 1).map(|t| bare(&t.2).to_string()).unwrap_or_default();
+    let next = toks
+        .get(i + 1)
+        .map(|t| bare(&t.2).to_string())
+        .unwrap_or_default();
     let two = |a: u32, b: u32| match next.as_str() {
         "اول" | "اولي" => Some((a, 2)),
         "ثاني" | "اخر" | "اخره" | "ثانيه" => Some((b, 2)),
@@ -162,9 +175,14 @@ pub fn hijri_to_gregorian(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
     if !(1..=12).contains(&m) || !(1..=30).contains(&d) || y < 1 {
         return None;
     }
-    let jdn = d + ((29.5 * (m - 1) as f64).ceil() as i64) + (y - 1) * 354 + (3 + 11 * y).div_euclid(30) + 1948439;
+    let jdn = d
+        + ((29.5 * (m - 1) as f64).ceil() as i64)
+        + (y - 1) * 354
+        + (3 + 11 * y).div_euclid(30)
+        + 1948439;
     // JDN 2440588 is 1970-01-01.
-    NaiveDate::from_ymd_opt(1970, 1, 1).and_then(|e| e.checked_add_signed(Duration::days(jdn - 2440588)))
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_signed(Duration::days(jdn - 2440588)))
 }
 
 /// The Hijri year containing a Gregorian date (for Hijri dates written without a year).
@@ -243,7 +261,10 @@ fn ordinal(toks: &[(usize, usize, String)], i: usize) -> Option<(u32, usize)> {
 }
 
 fn core(k: &str) -> String {
-    let k = k.strip_prefix('و').filter(|r| r.starts_with("ال")).unwrap_or(k);
+    let k = k
+        .strip_prefix('و')
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(k);
     k.strip_prefix("ال").unwrap_or(k).to_string()
 }
 
@@ -297,7 +318,11 @@ fn shift_months(d: NaiveDate, delta: i32) -> (i32, u32) {
 }
 
 /// The expression starting at token `i`: (tokens used, date).
-fn at(toks: &[(usize, usize, String)], i: usize, published: NaiveDate) -> Option<(usize, NaiveDate)> {
+fn at(
+    toks: &[(usize, usize, String)],
+    i: usize,
+    published: NaiveDate,
+) -> Option<(usize, NaiveDate)> {
     let k = toks[i].2.as_str();
     let b = bare(k);
     let nk = |j: usize| toks.get(i + j).map(|t| t.2.as_str()).unwrap_or("");
@@ -308,13 +333,19 @@ fn at(toks: &[(usize, usize, String)], i: usize, published: NaiveDate) -> Option
         }
         let day: u32 = k.parse().ok()?;
         if let Some((m, n)) = month(toks, i + 1) {
-            let y = toks.get(i + 1 + n).and_then(|t| t.2.parse::<i32>().ok()).filter(|y| (1900..2100).contains(y));
+            let y = toks
+                .get(i + 1 + n)
+                .and_then(|t| t.2.parse::<i32>().ok())
+                .filter(|y| (1900..2100).contains(y));
             let used = 1 + n + y.is_some() as usize;
             let year = y.unwrap_or(published.year());
             return NaiveDate::from_ymd_opt(year, m, day).map(|d| (used, d));
         }
         if let Some((m, n)) = hijri_month(toks, i + 1) {
-            let y = toks.get(i + 1 + n).and_then(|t| t.2.trim_end_matches('ه').parse::<i64>().ok()).filter(|y| (1300..1600).contains(y));
+            let y = toks
+                .get(i + 1 + n)
+                .and_then(|t| t.2.trim_end_matches('ه').parse::<i64>().ok())
+                .filter(|y| (1300..1600).contains(y));
             let used = 1 + n + y.is_some() as usize;
             let year = y.unwrap_or_else(|| hijri_year_of(published));
             return hijri_to_gregorian(year, m as i64, day as i64).map(|d| (used, d));
@@ -342,7 +373,11 @@ fn at(toks: &[(usize, usize, String)], i: usize, published: NaiveDate) -> Option
         return Some((2, published + Duration::days(2)));
     }
     // يوم الجمعة القادم / الجمعة الماضي / الجمعة
-    let (wi, lead) = if b == "يوم" || k == "يوم" { (i + 1, 1) } else { (i, 0) };
+    let (wi, lead) = if b == "يوم" || k == "يوم" {
+        (i + 1, 1)
+    } else {
+        (i, 0)
+    };
     if let Some(wd) = toks.get(wi).and_then(|t| weekday(&t.2)) {
         let wk = &toks[wi].2;
         // A bare weekday word needs its article (الجمعة), or يوم before it: سبت alone is rare.
@@ -388,9 +423,13 @@ fn at(toks: &[(usize, usize, String)], i: usize, published: NaiveDate) -> Option
                 return NaiveDate::from_ymd_opt(y, m, day).map(|d| (n + 3, d));
             }
             if let Some((m, mn)) = month(toks, i + n + 1) {
-                let y = toks.get(i + n + 1 + mn).and_then(|t| t.2.parse::<i32>().ok()).filter(|y| (1900..2100).contains(y));
+                let y = toks
+                    .get(i + n + 1 + mn)
+                    .and_then(|t| t.2.parse::<i32>().ok())
+                    .filter(|y| (1900..2100).contains(y));
                 let used = n + 1 + mn + y.is_some() as usize;
-                return NaiveDate::from_ymd_opt(y.unwrap_or(published.year()), m, day).map(|d| (used, d));
+                return NaiveDate::from_ymd_opt(y.unwrap_or(published.year()), m, day)
+                    .map(|d| (used, d));
             }
         }
     }
@@ -398,7 +437,15 @@ fn at(toks: &[(usize, usize, String)], i: usize, published: NaiveDate) -> Option
 }
 
 fn numeric_date(k: &str) -> Option<NaiveDate> {
-    let sep = if k.contains('/') { '/' } else if k.contains('-') { '-' } else if k.contains('.') { '.' } else { return None };
+    let sep = if k.contains('/') {
+        '/'
+    } else if k.contains('-') {
+        '-'
+    } else if k.contains('.') {
+        '.'
+    } else {
+        return None;
+    };
     let p: Vec<&str> = k.split(sep).collect();
     if p.len() != 3 {
         return None;
@@ -424,7 +471,10 @@ mod tests {
 
     #[test]
     fn relative_days() {
-        assert_eq!(resolve("تقدم كبير اليوم الأربعاء على الجبهة", PUB()), Some(d(2020, 10, 21)));
+        assert_eq!(
+            resolve("تقدم كبير اليوم الأربعاء على الجبهة", PUB()),
+            Some(d(2020, 10, 21))
+        );
         assert_eq!(resolve("قال اليوم إن", PUB()), Some(d(2020, 10, 21)));
         assert_eq!(resolve("أعلن أمس", PUB()), Some(d(2020, 10, 20)));
         assert_eq!(resolve("وقع أمس الأول", PUB()), Some(d(2020, 10, 19)));
@@ -434,17 +484,35 @@ mod tests {
 
     #[test]
     fn weekdays() {
-        assert_eq!(resolve("الاجتماع يوم الجمعة القادم", PUB()), Some(d(2020, 10, 23)));
-        assert_eq!(resolve("الاجتماع يوم الجمعة المقبل", PUB()), Some(d(2020, 10, 23)));
-        assert_eq!(resolve("التقى يوم الجمعة الماضي", PUB()), Some(d(2020, 10, 16)));
+        assert_eq!(
+            resolve("الاجتماع يوم الجمعة القادم", PUB()),
+            Some(d(2020, 10, 23))
+        );
+        assert_eq!(
+            resolve("الاجتماع يوم الجمعة المقبل", PUB()),
+            Some(d(2020, 10, 23))
+        );
+        assert_eq!(
+            resolve("التقى يوم الجمعة الماضي", PUB()),
+            Some(d(2020, 10, 16))
+        );
         assert_eq!(resolve("التقى الاثنين", PUB()), Some(d(2020, 10, 19)));
     }
 
     #[test]
     fn day_of_month_and_spans() {
-        assert_eq!(resolve("التوصل إليه في العاشر من الشهر الجاري", PUB()), Some(d(2020, 10, 10)));
-        assert_eq!(resolve("في الحادي عشر من الشهر الماضي", PUB()), Some(d(2020, 9, 11)));
-        assert_eq!(resolve("الهدنة التي برمت قبل ثلاثة أيام", PUB()), Some(d(2020, 10, 18)));
+        assert_eq!(
+            resolve("التوصل إليه في العاشر من الشهر الجاري", PUB()),
+            Some(d(2020, 10, 10))
+        );
+        assert_eq!(
+            resolve("في الحادي عشر من الشهر الماضي", PUB()),
+            Some(d(2020, 9, 11))
+        );
+        assert_eq!(
+            resolve("الهدنة التي برمت قبل ثلاثة أيام", PUB()),
+            Some(d(2020, 10, 18))
+        );
         assert_eq!(resolve("منذ أسبوع", PUB()), Some(d(2020, 10, 14)));
         assert_eq!(resolve("قبل يومين", PUB()), Some(d(2020, 10, 19)));
         assert_eq!(resolve("بعد ثلاثة أيام", PUB()), Some(d(2020, 10, 24)));
@@ -471,8 +539,14 @@ mod tests {
         assert_eq!(resolve("في 13 أوت 2020", PUB()), Some(d(2020, 8, 13)));
         assert_eq!(resolve("في 6 فيفري 2013", PUB()), Some(d(2013, 2, 6)));
         assert_eq!(resolve("في 4 آب 2020", PUB()), Some(d(2020, 8, 4)));
-        assert_eq!(resolve("في 17 تشرين الأول 2019", PUB()), Some(d(2019, 10, 17)));
-        assert_eq!(resolve("في 1 كانون الثاني 2020", PUB()), Some(d(2020, 1, 1)));
+        assert_eq!(
+            resolve("في 17 تشرين الأول 2019", PUB()),
+            Some(d(2019, 10, 17))
+        );
+        assert_eq!(
+            resolve("في 1 كانون الثاني 2020", PUB()),
+            Some(d(2020, 1, 1))
+        );
         assert_eq!(resolve("في 20 نيسان 2020", PUB()), Some(d(2020, 4, 20)));
         assert_eq!(resolve("في 3 حزيران 2020", PUB()), Some(d(2020, 6, 3)));
     }

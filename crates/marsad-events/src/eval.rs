@@ -49,13 +49,20 @@ pub struct ExpectedReport {
 /// The codes an actor answers to: its country, its code and the code's country prefix.
 fn actor_matches(a: &Actor, set: &[String]) -> bool {
     set.iter().any(|e| {
-        a.country.as_deref() == Some(e.as_str()) || a.code.as_deref().is_some_and(|c| c == e || c.starts_with(e.as_str()))
+        a.country.as_deref() == Some(e.as_str())
+            || a.code
+                .as_deref()
+                .is_some_and(|c| c == e || c.starts_with(e.as_str()))
     })
 }
 
 fn matches(ev: &Event, x: &ExpectedEvent, check_date: bool) -> bool {
     actor_matches(&ev.actor1, &x.source)
-        && (x.target.is_empty() || ev.actor2.as_ref().is_some_and(|t| actor_matches(t, &x.target)))
+        && (x.target.is_empty()
+            || ev
+                .actor2
+                .as_ref()
+                .is_some_and(|t| actor_matches(t, &x.target)))
         && x.roots.iter().any(|r| *r == ev.root)
         && (!check_date || x.date.is_none() || ev.date == x.date)
 }
@@ -65,8 +72,19 @@ fn matches(ev: &Event, x: &ExpectedEvent, check_date: bool) -> bool {
 /// a root in `roots` and, where `date` is given, that date. An event matching no expected event
 /// (dates aside) is spurious. Precision = non-spurious / produced; recall over required events.
 pub fn score_expected(gold_json: &str, events: &[Event]) -> Result<ExpectedReport, String> {
-    let f: ExpectedFile = serde_json::from_str(gold_json).map_err(|e| format!("expected file: {e}"))?;
-    let mut r = ExpectedReport { required: 0, found_required: vec![], missing_required: vec![], found_optional: vec![], spurious: vec![], produced: events.len(), precision: 0.0, recall: 0.0, f1: 0.0 };
+    let f: ExpectedFile =
+        serde_json::from_str(gold_json).map_err(|e| format!("expected file: {e}"))?;
+    let mut r = ExpectedReport {
+        required: 0,
+        found_required: vec![],
+        missing_required: vec![],
+        found_optional: vec![],
+        spurious: vec![],
+        produced: events.len(),
+        precision: 0.0,
+        recall: 0.0,
+        f1: 0.0,
+    };
     for x in &f.events {
         let found = events.iter().any(|e| matches(e, x, true));
         match (x.required, found) {
@@ -82,8 +100,16 @@ pub fn score_expected(gold_json: &str, events: &[Event]) -> Result<ExpectedRepor
             r.spurious.push(i);
         }
     }
-    r.precision = if events.is_empty() { 0.0 } else { 1.0 - r.spurious.len() as f64 / events.len() as f64 };
-    r.recall = if r.required == 0 { 1.0 } else { r.found_required.len() as f64 / r.required as f64 };
+    r.precision = if events.is_empty() {
+        0.0
+    } else {
+        1.0 - r.spurious.len() as f64 / events.len() as f64
+    };
+    r.recall = if r.required == 0 {
+        1.0
+    } else {
+        r.found_required.len() as f64 / r.required as f64
+    };
     r.f1 = f1(r.precision, r.recall);
     Ok(r)
 }
@@ -129,8 +155,16 @@ pub struct Prf {
 
 impl Prf {
     fn finish(&mut self) {
-        self.precision = if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
-        self.recall = if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
+        self.precision = if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        self.recall = if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
         self.f1 = f1(self.precision, self.recall);
     }
 }
@@ -157,14 +191,19 @@ pub struct SentenceReport {
 }
 
 fn country_of(a: &Actor) -> Option<String> {
-    a.country.clone().or_else(|| a.code.as_ref().map(|c| c[..c.len().min(3)].to_string()))
+    a.country
+        .clone()
+        .or_else(|| a.code.as_ref().map(|c| c[..c.len().min(3)].to_string()))
 }
 
 /// Scores a coder against a sentence-level JSONL gold file: one object per line
 /// `{"text","published","events":[{"root","actor1_country","actor2_country"}]}` (an empty list
 /// means no event). A produced event matches a gold event of the same sentence with the same
 /// root; each gold event is matched at most once. `code(text, published)` runs the coder.
-pub fn score_sentences(gold_jsonl: &str, code: impl Fn(&str, Option<NaiveDate>) -> Vec<Event>) -> Result<SentenceReport, String> {
+pub fn score_sentences(
+    gold_jsonl: &str,
+    code: impl Fn(&str, Option<NaiveDate>) -> Vec<Event>,
+) -> Result<SentenceReport, String> {
     let mut all = Prf::default();
     let mut strict = Prf::default();
     let mut by_root: BTreeMap<String, Prf> = BTreeMap::new();
@@ -173,7 +212,8 @@ pub fn score_sentences(gold_jsonl: &str, code: impl Fn(&str, Option<NaiveDate>) 
         if line.trim().is_empty() {
             continue;
         }
-        let g: GoldLine = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", ln + 1))?;
+        let g: GoldLine =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", ln + 1))?;
         sentences += 1;
         let produced = code(&g.text, g.published);
         gold_n += g.events.len();
@@ -207,8 +247,12 @@ pub fn score_sentences(gold_jsonl: &str, code: impl Fn(&str, Option<NaiveDate>) 
         for e in &produced {
             let ok = |x: &GoldEvent| {
                 x.root == e.root
-                    && x.actor1_country.as_ref().is_none_or(|c| country_of(&e.actor1).as_ref() == Some(c))
-                    && x.actor2_country.as_ref().is_none_or(|c| e.actor2.as_ref().and_then(country_of).as_ref() == Some(c))
+                    && x.actor1_country
+                        .as_ref()
+                        .is_none_or(|c| country_of(&e.actor1).as_ref() == Some(c))
+                    && x.actor2_country
+                        .as_ref()
+                        .is_none_or(|c| e.actor2.as_ref().and_then(country_of).as_ref() == Some(c))
             };
             match (0..g.events.len()).find(|&i| !used[i] && ok(&g.events[i])) {
                 Some(i) => {
@@ -225,7 +269,20 @@ pub fn score_sentences(gold_jsonl: &str, code: impl Fn(&str, Option<NaiveDate>) 
     for v in by_root.values_mut() {
         v.finish();
     }
-    Ok(SentenceReport { precision: all.precision, recall: all.recall, f1: all.f1, tp: all.tp, fp: all.fp, fn_: all.fn_, by_root, strict, sentences, gold_events: gold_n, produced_events: prod_n, correct_empty: empty_ok })
+    Ok(SentenceReport {
+        precision: all.precision,
+        recall: all.recall,
+        f1: all.f1,
+        tp: all.tp,
+        fp: all.fp,
+        fn_: all.fn_,
+        by_root,
+        strict,
+        sentences,
+        gold_events: gold_n,
+        produced_events: prod_n,
+        correct_empty: empty_ok,
+    })
 }
 
 #[cfg(test)]
@@ -234,18 +291,32 @@ mod tests {
     use crate::event::{Evidence, Plover};
 
     fn ev(root: &str, a1: &str, a2: Option<&str>) -> Event {
-        let act = |c: &str| Actor { name: c.into(), code: Some(c.into()), country: Some(c[..3].into()), entity: None };
+        let act = |c: &str| Actor {
+            name: c.into(),
+            code: Some(c.into()),
+            country: Some(c[..3].into()),
+            entity: None,
+        };
         Event {
             code: format!("{root}0"),
             root: root.into(),
             quad_class: 1,
             goldstein: 0.0,
-            plover: Plover { kind: "X".into(), mode: None },
+            plover: Plover {
+                kind: "X".into(),
+                mode: None,
+            },
             actor1: act(a1),
             actor2: a2.map(act),
             date: None,
             place: None,
-            evidence: Evidence { paragraph: 0, sentence: String::new(), start: 0, end: 0, trigger: String::new() },
+            evidence: Evidence {
+                paragraph: 0,
+                sentence: String::new(),
+                start: 0,
+                end: 0,
+                trigger: String::new(),
+            },
             confidence: 1.0,
             reported_by: None,
             mentions: 1,
@@ -257,7 +328,14 @@ mod tests {
         let gold = r#"{"text":"a","events":[{"root":"02","actor1_country":"TUN"},{"root":"02"}]}
 {"text":"b","events":[]}
 "#;
-        let r = score_sentences(gold, |t, _| if t == "a" { vec![ev("02", "TUNGOV", None), ev("11", "TUN", None)] } else { vec![] }).unwrap();
+        let r = score_sentences(gold, |t, _| {
+            if t == "a" {
+                vec![ev("02", "TUNGOV", None), ev("11", "TUN", None)]
+            } else {
+                vec![]
+            }
+        })
+        .unwrap();
         assert_eq!((r.tp, r.fp, r.fn_), (1, 1, 1));
         assert_eq!(r.strict.tp, 1);
         assert_eq!(r.sentences, 2);
@@ -268,7 +346,11 @@ mod tests {
     #[test]
     fn expected_rule() {
         let gold = r#"{"events":[{"id":"E1","required":true,"source":["IGOUNO"],"target":["ARM","AZE"],"roots":["02"]}]}"#;
-        let r = score_expected(gold, &[ev("02", "IGOUNO", Some("ARM")), ev("19", "AZE", None)]).unwrap();
+        let r = score_expected(
+            gold,
+            &[ev("02", "IGOUNO", Some("ARM")), ev("19", "AZE", None)],
+        )
+        .unwrap();
         assert_eq!(r.found_required, vec!["E1"]);
         assert_eq!(r.spurious, vec![1]);
     }

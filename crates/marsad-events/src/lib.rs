@@ -16,8 +16,8 @@
 
 pub mod actors;
 pub mod build;
-pub mod codes;
 pub mod coder;
+pub mod codes;
 pub mod dates;
 pub mod eval;
 pub mod event;

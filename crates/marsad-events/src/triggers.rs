@@ -14,7 +14,9 @@ static TRIGGERS: &str = include_str!("../../../data/events/triggers.tsv");
 /// The key of a word with its article and article-bearing proclitics removed
 /// (المشاركة، بالمشاركة، والمشاركة، للمشاركة → مشاركه). Input and output are match keys.
 pub fn core_key(k: &str) -> String {
-    for p in ["وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال"] {
+    for p in [
+        "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال",
+    ] {
         if let Some(r) = k.strip_prefix(p) {
             if r.chars().count() >= 2 {
                 return r.to_string();
@@ -66,7 +68,11 @@ impl Dict {
             if f.len() < 5 {
                 continue;
             }
-            let needs: Vec<Vec<String>> = f[2].split('|').filter(|s| !s.is_empty()).map(|s| s.split(' ').map(String::from).collect()).collect();
+            let needs: Vec<Vec<String>> = f[2]
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.split(' ').map(String::from).collect())
+                .collect();
             let flags = f[3];
             // UniversalPetrarch's bare verbs (one code for every sense of the verb) cost far more
             // precision than they bring recall on the dev set (README): only its verb + object
@@ -160,7 +166,10 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
                 // A preposition on an event noun (بزيارة، لزيارة، باعتقال): marked as through
                 // the article, so verb rules never match it.
                 for pre in ['ب', 'ل', 'ك'] {
-                    if let Some(r) = b.strip_prefix(pre).filter(|r| r.chars().count() >= 3 && !r.starts_with("ال")) {
+                    if let Some(r) = b
+                        .strip_prefix(pre)
+                        .filter(|r| r.chars().count() >= 3 && !r.starts_with("ال"))
+                    {
                         cands.push((r.to_string(), false, true));
                     }
                 }
@@ -215,7 +224,15 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
             anchors.push((key.clone(), false, false));
             loose.push(key.clone());
         }
-        out.push(Tok { start: base + t.start, end: base + t.end, key, anchors, loose, punct_before, conj });
+        out.push(Tok {
+            start: base + t.start,
+            end: base + t.end,
+            key,
+            anchors,
+            loose,
+            punct_before,
+            conj,
+        });
     }
     out
 }
@@ -241,17 +258,28 @@ pub fn tok_is(t: &Tok, w: &str) -> bool {
 }
 
 fn phrase_at(toks: &[Tok], i: usize, words: &[String]) -> bool {
-    words.iter().enumerate().all(|(j, w)| toks.get(i + j).is_some_and(|t| tok_is(t, w)))
+    words
+        .iter()
+        .enumerate()
+        .all(|(j, w)| toks.get(i + j).is_some_and(|t| tok_is(t, w)))
 }
 
 /// All rule hits in `toks`; `clause_end(i)` gives the end (exclusive) of token i's clause,
 /// where needs are looked for; `mil` says whether the sentence has military context.
 /// `skip(i)`: token i cannot anchor a trigger (it is part of a name: مجلس الأمن).
-pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize, mil: bool, skip: &dyn Fn(usize) -> bool) -> Vec<Hit> {
+pub fn find_hits(
+    dict: &Dict,
+    toks: &[Tok],
+    clause_end: &dyn Fn(usize) -> usize,
+    mil: bool,
+    skip: &dyn Fn(usize) -> bool,
+) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         for (a, fut, art) in &t.anchors {
-            let Some(rs) = dict.by_first.get(a) else { continue };
+            let Some(rs) = dict.by_first.get(a) else {
+                continue;
+            };
             for &(ri, _) in rs {
                 let r = &dict.rules[ri as usize];
                 if (r.mil && !mil) || (r.verb && *art) || skip(i) {
@@ -266,7 +294,12 @@ pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize,
                 if !r.needs.is_empty() {
                     let ce = clause_end(i).min(toks.len());
                     // A needed word within 14 words after the trigger, in the same clause.
-                    let found = (last + 1..ce.min(last + 15)).find_map(|j| r.needs.iter().find(|n| phrase_at(toks, j, n)).map(|n| (j, j + n.len() - 1)));
+                    let found = (last + 1..ce.min(last + 15)).find_map(|j| {
+                        r.needs
+                            .iter()
+                            .find(|n| phrase_at(toks, j, n))
+                            .map(|n| (j, j + n.len() - 1))
+                    });
                     match found {
                         Some((b, e)) => {
                             need_start = b;
@@ -275,8 +308,18 @@ pub fn find_hits(dict: &Dict, toks: &[Tok], clause_end: &dyn Fn(usize) -> usize,
                         None => continue,
                     }
                 }
-                let weight = r.words.len() as u32 + if r.needs.is_empty() { 0 } else { 2 } + if r.curated { 1 } else { 0 };
-                hits.push(Hit { rule: ri, first: i, last, need_start, need_end, future: *fut, weight });
+                let weight = r.words.len() as u32
+                    + if r.needs.is_empty() { 0 } else { 2 }
+                    + if r.curated { 1 } else { 0 };
+                hits.push(Hit {
+                    rule: ri,
+                    first: i,
+                    last,
+                    need_start,
+                    need_end,
+                    future: *fut,
+                    weight,
+                });
             }
         }
     }

@@ -8,7 +8,11 @@ use marsad_kb::Kb;
 
 fn seed() -> (Vec<String>, Vec<Event>) {
     let body = include_str!("fixtures/seed_body.txt");
-    let paragraphs: Vec<String> = body.lines().filter(|l| !l.trim().is_empty()).map(|l| marsad_text::normalize_display(l)).collect();
+    let paragraphs: Vec<String> = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| marsad_text::normalize_display(l))
+        .collect();
     assert_eq!(paragraphs.len(), 8);
     let published = NaiveDate::from_ymd_opt(2020, 10, 21);
     let kb = Kb::embedded();
@@ -26,7 +30,10 @@ fn seed_floor() {
             e.evidence.paragraph + 1,
             e.code,
             e.actor1.code.as_deref().unwrap_or("-"),
-            e.actor2.as_ref().and_then(|a| a.code.as_deref()).unwrap_or("-"),
+            e.actor2
+                .as_ref()
+                .and_then(|a| a.code.as_deref())
+                .unwrap_or("-"),
             e.date,
             e.confidence,
             e.evidence.trigger,
@@ -34,11 +41,18 @@ fn seed_floor() {
             e.reported_by.as_ref().and_then(|a| a.code.as_deref())
         );
         // Evidence offsets point at the trigger in its paragraph.
-        assert_eq!(&paragraphs[e.evidence.paragraph][e.evidence.start..e.evidence.end], e.evidence.trigger);
+        assert_eq!(
+            &paragraphs[e.evidence.paragraph][e.evidence.start..e.evidence.end],
+            e.evidence.trigger
+        );
     }
     let r = eval::score_expected(include_str!("fixtures/seed.expected.json"), &events).unwrap();
     eprintln!("{r:?}");
-    assert!(r.missing_required.is_empty(), "missing {:?}", r.missing_required);
+    assert!(
+        r.missing_required.is_empty(),
+        "missing {:?}",
+        r.missing_required
+    );
     assert!(r.spurious.len() <= 1, "spurious {:?}", r.spurious);
 }
 
@@ -47,13 +61,23 @@ fn seed_dates_and_places() {
     let (_, events) = seed();
     let d = |m, dd| NaiveDate::from_ymd_opt(2020, m, dd);
     // E2: the army's advance "today, Wednesday".
-    assert!(events.iter().any(|e| e.root == "19" && e.actor1.country.as_deref() == Some("AZE") && e.date == d(10, 21)));
+    assert!(events.iter().any(|e| e.root == "19"
+        && e.actor1.country.as_deref() == Some("AZE")
+        && e.date == d(10, 21)));
     // No event takes the ceasefire's date (the 10th) as its own: it belongs to a relative clause.
-    assert!(events.iter().all(|e| e.date != d(10, 10)), "the ceasefire's date is not an event date");
+    assert!(
+        events.iter().all(|e| e.date != d(10, 10)),
+        "the ceasefire's date is not an event date"
+    );
     // A place is never a country.
     for e in &events {
         if let Some(p) = &e.place {
-            assert!(p.entity.as_deref().is_some_and(|id| !id.starts_with("country:")), "{p:?}");
+            assert!(
+                p.entity
+                    .as_deref()
+                    .is_some_and(|id| !id.starts_with("country:")),
+                "{p:?}"
+            );
         }
     }
     // The phone call: PLOVER CONSULT, mode phone.

@@ -30,7 +30,9 @@ fn main() {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     let (mut aliases, mut adjs) = (0, 0);
     for e in kb.entities() {
-        *counts.entry((e.kind.as_str().to_string(), e.subtype.clone())).or_default() += 1;
+        *counts
+            .entry((e.kind.as_str().to_string(), e.subtype.clone()))
+            .or_default() += 1;
         aliases += e.aliases.len();
         adjs += e.adjectives.len();
     }

@@ -28,6 +28,12 @@ fn main() {
             .take(4)
             .map(|c| format!("{}({:.2})", kb.entity(c.entity).id, c.prior))
             .collect();
-        println!("{}\t[{}]\t{}{}", &text[m.start..m.end], &text[m.name_start..m.end], if m.adjective { "ADJ " } else { "" }, c.join(" "));
+        println!(
+            "{}\t[{}]\t{}{}",
+            &text[m.start..m.end],
+            &text[m.name_start..m.end],
+            if m.adjective { "ADJ " } else { "" },
+            c.join(" ")
+        );
     }
 }

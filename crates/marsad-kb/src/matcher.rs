@@ -251,7 +251,8 @@ impl Matcher {
                             if n == 1 && stem_chars < 4 && en.cands[0].prior < 0.6 {
                                 return;
                             }
-                            if !best.is_some_and(|(_, bn, bs)| n < bn || (n == bn && stripped >= bs))
+                            if !best
+                                .is_some_and(|(_, bn, bs)| n < bn || (n == bn && stripped >= bs))
                             {
                                 *best = Some((ei, n, stripped));
                             }

@@ -14,14 +14,38 @@ fn small() -> Kb {
     c.adjectives = marsad_kb::build::nisba::inflect("ليبي");
     let mut t1 = ent("geo:1", EntityType::LOC, "capital", "طرابلس", &[]);
     t1.population = Some(1_300_000);
-    let mut t2 = ent("geo:2", EntityType::LOC, "city", "طرابلس", &["طرابلس الشام"]);
+    let mut t2 = ent(
+        "geo:2",
+        EntityType::LOC,
+        "city",
+        "طرابلس",
+        &["طرابلس الشام"],
+    );
     t2.population = Some(229_000);
-    let mut p = ent("per:x", EntityType::PER, "person", "فلاديمير بوتين", &["بوتين"]);
+    let mut p = ent(
+        "per:x",
+        EntityType::PER,
+        "person",
+        "فلاديمير بوتين",
+        &["بوتين"],
+    );
     p.source.push("curated/people.tsv".into());
     p.cameo = vec![
-        CameoRole { code: "RUSGOV".into(), from: chrono::NaiveDate::from_ymd_opt(2000, 5, 7), to: chrono::NaiveDate::from_ymd_opt(2008, 5, 7) },
-        CameoRole { code: "RUSGOV".into(), from: chrono::NaiveDate::from_ymd_opt(2012, 5, 7), to: None },
-        CameoRole { code: "RUSELI".into(), from: chrono::NaiveDate::from_ymd_opt(2008, 5, 8), to: chrono::NaiveDate::from_ymd_opt(2012, 5, 6) },
+        CameoRole {
+            code: "RUSGOV".into(),
+            from: chrono::NaiveDate::from_ymd_opt(2000, 5, 7),
+            to: chrono::NaiveDate::from_ymd_opt(2008, 5, 7),
+        },
+        CameoRole {
+            code: "RUSGOV".into(),
+            from: chrono::NaiveDate::from_ymd_opt(2012, 5, 7),
+            to: None,
+        },
+        CameoRole {
+            code: "RUSELI".into(),
+            from: chrono::NaiveDate::from_ymd_opt(2008, 5, 8),
+            to: chrono::NaiveDate::from_ymd_opt(2012, 5, 6),
+        },
     ];
     let short = ent("geo:3", EntityType::LOC, "city", "اب", &[]);
     Kb::from_entities(vec![c, t1, t2, p, short])
@@ -32,7 +56,11 @@ fn priors_order_candidates() {
     let kb = small();
     let ms = kb.find("وصل إلى طرابلس");
     assert_eq!(ms.len(), 1);
-    let ids: Vec<&str> = ms[0].candidates.iter().map(|c| kb.entity(c.entity).id.as_str()).collect();
+    let ids: Vec<&str> = ms[0]
+        .candidates
+        .iter()
+        .map(|c| kb.entity(c.entity).id.as_str())
+        .collect();
     assert_eq!(ids, ["geo:1", "geo:2"]);
     // longest match: طرابلس الشام is only the Lebanese city
     let ms = kb.find("في طرابلس الشام");
@@ -89,7 +117,10 @@ fn save_load_round_trip_and_serde_shape() {
 fn full_build_when_shared_data_present() {
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
     if !shared.join("gazetteers").exists() {
-        eprintln!("skipping full_build_when_shared_data_present: {} not found", shared.display());
+        eprintln!(
+            "skipping full_build_when_shared_data_present: {} not found",
+            shared.display()
+        );
         return;
     }
     let curated = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("curated");
@@ -98,7 +129,14 @@ fn full_build_when_shared_data_present() {
     assert!(t.elapsed().as_secs() < 60);
     assert!(kb.len() > 10_000);
     assert!(kb.get("country:AZE").is_some());
-    assert_eq!(kb.get("country:USA").unwrap().capital.as_deref(), Some("geo:4140963"));
+    assert_eq!(
+        kb.get("country:USA").unwrap().capital.as_deref(),
+        Some("geo:4140963")
+    );
     // the shipped KB is what the build makes (rebuild with the example when this fails)
-    assert_eq!(kb.len(), Kb::embedded().len(), "data/kb/kb.jsonl.gz is stale: rebuild it");
+    assert_eq!(
+        kb.len(),
+        Kb::embedded().len(),
+        "data/kb/kb.jsonl.gz is stale: rebuild it"
+    );
 }

@@ -19,14 +19,30 @@ fn match_of<'a>(ms: &'a [KbMatch], text: &str, surface: &str) -> Option<&'a KbMa
 fn top(surface: &str, id: &str) -> &'static KbMatch {
     let text = format!("قال مصدر إن {surface} اليوم.");
     let ms = Box::leak(Box::new(kb().find(&text)));
-    let m = match_of(ms, &text, surface).unwrap_or_else(|| panic!("{surface}: no match in {:?}", ms_dbg(ms, &text)));
-    assert_eq!(kb().entity(m.candidates[0].entity).id, id, "{surface}: {}", ms_dbg(ms, &text));
+    let m = match_of(ms, &text, surface)
+        .unwrap_or_else(|| panic!("{surface}: no match in {:?}", ms_dbg(ms, &text)));
+    assert_eq!(
+        kb().entity(m.candidates[0].entity).id,
+        id,
+        "{surface}: {}",
+        ms_dbg(ms, &text)
+    );
     m
 }
 
 fn ms_dbg(ms: &[KbMatch], text: &str) -> String {
     ms.iter()
-        .map(|m| format!("{}→{}", &text[m.start..m.end], m.candidates.iter().map(|c| kb().entity(c.entity).id.as_str()).collect::<Vec<_>>().join(",")))
+        .map(|m| {
+            format!(
+                "{}→{}",
+                &text[m.start..m.end],
+                m.candidates
+                    .iter()
+                    .map(|c| kb().entity(c.entity).id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        })
         .collect::<Vec<_>>()
         .join(" | ")
 }
@@ -48,7 +64,13 @@ fn ids_are_unique_and_entities_loadable() {
         assert!(ids.insert(e.id.as_str()), "duplicate id {}", e.id);
         assert!(!e.name_ar.is_empty(), "{} has no Arabic name", e.id);
     }
-    assert_eq!(kb.entities().iter().filter(|e| e.subtype == "country").count(), 250);
+    assert_eq!(
+        kb.entities()
+            .iter()
+            .filter(|e| e.subtype == "country")
+            .count(),
+        250
+    );
 }
 
 #[test]
@@ -67,7 +89,10 @@ fn seed_article_countries() {
         top(s, id);
     }
     assert_eq!(code("country:AZE", None).as_deref(), Some("AZE"));
-    assert_eq!(kb().get("country:AZE").unwrap().iso3.as_deref(), Some("AZE"));
+    assert_eq!(
+        kb().get("country:AZE").unwrap().iso3.as_deref(),
+        Some("AZE")
+    );
     assert_eq!(code("country:ARM", None).as_deref(), Some("ARM"));
     assert_eq!(code("country:USA", None).as_deref(), Some("USA"));
 }
@@ -75,7 +100,10 @@ fn seed_article_countries() {
 #[test]
 fn clitic_offsets() {
     let m = top("بواشنطن", "geo:4140963");
-    assert_eq!(kb().entity(m.candidates[0].entity).country.as_deref(), Some("USA"));
+    assert_eq!(
+        kb().entity(m.candidates[0].entity).country.as_deref(),
+        Some("USA")
+    );
     let text = "وصل الوفد بواشنطن";
     let ms = kb().find(text);
     let m = match_of(&ms, text, "بواشنطن").unwrap();
@@ -88,7 +116,12 @@ fn clitic_offsets() {
 
 #[test]
 fn karabakh_longest_match() {
-    for s in ["إقليم ناغورني قره باغ", "ناغورني قره باغ", "إقليم قره باغ", "قره باغ"] {
+    for s in [
+        "إقليم ناغورني قره باغ",
+        "ناغورني قره باغ",
+        "إقليم قره باغ",
+        "قره باغ",
+    ] {
         top(s, "region:nagorno-karabakh");
     }
     let text = "المعارك في إقليم ناغورني قره باغ مستمرة";
@@ -143,12 +176,30 @@ fn seed_article_people_and_orgs() {
 
 #[test]
 fn cameo_dates() {
-    assert_eq!(code("per:vladimir-putin", d("2005-01-01")).as_deref(), Some("RUSGOV"));
-    assert_eq!(code("per:vladimir-putin", d("2020-10-21")).as_deref(), Some("RUSGOV"));
-    assert_eq!(code("per:donald-trump", d("2019-01-01")).as_deref(), Some("USAGOV"));
-    assert_eq!(code("per:donald-trump", d("2022-01-01")).as_deref(), Some("USAELI"));
-    assert_eq!(code("per:beji-caid-essebsi", d("2016-01-01")).as_deref(), Some("TUNGOV"));
-    assert_eq!(code("per:beji-caid-essebsi", d("2013-01-01")).as_deref(), Some("TUNPTY"));
+    assert_eq!(
+        code("per:vladimir-putin", d("2005-01-01")).as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(
+        code("per:vladimir-putin", d("2020-10-21")).as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(
+        code("per:donald-trump", d("2019-01-01")).as_deref(),
+        Some("USAGOV")
+    );
+    assert_eq!(
+        code("per:donald-trump", d("2022-01-01")).as_deref(),
+        Some("USAELI")
+    );
+    assert_eq!(
+        code("per:beji-caid-essebsi", d("2016-01-01")).as_deref(),
+        Some("TUNGOV")
+    );
+    assert_eq!(
+        code("per:beji-caid-essebsi", d("2013-01-01")).as_deref(),
+        Some("TUNPTY")
+    );
 }
 
 #[test]
@@ -160,10 +211,18 @@ fn ant_style_tunisia() {
     top("ليبيا", "country:LBY");
     top("طرابلس", "geo:2210247"); // Tripoli, Libya (capital) before Tripoli, Lebanon
     let m = top("الجزائر", "country:DZA");
-    assert!(m.candidates.iter().any(|c| kb().entity(c.entity).id == "geo:2507480"), "Algiers should be a candidate");
+    assert!(
+        m.candidates
+            .iter()
+            .any(|c| kb().entity(c.entity).id == "geo:2507480"),
+        "Algiers should be a candidate"
+    );
     // Tunis (city) is a candidate of تونس after the country
     let m = top("تونس", "country:TUN");
-    assert!(m.candidates.iter().any(|c| kb().entity(c.entity).id == "geo:2464470"));
+    assert!(m
+        .candidates
+        .iter()
+        .any(|c| kb().entity(c.entity).id == "geo:2464470"));
     top("حركة النهضة", "org:ennahda");
     top("نداء تونس", "org:nidaa-tounes");
     top("الاتحاد العام التونسي للشغل", "org:ugtt");

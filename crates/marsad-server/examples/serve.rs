@@ -21,7 +21,11 @@ fn main() -> anyhow::Result<()> {
     let Some(dir) = pos.first() else {
         anyhow::bail!("usage: serve DATA_DIR [ADDR] [--token-file FILE]");
     };
-    let addr = pos.get(1).map(String::as_str).unwrap_or("127.0.0.1:8080").parse()?;
+    let addr = pos
+        .get(1)
+        .map(String::as_str)
+        .unwrap_or("127.0.0.1:8080")
+        .parse()?;
     let config = marsad_server::ServeConfig {
         token: marsad_server::ServeConfig::token_from(token_file.as_deref())?,
         ..Default::default()

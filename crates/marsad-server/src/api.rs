@@ -37,13 +37,22 @@ fn param<'a>(p: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
     p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
 }
 
-fn number(p: &HashMap<String, String>, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
+fn number(
+    p: &HashMap<String, String>,
+    name: &str,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
     match param(p, name) {
         None => Ok(default),
         Some(v) => match v.parse::<usize>() {
             Ok(n) if n <= max => Ok(n),
-            Ok(_) => Err(ApiError::bad_request(format!("{name} must be at most {max}"))),
-            Err(_) => Err(ApiError::bad_request(format!("{name} must be a whole number, not {v:?}"))),
+            Ok(_) => Err(ApiError::bad_request(format!(
+                "{name} must be at most {max}"
+            ))),
+            Err(_) => Err(ApiError::bad_request(format!(
+                "{name} must be a whole number, not {v:?}"
+            ))),
         },
     }
 }
@@ -53,15 +62,17 @@ fn date(p: &HashMap<String, String>, name: &str) -> Result<Option<NaiveDate>, Ap
         None => Ok(None),
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| ApiError::bad_request(format!("{name} must be a date YYYY-MM-DD, not {v:?}"))),
+            .map_err(|_| {
+                ApiError::bad_request(format!("{name} must be a date YYYY-MM-DD, not {v:?}"))
+            }),
     }
 }
 
 fn short(v: Option<&str>, name: &str, max: usize) -> Result<Option<String>, ApiError> {
     match v {
-        Some(s) if s.chars().count() > max => {
-            Err(ApiError::bad_request(format!("{name} is longer than {max} characters")))
-        }
+        Some(s) if s.chars().count() > max => Err(ApiError::bad_request(format!(
+            "{name} is longer than {max} characters"
+        ))),
         s => Ok(s.map(str::to_string)),
     }
 }
@@ -73,7 +84,9 @@ fn flag(p: &HashMap<String, String>, name: &str) -> bool {
 pub async fn health(State(app): State<Arc<App>>) -> ApiResult {
     let articles = app
         .pool
-        .run(|h| Ok(h.db.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?))
+        .run(|h| {
+            Ok(h.db.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?)
+        })
         .await?;
     ok(json!({
         "status": "ok",
@@ -98,11 +111,31 @@ pub async fn search(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult 
     let out = app
         .pool
         .run(move |h| {
-            let opts = SearchOptions { limit, offset, snippets: true, facets: false, duplicates, group_stories };
+            let opts = SearchOptions {
+                limit,
+                offset,
+                snippets: true,
+                facets: false,
+                duplicates,
+                group_stories,
+            };
             let r = h.store.search(&q, &opts)?;
             let facets = if facets {
-                let all = SearchOptions { limit: FACET_DEPTH, offset: 0, snippets: false, facets: false, duplicates, group_stories: false };
-                let ids: Vec<String> = h.store.search(&q, &all)?.hits.into_iter().map(|h| h.id).collect();
+                let all = SearchOptions {
+                    limit: FACET_DEPTH,
+                    offset: 0,
+                    snippets: false,
+                    facets: false,
+                    duplicates,
+                    group_stories: false,
+                };
+                let ids: Vec<String> = h
+                    .store
+                    .search(&q, &all)?
+                    .hits
+                    .into_iter()
+                    .map(|h| h.id)
+                    .collect();
                 let json_ids = serde_json::to_string(&ids).map_err(ApiError::internal)?;
                 Some(json!({
                     "over": ids.len(),
@@ -203,7 +236,9 @@ pub async fn entity(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
                 }
             }
             let Some(e) = info else {
-                return Err(ApiError::not_found(format!("no entity {id:?} in this store")));
+                return Err(ApiError::not_found(format!(
+                    "no entity {id:?} in this store"
+                )));
             };
             Ok(json!({
                 "timeline": queries::entity_timeline(&h.db, &e.id)?,
@@ -217,13 +252,27 @@ pub async fn entity(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
     ok(out)
 }
 
-fn event_filter(p: &HashMap<String, String>, default_limit: usize, max: usize) -> Result<EventFilter, ApiError> {
+fn event_filter(
+    p: &HashMap<String, String>,
+    default_limit: usize,
+    max: usize,
+) -> Result<EventFilter, ApiError> {
     let roots: Vec<String> = match param(p, "root") {
         None => Vec::new(),
-        Some(r) => r.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        Some(r) => r
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
     };
-    if roots.iter().any(|r| r.len() > 2 || !r.bytes().all(|b| b.is_ascii_digit())) {
-        return Err(ApiError::bad_request("root must be CAMEO roots like 01 or 19, separated by commas"));
+    if roots
+        .iter()
+        .any(|r| r.len() > 2 || !r.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(ApiError::bad_request(
+            "root must be CAMEO roots like 01 or 19, separated by commas",
+        ));
     }
     Ok(EventFilter {
         actor: short(param(p, "actor"), "actor", 200)?,
@@ -267,7 +316,10 @@ pub async fn events_csv(State(app): State<Arc<App>>, Query(p): Params) -> ApiRes
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"marsad-events.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"marsad-events.csv\"",
+            ),
         ],
         body,
     )

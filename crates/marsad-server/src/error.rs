@@ -13,7 +13,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError { status, message: message.into() }
+        ApiError {
+            status,
+            message: message.into(),
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {
@@ -26,7 +29,10 @@ impl ApiError {
 
     pub fn internal(message: impl std::fmt::Display) -> ApiError {
         eprintln!("marsad: serve: internal error: {message}");
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("internal error: {message}"))
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {message}"),
+        )
     }
 }
 

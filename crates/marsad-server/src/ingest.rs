@@ -33,7 +33,10 @@ pub struct Writer {
 
 impl Writer {
     pub fn new(dir: &Path) -> Writer {
-        Writer { dir: dir.to_path_buf(), store: Arc::new(Mutex::new(None)) }
+        Writer {
+            dir: dir.to_path_buf(),
+            store: Arc::new(Mutex::new(None)),
+        }
     }
 }
 
@@ -51,10 +54,17 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 }
 
 fn too_large(max: usize) -> ApiError {
-    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("request body larger than {max} bytes"))
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("request body larger than {max} bytes"),
+    )
 }
 
-pub async fn post_articles(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+pub async fn post_articles(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
     let Some(token) = app.config.token.as_deref() else {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
@@ -64,12 +74,18 @@ pub async fn post_articles(State(app): State<Arc<App>>, headers: HeaderMap, body
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim);
     if !given.is_some_and(|g| same_secret(g.as_bytes(), token.as_bytes())) {
-        let mut res = ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token").into_response();
-        res.headers_mut()
-            .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        let mut res = ApiError::new(StatusCode::UNAUTHORIZED, "missing or wrong bearer token")
+            .into_response();
+        res.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            header::HeaderValue::from_static("Bearer"),
+        );
         return Ok(res);
     }
     let max = app.config.max_body;
@@ -84,7 +100,11 @@ pub async fn post_articles(State(app): State<Arc<App>>, headers: HeaderMap, body
         Ok(b) => b,
         Err(e) => {
             let msg = e.to_string();
-            return Err(if msg.contains("length limit") { too_large(max) } else { ApiError::bad_request(msg) });
+            return Err(if msg.contains("length limit") {
+                too_large(max)
+            } else {
+                ApiError::bad_request(msg)
+            });
         }
     };
     let value: Value = serde_json::from_slice(&bytes)
@@ -92,18 +112,27 @@ pub async fn post_articles(State(app): State<Arc<App>>, headers: HeaderMap, body
     let mut items = match value {
         Value::Array(items) => items,
         v @ Value::Object(_) => vec![v],
-        _ => return Err(ApiError::bad_request("body must be an article object or an array of them")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "body must be an article object or an array of them",
+            ))
+        }
     };
     if items.is_empty() {
         return Err(ApiError::bad_request("no articles in the body"));
     }
     if items.len() > MAX_ARTICLES {
-        return Err(ApiError::bad_request(format!("at most {MAX_ARTICLES} articles per request")));
+        return Err(ApiError::bad_request(format!(
+            "at most {MAX_ARTICLES} articles per request"
+        )));
     }
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3f").to_string();
     for (i, item) in items.iter_mut().enumerate() {
         let Value::Object(o) = item else {
-            return Err(ApiError::bad_request(format!("item {} is not an object", i + 1)));
+            return Err(ApiError::bad_request(format!(
+                "item {} is not an object",
+                i + 1
+            )));
         };
         let has_id = match o.get("id") {
             Some(Value::String(s)) => !s.trim().is_empty(),
@@ -111,7 +140,10 @@ pub async fn post_articles(State(app): State<Arc<App>>, headers: HeaderMap, body
             _ => false,
         };
         if !has_id {
-            o.insert("id".into(), Value::String(format!("http:{stamp}:{}", i + 1)));
+            o.insert(
+                "id".into(),
+                Value::String(format!("http:{stamp}:{}", i + 1)),
+            );
         }
     }
     let data = serde_json::to_vec(&items).map_err(ApiError::internal)?;

@@ -109,8 +109,17 @@ pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
         );
     }
     let writer = ingest::Writer::new(data_dir);
-    let pool = pool::Pool::open(data_dir, config.readers.clamp(1, 64), config.queue_timeout, writer.store.clone())?;
-    let app = Arc::new(App { pool, writer, config });
+    let pool = pool::Pool::open(
+        data_dir,
+        config.readers.clamp(1, 64),
+        config.queue_timeout,
+        writer.store.clone(),
+    )?;
+    let app = Arc::new(App {
+        pool,
+        writer,
+        config,
+    });
     let api = Router::new()
         .route("/api/health", get(api::health))
         .route("/api/stats", get(api::stats))
@@ -138,7 +147,10 @@ async fn not_found() -> ApiError {
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method not allowed on this route")
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed on this route",
+    )
 }
 
 /// Every response: security headers; an error that is not JSON yet (an extractor's rejection)
@@ -151,7 +163,9 @@ async fn finish_response(res: Response) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
     let mut res = if (status.is_client_error() || status.is_server_error()) && !is_json {
-        let body = axum::body::to_bytes(res.into_body(), 16 * 1024).await.unwrap_or_default();
+        let body = axum::body::to_bytes(res.into_body(), 16 * 1024)
+            .await
+            .unwrap_or_default();
         let text = String::from_utf8_lossy(&body).trim().to_string();
         let text = if text.is_empty() {
             status.canonical_reason().unwrap_or("error").to_string()
@@ -170,8 +184,14 @@ async fn finish_response(res: Response) -> Response {
              connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
 }

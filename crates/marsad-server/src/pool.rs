@@ -48,11 +48,19 @@ fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
     let store = Store::open(dir)?;
     let db = Connection::open_with_flags(
         dir.join("marsad.sqlite"),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
     )?;
     db.busy_timeout(Duration::from_secs(10))?;
     let batch = last_batch(&db)?;
-    Ok(Handle { store, db, batch, generation, checked: Instant::now() })
+    Ok(Handle {
+        store,
+        db,
+        batch,
+        generation,
+        checked: Instant::now(),
+    })
 }
 
 impl Handle {
@@ -65,7 +73,9 @@ impl Handle {
             return;
         }
         self.checked = Instant::now();
-        let Ok(batch) = last_batch(&self.db) else { return };
+        let Ok(batch) = last_batch(&self.db) else {
+            return;
+        };
         if batch == self.batch {
             self.generation = generation;
             return;
@@ -82,7 +92,12 @@ impl Handle {
 }
 
 impl Pool {
-    pub fn open(dir: &Path, n: usize, timeout: Duration, gate: Arc<Mutex<Option<Store>>>) -> anyhow::Result<Pool> {
+    pub fn open(
+        dir: &Path,
+        n: usize,
+        timeout: Duration,
+        gate: Arc<Mutex<Option<Store>>>,
+    ) -> anyhow::Result<Pool> {
         let mut handles = Vec::with_capacity(n);
         for _ in 0..n {
             handles.push(open_handle(dir, 0)?);
@@ -108,10 +123,16 @@ impl Pool {
         T: Send + 'static,
         F: FnOnce(&Handle) -> Result<T, ApiError> + Send + 'static,
     {
-        let permit = match tokio::time::timeout(self.timeout, self.permits.clone().acquire_owned()).await {
-            Ok(Ok(p)) => p,
-            _ => return Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy; try again")),
-        };
+        let permit =
+            match tokio::time::timeout(self.timeout, self.permits.clone().acquire_owned()).await {
+                Ok(Ok(p)) => p,
+                _ => {
+                    return Err(ApiError::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the server is busy; try again",
+                    ))
+                }
+            };
         let handles = self.handles.clone();
         let dir = self.dir.clone();
         let generation = self.generation.load(Ordering::SeqCst);

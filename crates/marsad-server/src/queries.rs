@@ -39,7 +39,10 @@ type R<T> = Result<T, ApiError>;
 fn value_counts(db: &Connection, sql: &str, ids: &str, limit: usize) -> R<Vec<ValueCount>> {
     let mut stmt = db.prepare_cached(sql)?;
     let rows = stmt.query_map(params![ids, limit as i64], |r| {
-        Ok(ValueCount { value: r.get(0)?, count: r.get::<_, i64>(1)? as u64 })
+        Ok(ValueCount {
+            value: r.get(0)?,
+            count: r.get::<_, i64>(1)? as u64,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -120,7 +123,11 @@ pub fn entity_timeline(db: &Connection, id: &str) -> R<Vec<DayCount>> {
          GROUP BY a.published ORDER BY a.published",
     )?;
     let rows = stmt.query_map(params![id], |r| {
-        Ok(DayCount { day: r.get(0)?, articles: r.get::<_, i64>(1)? as u64, mentions: r.get::<_, i64>(2)? as u64 })
+        Ok(DayCount {
+            day: r.get(0)?,
+            articles: r.get::<_, i64>(1)? as u64,
+            mentions: r.get::<_, i64>(2)? as u64,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -145,7 +152,12 @@ pub fn entity_articles(db: &Connection, id: &str, limit: usize) -> R<Vec<Article
          ORDER BY a.published DESC, a.id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![id, limit as i64], |r| {
-        Ok(ArticleRef { id: r.get(0)?, title: r.get(1)?, source: r.get(2)?, published: r.get(3)? })
+        Ok(ArticleRef {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            source: r.get(2)?,
+            published: r.get(3)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -159,14 +171,31 @@ pub fn entity_events(db: &Connection, id: &str, limit: usize) -> R<Vec<StoredEve
          ORDER BY e.date DESC, e.id LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![id, limit as i64], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get::<_, String>(5)?,
+            r.get(6)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
         let (event_id, article_id, url, source, published, json, group_id) = row?;
-        let event = serde_json::from_str(&json)
-            .map_err(|e| ApiError::internal(format!("event {event_id}: stored JSON unreadable: {e}")))?;
-        out.push(StoredEvent { event_id, article_id, url, source, published, group_id, event });
+        let event = serde_json::from_str(&json).map_err(|e| {
+            ApiError::internal(format!("event {event_id}: stored JSON unreadable: {e}"))
+        })?;
+        out.push(StoredEvent {
+            event_id,
+            article_id,
+            url,
+            source,
+            published,
+            group_id,
+            event,
+        });
     }
     Ok(out)
 }

@@ -16,11 +16,22 @@ pub const APP_JS: &str = include_str!("../web/app.js");
 pub const STYLE_CSS: &str = include_str!("../web/style.css");
 
 /// The page routes (all served by the shell) and the assets.
-pub const PAGE_ROUTES: &[&str] = &["/", "/events", "/entities", "/stories", "/articles/{id}", "/entities/{id}", "/stories/{id}"];
+pub const PAGE_ROUTES: &[&str] = &[
+    "/",
+    "/events",
+    "/entities",
+    "/stories",
+    "/articles/{id}",
+    "/entities/{id}",
+    "/stories/{id}",
+];
 
 async fn shell() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
         INDEX_HTML,
     )
         .into_response()
@@ -28,7 +39,10 @@ async fn shell() -> Response {
 
 async fn app_js() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
         APP_JS,
     )
         .into_response()
@@ -36,7 +50,10 @@ async fn app_js() -> Response {
 
 async fn style_css() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
         STYLE_CSS,
     )
         .into_response()

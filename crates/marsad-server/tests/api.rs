@@ -34,7 +34,10 @@ fn build_store(dir: &Path) {
     let mut items = Vec::new();
     for f in &files {
         // The sample keeps one bad document (an empty body), reported and skipped as by `ingest`.
-        for a in marsad_ingest::read_file(f, marsad_ingest::Format::Auto).into_iter().flatten() {
+        for a in marsad_ingest::read_file(f, marsad_ingest::Format::Auto)
+            .into_iter()
+            .flatten()
+        {
             items.push(analyzer.analyze(a));
         }
     }
@@ -46,18 +49,27 @@ fn build_store(dir: &Path) {
 }
 
 fn start(dir: &Path, token: Option<&str>) -> SocketAddr {
-    let config = ServeConfig { token: token.map(str::to_string), max_body: 1024 * 1024, ..Default::default() };
+    let config = ServeConfig {
+        token: token.map(str::to_string),
+        max_body: 1024 * 1024,
+        ..Default::default()
+    };
     let app = marsad_server::router(dir, config).expect("router");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
             axum::serve(listener, app).await.unwrap();
         });
     });
-    rx.recv_timeout(Duration::from_secs(30)).expect("server started")
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("server started")
 }
 
 fn servers() -> &'static Servers {
@@ -66,7 +78,10 @@ fn servers() -> &'static Servers {
         // A fixed directory under target/tmp, rebuilt on every run (nothing left in /tmp).
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("marsad-server-api");
         build_store(&dir);
-        Servers { with_token: start(&dir, Some(TOKEN)), without_token: start(&dir, None) }
+        Servers {
+            with_token: start(&dir, Some(TOKEN)),
+            without_token: start(&dir, None),
+        }
     })
 }
 
@@ -81,22 +96,36 @@ impl Res {
         String::from_utf8_lossy(&self.body).into_owned()
     }
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
     fn header(&self, name: &str) -> &str {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str).unwrap_or("")
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+            .unwrap_or("")
     }
 }
 
 /// One HTTP/1.1 request with `Connection: close`; the response read to the end.
-fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Res {
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Res {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
-    if !body.is_empty() && !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length")) {
+    if !body.is_empty()
+        && !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+    {
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
@@ -108,21 +137,35 @@ fn request(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)],
 }
 
 fn parse_response(raw: &[u8]) -> Res {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("end of headers");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
     let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.split("\r\n");
-    let status: u16 = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status: u16 = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers: HashMap<String, String> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = raw[end + 4..].to_vec();
-    if headers.get("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
         let mut out = Vec::new();
         let mut rest = &body[..];
         loop {
             let nl = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..nl]).trim(), 16).unwrap();
+            let size =
+                usize::from_str_radix(String::from_utf8_lossy(&rest[..nl]).trim(), 16).unwrap();
             if size == 0 {
                 break;
             }
@@ -131,7 +174,11 @@ fn parse_response(raw: &[u8]) -> Res {
         }
         body = out;
     }
-    Res { status, headers, body }
+    Res {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn get(path: &str) -> Res {
@@ -165,7 +212,11 @@ fn seed_id() -> String {
 
 fn assert_json_error(r: &Res, status: u16) {
     assert_eq!(r.status, status, "{}", r.text());
-    assert!(r.header("content-type").starts_with("application/json"), "{:?}", r.headers);
+    assert!(
+        r.header("content-type").starts_with("application/json"),
+        "{:?}",
+        r.headers
+    );
     let v = r.json();
     assert_eq!(v["status"], status, "{v}");
     assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{v}");
@@ -191,7 +242,14 @@ fn search_finds_the_seed_article_with_snippets_and_facets() {
     let snippet = v["hits"][0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<b>"), "{snippet}");
     let f = &v["facets"];
-    assert!(f["entities"].as_array().unwrap().iter().any(|e| e["id"] == "country:AZE"), "{f}");
+    assert!(
+        f["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == "country:AZE"),
+        "{f}"
+    );
     for k in ["sources", "tags", "event_roots", "days"] {
         assert!(f[k].is_array(), "facet {k}: {f}");
     }
@@ -209,7 +267,12 @@ fn search_finds_the_seed_article_with_snippets_and_facets() {
 fn article_has_paragraphs_entities_and_events() {
     let id = seed_id();
     let v = get(&format!("/api/articles/{id}")).json();
-    assert_eq!(v["article"]["paragraphs"].as_array().unwrap().len(), 8, "{}", v["article"]);
+    assert_eq!(
+        v["article"]["paragraphs"].as_array().unwrap().len(),
+        8,
+        "{}",
+        v["article"]
+    );
     let ents = v["entities"].as_array().unwrap();
     let putin = ents
         .iter()
@@ -222,8 +285,13 @@ fn article_has_paragraphs_entities_and_events() {
         .unwrap()
         .iter()
         .map(|m| {
-            let para = v["article"]["paragraphs"][m["paragraph"].as_u64().unwrap() as usize].as_str().unwrap();
-            let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let para = v["article"]["paragraphs"][m["paragraph"].as_u64().unwrap() as usize]
+                .as_str()
+                .unwrap();
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
             let t = para.get(s..e).expect("offsets on char boundaries");
             assert_eq!(t, m["text"].as_str().unwrap());
             t
@@ -233,15 +301,25 @@ fn article_has_paragraphs_entities_and_events() {
     assert!(v["events"].is_array());
     // By source id (percent-encoded slashes) and by a unique prefix.
     let sid = v["article"]["source_id"].as_str().unwrap();
-    assert_eq!(get(&format!("/api/articles/{}", enc(sid))).json()["article"]["id"], id.as_str());
-    assert_eq!(get(&format!("/api/articles/{}", &id[..8])).json()["article"]["id"], id.as_str());
+    assert_eq!(
+        get(&format!("/api/articles/{}", enc(sid))).json()["article"]["id"],
+        id.as_str()
+    );
+    assert_eq!(
+        get(&format!("/api/articles/{}", &id[..8])).json()["article"]["id"],
+        id.as_str()
+    );
     assert_json_error(&get("/api/articles/0000000000000000"), 404);
 }
 
 #[test]
 fn entity_pages_take_ids_with_colons() {
     let v = get("/api/entities?type=PER&limit=5").json();
-    assert!(v["entities"].as_array().unwrap().iter().all(|e| e["type"] == "PER"));
+    assert!(v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["type"] == "PER"));
     for path in ["/api/entities/country:AZE", "/api/entities/country%3AAZE"] {
         let r = get(path);
         assert_eq!(r.status, 200, "{path}: {}", r.text());
@@ -252,19 +330,36 @@ fn entity_pages_take_ids_with_colons() {
         assert!(v["events"].is_array());
     }
     // The most mentioned entity has dated articles (the ANT sample), so a timeline.
-    let top = get("/api/entities?limit=1").json()["entities"][0]["id"].as_str().unwrap().to_string();
-    let v = get(&format!("/api/entities/{}", enc(&top))).json();
-    let days = v["timeline"].as_array().unwrap();
-    assert!(!days.is_empty() && days[0]["day"].as_str().unwrap().len() == 10, "{v}");
-    // Putin by his id from the article, and by name.
-    let id = seed_id();
-    let art = get(&format!("/api/articles/{id}")).json();
-    let putin_id = art["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Vladimir Putin").unwrap()["id"]
+    let top = get("/api/entities?limit=1").json()["entities"][0]["id"]
         .as_str()
         .unwrap()
         .to_string();
-    assert_eq!(get(&format!("/api/entities/{}", enc(&putin_id))).json()["entity"]["type"], "PER");
-    assert_eq!(get(&format!("/api/entities/{}", enc("بوتين"))).json()["entity"]["id"], putin_id.as_str());
+    let v = get(&format!("/api/entities/{}", enc(&top))).json();
+    let days = v["timeline"].as_array().unwrap();
+    assert!(
+        !days.is_empty() && days[0]["day"].as_str().unwrap().len() == 10,
+        "{v}"
+    );
+    // Putin by his id from the article, and by name.
+    let id = seed_id();
+    let art = get(&format!("/api/articles/{id}")).json();
+    let putin_id = art["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Vladimir Putin")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        get(&format!("/api/entities/{}", enc(&putin_id))).json()["entity"]["type"],
+        "PER"
+    );
+    assert_eq!(
+        get(&format!("/api/entities/{}", enc("بوتين"))).json()["entity"]["id"],
+        putin_id.as_str()
+    );
     assert_json_error(&get("/api/entities/nobody:NOPE"), 404);
     assert_json_error(&get("/api/entities?type=XYZ"), 400);
 }
@@ -277,9 +372,16 @@ fn events_json_and_csv() {
     let r = get("/api/events.csv?root=01,19");
     assert_eq!(r.status, 200);
     assert!(r.header("content-type").starts_with("text/csv"));
-    assert!(r.header("content-disposition").starts_with("attachment"), "{:?}", r.headers);
+    assert!(
+        r.header("content-disposition").starts_with("attachment"),
+        "{:?}",
+        r.headers
+    );
     let text = r.text();
-    assert_eq!(text.lines().next().unwrap(), marsad_store::events::CSV_COLUMNS.join(","));
+    assert_eq!(
+        text.lines().next().unwrap(),
+        marsad_store::events::CSV_COLUMNS.join(",")
+    );
     assert_json_error(&get("/api/events?from=yesterday"), 400);
     assert_json_error(&get("/api/events?root=abc"), 400);
 }
@@ -301,7 +403,10 @@ fn limits_and_errors_are_json() {
     assert_json_error(&get("/api/search?q=%22unclosed&offset=-1"), 400);
     assert_json_error(&get("/nope"), 404);
     assert_json_error(&get("/api/nope"), 404);
-    assert_json_error(&request(servers().with_token, "DELETE", "/api/health", &[], b""), 405);
+    assert_json_error(
+        &request(servers().with_token, "DELETE", "/api/health", &[], b""),
+        405,
+    );
     assert_json_error(&get("/api/search?q=published:2017-13-45"), 400);
 }
 
@@ -337,25 +442,48 @@ fn hostile_article_is_stored_and_rendered_as_text() {
     assert!(a.header("content-type").starts_with("application/json"));
     assert_eq!(a.header("x-content-type-options"), "nosniff");
     let av = a.json();
-    assert!(av["article"]["title"].as_str().unwrap().contains("<script>alert(1)</script>"));
+    assert!(av["article"]["title"]
+        .as_str()
+        .unwrap()
+        .contains("<script>alert(1)</script>"));
 
     // Search sees it (handles reload after a write); its snippet is escaped.
     let r = get(&format!("/api/search?q={}", enc("alert")));
     let v = r.json();
-    let hit = v["hits"].as_array().unwrap().iter().find(|h| h["id"] == id.as_str()).unwrap_or_else(|| panic!("{v}"));
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id.as_str())
+        .unwrap_or_else(|| panic!("{v}"));
     let snippet = hit["snippet"].as_str().unwrap();
-    assert!(!snippet.contains("<script") && !snippet.contains("<img"), "{snippet}");
+    assert!(
+        !snippet.contains("<script") && !snippet.contains("<img"),
+        "{snippet}"
+    );
     let tags = snippet.replace("<b>", "").replace("</b>", "");
-    assert!(!tags.contains('<'), "snippet has tags other than <b>: {snippet}");
+    assert!(
+        !tags.contains('<'),
+        "snippet has tags other than <b>: {snippet}"
+    );
 
     // No HTML the server renders carries the payload.
-    for path in [format!("/articles/{id}"), "/".to_string(), format!("/?q={}", enc("<script>alert(1)</script>"))] {
+    for path in [
+        format!("/articles/{id}"),
+        "/".to_string(),
+        format!("/?q={}", enc("<script>alert(1)</script>")),
+    ] {
         let page = get(&path);
         assert_eq!(page.status, 200);
         assert!(page.header("content-type").starts_with("text/html"));
-        assert!(page.header("content-security-policy").contains("script-src 'self'"));
+        assert!(page
+            .header("content-security-policy")
+            .contains("script-src 'self'"));
         let html = page.text();
-        assert!(!html.contains("alert(1)") && !html.contains("<img"), "{path}: {html}");
+        assert!(
+            !html.contains("alert(1)") && !html.contains("<img"),
+            "{path}: {html}"
+        );
         assert!(html.contains(r#"dir="rtl""#) && html.contains(r#"lang="ar""#));
     }
 }
@@ -368,10 +496,16 @@ fn ingest_needs_a_token_and_a_small_body() {
     assert_json_error(&post(s.with_token, Some("wrong"), one), 401);
     let r = post(s.without_token, Some(TOKEN), one);
     assert_json_error(&r, 403);
-    assert!(r.json()["error"].as_str().unwrap().contains("ingest over HTTP is off"));
+    assert!(r.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("ingest over HTTP is off"));
     assert_json_error(&post(s.with_token, Some(TOKEN), "{not json"), 400);
     assert_json_error(&post(s.with_token, Some(TOKEN), "42"), 400);
-    assert_json_error(&post(s.with_token, Some(TOKEN), r#"{"title": "no body"}"#), 400);
+    assert_json_error(
+        &post(s.with_token, Some(TOKEN), r#"{"title": "no body"}"#),
+        400,
+    );
 
     // Oversize: refused from Content-Length before the upload (the client waits for 100-continue).
     let auth = format!("Bearer {TOKEN}");
@@ -380,7 +514,12 @@ fn ingest_needs_a_token_and_a_small_body() {
         s.with_token,
         "POST",
         "/api/articles",
-        &[("Authorization", &auth), ("Content-Type", "application/json"), ("Content-Length", &big), ("Expect", "100-continue")],
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("Content-Length", &big),
+            ("Expect", "100-continue"),
+        ],
         b"",
     );
     assert_json_error(&r, 413);
@@ -397,7 +536,11 @@ fn ingest_needs_a_token_and_a_small_body() {
         s.with_token,
         "POST",
         "/api/articles",
-        &[("Authorization", &auth), ("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")],
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("Transfer-Encoding", "chunked"),
+        ],
         &chunked,
     );
     assert_json_error(&r, 413);
@@ -417,7 +560,10 @@ fn token_comes_from_a_file() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let f = dir.join("marsad-server-token");
     std::fs::write(&f, "  s3cret \n").unwrap();
-    assert_eq!(ServeConfig::token_from(Some(&f)).unwrap().as_deref(), Some("s3cret"));
+    assert_eq!(
+        ServeConfig::token_from(Some(&f)).unwrap().as_deref(),
+        Some("s3cret")
+    );
     assert!(ServeConfig::token_from(Some(&dir.join("missing-token-file"))).is_err());
 }
 
@@ -429,11 +575,17 @@ fn openapi_lists_every_route() {
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     let paths = doc["paths"].as_object().unwrap();
     for (method, path) in API_ROUTES {
-        assert!(paths.get(*path).and_then(|p| p.get(*method)).is_some(), "{method} {path} missing from openapi.json");
+        assert!(
+            paths.get(*path).and_then(|p| p.get(*method)).is_some(),
+            "{method} {path} missing from openapi.json"
+        );
     }
     for (path, item) in paths {
         for method in item.as_object().unwrap().keys() {
-            assert!(API_ROUTES.contains(&(method.as_str(), path.as_str())), "openapi.json has {method} {path}, the server does not");
+            assert!(
+                API_ROUTES.contains(&(method.as_str(), path.as_str())),
+                "openapi.json has {method} {path}, the server does not"
+            );
         }
     }
     // Every documented GET answers (not the 404 fallback "no such route").
@@ -449,15 +601,29 @@ fn openapi_lists_every_route() {
 
 #[test]
 fn page_and_assets() {
-    for path in ["/", "/events", "/entities", "/stories", "/entities/country:AZE", "/articles/x"] {
+    for path in [
+        "/",
+        "/events",
+        "/entities",
+        "/stories",
+        "/entities/country:AZE",
+        "/articles/x",
+    ] {
         let r = get(path);
         assert_eq!(r.status, 200, "{path}");
         assert!(r.text().contains("/static/app.js"));
     }
     let js = get("/static/app.js");
     assert!(js.header("content-type").starts_with("text/javascript"));
-    assert!(js.body.len() < 100 * 1024, "script is {} bytes", js.body.len());
-    assert!(!js.text().contains("innerHTML"), "the page must not use innerHTML");
+    assert!(
+        js.body.len() < 100 * 1024,
+        "script is {} bytes",
+        js.body.len()
+    );
+    assert!(
+        !js.text().contains("innerHTML"),
+        "the page must not use innerHTML"
+    );
     assert_eq!(get("/static/style.css").status, 200);
     assert_json_error(&get("/static/../Cargo.toml"), 404);
     assert_json_error(&get("/static/%2e%2e/Cargo.toml"), 404);
@@ -470,7 +636,14 @@ fn concurrent_searches() {
         .map(|i| {
             std::thread::spawn(move || {
                 let q = ["اذربيجان", "بوتين", "الرئيس", "entity:country:RUS"][i % 4];
-                request(addr, "GET", &format!("/api/search?q={}&facets=1", enc(q)), &[], b"").status
+                request(
+                    addr,
+                    "GET",
+                    &format!("/api/search?q={}&facets=1", enc(q)),
+                    &[],
+                    b"",
+                )
+                .status
             })
         })
         .collect();

@@ -115,10 +115,16 @@ pub fn init(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(SCHEMA)?;
     let has = |table: &str, col: &str| -> rusqlite::Result<bool> {
         let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
-        let names: Vec<String> = stmt.query_map([], |r| r.get(1))?.collect::<rusqlite::Result<_>>()?;
+        let names: Vec<String> = stmt
+            .query_map([], |r| r.get(1))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(names.iter().any(|n| n == col))
     };
-    for (table, col, ty) in [("articles", "canonical_id", "TEXT"), ("articles", "story_id", "TEXT"), ("events", "group_id", "INTEGER")] {
+    for (table, col, ty) in [
+        ("articles", "canonical_id", "TEXT"),
+        ("articles", "story_id", "TEXT"),
+        ("events", "group_id", "INTEGER"),
+    ] {
         if !has(table, col)? {
             conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {col} {ty}"))?;
         }
@@ -131,10 +137,17 @@ pub fn init(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// (canonical_id, story_id) of an article.
-pub fn dedup_marks(conn: &Connection, id: &str) -> rusqlite::Result<(Option<String>, Option<String>)> {
-    conn.query_row("SELECT canonical_id, story_id FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .map(|o| o.unwrap_or((None, None)))
+pub fn dedup_marks(
+    conn: &Connection,
+    id: &str,
+) -> rusqlite::Result<(Option<String>, Option<String>)> {
+    conn.query_row(
+        "SELECT canonical_id, story_id FROM articles WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+    .map(|o| o.unwrap_or((None, None)))
 }
 
 /// What became of one article offered to the store.
@@ -220,7 +233,15 @@ pub fn insert_batch(
                         e.codes.cameo
                     ])?;
                     for m in &e.mentions {
-                        mention.execute(params![a.id, key, m.paragraph, m.start, m.end, m.text, m.adjective])?;
+                        mention.execute(params![
+                            a.id,
+                            key,
+                            m.paragraph,
+                            m.start,
+                            m.end,
+                            m.text,
+                            m.adjective
+                        ])?;
                     }
                 }
                 for ev in &item.events {
@@ -344,7 +365,8 @@ pub fn entity_key(e: &FoundEntity) -> String {
 
 /// The entity keys of an article (for the index).
 pub fn article_entity_keys(conn: &Connection, article_id: &str) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1")?;
     let rows = stmt.query_map(params![article_id], |r| r.get(0))?;
     rows.collect()
 }

@@ -20,7 +20,9 @@ use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use marsad_dedup::{event_key, sketch, EventIndex, NearDupIndex, StoryIndex, StoryInput, DEFAULT_THRESHOLD};
+use marsad_dedup::{
+    event_key, sketch, EventIndex, NearDupIndex, StoryIndex, StoryInput, DEFAULT_THRESHOLD,
+};
 use rusqlite::{params, Connection};
 
 use crate::{Result, StoreError};
@@ -106,7 +108,9 @@ impl DedupState {
         let d = dir.join("dedup");
         let err = |e: std::io::Error| StoreError::Other(format!("{}: {e}", d.display()));
         std::fs::create_dir_all(&d).map_err(err)?;
-        let write = |name: &str, f: &dyn Fn(&mut BufWriter<std::fs::File>) -> std::io::Result<()>| -> std::io::Result<()> {
+        let write = |name: &str,
+                     f: &dyn Fn(&mut BufWriter<std::fs::File>) -> std::io::Result<()>|
+         -> std::io::Result<()> {
             let tmp = d.join(format!("{name}.tmp"));
             let mut w = BufWriter::new(std::fs::File::create(&tmp)?);
             f(&mut w)?;
@@ -118,7 +122,10 @@ impl DedupState {
         write(FILES[0], &|w| self.near.save(w)).map_err(err)?;
         write(FILES[1], &|w| self.stories.save(w)).map_err(err)?;
         write(FILES[2], &|w| self.events.save(w)).map_err(err)?;
-        write("state.json", &|w| write!(w, "{{\"batch\": {}}}", self.batch)).map_err(err)?;
+        write("state.json", &|w| {
+            write!(w, "{{\"batch\": {}}}", self.batch)
+        })
+        .map_err(err)?;
         Ok(())
     }
 }
@@ -131,15 +138,33 @@ struct Row {
 }
 
 /// The cross-article key of a stored event: actor codes (else entity ids), root, place.
-fn key_of(a1: &Option<String>, a1e: &Option<String>, a2: &Option<String>, a2e: &Option<String>, root: &str, place: &Option<String>) -> String {
-    let pick = |c: &Option<String>, e: &Option<String>| c.clone().or_else(|| e.clone()).unwrap_or_default();
-    event_key(&pick(a1, a1e), &pick(a2, a2e), root, place.as_deref().unwrap_or(""))
+fn key_of(
+    a1: &Option<String>,
+    a1e: &Option<String>,
+    a2: &Option<String>,
+    a2e: &Option<String>,
+    root: &str,
+    place: &Option<String>,
+) -> String {
+    let pick = |c: &Option<String>, e: &Option<String>| {
+        c.clone().or_else(|| e.clone()).unwrap_or_default()
+    };
+    event_key(
+        &pick(a1, a1e),
+        &pick(a2, a2e),
+        root,
+        place.as_deref().unwrap_or(""),
+    )
 }
 
 /// Adds the articles of every batch after `state.batch` up to `upto` to the indexes, writes
 /// `canonical_id`, `story_id`, `group_id` and the touched `stories` rows in one transaction, and
 /// returns the marks by article id. The caller saves the state.
-pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Result<HashMap<String, Marks>> {
+pub fn process(
+    conn: &mut Connection,
+    state: &mut DedupState,
+    upto: i64,
+) -> Result<HashMap<String, Marks>> {
     let mut out = HashMap::new();
     if upto <= state.batch {
         return Ok(out);
@@ -161,13 +186,16 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut ents = tx.prepare_cached("SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1 ORDER BY entity_id")?;
+        let mut ents = tx.prepare_cached(
+            "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1 ORDER BY entity_id",
+        )?;
         let mut evs = tx.prepare_cached(
             "SELECT id, actor1_code, actor1_entity, actor2_code, actor2_entity, root, coalesce(place_entity, place_name), date
              FROM events WHERE article_id = ?1 ORDER BY id",
         )?;
         let mut set_group = tx.prepare_cached("UPDATE events SET group_id = ?2 WHERE id = ?1")?;
-        let mut set_marks = tx.prepare_cached("UPDATE articles SET canonical_id = ?2, story_id = ?3 WHERE id = ?1")?;
+        let mut set_marks = tx
+            .prepare_cached("UPDATE articles SET canonical_id = ?2, story_id = ?3 WHERE id = ?1")?;
         let mut touched: BTreeSet<u64> = BTreeSet::new();
         for a in &rows {
             let doc = doc_u64(&a.id);
@@ -176,10 +204,28 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
             let entities: Vec<String> = ents
                 .query_map([&a.id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            type EvRow = (i64, Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>, Option<String>);
+            type EvRow = (
+                i64,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+                Option<String>,
+                Option<String>,
+            );
             let events: Vec<EvRow> = evs
                 .query_map([&a.id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let mut keys = Vec::with_capacity(events.len());
@@ -193,7 +239,10 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
                 // one article report the same events).
                 let (group, _) = match date {
                     Some(d) => state.events.add(&key, d),
-                    None => state.events.add(&format!("undated:{}:{key}", hex(canonical.unwrap_or(doc))), NaiveDate::default()),
+                    None => state.events.add(
+                        &format!("undated:{}:{key}", hex(canonical.unwrap_or(doc))),
+                        NaiveDate::default(),
+                    ),
                 };
                 set_group.execute(params![*id, group as i64])?;
                 keys.push(key);
@@ -296,7 +345,15 @@ impl crate::Store {
             .query_row(
                 "SELECT title, first_date, last_date, articles, sources FROM stories WHERE id = ?1",
                 [id],
-                |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                },
             )
             .optional()?
         else {
@@ -314,7 +371,12 @@ impl crate::Store {
         )?;
         let entities = stmt
             .query_map([id], |r| {
-                Ok(StoryEntity { id: r.get(0)?, name: r.get(1)?, name_ar: r.get(2)?, mentions: r.get::<_, i64>(3)? as u64 })
+                Ok(StoryEntity {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    name_ar: r.get(2)?,
+                    mentions: r.get::<_, i64>(3)? as u64,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Some(StorySummary {
@@ -341,15 +403,39 @@ impl crate::Store {
         )?;
         let articles_list: Vec<StoryArticle> = stmt
             .query_map([id], |r| {
-                Ok(StoryArticle { id: r.get(0)?, title: r.get(1)?, published: r.get(2)?, source: r.get(3)?, canonical_id: r.get(4)? })
+                Ok(StoryArticle {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    source: r.get(3)?,
+                    canonical_id: r.get(4)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.db.prepare_cached(
             "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json, e.group_id
              FROM events e JOIN articles a ON a.id = e.article_id WHERE a.story_id = ?1 ORDER BY e.date, e.id",
         )?;
-        let rows: Vec<(i64, String, Option<String>, Option<String>, Option<String>, String, Option<i64>)> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?
+        let rows: Vec<(
+            i64,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<i64>,
+        )> = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut event_list = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -357,11 +443,24 @@ impl crate::Store {
             if group_id.is_some_and(|g| !seen.insert(g)) {
                 continue;
             }
-            let event = serde_json::from_str(&json)
-                .map_err(|e| StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}")))?;
-            event_list.push(crate::events::StoredEvent { event_id, article_id, url, source, published, group_id, event });
+            let event = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}"))
+            })?;
+            event_list.push(crate::events::StoredEvent {
+                event_id,
+                article_id,
+                url,
+                source,
+                published,
+                group_id,
+                event,
+            });
         }
-        Ok(Some(StoryDetail { summary, articles_list, event_list }))
+        Ok(Some(StoryDetail {
+            summary,
+            articles_list,
+            event_list,
+        }))
     }
 
     /// The canonical of an article: the article it near-duplicates, else itself.

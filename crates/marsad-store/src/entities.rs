@@ -50,7 +50,11 @@ impl Store {
     }
 
     /// Entity counts over a set of articles (search facets).
-    pub fn entity_counts_in(&self, article_ids: &[String], limit: usize) -> Result<Vec<EntityCount>> {
+    pub fn entity_counts_in(
+        &self,
+        article_ids: &[String],
+        limit: usize,
+    ) -> Result<Vec<EntityCount>> {
         let ids = serde_json::to_string(article_ids).unwrap_or_else(|_| "[]".into());
         let sql = format!(
             "{COUNT_SELECT} WHERE m.article_id IN (SELECT value FROM json_each(?1))
@@ -80,14 +84,20 @@ impl Store {
                 adjective: r.get::<_, i64>(10)? != 0,
             };
             let key_id = (!id.starts_with("new:")).then(|| id.clone());
-            match out.iter_mut().find(|e| e.id == key_id && (key_id.is_some() || e.name_ar == r.get::<_, String>(2).unwrap_or_default())) {
+            match out.iter_mut().find(|e| {
+                e.id == key_id
+                    && (key_id.is_some() || e.name_ar == r.get::<_, String>(2).unwrap_or_default())
+            }) {
                 Some(e) => e.mentions.push(mention),
                 None => out.push(FoundEntity {
                     id: key_id,
                     name: r.get(1)?,
                     name_ar: r.get(2)?,
                     kind: r.get(3)?,
-                    codes: Codes { iso3: r.get(4)?, cameo: r.get(5)? },
+                    codes: Codes {
+                        iso3: r.get(4)?,
+                        cameo: r.get(5)?,
+                    },
                     mentions: vec![mention],
                 }),
             }

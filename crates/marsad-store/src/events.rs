@@ -103,20 +103,40 @@ impl Store {
         }
         let mut stmt = self.db.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?, r.get(6)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get::<_, String>(5)?,
+                r.get(6)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
             let (event_id, article_id, url, source, published, json, group_id) = row?;
-            let event: Event = serde_json::from_str(&json)
-                .map_err(|e| StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}")))?;
-            out.push(StoredEvent { event_id, article_id, url, source, published, group_id, event });
+            let event: Event = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}"))
+            })?;
+            out.push(StoredEvent {
+                event_id,
+                article_id,
+                url,
+                source,
+                published,
+                group_id,
+                event,
+            });
         }
         Ok(out)
     }
 
     /// Counts of event groups over all their reports (not only those a filter kept).
-    pub fn group_counts(&self, groups: &[i64]) -> Result<std::collections::HashMap<i64, GroupCounts>> {
+    pub fn group_counts(
+        &self,
+        groups: &[i64],
+    ) -> Result<std::collections::HashMap<i64, GroupCounts>> {
         let mut stmt = self.db.prepare_cached(
             "SELECT coalesce(sum(json_extract(e.json, '$.mentions')), 0), count(DISTINCT coalesce(a.source, a.id)),
                     count(DISTINCT e.article_id)
@@ -128,7 +148,11 @@ impl Store {
                 continue;
             }
             let c = stmt.query_row([g], |r| {
-                Ok(GroupCounts { mentions: r.get::<_, i64>(0)? as u64, sources: r.get::<_, i64>(1)? as u64, articles: r.get::<_, i64>(2)? as u64 })
+                Ok(GroupCounts {
+                    mentions: r.get::<_, i64>(0)? as u64,
+                    sources: r.get::<_, i64>(1)? as u64,
+                    articles: r.get::<_, i64>(2)? as u64,
+                })
             })?;
             out.insert(g, c);
         }
@@ -150,9 +174,15 @@ impl Store {
         let mut out = Vec::new();
         for e in events {
             let c = match e.group_id {
-                Some(g) if first.get(&g) == Some(&e.event_id) => counts.get(&g).copied().unwrap_or_default(),
+                Some(g) if first.get(&g) == Some(&e.event_id) => {
+                    counts.get(&g).copied().unwrap_or_default()
+                }
                 Some(_) => continue,
-                None => GroupCounts { mentions: e.event.mentions as u64, sources: 1, articles: 1 },
+                None => GroupCounts {
+                    mentions: e.event.mentions as u64,
+                    sources: 1,
+                    articles: 1,
+                },
             };
             out.push((e.clone(), c));
         }
@@ -161,11 +191,16 @@ impl Store {
 
     /// The events of one article, in text order.
     pub fn article_events(&self, article_id: &str) -> Result<Vec<Event>> {
-        let mut stmt = self.db.prepare_cached("SELECT json FROM events WHERE article_id = ?1 ORDER BY id")?;
+        let mut stmt = self
+            .db
+            .prepare_cached("SELECT json FROM events WHERE article_id = ?1 ORDER BY id")?;
         let rows = stmt.query_map([article_id], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for json in rows {
-            out.push(serde_json::from_str(&json?).map_err(|e| StoreError::Other(format!("stored event unreadable: {e}")))?);
+            out.push(
+                serde_json::from_str(&json?)
+                    .map_err(|e| StoreError::Other(format!("stored event unreadable: {e}")))?,
+            );
         }
         Ok(out)
     }
@@ -173,41 +208,111 @@ impl Store {
 
 /// The GDELT 2.0 event-table columns, in GDELT's order.
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_Fullname", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_Fullname", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_Fullname", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GlobalEventID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_Fullname",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_Fullname",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_Fullname",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// The actor columns of GDELT from a CAMEO actor code: (code, name, country, known group, type1).
 fn actor_columns(a: Option<&marsad_events::Actor>) -> [String; 10] {
-    let Some(a) = a else { return Default::default() };
+    let Some(a) = a else {
+        return Default::default();
+    };
     let code = a.code.clone().unwrap_or_default();
     let (country, group, type1) = if let Some(rest) = code.strip_prefix("IGO") {
-        (String::new(), rest.get(..3).unwrap_or(rest).to_string(), "IGO".to_string())
+        (
+            String::new(),
+            rest.get(..3).unwrap_or(rest).to_string(),
+            "IGO".to_string(),
+        )
     } else {
         (
-            a.country.clone().unwrap_or_else(|| code.get(..3).unwrap_or("").to_string()),
+            a.country
+                .clone()
+                .unwrap_or_else(|| code.get(..3).unwrap_or("").to_string()),
             String::new(),
             code.get(3..6).unwrap_or("").to_string(),
         )
     };
-    [code, a.name.clone(), country, group, String::new(), String::new(), String::new(), type1, String::new(), String::new()]
+    [
+        code,
+        a.name.clone(),
+        country,
+        group,
+        String::new(),
+        String::new(),
+        String::new(),
+        type1,
+        String::new(),
+        String::new(),
+    ]
 }
 
 /// One GDELT row for a stored event, counted as one report in one article.
 pub fn gdelt_row(e: &StoredEvent, date_added: &str) -> Vec<String> {
-    let c = GroupCounts { mentions: e.event.mentions as u64, sources: 1, articles: 1 };
+    let c = GroupCounts {
+        mentions: e.event.mentions as u64,
+        sources: 1,
+        articles: 1,
+    };
     gdelt_group_row(e, &c, date_added)
 }
 
@@ -215,13 +320,20 @@ pub fn gdelt_row(e: &StoredEvent, date_added: &str) -> Vec<String> {
 /// NumSources and NumArticles.
 pub fn gdelt_group_row(e: &StoredEvent, counts: &GroupCounts, date_added: &str) -> Vec<String> {
     let ev = &e.event;
-    let day = ev.date.or_else(|| e.published.as_deref().and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()));
+    let day = ev.date.or_else(|| {
+        e.published
+            .as_deref()
+            .and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok())
+    });
     let (d, my, y, frac) = match day {
         Some(d) => (
             d.format("%Y%m%d").to_string(),
             d.format("%Y%m").to_string(),
             d.year().to_string(),
-            format!("{:.4}", d.year() as f64 + (d.month() as f64 * 30.0 + d.day() as f64) / 365.0),
+            format!(
+                "{:.4}",
+                d.year() as f64 + (d.month() as f64 * 30.0 + d.day() as f64) / 365.0
+            ),
         ),
         None => Default::default(),
     };
@@ -234,12 +346,25 @@ pub fn gdelt_group_row(e: &StoredEvent, counts: &GroupCounts, date_added: &str) 
     row.push(ev.root.clone());
     row.push(ev.quad_class.to_string());
     row.push(format!("{}", ev.goldstein));
-    row.extend([counts.mentions.to_string(), counts.sources.to_string(), counts.articles.to_string(), String::new()]);
+    row.extend([
+        counts.mentions.to_string(),
+        counts.sources.to_string(),
+        counts.articles.to_string(),
+        String::new(),
+    ]);
     // Actor geographies are not coded; the action's is the event's place.
     row.extend(std::iter::repeat_n(String::new(), 16));
     match &ev.place {
         Some(p) => {
-            let kind = if p.entity.as_deref().is_some_and(|id| id.starts_with("country:")) { "1" } else { "4" };
+            let kind = if p
+                .entity
+                .as_deref()
+                .is_some_and(|id| id.starts_with("country:"))
+            {
+                "1"
+            } else {
+                "4"
+            };
             row.extend([
                 kind.to_string(),
                 p.name.clone(),
@@ -260,9 +385,31 @@ pub fn gdelt_group_row(e: &StoredEvent, counts: &GroupCounts, date_added: &str) 
 
 /// marsad's own CSV columns: one row per event, its evidence included.
 pub const CSV_COLUMNS: [&str; 25] = [
-    "event_id", "article_id", "date", "code", "root", "quad_class", "goldstein", "plover_type", "plover_mode",
-    "actor1_name", "actor1_code", "actor1_country", "actor2_name", "actor2_code", "actor2_country",
-    "place", "place_country", "lat", "lon", "confidence", "mentions", "trigger", "sentence", "url", "group_id",
+    "event_id",
+    "article_id",
+    "date",
+    "code",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "actor1_name",
+    "actor1_code",
+    "actor1_country",
+    "actor2_name",
+    "actor2_code",
+    "actor2_country",
+    "place",
+    "place_country",
+    "lat",
+    "lon",
+    "confidence",
+    "mentions",
+    "trigger",
+    "sentence",
+    "url",
+    "group_id",
 ];
 
 pub fn csv_row(e: &StoredEvent) -> Vec<String> {
@@ -288,8 +435,12 @@ pub fn csv_row(e: &StoredEvent) -> Vec<String> {
         a2.and_then(|a| a.country.clone()).unwrap_or_default(),
         p.map(|p| p.name.clone()).unwrap_or_default(),
         p.and_then(|p| p.country.clone()).unwrap_or_default(),
-        p.and_then(|p| p.lat).map(|v| v.to_string()).unwrap_or_default(),
-        p.and_then(|p| p.lon).map(|v| v.to_string()).unwrap_or_default(),
+        p.and_then(|p| p.lat)
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        p.and_then(|p| p.lon)
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
         format!("{:.2}", ev.confidence),
         ev.mentions.to_string(),
         ev.evidence.trigger.clone(),
@@ -308,7 +459,13 @@ pub fn write_csv_line(w: &mut impl Write, fields: &[String], sep: char) -> std::
         }
         if sep == '\t' {
             // GDELT's files are plain TSV: no quoting, so tabs and line breaks become spaces.
-            line.extend(f.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }));
+            line.extend(f.chars().map(|c| {
+                if c == '\t' || c == '\n' || c == '\r' {
+                    ' '
+                } else {
+                    c
+                }
+            }));
         } else if f.contains([sep, '"', '\n', '\r']) {
             line.push('"');
             line.push_str(&f.replace('"', "\"\""));

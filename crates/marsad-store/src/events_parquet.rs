@@ -29,7 +29,10 @@ fn schema() -> String {
 }
 
 /// Writes `events` to `w` as one row group.
-pub fn write_parquet<W: std::io::Write + Send>(w: W, events: &[StoredEvent]) -> Result<(), parquet::errors::ParquetError> {
+pub fn write_parquet<W: std::io::Write + Send>(
+    w: W,
+    events: &[StoredEvent],
+) -> Result<(), parquet::errors::ParquetError> {
     let schema = Arc::new(parse_message_type(&schema())?);
     let props = Arc::new(WriterProperties::builder().build());
     let rows: Vec<Vec<String>> = events.iter().map(csv_row).collect();
@@ -43,16 +46,21 @@ pub fn write_parquet<W: std::io::Write + Send>(w: W, events: &[StoredEvent]) -> 
         if INT_COLUMNS.contains(&name) {
             let vals: Vec<Option<i64>> = cells.iter().map(|c| c.parse().ok()).collect();
             let (values, defs) = split(&vals);
-            col.typed::<Int64Type>().write_batch(&values, Some(&defs), None)?;
+            col.typed::<Int64Type>()
+                .write_batch(&values, Some(&defs), None)?;
         } else if FLOAT_COLUMNS.contains(&name) {
             let vals: Vec<Option<f64>> = cells.iter().map(|c| c.parse().ok()).collect();
             let (values, defs) = split(&vals);
-            col.typed::<DoubleType>().write_batch(&values, Some(&defs), None)?;
+            col.typed::<DoubleType>()
+                .write_batch(&values, Some(&defs), None)?;
         } else {
-            let vals: Vec<Option<ByteArray>> =
-                cells.iter().map(|c| (!c.is_empty()).then(|| ByteArray::from(c.as_bytes().to_vec()))).collect();
+            let vals: Vec<Option<ByteArray>> = cells
+                .iter()
+                .map(|c| (!c.is_empty()).then(|| ByteArray::from(c.as_bytes().to_vec())))
+                .collect();
             let (values, defs) = split(&vals);
-            col.typed::<ByteArrayType>().write_batch(&values, Some(&defs), None)?;
+            col.typed::<ByteArrayType>()
+                .write_batch(&values, Some(&defs), None)?;
         }
         col.close()?;
         i += 1;
@@ -85,12 +93,23 @@ mod tests {
             "confidence": 0.9
         }))
         .unwrap();
-        let stored = StoredEvent { event_id: 7, article_id: "a".into(), url: None, source: None, published: None, group_id: None, event: ev };
+        let stored = StoredEvent {
+            event_id: 7,
+            article_id: "a".into(),
+            url: None,
+            source: None,
+            published: None,
+            group_id: None,
+            event: ev,
+        };
         let file = tempfile::tempfile().unwrap();
         write_parquet(file.try_clone().unwrap(), &[stored.clone(), stored]).unwrap();
         let reader = SerializedFileReader::new(file).unwrap();
         let meta = reader.metadata();
         assert_eq!(meta.file_metadata().num_rows(), 2);
-        assert_eq!(meta.file_metadata().schema_descr().num_columns(), CSV_COLUMNS.len());
+        assert_eq!(
+            meta.file_metadata().schema_descr().num_columns(),
+            CSV_COLUMNS.len()
+        );
     }
 }

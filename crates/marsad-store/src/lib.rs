@@ -132,10 +132,22 @@ impl Store {
         db::init(&db)?;
         let (schema, fields) = schema::build();
         let index = Index::create_in_ram(schema);
-        Self::from_parts(PathBuf::new(), db, index, fields, Some(dedup::DedupState::default()))
+        Self::from_parts(
+            PathBuf::new(),
+            db,
+            index,
+            fields,
+            Some(dedup::DedupState::default()),
+        )
     }
 
-    fn from_parts(dir: PathBuf, db: Connection, index: Index, fields: Fields, dedup: Option<dedup::DedupState>) -> Result<Store> {
+    fn from_parts(
+        dir: PathBuf,
+        db: Connection,
+        index: Index,
+        fields: Fields,
+        dedup: Option<dedup::DedupState>,
+    ) -> Result<Store> {
         index
             .tokenizers()
             .register(analyzer::TOKENIZER_NAME, analyzer::text_analyzer());
@@ -185,7 +197,9 @@ impl Store {
             return Ok(());
         }
         let dir = self.dir.clone();
-        let state = self.dedup.get_or_insert_with(|| dedup::DedupState::load(&dir));
+        let state = self
+            .dedup
+            .get_or_insert_with(|| dedup::DedupState::load(&dir));
         dedup::process(&mut self.db, state, max)?;
         self.save_dedup()
     }
@@ -234,7 +248,13 @@ impl Store {
             })
     }
 
-    fn document(&self, a: &Article, entity_keys: &[String], dup: bool, story: Option<&str>) -> TantivyDocument {
+    fn document(
+        &self,
+        a: &Article,
+        entity_keys: &[String],
+        dup: bool,
+        story: Option<&str>,
+    ) -> TantivyDocument {
         let f = &self.fields;
         let mut d = doc!(f.id => a.id.as_str(), f.title => a.title.as_str());
         for p in &a.paragraphs {
@@ -354,7 +374,10 @@ impl Ingester<'_> {
         // Near-duplicates, stories and event groups, then their state, before the index commit
         // (a crash in between is repaired at the next open).
         let dir = self.store.dir.clone();
-        let state = self.store.dedup.get_or_insert_with(|| dedup::DedupState::load(&dir));
+        let state = self
+            .store
+            .dedup
+            .get_or_insert_with(|| dedup::DedupState::load(&dir));
         let marks = dedup::process(&mut self.store.db, state, batch)?;
         self.store.save_dedup()?;
         let mut report = BatchReport::default();
@@ -366,7 +389,12 @@ impl Ingester<'_> {
                     let m = marks.get(&a.id);
                     let dup = m.is_some_and(|m| m.canonical.is_some());
                     let story = m.map(|m| dedup::hex(m.story));
-                    self.writer.add_document(self.store.document(a, &keys, dup, story.as_deref()))?;
+                    self.writer.add_document(self.store.document(
+                        a,
+                        &keys,
+                        dup,
+                        story.as_deref(),
+                    ))?;
                     report.near_duplicates += dup as usize;
                     report.stored += 1;
                 }

@@ -201,12 +201,25 @@ pub fn build_query(store: &Store, q: &Query) -> Box<dyn TQuery> {
         let clause: Box<dyn TQuery> = Box::new(BooleanQuery::new(
             keys.iter()
                 .map(|k| -> (Occur, Box<dyn TQuery>) {
-                    (Occur::Should, Box::new(TermQuery::new(Term::from_field_text(f.entity, k), IndexRecordOption::Basic)))
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.entity, k),
+                            IndexRecordOption::Basic,
+                        )),
+                    )
                 })
                 .collect(),
         ));
         // An entity nobody mentions matches nothing (an empty SHOULD list would match all).
-        clauses.push((Occur::Must, if keys.is_empty() { Box::new(tantivy::query::EmptyQuery) } else { clause }));
+        clauses.push((
+            Occur::Must,
+            if keys.is_empty() {
+                Box::new(tantivy::query::EmptyQuery)
+            } else {
+                clause
+            },
+        ));
     }
     if let Some((lo, hi)) = q.published {
         let bound = |d: Option<chrono::NaiveDate>| match d {
@@ -235,8 +248,14 @@ impl Store {
     pub fn search_parsed(&self, q: &Query, opts: &SearchOptions) -> Result<SearchResults> {
         let mut query = build_query(self, q);
         if !opts.duplicates {
-            let dup = TermQuery::new(Term::from_field_text(self.fields().dup, "1"), IndexRecordOption::Basic);
-            query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::MustNot, Box::new(dup))]));
+            let dup = TermQuery::new(
+                Term::from_field_text(self.fields().dup, "1"),
+                IndexRecordOption::Basic,
+            );
+            query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, query),
+                (Occur::MustNot, Box::new(dup)),
+            ]));
         }
         let searcher = self.reader.searcher();
         // Collapsing by story needs more candidates than the page: fetch a wider window, keep
@@ -281,7 +300,10 @@ impl Store {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
                 .to_string();
-            let story = doc.get_first(self.fields().story).and_then(|v| v.as_str()).map(str::to_string);
+            let story = doc
+                .get_first(self.fields().story)
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
             if opts.group_stories {
                 let key = story.clone().unwrap_or_else(|| id.clone());
                 if !seen_stories.insert(key) {
@@ -322,11 +344,18 @@ impl Store {
                     ids.push(id.to_string());
                 }
             }
-            Some(Facets { over: ids.len(), entities: self.entity_counts_in(&ids, 15)? })
+            Some(Facets {
+                over: ids.len(),
+                entities: self.entity_counts_in(&ids, 15)?,
+            })
         } else {
             None
         };
-        Ok(SearchResults { total, hits, facets })
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
     }
 }
 

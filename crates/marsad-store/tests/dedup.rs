@@ -7,7 +7,8 @@ use marsad_ingest::{Article, Format};
 use marsad_store::{Analyzed, SearchOptions, Store};
 
 fn seed() -> Article {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample/000_e6d7035163982f4c.txt");
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample/000_e6d7035163982f4c.txt");
     marsad_ingest::read_file(&p, Format::Auto)
         .into_iter()
         .next()
@@ -15,7 +16,13 @@ fn seed() -> Article {
         .unwrap()
 }
 
-fn article(source_id: &str, source: &str, date: Option<&str>, title: &str, paragraphs: Vec<String>) -> Article {
+fn article(
+    source_id: &str,
+    source: &str,
+    date: Option<&str>,
+    title: &str,
+    paragraphs: Vec<String>,
+) -> Article {
     Article::new(
         source_id.into(),
         Some(source.into()),
@@ -24,7 +31,10 @@ fn article(source_id: &str, source: &str, date: Option<&str>, title: &str, parag
         marsad_text::normalize_display(title),
         Vec::new(),
         Default::default(),
-        paragraphs.iter().map(|p| marsad_text::normalize_display(p)).collect(),
+        paragraphs
+            .iter()
+            .map(|p| marsad_text::normalize_display(p))
+            .collect(),
     )
 }
 
@@ -32,19 +42,36 @@ fn article(source_id: &str, source: &str, date: Option<&str>, title: &str, parag
 fn copy_of(a: &Article, source_id: &str, source: &str) -> Article {
     let mut ps = a.paragraphs.clone();
     ps.remove(2);
-    article(source_id, source, None, "أذربيجان تقبل المشاركة في اجتماع واشنطن حول قره باغ", ps)
+    article(
+        source_id,
+        source,
+        None,
+        "أذربيجان تقبل المشاركة في اجتماع واشنطن حول قره باغ",
+        ps,
+    )
 }
 
 fn add(s: &mut Store, items: Vec<Article>) -> marsad_store::BatchReport {
     let mut ing = s.ingester(1).unwrap();
-    let r = ing.add_batch(&items.into_iter().map(Analyzed::bare).collect::<Vec<_>>()).unwrap();
+    let r = ing
+        .add_batch(&items.into_iter().map(Analyzed::bare).collect::<Vec<_>>())
+        .unwrap();
     ing.finish().unwrap();
     r
 }
 
 fn ids(s: &Store, q: &str, duplicates: bool) -> Vec<String> {
-    let opts = SearchOptions { duplicates, ..SearchOptions::default() };
-    let mut v: Vec<String> = s.search(q, &opts).unwrap().hits.into_iter().map(|h| h.source_id).collect();
+    let opts = SearchOptions {
+        duplicates,
+        ..SearchOptions::default()
+    };
+    let mut v: Vec<String> = s
+        .search(q, &opts)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.source_id)
+        .collect();
     v.sort();
     v
 }
@@ -56,10 +83,18 @@ fn a_near_duplicate_is_stored_linked_and_hidden_from_default_search() {
     add(&mut s, vec![seed.clone()]);
     let copy = copy_of(&seed, "outlet-b/1", "outlet-b");
     let r = add(&mut s, vec![copy.clone()]);
-    assert_eq!((r.stored, r.duplicates, r.near_duplicates), (1, 0, 1), "{r:?}");
+    assert_eq!(
+        (r.stored, r.duplicates, r.near_duplicates),
+        (1, 0, 1),
+        "{r:?}"
+    );
     let (canonical, story) = s.dedup_marks(&copy.id).unwrap();
     assert_eq!(canonical.as_deref(), Some(seed.id.as_str()));
-    assert_eq!(story.as_deref(), Some(seed.id.as_str()), "the copy joins its canonical's story");
+    assert_eq!(
+        story.as_deref(),
+        Some(seed.id.as_str()),
+        "the copy joins its canonical's story"
+    );
     assert_eq!(s.dedup_marks(&seed.id).unwrap().0, None);
     assert_eq!(ids(&s, "أذربيجان", false), vec![seed.source_id.clone()]);
     assert_eq!(ids(&s, "أذربيجان", true), {
@@ -68,7 +103,14 @@ fn a_near_duplicate_is_stored_linked_and_hidden_from_default_search() {
         v
     });
     let grouped = s
-        .search("أذربيجان", &SearchOptions { duplicates: true, group_stories: true, ..SearchOptions::default() })
+        .search(
+            "أذربيجان",
+            &SearchOptions {
+                duplicates: true,
+                group_stories: true,
+                ..SearchOptions::default()
+            },
+        )
         .unwrap();
     assert_eq!(grouped.hits.len(), 1, "one hit per story");
     let st = s.stats().unwrap();
@@ -76,7 +118,16 @@ fn a_near_duplicate_is_stored_linked_and_hidden_from_default_search() {
 }
 
 fn quake(day: &str, id: &str, title: &str, lead: &str) -> Article {
-    article(id, "site", Some(day), title, vec![lead.to_string(), "وقالت السلطات المحلية إن فرق الإنقاذ تواصل عملها في المنطقة.".to_string()])
+    article(
+        id,
+        "site",
+        Some(day),
+        title,
+        vec![
+            lead.to_string(),
+            "وقالت السلطات المحلية إن فرق الإنقاذ تواصل عملها في المنطقة.".to_string(),
+        ],
+    )
 }
 
 #[test]
@@ -99,14 +150,21 @@ fn two_reports_of_one_happening_on_two_days_join_one_story() {
         "site",
         Some("2021-03-11"),
         "وزارة التربية تعلن موعد امتحانات الباكالوريا",
-        vec!["أعلنت وزارة التربية أن امتحانات الباكالوريا ستنطلق في السابع من جوان المقبل.".to_string()],
+        vec![
+            "أعلنت وزارة التربية أن امتحانات الباكالوريا ستنطلق في السابع من جوان المقبل."
+                .to_string(),
+        ],
     );
     add(&mut s, vec![a.clone()]);
     add(&mut s, vec![b.clone(), other.clone()]);
     let story = |x: &Article| s.dedup_marks(&x.id).unwrap().1.unwrap();
     assert_eq!(story(&a), story(&b));
     assert_ne!(story(&a), story(&other));
-    assert_eq!(s.dedup_marks(&b.id).unwrap().0, None, "a second report is not a near-duplicate");
+    assert_eq!(
+        s.dedup_marks(&b.id).unwrap().0,
+        None,
+        "a second report is not a near-duplicate"
+    );
     let st = s.story(&format!("story:{}", story(&a))).unwrap().unwrap();
     assert_eq!(st.summary.articles, 2);
     assert_eq!(st.summary.first_date.as_deref(), Some("2021-03-10"));
@@ -126,8 +184,18 @@ fn ingesting_the_same_articles_again_adds_nothing() {
     assert_eq!((r.stored, r.duplicates, r.near_duplicates), (0, 2, 0));
     let after = s.stats().unwrap();
     assert_eq!(
-        (after.articles, after.near_duplicates, after.stories, after.events),
-        (before.articles, before.near_duplicates, before.stories, before.events)
+        (
+            after.articles,
+            after.near_duplicates,
+            after.stories,
+            after.events
+        ),
+        (
+            before.articles,
+            before.near_duplicates,
+            before.stories,
+            before.events
+        )
     );
 }
 
@@ -161,8 +229,14 @@ fn the_dedup_state_is_repaired_on_open() {
         }
         marks(&s, &ids)
     };
-    assert!(expected[1].0.is_some() && expected[4].0.is_some(), "{expected:?}");
-    assert_eq!(expected[1].0, expected[4].0, "a copy of a copy points at the original");
+    assert!(
+        expected[1].0.is_some() && expected[4].0.is_some(),
+        "{expected:?}"
+    );
+    assert_eq!(
+        expected[1].0, expected[4].0,
+        "a copy of a copy points at the original"
+    );
 
     // State files deleted: everything is re-added from SQLite.
     std::fs::remove_dir_all(&state).unwrap();
@@ -176,7 +250,11 @@ fn the_dedup_state_is_repaired_on_open() {
     copy_dir(&saved, &state);
     {
         let c = rusqlite::Connection::open(dir.path().join("marsad.sqlite")).unwrap();
-        c.execute("UPDATE articles SET canonical_id = NULL, story_id = NULL WHERE batch > 2", []).unwrap();
+        c.execute(
+            "UPDATE articles SET canonical_id = NULL, story_id = NULL WHERE batch > 2",
+            [],
+        )
+        .unwrap();
         c.execute("UPDATE events SET group_id = NULL", []).unwrap();
     }
     let s = Store::open(dir.path()).unwrap();

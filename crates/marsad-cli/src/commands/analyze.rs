@@ -131,7 +131,10 @@ fn print_readable(a: &Article) {
 fn stream(default_published: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCode> {
     use std::io::{BufRead, Write};
     let analyzer = marsad_analyze::Analyzer::load();
-    let opts = ReadOptions { published: default_published, ..ReadOptions::default() };
+    let opts = ReadOptions {
+        published: default_published,
+        ..ReadOptions::default()
+    };
     let stdin = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();
     for (i, line) in stdin.split(b'\n').enumerate() {
@@ -142,9 +145,13 @@ fn stream(default_published: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCo
         let name = format!("-#line {}", i + 1);
         let mut results = marsad_ingest::read_bytes_with(&name, &line, Format::Jsonl, &opts);
         let json = match results.pop() {
-            Some(Ok(a)) if results.is_empty() => serde_json::to_string(&view(&analyzer.analyze(a)))?,
+            Some(Ok(a)) if results.is_empty() => {
+                serde_json::to_string(&view(&analyzer.analyze(a)))?
+            }
             Some(Err(e)) => serde_json::json!({"line": i + 1, "error": e.reason}).to_string(),
-            _ => serde_json::json!({"line": i + 1, "error": "expected one JSON object"}).to_string(),
+            _ => {
+                serde_json::json!({"line": i + 1, "error": "expected one JSON object"}).to_string()
+            }
         };
         writeln!(out, "{json}")?;
         out.flush()?;

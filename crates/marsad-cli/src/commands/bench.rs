@@ -60,13 +60,21 @@ fn analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let (files, _) = marsad_ingest::walk(&a.paths);
     let mut articles = Vec::new();
     for f in &files {
-        articles.extend(marsad_ingest::read_file(f, Format::Auto).into_iter().flatten());
+        articles.extend(
+            marsad_ingest::read_file(f, Format::Auto)
+                .into_iter()
+                .flatten(),
+        );
         if a.limit.is_some_and(|n| articles.len() >= n) {
             break;
         }
     }
     articles.truncate(a.limit.unwrap_or(usize::MAX));
-    let sentences: usize = articles.iter().flat_map(|x| &x.paragraphs).map(|p| marsad_text::sentences(p).len()).sum();
+    let sentences: usize = articles
+        .iter()
+        .flat_map(|x| &x.paragraphs)
+        .map(|p| marsad_text::sentences(p).len())
+        .sum();
     let analyzer = marsad_analyze::Analyzer::load();
     let (n, mut ents, mut evs) = (articles.len(), 0, 0);
     let start = Instant::now();

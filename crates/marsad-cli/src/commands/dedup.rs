@@ -47,15 +47,21 @@ struct EvalReport {
 /// Predicted duplicate: same article (an exact copy) or same near-duplicate group.
 pub fn eval(data: &Path, a: EvalArgs) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(data)?;
-    let text = std::fs::read_to_string(&a.pairs).with_context(|| format!("reading {}", a.pairs.display()))?;
+    let text = std::fs::read_to_string(&a.pairs)
+        .with_context(|| format!("reading {}", a.pairs.display()))?;
     let mut gold: Vec<(String, String, bool)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if line.trim().is_empty() || (i == 0 && f.get(2).is_some_and(|l| l.parse::<u8>().is_err())) {
+        if line.trim().is_empty() || (i == 0 && f.get(2).is_some_and(|l| l.parse::<u8>().is_err()))
+        {
             continue;
         }
         let [x, y, l] = f[..] else {
-            anyhow::bail!("{}:{}: expected id_a<TAB>id_b<TAB>label", a.pairs.display(), i + 1);
+            anyhow::bail!(
+                "{}:{}: expected id_a<TAB>id_b<TAB>label",
+                a.pairs.display(),
+                i + 1
+            );
         };
         gold.push((x.to_string(), y.to_string(), l == "1"));
     }
@@ -98,12 +104,36 @@ pub fn eval(data: &Path, a: EvalArgs) -> anyhow::Result<ExitCode> {
             groups.entry(c.as_str()).or_default().push(k.as_str());
         }
         let groups: Vec<Vec<&str>> = groups.into_values().filter(|g| g.len() > 1).collect();
-        fp += group_pairs(&groups).iter().filter(|p| !labelled.contains(*p)).count();
+        fp += group_pairs(&groups)
+            .iter()
+            .filter(|p| !labelled.contains(*p))
+            .count();
     }
-    let precision = if tp + fp > 0 { tp as f64 / (tp + fp) as f64 } else { 0.0 };
-    let recall = if tp + fn_ > 0 { tp as f64 / (tp + fn_) as f64 } else { 0.0 };
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    let r = EvalReport { pairs: labelled.len(), precision, recall, f1, tp, fp, fn_, unresolved };
+    let precision = if tp + fp > 0 {
+        tp as f64 / (tp + fp) as f64
+    } else {
+        0.0
+    };
+    let recall = if tp + fn_ > 0 {
+        tp as f64 / (tp + fn_) as f64
+    } else {
+        0.0
+    };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let r = EvalReport {
+        pairs: labelled.len(),
+        precision,
+        recall,
+        f1,
+        tp,
+        fp,
+        fn_,
+        unresolved,
+    };
     if a.json {
         println!("{}", serde_json::to_string(&r)?);
     } else {
@@ -125,9 +155,16 @@ fn base(dir: &Path) -> anyhow::Result<Vec<(String, String, Vec<String>)>> {
     }
     let articles: Vec<marsad_ingest::Article> = files
         .par_iter()
-        .flat_map_iter(|f| marsad_ingest::read_file(f, Format::Auto).into_iter().flatten())
+        .flat_map_iter(|f| {
+            marsad_ingest::read_file(f, Format::Auto)
+                .into_iter()
+                .flatten()
+        })
         .collect();
-    let sks: Vec<DocSketch> = articles.par_iter().map(|a| sketch(&a.title, &a.paragraphs)).collect();
+    let sks: Vec<DocSketch> = articles
+        .par_iter()
+        .map(|a| sketch(&a.title, &a.paragraphs))
+        .collect();
     let mut ix = NearDupIndex::new(0.2);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -193,9 +230,16 @@ pub fn gen(a: GenArgs) -> anyhow::Result<ExitCode> {
     let mut neg_seen = HashSet::new();
     while negatives < gold.len() && tries < gold.len() * 20 + 100 && docs.len() > 1 {
         tries += 1;
-        let (i, j) = ((next() % docs.len() as u64) as usize, (next() % docs.len() as u64) as usize);
+        let (i, j) = (
+            (next() % docs.len() as u64) as usize,
+            (next() % docs.len() as u64) as usize,
+        );
         let (x, y): (&SynthDoc, &SynthDoc) = (&docs[i], &docs[j]);
-        if i == j || x.origin == y.origin || gold_set.contains(&pair(&x.id, &y.id)) || !neg_seen.insert(pair(&x.id, &y.id)) {
+        if i == j
+            || x.origin == y.origin
+            || gold_set.contains(&pair(&x.id, &y.id))
+            || !neg_seen.insert(pair(&x.id, &y.id))
+        {
             continue;
         }
         writeln!(p, "{}\t{}\t0", x.id, y.id)?;
@@ -254,7 +298,10 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<ExitCode> {
     drop(base);
     let generate_seconds = t0.elapsed().as_secs_f64();
     let t0 = Instant::now();
-    let sks: Vec<DocSketch> = docs.par_iter().map(|d| sketch(&d.title, &d.paragraphs)).collect();
+    let sks: Vec<DocSketch> = docs
+        .par_iter()
+        .map(|d| sketch(&d.title, &d.paragraphs))
+        .collect();
     let sketch_seconds = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let mut nd = NearDupIndex::new(DEFAULT_THRESHOLD);
@@ -280,7 +327,10 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|g| g.iter().map(|&i| docs[i as usize].id.as_str()).collect())
         .collect();
-    let gold3: Vec<(String, String, bool)> = gold.iter().map(|(x, y)| (x.clone(), y.clone(), true)).collect();
+    let gold3: Vec<(String, String, bool)> = gold
+        .iter()
+        .map(|(x, y)| (x.clone(), y.clone(), true))
+        .collect();
     let prf = pairs_prf(&group_pairs(&groups), &gold3);
     let r = BenchReport {
         documents: docs.len(),

@@ -16,9 +16,18 @@ pub struct Args {
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(data)?;
-    let kind = args.kind.map(|k| if k.eq_ignore_ascii_case("PERS") { "PER".to_string() } else { k.to_uppercase() });
+    let kind = args.kind.map(|k| {
+        if k.eq_ignore_ascii_case("PERS") {
+            "PER".to_string()
+        } else {
+            k.to_uppercase()
+        }
+    });
     if let Some(k) = &kind {
-        anyhow::ensure!(["PER", "LOC", "ORG", "MISC"].contains(&k.as_str()), "--type {k}: expected PER, LOC, ORG or MISC");
+        anyhow::ensure!(
+            ["PER", "LOC", "ORG", "MISC"].contains(&k.as_str()),
+            "--type {k}: expected PER, LOC, ORG or MISC"
+        );
     }
     let list = store.top_entities(kind.as_deref(), args.limit)?;
     if args.json {
@@ -27,7 +36,10 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     println!("{:>8} {:>8}  type  name", "articles", "mentions");
     for e in &list {
-        let codes: Vec<&str> = [e.iso3.as_deref(), e.cameo.as_deref()].into_iter().flatten().collect();
+        let codes: Vec<&str> = [e.iso3.as_deref(), e.cameo.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
         println!(
             "{:>8} {:>8}  {:<4}  {} ({}) {} {}",
             e.articles,

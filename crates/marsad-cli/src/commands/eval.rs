@@ -71,10 +71,19 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
     let analyzer = marsad_analyze::Analyzer::load();
     let name = a.gold.to_string_lossy().to_string();
     if let Some(stem) = name.strip_suffix(".expected.json") {
-        let article = a.article.clone().unwrap_or_else(|| PathBuf::from(format!("{stem}.txt")));
-        let v: serde_json::Value = serde_json::from_str(&gold).with_context(|| format!("{name}: not JSON"))?;
-        let published = v["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let opts = marsad_ingest::ReadOptions { published, ..Default::default() };
+        let article = a
+            .article
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("{stem}.txt")));
+        let v: serde_json::Value =
+            serde_json::from_str(&gold).with_context(|| format!("{name}: not JSON"))?;
+        let published = v["published"]
+            .as_str()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let opts = marsad_ingest::ReadOptions {
+            published,
+            ..Default::default()
+        };
         let mut docs = marsad_ingest::read_file_with(&article, marsad_ingest::Format::Auto, &opts);
         let doc = match docs.pop() {
             Some(Ok(d)) if docs.is_empty() => d,
@@ -82,29 +91,55 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
             _ => anyhow::bail!("{}: expected one article", article.display()),
         };
         let done = analyzer.analyze(doc);
-        let r = marsad_events::eval::score_expected(&gold, &done.events).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let r = marsad_events::eval::score_expected(&gold, &done.events)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         if a.json {
             println!("{}", serde_json::to_string(&r)?);
         } else {
-            println!("required found {}/{}: {:?}", r.found_required.len(), r.required, r.found_required);
+            println!(
+                "required found {}/{}: {:?}",
+                r.found_required.len(),
+                r.required,
+                r.found_required
+            );
             println!("missing required: {:?}", r.missing_required);
             println!("optional found: {:?}", r.found_optional);
             println!("spurious: {} of {} produced", r.spurious.len(), r.produced);
-            println!("precision {:.4}  recall {:.4}  F1 {:.4}", r.precision, r.recall, r.f1);
+            println!(
+                "precision {:.4}  recall {:.4}  F1 {:.4}",
+                r.precision, r.recall, r.f1
+            );
         }
     } else {
         let start = std::time::Instant::now();
-        let r = marsad_events::eval::score_sentences(&gold, |text, published| analyzer.events_of_text(text, published))
-            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let r = marsad_events::eval::score_sentences(&gold, |text, published| {
+            analyzer.events_of_text(text, published)
+        })
+        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let seconds = start.elapsed().as_secs_f64();
         if a.json {
             println!("{}", serde_json::to_string(&r)?);
         } else {
-            println!("{} sentences ({:.0}/s with entities + events), {} gold events, {} produced", r.sentences, r.sentences as f64 / seconds, r.gold_events, r.produced_events);
-            println!("root level  P {:.4}  R {:.4}  F1 {:.4}", r.precision, r.recall, r.f1);
-            println!("with actors P {:.4}  R {:.4}  F1 {:.4}", r.strict.precision, r.strict.recall, r.strict.f1);
+            println!(
+                "{} sentences ({:.0}/s with entities + events), {} gold events, {} produced",
+                r.sentences,
+                r.sentences as f64 / seconds,
+                r.gold_events,
+                r.produced_events
+            );
+            println!(
+                "root level  P {:.4}  R {:.4}  F1 {:.4}",
+                r.precision, r.recall, r.f1
+            );
+            println!(
+                "with actors P {:.4}  R {:.4}  F1 {:.4}",
+                r.strict.precision, r.strict.recall, r.strict.f1
+            );
             for (root, p) in &r.by_root {
-                println!("  root {root}: P {:.2} R {:.2} F1 {:.2} (tp {}, fp {}, fn {})", p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_);
+                println!(
+                    "  root {root}: P {:.2} R {:.2} F1 {:.2} (tp {}, fp {}, fn {})",
+                    p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_
+                );
             }
         }
     }
@@ -115,7 +150,8 @@ fn ner(a: NerArgs) -> anyhow::Result<ExitCode> {
     use marsad_entities::tagger;
     let gold = tagger::read_conll(&read(&a.test)?);
     anyhow::ensure!(!gold.is_empty(), "{}: no sentences", a.test.display());
-    let model = tagger::Model::embedded().map_err(|e| anyhow::anyhow!("loading the NER model: {e}"))?;
+    let model =
+        tagger::Model::embedded().map_err(|e| anyhow::anyhow!("loading the NER model: {e}"))?;
     let start = std::time::Instant::now();
     let predicted = model.tag_corpus(&gold);
     let seconds = start.elapsed().as_secs_f64();
@@ -124,10 +160,22 @@ fn ner(a: NerArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string(&r)?);
     } else {
         let tokens: usize = gold.iter().map(|s| s.tokens.len()).sum();
-        println!("{} sentences, {} tokens, tagged in {:.2} s ({:.0} tokens/s)", gold.len(), tokens, seconds, tokens as f64 / seconds);
-        println!("overall  P {:.4}  R {:.4}  F1 {:.4}", r.precision, r.recall, r.f1);
+        println!(
+            "{} sentences, {} tokens, tagged in {:.2} s ({:.0} tokens/s)",
+            gold.len(),
+            tokens,
+            seconds,
+            tokens as f64 / seconds
+        );
+        println!(
+            "overall  P {:.4}  R {:.4}  F1 {:.4}",
+            r.precision, r.recall, r.f1
+        );
         for (t, s) in &r.per_type {
-            println!("{t:<8} P {:.4}  R {:.4}  F1 {:.4}  (gold {}, predicted {})", s.precision, s.recall, s.f1, s.gold, s.predicted);
+            println!(
+                "{t:<8} P {:.4}  R {:.4}  F1 {:.4}  (gold {}, predicted {})",
+                s.precision, s.recall, s.f1, s.gold, s.predicted
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

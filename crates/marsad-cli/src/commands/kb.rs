@@ -22,11 +22,22 @@ pub enum Kb {
 
 pub fn run(k: Kb) -> anyhow::Result<ExitCode> {
     match k {
-        Kb::Build { shared, curated, out } => {
+        Kb::Build {
+            shared,
+            curated,
+            out,
+        } => {
             let t = std::time::Instant::now();
-            let kb = marsad_kb::build(&shared, &curated).with_context(|| format!("building the KB from {}", shared.display()))?;
-            kb.save(&out).with_context(|| format!("writing {}", out.display()))?;
-            println!("{} entities written to {} in {:.1} s", kb.len(), out.display(), t.elapsed().as_secs_f64());
+            let kb = marsad_kb::build(&shared, &curated)
+                .with_context(|| format!("building the KB from {}", shared.display()))?;
+            kb.save(&out)
+                .with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "{} entities written to {} in {:.1} s",
+                kb.len(),
+                out.display(),
+                t.elapsed().as_secs_f64()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

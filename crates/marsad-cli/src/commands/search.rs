@@ -52,7 +52,10 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if let Some(f) = &results.facets {
         println!("\nmost mentioned in the best {} hits:", f.over);
         for e in &f.entities {
-            println!("  {:>5}  {:<4} {} ({})  {}", e.articles, e.kind, e.name_ar, e.name, e.id);
+            println!(
+                "  {:>5}  {:<4} {} ({})  {}",
+                e.articles, e.kind, e.name_ar, e.name, e.id
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

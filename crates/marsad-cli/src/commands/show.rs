@@ -45,7 +45,10 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
             o.insert("canonical_id".into(), serde_json::to_value(&canonical_id)?);
             o.insert("story_id".into(), serde_json::to_value(&story_id)?);
             o.insert("sightings".into(), serde_json::to_value(&sightings)?);
-            o.insert("entities".into(), serde_json::to_value(store.article_entities(&a.id)?)?);
+            o.insert(
+                "entities".into(),
+                serde_json::to_value(store.article_entities(&a.id)?)?,
+            );
         }
         super::print_json(&v)?;
     } else {
@@ -98,8 +101,14 @@ fn show_story(store: &marsad_store::Store, args: &Args) -> anyhow::Result<ExitCo
             a.published.as_deref().unwrap_or("????-??-??"),
             a.id,
             a.title,
-            a.source.as_deref().map(|x| format!("  [{x}]")).unwrap_or_default(),
-            a.canonical_id.as_deref().map(|c| format!("  (near-duplicate of {c})")).unwrap_or_default()
+            a.source
+                .as_deref()
+                .map(|x| format!("  [{x}]"))
+                .unwrap_or_default(),
+            a.canonical_id
+                .as_deref()
+                .map(|c| format!("  (near-duplicate of {c})"))
+                .unwrap_or_default()
         );
     }
     if !s.event_list.is_empty() {
@@ -108,12 +117,17 @@ fn show_story(store: &marsad_store::Store, args: &Args) -> anyhow::Result<ExitCo
             let ev = &e.event;
             println!(
                 "  {}  {} {:<5} {} → {}{}",
-                ev.date.map(|d| d.to_string()).unwrap_or_else(|| "????-??-??".into()),
+                ev.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "????-??-??".into()),
                 ev.root,
                 ev.code,
                 ev.actor1.name,
                 ev.actor2.as_ref().map(|a| a.name.as_str()).unwrap_or(""),
-                ev.place.as_ref().map(|p| format!(" @ {}", p.name)).unwrap_or_default()
+                ev.place
+                    .as_ref()
+                    .map(|p| format!(" @ {}", p.name))
+                    .unwrap_or_default()
             );
         }
     }

@@ -28,9 +28,15 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
             s.first_published.as_deref().unwrap_or("?"),
             s.last_published.as_deref().unwrap_or("?")
         );
-        println!("near-dups    {} (stored articles that near-duplicate an earlier one)", s.near_duplicates);
+        println!(
+            "near-dups    {} (stored articles that near-duplicate an earlier one)",
+            s.near_duplicates
+        );
         println!("stories      {}", s.stories);
-        println!("events       {} ({} distinct happenings)", s.events, s.event_groups);
+        println!(
+            "events       {} ({} distinct happenings)",
+            s.events, s.event_groups
+        );
         println!("batches      {}", s.batches);
         println!("indexed      {}", s.indexed);
         println!("on disk      {:.1} MB", s.bytes_on_disk as f64 / 1e6);

@@ -49,6 +49,10 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
             println!("    {}", entities_line(s));
         }
     }
-    println!("{} stor{} shown", stories.len(), if stories.len() == 1 { "y" } else { "ies" });
+    println!(
+        "{} stor{} shown",
+        stories.len(),
+        if stories.len() == 1 { "y" } else { "ies" }
+    );
     Ok(ExitCode::SUCCESS)
 }

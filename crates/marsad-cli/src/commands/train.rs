@@ -22,14 +22,22 @@ pub enum Train {
 
 pub fn run(t: Train) -> anyhow::Result<ExitCode> {
     match t {
-        Train::Ner { train, resources, out } => {
-            let text = std::fs::read_to_string(&train).with_context(|| format!("reading {}", train.display()))?;
+        Train::Ner {
+            train,
+            resources,
+            out,
+        } => {
+            let text = std::fs::read_to_string(&train)
+                .with_context(|| format!("reading {}", train.display()))?;
             let sentences = tagger::read_conll(&text);
             anyhow::ensure!(!sentences.is_empty(), "{}: no sentences", train.display());
-            let res = tagger::Resources::load(&resources).with_context(|| format!("loading {}", resources.display()))?;
+            let res = tagger::Resources::load(&resources)
+                .with_context(|| format!("loading {}", resources.display()))?;
             let start = std::time::Instant::now();
             let model = tagger::train(&sentences, &res, &tagger::TrainOptions::default());
-            model.save(&out).with_context(|| format!("writing {}", out.display()))?;
+            model
+                .save(&out)
+                .with_context(|| format!("writing {}", out.display()))?;
             println!(
                 "trained on {} sentences in {:.1} s: {} features, written to {}",
                 sentences.len(),

@@ -59,7 +59,10 @@ pub(crate) struct Lex<'a> {
 
 impl<'a> Lex<'a> {
     pub(crate) fn new() -> Self {
-        Lex { ids: FxMap::default(), words: Vec::new() }
+        Lex {
+            ids: FxMap::default(),
+            words: Vec::new(),
+        }
     }
 
     /// The id of `word`'s info, computing it on first sight.
@@ -129,7 +132,9 @@ fn kb_tokens(tokens: &[&str]) -> Vec<Option<KbTok>> {
         offs.push((s, text.len()));
     }
     for m in kb.find(&text) {
-        let Some(c) = m.candidates.first() else { continue };
+        let Some(c) = m.candidates.first() else {
+            continue;
+        };
         let e = kb.entity(c.entity);
         let kind = match e.kind {
             marsad_kb::EntityType::PER => "PER",
@@ -207,7 +212,10 @@ pub(crate) fn tok_infos<'l>(
     lex: &'l Lex<'_>,
     res: &Resources,
 ) -> Vec<TokInfo<'l>> {
-    let keys: Vec<&str> = wids.iter().map(|&w| lex.words[w as usize].key.as_str()).collect();
+    let keys: Vec<&str> = wids
+        .iter()
+        .map(|&w| lex.words[w as usize].key.as_str())
+        .collect();
     let phrases = res.phrase_matches(&keys);
     let kbs = kb_tokens(tokens);
     tokens
@@ -350,16 +358,8 @@ pub(crate) fn token_features(
         o.s("k+2", key_at(2));
         o.s2("k-2k-1", key_at(-2), key_at(-1));
         o.s2("k+1k+2", key_at(1), key_at(2));
-        o.s2(
-            "sh-1sh",
-            get(-1).map(|x| x.shape).unwrap_or(BOS),
-            t.shape,
-        );
-        o.s2(
-            "shsh+1",
-            t.shape,
-            get(1).map(|x| x.shape).unwrap_or(EOS),
-        );
+        o.s2("sh-1sh", get(-1).map(|x| x.shape).unwrap_or(BOS), t.shape);
+        o.s2("shsh+1", t.shape, get(1).map(|x| x.shape).unwrap_or(EOS));
     }
     if fs.has(FeatureSet::STEMS) {
         o.s("st", t.stem);
@@ -458,7 +458,15 @@ pub(crate) fn token_features(
             for d in 1..=3isize {
                 if get(-d).is_some_and(|x| x.gaz & bit != 0) {
                     o.n(name, d as u64);
-                    o.s2(name, t.shape, if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 { "pn" } else { "-" });
+                    o.s2(
+                        name,
+                        t.shape,
+                        if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 {
+                            "pn"
+                        } else {
+                            "-"
+                        },
+                    );
                     break;
                 }
             }
@@ -470,56 +478,64 @@ pub(crate) fn token_features(
             }
         }
     }
-        if fs.has(FeatureSet::KB) {
-            for (d, pfx) in [(0isize, "kb"), (-1, "kb-1"), (1, "kb+1")] {
-                let v = get(d).and_then(|x| x.kb.as_ref());
-                match v {
-                    None => {
-                        if d == 0 {
-                            o.s(pfx, "-");
-                        }
+    if fs.has(FeatureSet::KB) {
+        for (d, pfx) in [(0isize, "kb"), (-1, "kb-1"), (1, "kb+1")] {
+            let v = get(d).and_then(|x| x.kb.as_ref());
+            match v {
+                None => {
+                    if d == 0 {
+                        o.s(pfx, "-");
                     }
-                    Some(m) => {
-                        let bi = if m.begin { "B" } else { "I" };
-                        let kind = if m.adjective { "ADJ" } else { m.kind };
-                        o.s2(pfx, bi, kind);
-                        if d == 0 {
-                            o.s2("kbs", bi, &format!("{kind}-{}", m.subtype));
-                            o.s2("kbp", kind, &format!("{}{}", m.prior, if m.clitic { "c" } else { "" }));
-                            o.s2("kbl", kind, &format!("{}{bi}", m.len));
-                            o.s2("kbsh", kind, t.shape);
-                        }
+                }
+                Some(m) => {
+                    let bi = if m.begin { "B" } else { "I" };
+                    let kind = if m.adjective { "ADJ" } else { m.kind };
+                    o.s2(pfx, bi, kind);
+                    if d == 0 {
+                        o.s2("kbs", bi, &format!("{kind}-{}", m.subtype));
+                        o.s2(
+                            "kbp",
+                            kind,
+                            &format!("{}{}", m.prior, if m.clitic { "c" } else { "" }),
+                        );
+                        o.s2("kbl", kind, &format!("{}{bi}", m.len));
+                        o.s2("kbsh", kind, t.shape);
                     }
                 }
             }
         }
-        if fs.has(FeatureSet::ORGSPAN) {
-            // inside a name chain after an organisation head word: distance to the nearest head
-            // word to the left (≤ 4 tokens, no punctuation in between)
-            let is_punct = |x: &TokInfo| x.punct;
-            if !is_punct(t) {
-                for d in 1..=4isize {
-                    let Some(x) = get(-d) else { break };
-                    if is_punct(x) {
-                        break;
-                    }
-                    if x.gaz & G_ORG_HEAD != 0 {
-                        let def = if t.core.len() != t.key.len() || t.key.starts_with("ال") { "al" } else { "-" };
-                        o.n("ohd", d as u64);
-                        o.s2("ohdk", ["0", "1", "2", "3", "4"][d as usize], def);
-                        break;
-                    }
+    }
+    if fs.has(FeatureSet::ORGSPAN) {
+        // inside a name chain after an organisation head word: distance to the nearest head
+        // word to the left (≤ 4 tokens, no punctuation in between)
+        let is_punct = |x: &TokInfo| x.punct;
+        if !is_punct(t) {
+            for d in 1..=4isize {
+                let Some(x) = get(-d) else { break };
+                if is_punct(x) {
+                    break;
                 }
-            }
-            // quotes: inside «…» or "…" within the sentence (`in_quote`: see `quote_states`)
-            if in_quote {
-                o.s("inq", "");
-                let prev = get(-1).map(|x| x.word).unwrap_or("");
-                if matches!(prev, "«" | "\"" | "“") {
-                    o.s("qfirst", t.shape);
+                if x.gaz & G_ORG_HEAD != 0 {
+                    let def = if t.core.len() != t.key.len() || t.key.starts_with("ال") {
+                        "al"
+                    } else {
+                        "-"
+                    };
+                    o.n("ohd", d as u64);
+                    o.s2("ohdk", ["0", "1", "2", "3", "4"][d as usize], def);
+                    break;
                 }
             }
         }
+        // quotes: inside «…» or "…" within the sentence (`in_quote`: see `quote_states`)
+        if in_quote {
+            o.s("inq", "");
+            let prev = get(-1).map(|x| x.word).unwrap_or("");
+            if matches!(prev, "«" | "\"" | "“") {
+                o.s("qfirst", t.shape);
+            }
+        }
+    }
 }
 
 /// Per token: whether it stands inside quotes, from the tokens before it (a quote mark toggles,
@@ -870,16 +886,25 @@ pub(crate) const DOC_WINDOW: usize = 20;
 /// sentences — the "one sense per document" evidence that later, shorter mentions of a name
 /// (القرضاوي after الشيخ يوسف القرضاوي) need.
 pub(crate) fn doc_features(sents: &[Vec<&str>], pass1: &[Vec<super::Tag>]) -> Vec<Vec<Vec<u64>>> {
-    let keys: Vec<Vec<String>> =
-        sents.iter().map(|s| s.iter().map(|w| marsad_text::match_key(w)).collect()).collect();
+    let keys: Vec<Vec<String>> = sents
+        .iter()
+        .map(|s| s.iter().map(|w| marsad_text::match_key(w)).collect())
+        .collect();
     let cores: Vec<Vec<&str>> = keys
         .iter()
         .map(|s| s.iter().map(|k| clitic_forms_fast(k).last()).collect())
         .collect();
-    let kr: Vec<Vec<&str>> = keys.iter().map(|s| s.iter().map(|k| k.as_str()).collect()).collect();
+    let kr: Vec<Vec<&str>> = keys
+        .iter()
+        .map(|s| s.iter().map(|k| k.as_str()).collect())
+        .collect();
     doc_features_flat(&kr, &cores, pass1)
         .into_iter()
-        .map(|sb| (0..sb.offs.len() - 1).map(|i| sb.token(i).to_vec()).collect())
+        .map(|sb| {
+            (0..sb.offs.len() - 1)
+                .map(|i| sb.token(i).to_vec())
+                .collect()
+        })
         .collect()
 }
 
@@ -888,12 +913,22 @@ pub(crate) fn doc_features_base(base: &DocBase<'_>, pass1: &[Vec<super::Tag>]) -
     let keys: Vec<Vec<&str>> = base
         .sents
         .iter()
-        .map(|s| s.wids.iter().map(|&w| base.lex.words[w as usize].key.as_str()).collect())
+        .map(|s| {
+            s.wids
+                .iter()
+                .map(|&w| base.lex.words[w as usize].key.as_str())
+                .collect()
+        })
         .collect();
     let cores: Vec<Vec<&str>> = base
         .sents
         .iter()
-        .map(|s| s.wids.iter().map(|&w| base.lex.words[w as usize].core.as_str()).collect())
+        .map(|s| {
+            s.wids
+                .iter()
+                .map(|&w| base.lex.words[w as usize].core.as_str())
+                .collect()
+        })
         .collect();
     doc_features_flat(&keys, &cores, pass1)
 }
@@ -913,7 +948,11 @@ fn doc_features_flat(
                 .zip(cs)
                 .zip(p)
                 .map(|((&k, &core), t)| {
-                    let lab = if t.0 == 0 { 0 } else { (t.0 as usize - 1) / 2 + 1 };
+                    let lab = if t.0 == 0 {
+                        0
+                    } else {
+                        (t.0 as usize - 1) / 2 + 1
+                    };
                     (k, core, lab, t.is_begin())
                 })
                 .collect()
@@ -993,7 +1032,11 @@ fn doc_features_flat(
             }
             offs.push(v.len() as u32);
         }
-        out.push(SentBase { wids: Vec::new(), feats: v, offs });
+        out.push(SentBase {
+            wids: Vec::new(),
+            feats: v,
+            offs,
+        });
     }
     out
 }

@@ -55,7 +55,11 @@ impl Mem {
                     if f.chars().count() < 2 {
                         continue;
                     }
-                    let p = if rest.is_empty() { f.to_string() } else { format!("{f} {rest}") };
+                    let p = if rest.is_empty() {
+                        f.to_string()
+                    } else {
+                        format!("{f} {rest}")
+                    };
                     m.map.entry(p).or_insert([0; 5])[li] += 1;
                     m.firsts.insert(f.to_string());
                 }

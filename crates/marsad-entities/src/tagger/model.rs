@@ -1,6 +1,8 @@
 //! The averaged structured perceptron: training, Viterbi decoding, the model file.
 
-use super::features::{doc_base, doc_features, doc_features_base, sentence_features, DocBase, FeatureSet, Rng};
+use super::features::{
+    doc_base, doc_features, doc_features_base, sentence_features, DocBase, FeatureSet, Rng,
+};
 use super::mem::Mem;
 use super::resources::Resources;
 use super::text::{tagging_sentences, text_tokens, Span};
@@ -110,7 +112,10 @@ struct Slot {
 impl Weights {
     fn with_capacity(n: usize) -> Weights {
         let cap = (n.max(4) * 2).next_power_of_two();
-        Weights { slots: vec![Slot::default(); cap], hashes: Vec::with_capacity(n) }
+        Weights {
+            slots: vec![Slot::default(); cap],
+            hashes: Vec::with_capacity(n),
+        }
     }
 
     fn len(&self) -> usize {
@@ -170,7 +175,11 @@ impl Weights {
         loop {
             let s = &mut self.slots[i];
             if !s.used {
-                *s = Slot { key: h, used: true, row };
+                *s = Slot {
+                    key: h,
+                    used: true,
+                    row,
+                };
                 self.hashes.push(h);
                 return;
             }
@@ -335,16 +344,29 @@ pub fn train_with_callback(
 ) -> Model {
     let res = Arc::new(resources.clone());
     let fs = opts.features;
-    let toks: Vec<Vec<&str>> =
-        train.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
-    let mut base: Vec<Vec<Vec<u64>>> =
-        toks.iter().map(|t| sentence_features(t, &res, fs)).collect();
+    let toks: Vec<Vec<&str>> = train
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
+        .collect();
+    let mut base: Vec<Vec<Vec<u64>>> = toks
+        .iter()
+        .map(|t| sentence_features(t, &res, fs))
+        .collect();
     let gold: Vec<Vec<usize>> = train
         .iter()
-        .map(|s| s.tags.iter().map(|t| Tag::parse(t).unwrap_or(Tag::O).index()).collect())
+        .map(|s| {
+            s.tags
+                .iter()
+                .map(|t| Tag::parse(t).unwrap_or(Tag::O).index())
+                .collect()
+        })
         .collect();
     let n = train.len();
-    let fold_of = |i: usize| (0..STACK_FOLDS).find(|&f| i < n * (f + 1) / STACK_FOLDS).unwrap_or(0);
+    let fold_of = |i: usize| {
+        (0..STACK_FOLDS)
+            .find(|&f| i < n * (f + 1) / STACK_FOLDS)
+            .unwrap_or(0)
+    };
     // entity memory: per fold (built without it) for the training features, and on everything
     let (fold_mems, full_mem): (Vec<Arc<Mem>>, Option<Arc<Mem>>) = if fs.has(FeatureSet::MEM) {
         let keyed: Vec<(Vec<String>, Vec<&str>)> = train
@@ -421,15 +443,23 @@ pub fn train_with_callback(
                 .collect()
         })
         .collect();
-    let mut m = fit(&full, &gold, &all, opts, &res, Some(Box::new(stage1)), &mut |e, m| {
-        if full_mem.is_some() {
-            let mut m = m.clone();
-            m.mem = full_mem.clone();
-            on_epoch(e, &m)
-        } else {
-            on_epoch(e, m)
-        }
-    });
+    let mut m = fit(
+        &full,
+        &gold,
+        &all,
+        opts,
+        &res,
+        Some(Box::new(stage1)),
+        &mut |e, m| {
+            if full_mem.is_some() {
+                let mut m = m.clone();
+                m.mem = full_mem.clone();
+                on_epoch(e, &m)
+            } else {
+                on_epoch(e, m)
+            }
+        },
+    );
     m.mem = full_mem;
     m.o_penalty = opts.o_penalty;
     m.type_bias = opts.type_bias;
@@ -497,7 +527,12 @@ fn fit(
         .collect();
     drop(index);
     if opts.verbose {
-        eprintln!("ner train: {} sentences, {} features kept of {}", data.len(), nf, counts.len());
+        eprintln!(
+            "ner train: {} sentences, {} features kept of {}",
+            data.len(),
+            nf,
+            counts.len()
+        );
     }
     let stage1: Option<Arc<Model>> = stage1.map(|b| Arc::new(*b));
     // 2. perceptron
@@ -700,7 +735,9 @@ impl Model {
         if tokens.is_empty() {
             return Vec::new();
         }
-        self.tag_sentences(&[tokens.to_vec()]).pop().unwrap_or_default()
+        self.tag_sentences(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Tags consecutive sentences of one or more documents: with a two-stage model each
@@ -735,7 +772,11 @@ impl Model {
     /// with the [`Model::same_base`]).
     fn tag_base(&self, sents: &[Vec<&str>], base: &DocBase<'_>) -> Vec<Vec<Tag>> {
         let extra = self.stage1.as_ref().map(|s1| {
-            let p1 = if s1.same_base(self) { s1.tag_base(sents, base) } else { s1.tag_sentences(sents) };
+            let p1 = if s1.same_base(self) {
+                s1.tag_base(sents, base)
+            } else {
+                s1.tag_sentences(sents)
+            };
             doc_features_base(base, &p1)
         });
         let mut init = [0f32; NTAGS];
@@ -782,7 +823,10 @@ impl Model {
                     }
                     em.push(e);
                 }
-                viterbi(&em, &self.trans).into_iter().map(Tag::from_index).collect()
+                viterbi(&em, &self.trans)
+                    .into_iter()
+                    .map(Tag::from_index)
+                    .collect()
             })
             .collect()
     }
@@ -790,14 +834,19 @@ impl Model {
     /// Tags a sentence and returns tag names.
     pub fn tag_strings(&self, tokens: &[String]) -> Vec<String> {
         let t: Vec<&str> = tokens.iter().map(|s| s.as_str()).collect();
-        self.tag(&t).into_iter().map(|t| t.as_str().to_string()).collect()
+        self.tag(&t)
+            .into_iter()
+            .map(|t| t.as_str().to_string())
+            .collect()
     }
 
     /// Tags the sentences of a CoNLL file in order (consecutive sentences inform each other, as
     /// in [`Model::tag_sentences`]) and returns tag names, ready for [`super::evaluate`].
     pub fn tag_corpus(&self, sents: &[Sentence]) -> Vec<Vec<String>> {
-        let toks: Vec<Vec<&str>> =
-            sents.iter().map(|s| s.tokens.iter().map(|t| t.as_str()).collect()).collect();
+        let toks: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.as_str()).collect())
+            .collect();
         self.tag_sentences(&toks)
             .into_iter()
             .map(|v| v.into_iter().map(|t| t.as_str().to_string()).collect())
@@ -821,7 +870,11 @@ impl Model {
             for ch in chunks(&tags) {
                 let (s, _) = toks[r.start + ch.start];
                 let (_, e) = toks[r.start + ch.end - 1];
-                out.push(Span { start: s, end: e, label: ch.label });
+                out.push(Span {
+                    start: s,
+                    end: e,
+                    label: ch.label,
+                });
             }
         }
         out
@@ -902,7 +955,11 @@ impl Model {
     /// ([`Resources::load`]).
     pub fn load(path: &Path) -> Result<Model, NerError> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let res = Resources::load(dir)?;
         Self::load_with(path, Arc::new(res))
     }
@@ -960,7 +1017,9 @@ impl Model {
         let magic = r.take(8)?;
         let v3 = magic == MAGIC;
         if !v3 && magic != MAGIC_V2 {
-            return Err(NerError::Format("not a marsad NER model (bad magic/version)".into()));
+            return Err(NerError::Format(
+                "not a marsad NER model (bad magic/version)".into(),
+            ));
         }
         let stage1 = match r.take(1)?[0] {
             0 => None,
@@ -1059,8 +1118,14 @@ mod tests {
         w.insert(5u64.wrapping_mul(0x9e37_79b9_7f4a_7c15), [7.0; NTAGS]);
         assert_eq!(w.len(), 1000);
         assert_eq!(w.get(&0), Some(&[-1.0; NTAGS]));
-        assert_eq!(w.get(&5u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)), Some(&[7.0; NTAGS]));
-        assert_eq!(w.get(&9u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)), Some(&[9.0; NTAGS]));
+        assert_eq!(
+            w.get(&5u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+            Some(&[7.0; NTAGS])
+        );
+        assert_eq!(
+            w.get(&9u64.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+            Some(&[9.0; NTAGS])
+        );
         assert_eq!(w.get(&12345), None);
     }
 }

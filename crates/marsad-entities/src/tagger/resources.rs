@@ -9,11 +9,11 @@
 //! - `gaz_*.txt`: one entry (match key, words separated by single spaces) per line; `#` lines
 //!   are comments.
 
+use super::fx::FxMap;
 use super::text::text_tokens;
 use super::{NerError, Sentence};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
-use super::fx::FxMap;
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -343,8 +343,7 @@ impl Resources {
         // Without spaces inside keys a candidate "f k1 k2 …" of n keys has exactly n words and
         // first word f, so only first words of entries with that many words can match.
         // (`phrase_firsts` must describe `phrases`; rebuilt if the sizes disagree.)
-        let fast = !keys.iter().any(|k| k.as_ref().contains(' '))
-            && !self.phrase_firsts.is_empty();
+        let fast = !keys.iter().any(|k| k.as_ref().contains(' ')) && !self.phrase_firsts.is_empty();
         let mut buf = String::new();
         let mut i = 0;
         while i < keys.len() {
@@ -562,7 +561,11 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
         }
         for ((k, ty), n) in before {
             let total = all[&k];
-            if total >= 5 && n * 4 >= total && k.chars().count() >= 2 && k.chars().all(marsad_text_is_arabic) {
+            if total >= 5
+                && n * 4 >= total
+                && k.chars().count() >= 2
+                && k.chars().all(marsad_text_is_arabic)
+            {
                 triggers[ty].insert(k);
             }
         }
@@ -769,10 +772,22 @@ mod tests {
     #[test]
     fn fast_clitic_forms_agree() {
         let r = Resources::embedded().expect("embedded resources");
-        let mut extra: Vec<String> = ["", "و", "ال", "لل", "ولل", "فبال", "وبالعراق", "للعراق", "كال", "abc", "وa"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut extra: Vec<String> = [
+            "",
+            "و",
+            "ال",
+            "لل",
+            "ولل",
+            "فبال",
+            "وبالعراق",
+            "للعراق",
+            "كال",
+            "abc",
+            "وa",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         for w in r.clusters.keys().chain(r.words.keys()).take(60_000) {
             extra.push(w.clone());
             for p in ["و", "ف", "ب", "ل", "ك", "ال", "لل", "وال", "فل", "وب"] {
@@ -780,7 +795,11 @@ mod tests {
             }
         }
         for k in &extra {
-            assert_eq!(clitic_forms_fast(k).as_slice(), clitic_forms(k).as_slice(), "{k}");
+            assert_eq!(
+                clitic_forms_fast(k).as_slice(),
+                clitic_forms(k).as_slice(),
+                "{k}"
+            );
         }
     }
 }

@@ -190,7 +190,9 @@ fn common_word(
         buf.push_str(k);
         with_clitic = with_clitic.max(freq.count(&buf));
     }
-    (g >= 10 && g * 5 >= f) || (with_clitic >= 5 && with_clitic > 2 * f) || (pop < 100_000 && iso3 != "TUN" && f >= 40)
+    (g >= 10 && g * 5 >= f)
+        || (with_clitic >= 5 && with_clitic > 2 * f)
+        || (pop < 100_000 && iso3 != "TUN" && f >= 40)
 }
 
 fn km(a1: f64, o1: f64, a2: f64, o2: f64) -> f64 {

@@ -46,9 +46,13 @@ pub fn build(shared_data: &Path, curated: &Path) -> Result<Kb, KbError> {
         }
     }
     let places = curated::places(curated)?;
-    let curated_capitals: std::collections::HashSet<String> =
-        places.iter().filter(|p| p.subtype == "capital").filter_map(|p| p.country.clone()).collect();
-    let (cities, capitals) = cities::build(shared_data, &countries, &curated_capitals, &freq, &stop)?;
+    let curated_capitals: std::collections::HashSet<String> = places
+        .iter()
+        .filter(|p| p.subtype == "capital")
+        .filter_map(|p| p.country.clone())
+        .collect();
+    let (cities, capitals) =
+        cities::build(shared_data, &countries, &curated_capitals, &freq, &stop)?;
     all.extend(countries);
     all.extend(cities);
     all.extend(places);
@@ -69,11 +73,19 @@ pub fn build(shared_data: &Path, curated: &Path) -> Result<Kb, KbError> {
     let given: std::collections::HashSet<String> = merged
         .iter()
         .filter(|e| e.kind == crate::EntityType::PER)
-        .filter_map(|e| e.name_ar.split_whitespace().next().map(marsad_text::match_key))
+        .filter_map(|e| {
+            e.name_ar
+                .split_whitespace()
+                .next()
+                .map(marsad_text::match_key)
+        })
         .collect();
     let mut keep = vec![true; merged.len()];
     for (i, e) in merged.iter_mut().enumerate() {
-        if let Some(cap) = capitals.get(&e.id).filter(|_| !e.id.starts_with("country:") || !curated_capitals.contains(&e.id[8..])) {
+        if let Some(cap) = capitals
+            .get(&e.id)
+            .filter(|_| !e.id.starts_with("country:") || !curated_capitals.contains(&e.id[8..]))
+        {
             e.capital = Some(cap.clone());
         }
         keep[i] = clean(e, &stop, &given);
@@ -175,12 +187,18 @@ pub(crate) fn merge_into(a: &mut Entity, b: Entity) {
 /// countries or curated entries), stop-listed single words and single words that are a given name
 /// of a KB person (جمال، سارة، سالم) unless the city has 500k+ people. When the display name itself
 /// is dropped the first surviving alias replaces it; returns false when no name survives.
-fn clean(e: &mut Entity, stop: &std::collections::HashSet<String>, given: &std::collections::HashSet<String>) -> bool {
+fn clean(
+    e: &mut Entity,
+    stop: &std::collections::HashSet<String>,
+    given: &std::collections::HashSet<String>,
+) -> bool {
     let mut seen = std::collections::HashSet::new();
     let is_place = e.kind == crate::EntityType::LOC && e.subtype != "country";
     let curated = e.source.iter().any(|s| s.starts_with("curated"));
     let big = e.population.unwrap_or(0) >= 500_000 || e.subtype == "capital";
-    let mut names: Vec<String> = std::iter::once(std::mem::take(&mut e.name_ar)).chain(std::mem::take(&mut e.aliases)).collect();
+    let mut names: Vec<String> = std::iter::once(std::mem::take(&mut e.name_ar))
+        .chain(std::mem::take(&mut e.aliases))
+        .collect();
     let first = marsad_text::normalize_display(names[0].trim());
     names.retain_mut(|a| {
         *a = marsad_text::normalize_display(a.trim());
@@ -188,7 +206,8 @@ fn clean(e: &mut Entity, stop: &std::collections::HashSet<String>, given: &std::
         let single = !k.contains(' ');
         let junk = is_place
             && single
-            && (stop.contains(&k) && !(curated && *a == first) || (!curated && !big && given.contains(&k)));
+            && (stop.contains(&k) && !(curated && *a == first)
+                || (!curated && !big && given.contains(&k)));
         k.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !junk && seen.insert(k)
     });
     if names.is_empty() {
