@@ -11,7 +11,7 @@ const BASE = process.env.MARSAD_URL || 'http://127.0.0.1:8080';
 const OUT = process.env.MARSAD_OUT || join(dirname(fileURLToPath(import.meta.url)), 'out');
 const TOKEN = process.env.MARSAD_TOKEN || '';
 const SEED = '000_e6d7035163982f4c.txt';
-const CSV_HEADER = 'event_id,article_id,date,code,root,quad_class,goldstein,plover_type,plover_mode,actor1_name,actor1_code,actor1_country,actor2_name,actor2_code,actor2_country,place,place_country,lat,lon,confidence,mentions,trigger,sentence,url';
+const CSV_HEADER = 'event_id,article_id,date,code,root,quad_class,goldstein,plover_type,plover_mode,actor1_name,actor1_code,actor1_country,actor2_name,actor2_code,actor2_country,place,place_country,lat,lon,confidence,mentions,trigger,sentence,url,group_id';
 
 mkdirSync(OUT, { recursive: true });
 
@@ -134,9 +134,12 @@ try {
   assert.equal(firstLine, CSV_HEADER);
   await page.screenshot({ path: join(OUT, 'events.png'), fullPage: true });
 
-  step('stories placeholder');
-  await page.goto(`${BASE}/stories/1`);
-  await page.waitForSelector('[data-testid=stories-note]');
+  step('stories: the list, then one story with its articles');
+  await page.goto(`${BASE}/stories`);
+  await page.waitForSelector('[data-testid=story-card] a');
+  await page.click('[data-testid=story-card] a');
+  await page.waitForSelector('[data-testid=story-articles] li');
+  await page.screenshot({ path: join(OUT, 'story.png'), fullPage: true });
 
   if (TOKEN) {
     step('hostile article: stored, shown as text, no script runs');

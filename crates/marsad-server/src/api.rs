@@ -326,14 +326,25 @@ pub async fn events_csv(State(app): State<Arc<App>>, Query(p): Params) -> ApiRes
         .into_response())
 }
 
-const STORIES_NOTE: &str = "stories are not built yet";
-
-pub async fn stories() -> ApiResult {
-    ok(json!({ "stories": [], "note": STORIES_NOTE }))
+pub async fn stories(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult {
+    let limit = number(&p, "limit", 50, 500)?;
+    let out = app
+        .pool
+        .run(move |h| Ok(json!({ "stories": h.store.stories(limit)? })))
+        .await?;
+    ok(out)
 }
 
-pub async fn story(Path(_id): Path<String>) -> ApiResult {
-    Err(ApiError::not_found(STORIES_NOTE))
+pub async fn story(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResult {
+    let id = short(Some(id.trim()), "id", MAX_ID_CHARS)?.unwrap_or_default();
+    let out = app
+        .pool
+        .run(move |h| match h.store.story(&id)? {
+            Some(s) => Ok(json!(s)),
+            None => Err(ApiError::not_found(format!("no story {id:?}"))),
+        })
+        .await?;
+    ok(out)
 }
 
 pub async fn openapi() -> Response {

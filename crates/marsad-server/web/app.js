@@ -393,12 +393,48 @@ async function eventsPage(params) {
 
 async function storiesPage() {
   setTitle('القصص');
-  const note = el('p', { class: 'note', 'data-testid': 'stories-note' }, 'لم تُبنَ القصص بعد: تجميع المقالات المتقاربة في قصص مرحلة لاحقة من مرصد.');
-  show(el('h1', {}, 'القصص'), note);
+  const list = el('div', { 'data-testid': 'stories-list' }, loading());
+  show(el('h1', {}, 'القصص'), list);
   try {
-    const r = await api('/api/stories');
-    if (r.note) note.append(el('span', { class: 'muted small', lang: 'en', dir: 'ltr' }, ` (${r.note})`));
-  } catch (_) { /* the note stands */ }
+    const r = await api('/api/stories?limit=100');
+    if (!r.stories.length) { list.replaceChildren(el('p', { class: 'muted' }, 'لا قصص بعد.')); return; }
+    list.replaceChildren(...r.stories.map(storyCard));
+  } catch (e) {
+    list.replaceChildren(errorBox(e));
+  }
+}
+
+function storyHref(id) { return '/stories/' + encodeURIComponent(id); }
+
+function storyCard(st) {
+  return el('div', { class: 'card', 'data-testid': 'story-card' },
+    el('a', { href: storyHref(st.id), class: 'title' }, st.title || st.id),
+    el('div', { class: 'meta' },
+      el('span', { dir: 'ltr' }, [st.first_date, st.last_date].filter(Boolean).join(' … ')),
+      el('span', {}, `${st.articles} مقال`),
+      el('span', {}, `${st.sources} مصدر`),
+      el('span', {}, `${st.events} حدث`)),
+    el('div', { class: 'small' }, ...(st.entities || []).map((e) => [el('a', { href: '/entities/' + encodeURIComponent(e.id) }, e.name_ar || e.name), ' '])));
+}
+
+async function storyPage(id) {
+  show(loading());
+  try {
+    const st = await api('/api/stories/' + encodeURIComponent(id));
+    setTitle(st.title);
+    show(
+      el('h1', {}, st.title || st.id),
+      storyCard(st),
+      el('h2', {}, 'المقالات'),
+      el('ol', { 'data-testid': 'story-articles' }, ...st.articles_list.map((a) => el('li', {},
+        el('a', { href: articleHref(a.id) }, a.title || a.id),
+        ' ', el('span', { class: 'muted small', dir: 'ltr' }, [a.published, a.source].filter(Boolean).join(' · ')),
+        a.canonical_id ? el('span', { class: 'muted small' }, ' (نسخة متقاربة)') : null))),
+      el('h2', {}, 'الأحداث'),
+      el('div', {}, ...st.event_list.map((ev) => eventCard(ev, ev.article_id))));
+  } catch (e) {
+    show(errorBox(e));
+  }
 }
 
 // ---- routing ------------------------------------------------------------------------------
@@ -414,7 +450,8 @@ function route() {
   if (path === '/entities') return entitiesPage(params);
   if (path.startsWith('/entities/')) return entityPage(tail('/entities/'));
   if (path === '/events') return eventsPage(params);
-  if (path === '/stories' || path.startsWith('/stories/')) return storiesPage();
+  if (path === '/stories') return storiesPage();
+  if (path.startsWith('/stories/')) return storyPage(tail('/stories/'));
   show(errorBox(new Error('صفحة غير موجودة')));
 }
 
