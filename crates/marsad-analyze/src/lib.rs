@@ -17,6 +17,9 @@ pub struct Analyzed {
     pub article: Article,
     pub entities: Vec<FoundEntity>,
     pub events: Vec<Event>,
+    /// The article's near-duplicate sketch, computed with the analysis (on the reader threads)
+    /// so the store's single writer does not have to; `None` lets the store compute it.
+    pub sketch: Option<marsad_dedup::DocSketch>,
 }
 
 impl Analyzed {
@@ -26,6 +29,16 @@ impl Analyzed {
             article,
             entities: Vec::new(),
             events: Vec::new(),
+            sketch: None,
+        }
+    }
+
+    /// No entities or events, but the sketch (`ingest --no-entities`).
+    pub fn sketched(article: Article) -> Analyzed {
+        let sketch = Some(marsad_dedup::sketch(&article.title, &article.paragraphs));
+        Analyzed {
+            sketch,
+            ..Analyzed::bare(article)
         }
     }
 }
@@ -73,10 +86,12 @@ impl Analyzer {
         );
         let events =
             marsad_events::find_events(self.kb, &article.paragraphs, &entities, article.published);
+        let sketch = Some(marsad_dedup::sketch(&article.title, &article.paragraphs));
         Analyzed {
             article,
             entities,
             events,
+            sketch,
         }
     }
 }

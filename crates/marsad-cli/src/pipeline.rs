@@ -75,7 +75,7 @@ pub fn ingest(
     let analyzer = opts.entities.then(marsad_analyze::Analyzer::load);
     let analyze = |a: Article| match &analyzer {
         Some(an) => an.analyze(a),
-        None => Analyzed::bare(a),
+        None => Analyzed::sketched(a),
     };
 
     // Reading and storing overlap: this thread reads the next files while a second one stores

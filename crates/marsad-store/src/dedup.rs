@@ -164,6 +164,7 @@ pub fn process(
     conn: &mut Connection,
     state: &mut DedupState,
     upto: i64,
+    sketches: &HashMap<&str, &marsad_dedup::DocSketch>,
 ) -> Result<HashMap<String, Marks>> {
     let mut out = HashMap::new();
     if upto <= state.batch {
@@ -176,12 +177,18 @@ pub fn process(
         )?;
         let rows: Vec<Row> = arts
             .query_map(params![state.batch, upto], |r| {
-                let p: String = r.get(2)?;
+                let id: String = r.get(0)?;
                 let d: Option<String> = r.get(3)?;
+                // The paragraphs are only needed for a sketch the caller did not bring.
+                let paragraphs = if sketches.contains_key(id.as_str()) {
+                    Vec::new()
+                } else {
+                    serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default()
+                };
                 Ok(Row {
-                    id: r.get(0)?,
+                    id,
                     title: r.get(1)?,
-                    paragraphs: serde_json::from_str(&p).unwrap_or_default(),
+                    paragraphs,
                     published: d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
                 })
             })?
@@ -199,7 +206,10 @@ pub fn process(
         let mut touched: BTreeSet<u64> = BTreeSet::new();
         for a in &rows {
             let doc = doc_u64(&a.id);
-            let sk = sketch(&a.title, &a.paragraphs);
+            let sk = match sketches.get(a.id.as_str()) {
+                Some(s) => (*s).clone(),
+                None => sketch(&a.title, &a.paragraphs),
+            };
             let canonical = state.near.add(doc, &sk).map(|x| x.0).filter(|&c| c != doc);
             let entities: Vec<String> = ents
                 .query_map([&a.id], |r| r.get(0))?

@@ -200,7 +200,7 @@ impl Store {
         let state = self
             .dedup
             .get_or_insert_with(|| dedup::DedupState::load(&dir));
-        dedup::process(&mut self.db, state, max)?;
+        dedup::process(&mut self.db, state, max, &Default::default())?;
         self.save_dedup()
     }
 
@@ -378,7 +378,11 @@ impl Ingester<'_> {
             .store
             .dedup
             .get_or_insert_with(|| dedup::DedupState::load(&dir));
-        let marks = dedup::process(&mut self.store.db, state, batch)?;
+        let sketches: std::collections::HashMap<&str, &marsad_dedup::DocSketch> = items
+            .iter()
+            .filter_map(|i| i.sketch.as_ref().map(|s| (i.article.id.as_str(), s)))
+            .collect();
+        let marks = dedup::process(&mut self.store.db, state, batch, &sketches)?;
         self.store.save_dedup()?;
         let mut report = BatchReport::default();
         for (item, o) in items.iter().zip(&outcomes) {
