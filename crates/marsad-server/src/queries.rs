@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use marsad_store::entities::EntityCount;
+use marsad_store::entities::{row_to_count, EntityCount};
 use marsad_store::events::StoredEvent;
 
 use crate::error::ApiError;
@@ -90,19 +90,6 @@ pub fn days_in(db: &Connection, ids: &str) -> R<Vec<ValueCount>> {
     )
 }
 
-fn row_to_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
-    Ok(EntityCount {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        name_ar: r.get(2)?,
-        kind: r.get(3)?,
-        iso3: r.get(4)?,
-        cameo: r.get(5)?,
-        articles: r.get::<_, i64>(6)? as u64,
-        mentions: r.get::<_, i64>(7)? as u64,
-    })
-}
-
 /// A stored entity with its counts, by id.
 pub fn entity_info(db: &Connection, id: &str) -> R<Option<EntityCount>> {
     let mut stmt = db.prepare_cached(
@@ -170,32 +157,8 @@ pub fn entity_events(db: &Connection, id: &str, limit: usize) -> R<Vec<StoredEve
          WHERE e.actor1_entity = ?1 OR e.actor2_entity = ?1 OR e.place_entity = ?1
          ORDER BY e.date DESC, e.id LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![id, limit as i64], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get::<_, String>(5)?,
-            r.get(6)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (event_id, article_id, url, source, published, json, group_id) = row?;
-        let event = serde_json::from_str(&json).map_err(|e| {
-            ApiError::internal(format!("event {event_id}: stored JSON unreadable: {e}"))
-        })?;
-        out.push(StoredEvent {
-            event_id,
-            article_id,
-            url,
-            source,
-            published,
-            group_id,
-            event,
-        });
-    }
-    Ok(out)
+    Ok(marsad_store::events::stored_events(
+        &mut stmt,
+        params![id, limit as i64],
+    )?)
 }

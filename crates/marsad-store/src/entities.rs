@@ -21,7 +21,9 @@ pub struct EntityCount {
     pub mentions: u64,
 }
 
-fn row_to_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
+/// Reads an [`EntityCount`] from a row of `id, name, name_ar, type, iso3, cameo, articles,
+/// mentions` (the server's entity queries use it too).
+pub fn row_to_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
     Ok(EntityCount {
         id: r.get(0)?,
         name: r.get(1)?,

@@ -102,34 +102,7 @@ impl Store {
             sql.push_str(&format!(" LIMIT {n}"));
         }
         let mut stmt = self.db.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get::<_, String>(5)?,
-                r.get(6)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (event_id, article_id, url, source, published, json, group_id) = row?;
-            let event: Event = serde_json::from_str(&json).map_err(|e| {
-                StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}"))
-            })?;
-            out.push(StoredEvent {
-                event_id,
-                article_id,
-                url,
-                source,
-                published,
-                group_id,
-                event,
-            });
-        }
-        Ok(out)
+        stored_events(&mut stmt, params_from_iter(args.iter()))
     }
 
     /// Counts of event groups over all their reports (not only those a filter kept).
@@ -204,6 +177,42 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Runs `stmt`, whose rows are `events.id, article_id, url, source, published, events.json,
+/// group_id`, into [`StoredEvent`]s (the server's entity pages use it too).
+pub fn stored_events(
+    stmt: &mut rusqlite::Statement<'_>,
+    params: impl rusqlite::Params,
+) -> Result<Vec<StoredEvent>> {
+    let rows = stmt.query_map(params, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get::<_, String>(5)?,
+            r.get(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (event_id, article_id, url, source, published, json, group_id) = row?;
+        let event: Event = serde_json::from_str(&json).map_err(|e| {
+            StoreError::Other(format!("event {event_id}: stored JSON unreadable: {e}"))
+        })?;
+        out.push(StoredEvent {
+            event_id,
+            article_id,
+            url,
+            source,
+            published,
+            group_id,
+            event,
+        });
+    }
+    Ok(out)
 }
 
 /// The GDELT 2.0 event-table columns, in GDELT's order.
