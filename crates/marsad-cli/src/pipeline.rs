@@ -66,11 +66,14 @@ pub fn ingest(
     for e in &walk_errors {
         record_error(e, &mut summary);
     }
-    let sizes: Vec<u64> = files
-        .iter()
-        .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
-        .collect();
-    let bar = progress_bar(opts.progress, sizes.iter().sum());
+    // The progress bar needs the total up front; otherwise sizes are taken as files are read,
+    // on the reader threads.
+    let size_of = |f: &PathBuf| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+    let bar = if opts.progress {
+        progress_bar(true, files.par_iter().map(size_of).sum())
+    } else {
+        None
+    };
 
     let analyzer = opts.entities.then(marsad_analyze::Analyzer::load);
     let analyze = |a: Article| match &analyzer {
@@ -124,24 +127,23 @@ pub fn ingest(
             read_stdin()?;
         }
 
-        'rounds: for (chunk, chunk_sizes) in files
-            .chunks(FILES_PER_ROUND)
-            .zip(sizes.chunks(FILES_PER_ROUND))
-        {
+        'rounds: for chunk in files.chunks(FILES_PER_ROUND) {
             let t = std::time::Instant::now();
-            let read: Vec<Vec<Result<Analyzed, ReadError>>> = pool.install(|| {
+            let read: Vec<(u64, Vec<Result<Analyzed, ReadError>>)> = pool.install(|| {
                 chunk
                     .par_iter()
                     .map(|f| {
-                        marsad_ingest::read_file_with(f, opts.format, &opts.read)
+                        let docs = marsad_ingest::read_file_with(f, opts.format, &opts.read)
                             .into_iter()
                             .map(|r| r.map(analyze))
-                            .collect()
+                            .collect();
+                        (size_of(f), docs)
                     })
                     .collect()
             });
             summary.read_seconds += t.elapsed().as_secs_f64();
-            for results in read {
+            let done: u64 = read.iter().map(|r| r.0).sum();
+            for (_, results) in read {
                 for r in results {
                     summary.documents += 1;
                     match r {
@@ -156,8 +158,16 @@ pub fn ingest(
                     break 'rounds;
                 }
             }
+            // An idle storer takes what is read so far, so storing starts with the first round
+            // rather than after a whole batch (and the last batch is small).
+            if !pending.is_empty() {
+                match tx.try_send(std::mem::take(&mut pending)) {
+                    Ok(()) => {}
+                    Err(std::sync::mpsc::TrySendError::Full(back)) => pending = back,
+                    Err(std::sync::mpsc::TrySendError::Disconnected(_)) => break 'rounds,
+                }
+            }
             summary.files += chunk.len();
-            let done: u64 = chunk_sizes.iter().sum();
             summary.bytes += done;
             if let Some(b) = &bar {
                 b.inc(done);

@@ -172,19 +172,19 @@ fn lead_terms(title: &str, paragraphs: &[String], cap: usize) -> Vec<u32> {
         }
     };
     marsad_text::analyze(title, |t, _, _| push(t, &mut out));
+    // Token by token, so that reading stops after the lead instead of stemming a long first
+    // paragraph to the end.
     let mut n = 0;
+    let mut buf = String::with_capacity(64);
     'outer: for para in paragraphs {
-        let mut stop = false;
-        marsad_text::analyze(para, |t, _, _| {
-            if n >= LEAD_WORDS {
-                stop = true;
-                return;
+        for tok in marsad_text::tokens(para) {
+            if let Some(t) = marsad_text::token_term(para, tok, &mut buf) {
+                if n >= LEAD_WORDS {
+                    break 'outer;
+                }
+                n += 1;
+                push(t, &mut out);
             }
-            n += 1;
-            push(t, &mut out);
-        });
-        if stop {
-            break 'outer;
         }
     }
     out.sort_unstable();
@@ -193,36 +193,84 @@ fn lead_terms(title: &str, paragraphs: &[String], cap: usize) -> Vec<u32> {
 
 /// The fixed permutations: multiply-shift hashing `(a·x + b) >> 32` with odd 64-bit `a`, a
 /// 2-universal family, which is what MinHash needs in practice. Seeds come from splitmix64 of a
-/// constant, so they never change between builds.
-fn perms() -> &'static ([u64; PERMS], [u64; PERMS]) {
+/// constant, so they never change between builds. `a` is kept as its 32-bit halves, see
+/// [`minhash_kernel`].
+struct Perms {
+    a_lo: [u32; PERMS],
+    a_hi: [u32; PERMS],
+    b: [u64; PERMS],
+}
+
+fn perms() -> &'static Perms {
     use std::sync::OnceLock;
-    static P: OnceLock<([u64; PERMS], [u64; PERMS])> = OnceLock::new();
+    static P: OnceLock<Perms> = OnceLock::new();
     P.get_or_init(|| {
         let mut s = 0x6D61_7273_6164_u64; // "marsad"
-        let mut a = [0u64; PERMS];
-        let mut b = [0u64; PERMS];
+        let mut p = Perms {
+            a_lo: [0; PERMS],
+            a_hi: [0; PERMS],
+            b: [0; PERMS],
+        };
         for i in 0..PERMS {
-            a[i] = splitmix(&mut s) | 1;
-            b[i] = splitmix(&mut s);
+            let a = splitmix(&mut s) | 1;
+            p.a_lo[i] = a as u32;
+            p.a_hi[i] = (a >> 32) as u32;
+            p.b[i] = splitmix(&mut s);
         }
-        (a, b)
+        p
     })
 }
 
 fn minhash(shingles: &[u64]) -> Vec<u32> {
-    let (a, b) = perms();
+    let p = perms();
     let mut mins = [u32::MAX; PERMS];
-    for &x in shingles {
-        // Plain loop over fixed-size arrays: the compiler unrolls it and keeps `mins` in
-        // registers/cache; this is the hot loop of sketching.
-        for i in 0..PERMS {
-            let v = (a[i].wrapping_mul(x).wrapping_add(b[i]) >> 32) as u32;
-            if v < mins[i] {
-                mins[i] = v;
-            }
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has the feature, checked just above.
+            unsafe { minhash_avx512(shingles, p, &mut mins) };
+            return mins.to_vec();
+        }
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: as above.
+            unsafe { minhash_avx2(shingles, p, &mut mins) };
+            return mins.to_vec();
         }
     }
+    minhash_kernel(shingles, p, &mut mins);
     mins.to_vec()
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn minhash_avx512(shingles: &[u64], p: &Perms, mins: &mut [u32; PERMS]) {
+    minhash_kernel(shingles, p, mins)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn minhash_avx2(shingles: &[u64], p: &Perms, mins: &mut [u32; PERMS]) {
+    minhash_kernel(shingles, p, mins)
+}
+
+/// The hot loop of sketching: for every shingle `x` and permutation `i`, the high half of
+/// `a_i·x + b_i (mod 2^64)`, kept when smaller. The 64-bit product is spelled with 32×32→64
+/// multiplies (`a·x mod 2^64 = a_lo·x_lo + (a_hi·x_lo + a_lo·x_hi)·2^32`), which vector units
+/// have (64×64 multiplies they mostly lack), so the compiler vectorises it over permutations;
+/// the values are exactly those of the plain 64-bit formula.
+#[inline(always)]
+#[allow(clippy::needless_range_loop)] // one index over four arrays is what vectorises
+fn minhash_kernel(shingles: &[u64], p: &Perms, mins: &mut [u32; PERMS]) {
+    for &x in shingles {
+        let x_lo = x as u32 as u64;
+        let x_hi = x >> 32;
+        for i in 0..PERMS {
+            let lo = p.a_lo[i] as u64 * x_lo;
+            let mid = (p.a_hi[i] as u64 * x_lo).wrapping_add(p.a_lo[i] as u64 * x_hi);
+            let v = (lo.wrapping_add(mid << 32).wrapping_add(p.b[i]) >> 32) as u32;
+            mins[i] = mins[i].min(v);
+        }
+    }
 }
 
 pub(crate) fn splitmix(s: &mut u64) -> u64 {
@@ -280,6 +328,26 @@ mod tests {
         let edited = format!("{BODY}\nتابعونا على فيسبوك");
         let d = sketch("", &paras(&edited));
         assert!(a.jaccard(&d) > 0.7, "{}", a.jaccard(&d));
+    }
+
+    #[test]
+    fn the_vectorised_kernel_equals_the_64_bit_formula() {
+        // Sketches are persisted: a faster kernel must give the very same values.
+        let mut seed = 7u64;
+        let shingles: Vec<u64> = (0..1000).map(|_| splitmix(&mut seed)).collect();
+        let mut s = 0x6D61_7273_6164_u64;
+        let mut expect = [u32::MAX; PERMS];
+        for e in expect.iter_mut() {
+            let a = splitmix(&mut s) | 1;
+            let b = splitmix(&mut s);
+            for &x in &shingles {
+                *e = (*e).min((a.wrapping_mul(x).wrapping_add(b) >> 32) as u32);
+            }
+        }
+        assert_eq!(minhash(&shingles), expect.to_vec());
+        let mut scalar = [u32::MAX; PERMS];
+        minhash_kernel(&shingles, perms(), &mut scalar);
+        assert_eq!(scalar, expect);
     }
 
     #[test]

@@ -236,7 +236,8 @@ impl StoryIndex {
         // Lookup keys: the rarest terms, all entities, all event keys.
         let mut by_idf: Vec<(f32, u32)> = terms.iter().map(|&t| (self.idf(t), t)).collect();
         by_idf.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut hits: FastMap<u32, u32> = FastMap::default();
+        // Stories hit by each key, counted by sorting (cheaper than a map for a few hundred).
+        let mut hit: Vec<u32> = Vec::with_capacity(256);
         let keys = by_idf
             .iter()
             .take(LOOKUP_TERMS)
@@ -245,12 +246,14 @@ impl StoryIndex {
             .chain(evs.iter().copied());
         for k in keys {
             if let Some(list) = self.postings.get(&k) {
-                for &s in list {
-                    *hits.entry(s).or_insert(0) += 1;
-                }
+                hit.extend_from_slice(list);
             }
         }
-        let mut cands: Vec<(u32, u32)> = hits.into_iter().map(|(s, n)| (n, s)).collect();
+        hit.sort_unstable();
+        let mut cands: Vec<(u32, u32)> = Vec::with_capacity(hit.len());
+        for run in hit.chunk_by(|a, b| a == b) {
+            cands.push((run.len() as u32, run[0]));
+        }
         cands.sort_unstable_by(|a, b| b.cmp(a));
         // The text score is normalised by the weight of the article's most distinctive terms,
         // not all of them: a follow-up shares the happening's few rare words (place, what

@@ -6,6 +6,9 @@ use std::path::Path;
 use marsad_entities::FoundEntity;
 use marsad_ingest::Article;
 
+use std::collections::BTreeSet;
+
+use crate::dedup::{hex, Decision};
 use crate::Analyzed;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -167,21 +170,55 @@ pub fn next_batch(conn: &Connection) -> rusqlite::Result<i64> {
     Ok(max.unwrap_or(0).max(max_b.unwrap_or(0)) + 1)
 }
 
-/// Inserts a batch in one transaction; returns each article's outcome in order.
+/// Which articles of a batch are new and which are copies of an article already stored (or of
+/// an earlier one in the same batch). Reads only: the caller holds the store's single writer,
+/// so nothing changes between this and [`insert_batch`].
+pub fn classify(conn: &Connection, items: &[Analyzed]) -> rusqlite::Result<Vec<Outcome>> {
+    use std::collections::HashSet;
+    let mut exists = conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+    let mut seen =
+        conn.prepare_cached("SELECT 1 FROM sightings WHERE article_id = ?1 AND source_id = ?2")?;
+    let mut in_batch: HashSet<&str> = HashSet::new();
+    let mut sightings: HashSet<(&str, &str)> = HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let a = &item.article;
+        let o = if in_batch.contains(a.id.as_str()) {
+            Outcome::Duplicate {
+                of: a.id.clone(),
+                same_source_id: sightings.contains(&(a.id.as_str(), a.source_id.as_str())),
+            }
+        } else if exists.exists(params![a.id])? {
+            Outcome::Duplicate {
+                of: a.id.clone(),
+                same_source_id: sightings.contains(&(a.id.as_str(), a.source_id.as_str()))
+                    || seen.exists(params![a.id, a.source_id])?,
+            }
+        } else {
+            in_batch.insert(&a.id);
+            Outcome::Stored
+        };
+        sightings.insert((&a.id, &a.source_id));
+        out.push(o);
+    }
+    Ok(out)
+}
+
+/// Inserts a batch in one transaction: the articles [`classify`] found new, with what the dedup
+/// stage decided for them (`decisions`, aligned with `items`; `None` for copies), and a
+/// sighting for every document; then refreshes the stories the batch touched.
 pub fn insert_batch(
     conn: &mut Connection,
     batch: i64,
-    batch_items: &[Analyzed],
-) -> rusqlite::Result<Vec<Outcome>> {
+    items: &[Analyzed],
+    decisions: &[Option<Decision>],
+) -> rusqlite::Result<()> {
     let tx = conn.transaction()?;
-    let mut outcomes = Vec::with_capacity(batch_items.len());
+    let mut stored = 0i64;
     {
-        let mut exists = tx.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
-        let mut seen =
-            tx.prepare_cached("SELECT 1 FROM sightings WHERE article_id = ?1 AND source_id = ?2")?;
         let mut insert = tx.prepare_cached(
-            "INSERT INTO articles (id, source_id, source, url, published, title, tags, meta, paragraphs, batch)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO articles (id, source_id, source, url, published, title, tags, meta, paragraphs, batch, canonical_id, story_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let mut sight = tx.prepare_cached(
             "INSERT OR IGNORE INTO sightings (article_id, source_id, source, url, batch) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -196,19 +233,15 @@ pub fn insert_batch(
         let mut event = tx.prepare_cached(
             "INSERT INTO events (article_id, code, root, quad_class, goldstein, actor1_code, actor1_country,
                 actor1_entity, actor2_code, actor2_country, actor2_entity, date, place_name, place_country,
-                place_entity, confidence, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                place_entity, confidence, json, group_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
-        for item in batch_items {
+        let mut touched = BTreeSet::new();
+        for (item, d) in items.iter().zip(decisions) {
             let a = &item.article;
-            let known = exists.exists(params![a.id])?;
-            if known {
-                let same = seen.exists(params![a.id, a.source_id])?;
-                outcomes.push(Outcome::Duplicate {
-                    of: a.id.clone(),
-                    same_source_id: same,
-                });
-            } else {
+            if let Some(d) = d {
+                stored += 1;
+                touched.insert(d.marks.story);
                 insert.execute(params![
                     a.id,
                     a.source_id,
@@ -219,7 +252,9 @@ pub fn insert_batch(
                     json(&a.tags),
                     json(&a.meta),
                     json(&a.paragraphs),
-                    batch
+                    batch,
+                    d.marks.canonical.map(hex),
+                    hex(d.marks.story),
                 ])?;
                 for e in &item.entities {
                     let key = entity_key(e);
@@ -244,7 +279,7 @@ pub fn insert_batch(
                         ])?;
                     }
                 }
-                for ev in &item.events {
+                for (i, ev) in item.events.iter().enumerate() {
                     let a2 = ev.actor2.as_ref();
                     let place = ev.place.as_ref();
                     event.execute(params![
@@ -264,21 +299,42 @@ pub fn insert_batch(
                         place.and_then(|p| p.country.clone()),
                         place.and_then(|p| p.entity.clone()),
                         ev.confidence,
-                        json(ev)
+                        json(ev),
+                        d.groups.get(i).map(|&g| g as i64),
                     ])?;
                 }
-                outcomes.push(Outcome::Stored);
             }
             sight.execute(params![a.id, a.source_id, a.source, a.url, batch])?;
         }
+        refresh_stories(&tx, touched.iter().map(|&s| hex(s)))?;
     }
-    let stored = outcomes.iter().filter(|o| **o == Outcome::Stored).count() as i64;
     tx.execute(
         "INSERT INTO batches (id, finished_at, stored, duplicates) VALUES (?1, datetime('now'), ?2, ?3)",
-        params![batch, stored, outcomes.len() as i64 - stored],
+        params![batch, stored, items.len() as i64 - stored],
     )?;
-    tx.commit()?;
-    Ok(outcomes)
+    tx.commit()
+}
+
+/// Rewrites the `stories` rows of these stories (hex ids) from their articles; a story left
+/// without articles loses its row. A story's title is its earliest article's (the first stored
+/// among equals).
+pub fn refresh_stories<S: AsRef<str>>(
+    conn: &Connection,
+    stories: impl IntoIterator<Item = S>,
+) -> rusqlite::Result<()> {
+    let mut delete = conn.prepare_cached("DELETE FROM stories WHERE id = ?1")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO stories (id, title, first_date, last_date, articles, sources)
+         SELECT ?1,
+                (SELECT title FROM articles WHERE story_id = ?1 ORDER BY published IS NULL, published, batch, rowid LIMIT 1),
+                min(published), max(published), count(*), count(DISTINCT source)
+         FROM articles WHERE story_id = ?1 GROUP BY story_id",
+    )?;
+    for s in stories {
+        delete.execute([s.as_ref()])?;
+        insert.execute([s.as_ref()])?;
+    }
+    Ok(())
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {

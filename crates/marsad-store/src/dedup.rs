@@ -1,8 +1,9 @@
 //! Near-duplicates, stories and event groups at ingest, through `marsad-dedup`.
 //!
-//! After a batch is committed to SQLite, its stored articles are read back (so ingest and crash
-//! repair run the same code on the same input, in the same order: batch, then insertion order)
-//! and added, incrementally, to three indexes:
+//! Each stored article is added, incrementally and in storing order, to three indexes
+//! ([`decide`]); ingest does it from the batch in memory, before the batch's SQLite
+//! transaction, so the marks are written with the rows; crash repair ([`process`]) does the same
+//! from the rows SQLite has and writes the marks with updates:
 //! - a [`NearDupIndex`]: a near-duplicate of an earlier article gets `articles.canonical_id`;
 //! - a [`StoryIndex`] (title and lead terms, entities, event keys, the canonical): every article
 //!   gets `articles.story_id`, the hex id of its story's first article; the `stories` table is
@@ -15,7 +16,7 @@
 //! temporary file and renamed, after the batch's SQLite commit. Opening a store re-adds the
 //! articles of later batches (a crash in between), exactly as the search index is repaired.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
 
@@ -130,11 +131,70 @@ impl DedupState {
     }
 }
 
-struct Row {
-    id: String,
-    title: String,
-    paragraphs: Vec<String>,
-    published: Option<NaiveDate>,
+/// What the dedup stage looks at in one stored article. Ingest builds it from the batch in
+/// memory ([`Input::of`]); crash repair builds the same from SQLite (in [`process`]).
+pub struct Input<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub published: Option<NaiveDate>,
+    pub sketch: &'a marsad_dedup::DocSketch,
+    /// Distinct entity keys of its mentions, sorted.
+    pub entities: Vec<String>,
+    /// Each event's cross-article key and date (its own, else none), in storing order.
+    pub events: Vec<(String, Option<NaiveDate>)>,
+}
+
+impl<'a> Input<'a> {
+    /// The input of an analysed article; `sketch` is its sketch (see [`Analyzed::sketch`]).
+    ///
+    /// [`Analyzed::sketch`]: crate::Analyzed
+    pub fn of(item: &'a crate::Analyzed, sketch: &'a marsad_dedup::DocSketch) -> Input<'a> {
+        // Only entities with a stored mention count, as in the `mentions` table.
+        let mut entities: Vec<String> = item
+            .entities
+            .iter()
+            .filter(|e| !e.mentions.is_empty())
+            .map(crate::entity_key)
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let events = item
+            .events
+            .iter()
+            .map(|ev| {
+                let a2 = ev.actor2.as_ref();
+                let place = ev
+                    .place
+                    .as_ref()
+                    .map(|p| p.entity.clone().unwrap_or_else(|| p.name.clone()));
+                let key = key_of(
+                    &ev.actor1.code,
+                    &ev.actor1.entity,
+                    &a2.and_then(|x| x.code.clone()),
+                    &a2.and_then(|x| x.entity.clone()),
+                    &ev.root,
+                    &place,
+                );
+                (key, ev.date)
+            })
+            .collect();
+        Input {
+            id: &item.article.id,
+            title: &item.article.title,
+            published: item.article.published,
+            sketch,
+            entities,
+            events,
+        }
+    }
+}
+
+/// What the dedup stage decided for one article: its marks and each event's group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub marks: Marks,
+    /// One group id per event of the input, in order.
+    pub groups: Vec<u64>,
 }
 
 /// The cross-article key of a stored event: actor codes (else entity ids), root, place.
@@ -157,41 +217,79 @@ fn key_of(
     )
 }
 
-/// Adds the articles of every batch after `state.batch` up to `upto` to the indexes, writes
-/// `canonical_id`, `story_id`, `group_id` and the touched `stories` rows in one transaction, and
-/// returns the marks by article id. The caller saves the state.
-pub fn process(
-    conn: &mut Connection,
-    state: &mut DedupState,
-    upto: i64,
-    sketches: &HashMap<&str, &marsad_dedup::DocSketch>,
-) -> Result<HashMap<String, Marks>> {
-    let mut out = HashMap::new();
+/// Adds one article to the three indexes and returns what they decided. Articles must come in
+/// storing order (batch, then insertion order): ingest and repair both do.
+pub fn decide(state: &mut DedupState, x: &Input) -> Decision {
+    let doc = doc_u64(x.id);
+    let canonical = state
+        .near
+        .add(doc, x.sketch)
+        .map(|c| c.0)
+        .filter(|&c| c != doc);
+    let mut keys = Vec::with_capacity(x.events.len());
+    let mut groups = Vec::with_capacity(x.events.len());
+    for (key, date) in &x.events {
+        // An undated report can only be matched within its near-duplicate group (copies of one
+        // article report the same events).
+        let (group, _) = match date.or(x.published) {
+            Some(d) => state.events.add(key, d),
+            None => state.events.add(
+                &format!("undated:{}:{key}", hex(canonical.unwrap_or(doc))),
+                NaiveDate::default(),
+            ),
+        };
+        groups.push(group);
+        keys.push(key.clone());
+    }
+    let story = state.stories.add(StoryInput {
+        doc,
+        date: x.published,
+        title: x.title,
+        sketch: x.sketch,
+        entities: &x.entities,
+        event_keys: &keys,
+        dup_of: canonical,
+    });
+    Decision {
+        marks: Marks { canonical, story },
+        groups,
+    }
+}
+
+/// Crash repair: adds the articles of every batch after `state.batch` up to `upto`, read back
+/// from SQLite, to the indexes and writes their `canonical_id`, `story_id`, `group_id` and the
+/// touched `stories` rows in one transaction. The caller saves the state.
+pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Result<()> {
     if upto <= state.batch {
-        return Ok(out);
+        return Ok(());
     }
     let tx = conn.transaction()?;
     {
         let mut arts = tx.prepare(
-            "SELECT id, title, paragraphs, published FROM articles WHERE batch > ?1 AND batch <= ?2 ORDER BY batch, rowid",
+            "SELECT id, title, paragraphs, published, story_id FROM articles WHERE batch > ?1 AND batch <= ?2 ORDER BY batch, rowid",
         )?;
-        let rows: Vec<Row> = arts
+        type ArtRow = (String, String, Vec<String>, Option<NaiveDate>);
+        // Stories the rows were in before: a story that loses its articles loses its row.
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        let rows: Vec<ArtRow> = arts
             .query_map(params![state.batch, upto], |r| {
-                let id: String = r.get(0)?;
                 let d: Option<String> = r.get(3)?;
-                // The paragraphs are only needed for a sketch the caller did not bring.
-                let paragraphs = if sketches.contains_key(id.as_str()) {
-                    Vec::new()
-                } else {
-                    serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default()
-                };
-                Ok(Row {
-                    id,
-                    title: r.get(1)?,
-                    paragraphs,
-                    published: d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-                })
+                Ok((
+                    (
+                        r.get(0)?,
+                        r.get(1)?,
+                        serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                        d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                    ),
+                    r.get::<_, Option<String>>(4)?,
+                ))
             })?
+            .map(|r| {
+                r.map(|(row, old)| {
+                    touched.extend(old);
+                    row
+                })
+            })
             .collect::<rusqlite::Result<_>>()?;
         let mut ents = tx.prepare_cached(
             "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1 ORDER BY entity_id",
@@ -203,88 +301,50 @@ pub fn process(
         let mut set_group = tx.prepare_cached("UPDATE events SET group_id = ?2 WHERE id = ?1")?;
         let mut set_marks = tx
             .prepare_cached("UPDATE articles SET canonical_id = ?2, story_id = ?3 WHERE id = ?1")?;
-        let mut touched: BTreeSet<u64> = BTreeSet::new();
-        for a in &rows {
-            let doc = doc_u64(&a.id);
-            let sk = match sketches.get(a.id.as_str()) {
-                Some(s) => (*s).clone(),
-                None => sketch(&a.title, &a.paragraphs),
-            };
-            let canonical = state.near.add(doc, &sk).map(|x| x.0).filter(|&c| c != doc);
+        for (id, title, paragraphs, published) in &rows {
+            let sk = sketch(title, paragraphs);
             let entities: Vec<String> = ents
-                .query_map([&a.id], |r| r.get(0))?
+                .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            type EvRow = (
-                i64,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                String,
-                Option<String>,
-                Option<String>,
-            );
-            let events: Vec<EvRow> = evs
-                .query_map([&a.id], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut keys = Vec::with_capacity(events.len());
-            for (id, a1, a1e, a2, a2e, root, place, date) in &events {
-                let key = key_of(a1, a1e, a2, a2e, root, place);
-                let date = date
-                    .as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                    .or(a.published);
-                // An undated report can only be matched within its near-duplicate group (copies of
-                // one article report the same events).
-                let (group, _) = match date {
-                    Some(d) => state.events.add(&key, d),
-                    None => state.events.add(
-                        &format!("undated:{}:{key}", hex(canonical.unwrap_or(doc))),
-                        NaiveDate::default(),
-                    ),
-                };
-                set_group.execute(params![*id, group as i64])?;
-                keys.push(key);
+            let mut event_ids = Vec::new();
+            let mut events = Vec::new();
+            let mut rows = evs.query([id])?;
+            while let Some(r) = rows.next()? {
+                event_ids.push(r.get::<_, i64>(0)?);
+                let key = key_of(
+                    &r.get(1)?,
+                    &r.get(2)?,
+                    &r.get(3)?,
+                    &r.get(4)?,
+                    &r.get::<_, String>(5)?,
+                    &r.get(6)?,
+                );
+                let date: Option<String> = r.get(7)?;
+                let date = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+                events.push((key, date));
             }
-            let story = state.stories.add(StoryInput {
-                doc,
-                date: a.published,
-                title: &a.title,
-                sketch: &sk,
-                entities: &entities,
-                event_keys: &keys,
-                dup_of: canonical,
-            });
-            set_marks.execute(params![a.id, canonical.map(hex), hex(story)])?;
-            touched.insert(story);
-            out.insert(a.id.clone(), Marks { canonical, story });
+            let d = decide(
+                state,
+                &Input {
+                    id,
+                    title,
+                    published: *published,
+                    sketch: &sk,
+                    entities,
+                    events,
+                },
+            );
+            for (eid, g) in event_ids.iter().zip(&d.groups) {
+                set_group.execute(params![*eid, *g as i64])?;
+            }
+            set_marks.execute(params![id, d.marks.canonical.map(hex), hex(d.marks.story)])?;
+            touched.insert(hex(d.marks.story));
         }
-        // A story's title is its earliest article's (the first added among equals).
-        let mut refresh = tx.prepare_cached(
-            "INSERT OR REPLACE INTO stories (id, title, first_date, last_date, articles, sources)
-             SELECT ?1,
-                    (SELECT title FROM articles WHERE story_id = ?1 ORDER BY published IS NULL, published, batch, rowid LIMIT 1),
-                    min(published), max(published), count(*), count(DISTINCT source)
-             FROM articles WHERE story_id = ?1",
-        )?;
-        for s in touched {
-            refresh.execute([hex(s)])?;
-        }
+        crate::db::refresh_stories(&tx, &touched)?;
     }
     tx.commit()?;
     state.batch = upto;
-    Ok(out)
+    Ok(())
 }
 
 /// A story as `marsad stories` lists it.

@@ -8,13 +8,12 @@
 //! beyond search terms.
 //!
 //! Consistency: SQLite is the source of truth. A batch is written to SQLite in one transaction,
-//! then to the index, whose commit carries the batch number as its payload. If a process dies
-//! between the two, the next open finds SQLite ahead of the index and re-indexes the missing
-//! batches, so an interrupted ingest leaves a consistent store and a rerun completes it.
-//!
-//! Near-duplicates, stories and event groups ([`dedup`]) are decided at ingest, after the
-//! batch's SQLite commit and before its index commit (the index marks near-duplicates and
-//! stories); their incremental state is saved in `dedup/` and repaired on open the same way.
+//! with the near-duplicate, story and event-group marks ([`dedup`]) decided in memory just
+//! before. The index and the dedup state follow: [`Ingester`] commits them every
+//! [`COMMIT_EVERY`] and at the end, the index commit carrying the last batch it holds as its
+//! payload. If a process dies in between, the next open finds SQLite ahead of them, re-indexes
+//! the missing batches and re-adds them to the dedup state, so an interrupted ingest leaves a
+//! consistent store and a rerun completes it.
 
 pub mod analyzer;
 pub mod db;
@@ -193,15 +192,28 @@ impl Store {
             Some(s) => s.batch,
             None => dedup::DedupState::saved_batch(&self.dir),
         };
-        if max <= saved {
-            return Ok(());
+        if max > saved {
+            self.dedup_state()?;
         }
+        Ok(())
+    }
+
+    /// The dedup state, loaded on first need and caught up with SQLite: a state file that is
+    /// missing, unreadable or of an older format is rebuilt from the stored articles.
+    fn dedup_state(&mut self) -> Result<&mut dedup::DedupState> {
         let dir = self.dir.clone();
         let state = self
             .dedup
             .get_or_insert_with(|| dedup::DedupState::load(&dir));
-        dedup::process(&mut self.db, state, max, &Default::default())?;
-        self.save_dedup()
+        let max = db::max_batch(&self.db)?;
+        if state.batch < max {
+            dedup::process(&mut self.db, state, max)?;
+            match &self.dedup {
+                Some(s) if !self.dir.as_os_str().is_empty() => s.save(&self.dir)?,
+                _ => {}
+            }
+        }
+        Ok(self.dedup.as_mut().expect("loaded above"))
     }
 
     fn save_dedup(&self) -> Result<()> {
@@ -213,14 +225,25 @@ impl Store {
 
     /// Re-indexes batches that reached SQLite but not the index (a crash between the two).
     fn repair(&mut self) -> Result<()> {
+        if db::max_batch(&self.db)? <= self.indexed_batch()? {
+            return Ok(());
+        }
+        let mut writer = self.writer(1)?;
+        self.reindex_missing(&mut writer)?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Adds to `writer` (which holds nothing uncommitted) the articles of the batches after the
+    /// index's last commit, and commits.
+    fn reindex_missing(&self, writer: &mut IndexWriter) -> Result<()> {
         let indexed = self.indexed_batch()?;
         let max = db::max_batch(&self.db)?;
         if max <= indexed {
             return Ok(());
         }
-        let missing = db::articles_after_batch(&self.db, indexed)?;
-        let mut writer = self.writer(1)?;
-        for a in &missing {
+        for a in &db::articles_after_batch(&self.db, indexed)? {
             let keys = db::article_entity_keys(&self.db, &a.id)?;
             let (canonical, story) = db::dedup_marks(&self.db, &a.id)?;
             writer.delete_term(Term::from_field_text(self.fields.id, &a.id));
@@ -229,8 +252,6 @@ impl Store {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&max.to_string());
         commit.commit()?;
-        writer.wait_merging_threads()?;
-        self.reader.reload()?;
         Ok(())
     }
 
@@ -287,6 +308,8 @@ impl Store {
         Ok(Ingester {
             store: self,
             writer,
+            pending: None,
+            last_commit: std::time::Instant::now(),
         })
     }
 
@@ -360,62 +383,138 @@ fn dir_size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// An ingest session: batches go to SQLite, then the index, each committed as a unit.
+/// How often an ingest session commits the index and saves the dedup state. SQLite commits
+/// every batch; the index and the dedup state follow at most this far behind, and a store
+/// opened after a crash re-adds the batches they miss from SQLite. Committing the index every
+/// batch instead would make each batch wait for tantivy to finish indexing it.
+pub const COMMIT_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// An ingest session: each batch is committed to SQLite as a unit; the index and the dedup
+/// state follow (see [`COMMIT_EVERY`]) and are committed by [`Ingester::finish`].
 pub struct Ingester<'s> {
     store: &'s mut Store,
     writer: IndexWriter,
+    /// The last batch in SQLite that the index has not committed yet.
+    pending: Option<i64>,
+    last_commit: std::time::Instant,
 }
 
 impl Ingester<'_> {
-    /// Stores a batch atomically: after it returns, every article is in SQLite and the index.
+    /// Stores a batch atomically in SQLite; its documents are in the index writer, committed
+    /// with a later batch or by [`Ingester::finish`].
+    ///
+    /// Order: the dedup stage decides in memory; the documents go to the index writer, whose
+    /// threads index them while SQLite writes the batch (marks included) in one transaction;
+    /// the dedup state is saved and the index committed every [`COMMIT_EVERY`]. If SQLite
+    /// fails, the index writer is rolled back and the in-memory dedup state dropped (both are
+    /// reloaded from what was saved and repaired from SQLite), so nothing of the batch remains.
     pub fn add_batch(&mut self, items: &[Analyzed]) -> Result<BatchReport> {
         let batch = db::next_batch(&self.store.db)?;
-        let outcomes = db::insert_batch(&mut self.store.db, batch, items)?;
-        // Near-duplicates, stories and event groups, then their state, before the index commit
-        // (a crash in between is repaired at the next open).
-        let dir = self.store.dir.clone();
-        let state = self
-            .store
-            .dedup
-            .get_or_insert_with(|| dedup::DedupState::load(&dir));
-        let sketches: std::collections::HashMap<&str, &marsad_dedup::DocSketch> = items
-            .iter()
-            .filter_map(|i| i.sketch.as_ref().map(|s| (i.article.id.as_str(), s)))
-            .collect();
-        let marks = dedup::process(&mut self.store.db, state, batch, &sketches)?;
-        self.store.save_dedup()?;
+        let outcomes = db::classify(&self.store.db, items)?;
+        let decisions = self.decide(items, &outcomes)?;
         let mut report = BatchReport::default();
-        for (item, o) in items.iter().zip(&outcomes) {
-            let a = &item.article;
-            match o {
-                Outcome::Stored => {
-                    let keys: Vec<String> = item.entities.iter().map(entity_key).collect();
-                    let m = marks.get(&a.id);
-                    let dup = m.is_some_and(|m| m.canonical.is_some());
-                    let story = m.map(|m| dedup::hex(m.story));
-                    self.writer.add_document(self.store.document(
-                        a,
-                        &keys,
-                        dup,
-                        story.as_deref(),
-                    ))?;
-                    report.near_duplicates += dup as usize;
-                    report.stored += 1;
-                }
-                Outcome::Duplicate { of, .. } => {
-                    report.duplicates += 1;
-                    report.duplicate_of.push((a.source_id.clone(), of.clone()));
-                }
+        let written = self.index_and_store(batch, items, &outcomes, &decisions, &mut report);
+        if let Err(e) = written {
+            // Uncommitted documents of earlier batches go with the rollback: they are in
+            // SQLite, so they are indexed again from there. A failure here would hide the
+            // cause: report the first error (the next open repairs what is left).
+            self.store.dedup = None;
+            self.pending = None;
+            if self.writer.rollback().is_ok() {
+                let _ = self.store.reindex_missing(&mut self.writer);
             }
+            return Err(e);
         }
-        let mut commit = self.writer.prepare_commit()?;
-        commit.set_payload(&batch.to_string());
-        commit.commit()?;
+        if let Some(s) = self.store.dedup.as_mut() {
+            s.batch = batch;
+        }
+        self.pending = Some(batch);
+        if self.last_commit.elapsed() >= COMMIT_EVERY {
+            self.commit()?;
+        }
         Ok(report)
     }
 
-    /// Waits for background merges and makes the new articles visible to search.
-    pub fn finish(self) -> Result<()> {
+    /// Near-duplicate, story and event-group decisions for the new articles of a batch.
+    fn decide(
+        &mut self,
+        items: &[Analyzed],
+        outcomes: &[Outcome],
+    ) -> Result<Vec<Option<dedup::Decision>>> {
+        let state = self.store.dedup_state()?;
+        let mut out = Vec::with_capacity(items.len());
+        for (item, o) in items.iter().zip(outcomes) {
+            out.push(match o {
+                Outcome::Stored => {
+                    let own;
+                    let sketch = match &item.sketch {
+                        Some(s) => s,
+                        None => {
+                            own =
+                                marsad_dedup::sketch(&item.article.title, &item.article.paragraphs);
+                            &own
+                        }
+                    };
+                    Some(dedup::decide(state, &dedup::Input::of(item, sketch)))
+                }
+                Outcome::Duplicate { .. } => None,
+            });
+        }
+        Ok(out)
+    }
+
+    fn index_and_store(
+        &mut self,
+        batch: i64,
+        items: &[Analyzed],
+        outcomes: &[Outcome],
+        decisions: &[Option<dedup::Decision>],
+        report: &mut BatchReport,
+    ) -> Result<()> {
+        for ((item, o), d) in items.iter().zip(outcomes).zip(decisions) {
+            let a = &item.article;
+            match (o, d) {
+                (Outcome::Stored, Some(d)) => {
+                    let keys: Vec<String> = item.entities.iter().map(entity_key).collect();
+                    let dup = d.marks.canonical.is_some();
+                    let story = dedup::hex(d.marks.story);
+                    self.writer
+                        .add_document(self.store.document(a, &keys, dup, Some(&story)))?;
+                    report.near_duplicates += dup as usize;
+                    report.stored += 1;
+                }
+                (Outcome::Duplicate { of, .. }, _) => {
+                    report.duplicates += 1;
+                    report.duplicate_of.push((a.source_id.clone(), of.clone()));
+                }
+                (Outcome::Stored, None) => {
+                    return Err(StoreError::Other(format!(
+                        "{}: no dedup decision for a new article",
+                        a.source_id
+                    )))
+                }
+            }
+        }
+        db::insert_batch(&mut self.store.db, batch, items, decisions)?;
+        Ok(())
+    }
+
+    /// Saves the dedup state and commits the index up to the last batch stored in SQLite.
+    fn commit(&mut self) -> Result<()> {
+        if let Some(batch) = self.pending.take() {
+            self.store.save_dedup()?;
+            let mut commit = self.writer.prepare_commit()?;
+            commit.set_payload(&batch.to_string());
+            commit.commit()?;
+        }
+        self.last_commit = std::time::Instant::now();
+        Ok(())
+    }
+
+    /// Commits what is pending, waits for background merges and makes the new articles
+    /// visible to search.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
         self.writer.wait_merging_threads()?;
         self.store.reader.reload()?;
         Ok(())

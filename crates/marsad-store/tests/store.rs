@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use marsad_ingest::Article;
+use marsad_store::dedup::{Decision, Marks};
 use marsad_store::{db, Analyzed, SearchOptions, Store};
 
 fn article(
@@ -180,7 +181,23 @@ fn a_crash_between_sqlite_and_the_index_is_repaired_on_open() {
     {
         let mut conn = db::open(&dir.path().join("marsad.sqlite")).unwrap();
         let batch = db::next_batch(&conn).unwrap();
-        db::insert_batch(&mut conn, batch, &corpus()[2..]).unwrap();
+        let items = &corpus()[2..];
+        // Marks as a process would write them whose dedup state then died with it: the repair
+        // must recompute them from the saved state, not trust them.
+        let decisions: Vec<_> = db::classify(&conn, items)
+            .unwrap()
+            .iter()
+            .map(|o| {
+                (*o == db::Outcome::Stored).then(|| Decision {
+                    marks: Marks {
+                        canonical: None,
+                        story: 1,
+                    },
+                    groups: Vec::new(),
+                })
+            })
+            .collect();
+        db::insert_batch(&mut conn, batch, items, &decisions).unwrap();
     }
     let s = Store::open(dir.path()).unwrap();
     assert_eq!(
@@ -190,6 +207,13 @@ fn a_crash_between_sqlite_and_the_index_is_repaired_on_open() {
     );
     let st = s.stats().unwrap();
     assert_eq!((st.articles, st.indexed), (4, 4));
+    assert!(
+        s.stories(10)
+            .unwrap()
+            .iter()
+            .all(|x| x.id != "0000000000000001"),
+        "the story marks of the missing batch were recomputed"
+    );
 }
 
 #[test]

@@ -114,6 +114,9 @@ pub struct IngestArgs {
     no_entities: bool,
     #[arg(long)]
     threads: Option<usize>,
+    /// Articles per SQLite transaction (as `ingest --batch`).
+    #[arg(long, default_value_t = crate::commands::ingest::DEFAULT_BATCH)]
+    batch: usize,
     #[arg(long)]
     json: bool,
 }
@@ -184,7 +187,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         format: Format::Auto,
         read: ReadOptions::default(),
         threads,
-        batch: 2000,
+        batch: a.batch.max(1),
         progress: false,
         entities: !a.no_entities,
     };

@@ -24,8 +24,9 @@ pub struct Args {
     /// Reader and indexer threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
-    /// Articles per committed batch.
-    #[arg(long, default_value_t = 2000)]
+    /// Articles per SQLite transaction (the index and the near-duplicate state are committed
+    /// every few seconds and at the end).
+    #[arg(long, default_value_t = DEFAULT_BATCH)]
     batch: usize,
     /// Skip entity finding (store and index the text only).
     #[arg(long)]
@@ -34,6 +35,10 @@ pub struct Args {
     #[arg(long)]
     json: bool,
 }
+
+/// Articles per batch: small enough that storing starts soon after reading does, large enough
+/// that per-transaction costs stay small (measured with `marsad bench ingest --batch N`).
+pub const DEFAULT_BATCH: usize = 2000;
 
 pub fn default_threads() -> usize {
     std::thread::available_parallelism()
