@@ -261,14 +261,29 @@ unsafe fn minhash_avx2(shingles: &[u64], p: &Perms, mins: &mut [u32; PERMS]) {
 #[inline(always)]
 #[allow(clippy::needless_range_loop)] // one index over four arrays is what vectorises
 fn minhash_kernel(shingles: &[u64], p: &Perms, mins: &mut [u32; PERMS]) {
-    for &x in shingles {
-        let x_lo = x as u32 as u64;
-        let x_hi = x >> 32;
-        for i in 0..PERMS {
-            let lo = p.a_lo[i] as u64 * x_lo;
-            let mid = (p.a_hi[i] as u64 * x_lo).wrapping_add(p.a_lo[i] as u64 * x_hi);
-            let v = (lo.wrapping_add(mid << 32).wrapping_add(p.b[i]) >> 32) as u32;
-            mins[i] = mins[i].min(v);
+    // Blocks of permutations, each run over all shingles, so a block's minima and constants
+    // stay in vector registers instead of going through memory once per shingle.
+    const BLOCK: usize = 16;
+    for i0 in (0..PERMS).step_by(BLOCK) {
+        let mut a_lo = [0u32; BLOCK];
+        let mut a_hi = [0u32; BLOCK];
+        let mut b = [0u64; BLOCK];
+        a_lo.copy_from_slice(&p.a_lo[i0..i0 + BLOCK]);
+        a_hi.copy_from_slice(&p.a_hi[i0..i0 + BLOCK]);
+        b.copy_from_slice(&p.b[i0..i0 + BLOCK]);
+        let mut m = [u32::MAX; BLOCK];
+        for &x in shingles {
+            let x_lo = x as u32 as u64;
+            let x_hi = x >> 32;
+            for j in 0..BLOCK {
+                let lo = a_lo[j] as u64 * x_lo;
+                let mid = (a_hi[j] as u64 * x_lo).wrapping_add(a_lo[j] as u64 * x_hi);
+                let v = (lo.wrapping_add(mid << 32).wrapping_add(b[j]) >> 32) as u32;
+                m[j] = m[j].min(v);
+            }
+        }
+        for j in 0..BLOCK {
+            mins[i0 + j] = mins[i0 + j].min(m[j]);
         }
     }
 }

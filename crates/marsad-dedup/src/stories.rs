@@ -234,7 +234,11 @@ impl StoryIndex {
         day: Option<i32>,
     ) -> Option<u32> {
         // Lookup keys: the rarest terms, all entities, all event keys.
-        let mut by_idf: Vec<(f32, u32)> = terms.iter().map(|&t| (self.idf(t), t)).collect();
+        // Weights once per article, not once per candidate story.
+        let term_w: Vec<f32> = terms.iter().map(|&t| self.idf(t)).collect();
+        let ent_w: Vec<f32> = ents.iter().map(|&e| self.idf(e)).collect();
+        let mut by_idf: Vec<(f32, u32)> =
+            term_w.iter().copied().zip(terms.iter().copied()).collect();
         by_idf.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         // Stories hit by each key, counted by sorting (cheaper than a map for a few hundred).
         let mut hit: Vec<u32> = Vec::with_capacity(256);
@@ -259,7 +263,7 @@ impl StoryIndex {
         // not all of them: a follow-up shares the happening's few rare words (place, what
         // happened) with the story, and brings new details that must not dilute the score.
         let tw: f32 = by_idf.iter().take(TEXT_NORM_TERMS).map(|p| p.0).sum();
-        let ew: f32 = ents.iter().map(|&e| self.idf(e)).sum();
+        let ew: f32 = ent_w.iter().sum();
         let mut best: Option<(f32, u32)> = None;
         for &(_, si) in cands.iter().take(SCORED) {
             let st = &self.stories[si as usize];
@@ -267,12 +271,12 @@ impl StoryIndex {
                 continue;
             }
             let text = if tw > 0.0 {
-                (covered(terms, &st.terms, |t| self.idf(t)) / tw).min(1.0)
+                (covered(terms, &term_w, &st.terms) / tw).min(1.0)
             } else {
                 0.0
             };
             let mut score = if ew > 0.0 {
-                let ent = covered(ents, &st.entities, |e| self.idf(e)) / ew;
+                let ent = covered(ents, &ent_w, &st.entities) / ew;
                 0.65 * text + 0.35 * ent
             } else {
                 text
@@ -445,12 +449,12 @@ impl StoryIndex {
     }
 }
 
-/// Sum of `w(x)` over the items of sorted `xs` present in the sorted profile.
-fn covered(xs: &[u32], profile: &[(u32, u32)], w: impl Fn(u32) -> f32) -> f32 {
+/// Sum of the weights `w` (one per item of the sorted `xs`) of the items the sorted profile holds.
+fn covered(xs: &[u32], w: &[f32], profile: &[(u32, u32)]) -> f32 {
     let mut sum = 0.0;
-    for &x in xs {
+    for (&x, &wx) in xs.iter().zip(w) {
         if profile.binary_search_by_key(&x, |p| p.0).is_ok() {
-            sum += w(x);
+            sum += wx;
         }
     }
     sum

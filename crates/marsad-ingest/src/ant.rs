@@ -45,11 +45,46 @@ pub fn read(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Result<Article,
 
 /// The text between `<TAG>` and `</TAG>` in a document block (first occurrence).
 fn field<'a>(block: &'a str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}>");
-    let close = format!("</{tag}>");
-    let start = block.find(&open)? + open.len();
-    let len = block[start..].find(&close)?;
-    Some(&block[start..start + len])
+    let start = find_tag(block, tag, b"<")?;
+    let len = find_tag(&block[start..], tag, b"</")?;
+    // `len` is where the content ends: before the `</`.
+    Some(&block[start..start + len - 2 - tag.len() - 1])
+}
+
+/// The end of the first `{lead}TAG>` in `s` (e.g. `<TEXT>` or `</TEXT>`), without building the
+/// pattern string.
+fn find_tag(s: &str, tag: &str, lead: &[u8]) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    loop {
+        let i = from + s[from..].find(tag)?;
+        let end = i + tag.len();
+        if i >= lead.len() && &b[i - lead.len()..i] == lead && b.get(end) == Some(&b'>') {
+            return Some(end + 1);
+        }
+        from = i + 1;
+    }
+}
+
+/// A document block without its `TEXT` content, where the other fields are looked up: a field
+/// that is missing, or comes after the body, then costs no scan of the whole body.
+struct Around<'a> {
+    head: &'a str,
+    tail: &'a str,
+}
+
+impl<'a> Around<'a> {
+    fn new(block: &'a str, body: &'a str) -> Around<'a> {
+        let start = body.as_ptr() as usize - block.as_ptr() as usize;
+        Around {
+            head: &block[..start],
+            tail: &block[start + body.len()..],
+        }
+    }
+
+    fn field(&self, tag: &str) -> Option<&'a str> {
+        field(self.head, tag).or_else(|| field(self.tail, tag))
+    }
 }
 
 fn clean(s: Option<&str>) -> Option<String> {
@@ -80,22 +115,24 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
     if paragraphs.is_empty() {
         return Err(ReadError::new(doc_label, "empty body"));
     }
+    let fields = Around::new(block, body);
 
     let mut meta = Meta::new();
-    let url = field(block, "URL")
+    let url = fields
+        .field("URL")
         .map(|u| util::decode_entities(u.trim()).into_owned())
         .filter(|u| !u.is_empty());
-    let source = clean(field(block, "SRC"));
-    let category = clean(field(block, "CAT"));
+    let source = clean(fields.field("SRC"));
+    let category = clean(fields.field("CAT"));
     let mut tags = Vec::new();
     if let Some(c) = &category {
         meta.insert("category".into(), Value::String(c.clone()));
         tags.push(c.clone());
     }
-    if let Some(a) = clean(field(block, "AUTHOR")) {
+    if let Some(a) = clean(fields.field("AUTHOR")) {
         meta.insert("author".into(), Value::String(a));
     }
-    if let Some(a) = field(block, "ABSTRACT") {
+    if let Some(a) = fields.field("ABSTRACT") {
         // The abstract may span lines; keep it as one string of its non-empty lines.
         let lines = paragraphs_from_lines(&util::decode_entities(a));
         if !lines.is_empty() {
@@ -103,7 +140,7 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
         }
     }
 
-    let mut title = clean(field(block, "TITLE")).unwrap_or_default();
+    let mut title = clean(fields.field("TITLE")).unwrap_or_default();
     if title.is_empty() {
         if let Some(t) = url.as_deref().and_then(title_from_url) {
             title = t;
@@ -113,7 +150,7 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
         }
     }
 
-    let published = published(block, docno, &mut meta).or(opts.published);
+    let published = published(&fields, docno, &mut meta).or(opts.published);
 
     Ok(Article::new(
         source_id, source, url, published, title, tags, meta, paragraphs,
@@ -121,8 +158,9 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
 }
 
 /// Publication date from `<TIME>`, falling back to the DOCNO date.
-fn published(block: &str, docno: Option<&str>, meta: &mut Meta) -> Option<NaiveDate> {
-    if let Some(raw) = field(block, "TIME")
+fn published(fields: &Around, docno: Option<&str>, meta: &mut Meta) -> Option<NaiveDate> {
+    if let Some(raw) = fields
+        .field("TIME")
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
@@ -188,6 +226,18 @@ fn title_from_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_after_the_body_are_read_and_tags_inside_it_are_text() {
+        let doc = "<DOC>\n<DOCNO>JA-x-1-20170125</DOCNO>\n<TEXT>\nقال المتحدث إن <SRC> ليست مصدرا.\n</TEXT>\n<TITLE>عنوان بعد النص</TITLE>\n<TIME>22/02/2016</TIME>\n</DOC>\n";
+        let a = read("f", doc.as_bytes(), &ReadOptions::default())
+            .remove(0)
+            .unwrap();
+        assert_eq!(a.title, "عنوان بعد النص");
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2016, 2, 22));
+        assert_eq!(a.source, None, "a tag inside the body is not a field");
+        assert_eq!(a.paragraphs, vec!["قال المتحدث إن <SRC> ليست مصدرا."]);
+    }
 
     #[test]
     fn docno_dates() {

@@ -194,6 +194,8 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
     let s = pipeline::ingest(&mut store, &a.paths, &opts, |_| {})?;
+    // Closing is part of the job (SQLite checkpoints its log then).
+    drop(store);
     let seconds = start.elapsed().as_secs_f64();
     let cpu = cpu_seconds().unwrap_or(0.0) - cpu0;
     let mb = s.bytes as f64 / 1e6;
