@@ -140,8 +140,10 @@ pub struct Input<'a> {
     pub sketch: &'a marsad_dedup::DocSketch,
     /// Distinct entity keys of its mentions, sorted.
     pub entities: Vec<String>,
-    /// Each event's cross-article key and date (its own, else none), in storing order.
-    pub events: Vec<(String, Option<NaiveDate>)>,
+    /// Each event's cross-article key, in storing order.
+    pub event_keys: Vec<String>,
+    /// Each event's own date, aligned with `event_keys`.
+    pub event_dates: Vec<Option<NaiveDate>>,
 }
 
 impl<'a> Input<'a> {
@@ -158,24 +160,20 @@ impl<'a> Input<'a> {
             .collect();
         entities.sort_unstable();
         entities.dedup();
-        let events = item
+        let event_keys = item
             .events
             .iter()
             .map(|ev| {
                 let a2 = ev.actor2.as_ref();
-                let place = ev
-                    .place
-                    .as_ref()
-                    .map(|p| p.entity.clone().unwrap_or_else(|| p.name.clone()));
-                let key = key_of(
-                    &ev.actor1.code,
-                    &ev.actor1.entity,
-                    &a2.and_then(|x| x.code.clone()),
-                    &a2.and_then(|x| x.entity.clone()),
+                let place = ev.place.as_ref();
+                key_of(
+                    ev.actor1.code.as_deref(),
+                    ev.actor1.entity.as_deref(),
+                    a2.and_then(|x| x.code.as_deref()),
+                    a2.and_then(|x| x.entity.as_deref()),
                     &ev.root,
-                    &place,
-                );
-                (key, ev.date)
+                    place.map(|p| p.entity.as_deref().unwrap_or(&p.name)),
+                )
             })
             .collect();
         Input {
@@ -184,7 +182,8 @@ impl<'a> Input<'a> {
             published: item.article.published,
             sketch,
             entities,
-            events,
+            event_keys,
+            event_dates: item.events.iter().map(|ev| ev.date).collect(),
         }
     }
 }
@@ -199,21 +198,18 @@ pub struct Decision {
 
 /// The cross-article key of a stored event: actor codes (else entity ids), root, place.
 fn key_of(
-    a1: &Option<String>,
-    a1e: &Option<String>,
-    a2: &Option<String>,
-    a2e: &Option<String>,
+    a1: Option<&str>,
+    a1e: Option<&str>,
+    a2: Option<&str>,
+    a2e: Option<&str>,
     root: &str,
-    place: &Option<String>,
+    place: Option<&str>,
 ) -> String {
-    let pick = |c: &Option<String>, e: &Option<String>| {
-        c.clone().or_else(|| e.clone()).unwrap_or_default()
-    };
     event_key(
-        &pick(a1, a1e),
-        &pick(a2, a2e),
+        a1.or(a1e).unwrap_or_default(),
+        a2.or(a2e).unwrap_or_default(),
         root,
-        place.as_deref().unwrap_or(""),
+        place.unwrap_or_default(),
     )
 }
 
@@ -226,9 +222,8 @@ pub fn decide(state: &mut DedupState, x: &Input) -> Decision {
         .add(doc, x.sketch)
         .map(|c| c.0)
         .filter(|&c| c != doc);
-    let mut keys = Vec::with_capacity(x.events.len());
-    let mut groups = Vec::with_capacity(x.events.len());
-    for (key, date) in &x.events {
+    let mut groups = Vec::with_capacity(x.event_keys.len());
+    for (key, date) in x.event_keys.iter().zip(&x.event_dates) {
         // An undated report can only be matched within its near-duplicate group (copies of one
         // article report the same events).
         let (group, _) = match date.or(x.published) {
@@ -239,7 +234,6 @@ pub fn decide(state: &mut DedupState, x: &Input) -> Decision {
             ),
         };
         groups.push(group);
-        keys.push(key.clone());
     }
     let story = state.stories.add(StoryInput {
         doc,
@@ -247,7 +241,7 @@ pub fn decide(state: &mut DedupState, x: &Input) -> Decision {
         title: x.title,
         sketch: x.sketch,
         entities: &x.entities,
-        event_keys: &keys,
+        event_keys: &x.event_keys,
         dup_of: canonical,
     });
     Decision {
@@ -268,29 +262,20 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
         let mut arts = tx.prepare(
             "SELECT id, title, paragraphs, published, story_id FROM articles WHERE batch > ?1 AND batch <= ?2 ORDER BY batch, rowid",
         )?;
-        type ArtRow = (String, String, Vec<String>, Option<NaiveDate>);
         // Stories the rows were in before: a story that loses its articles loses its row.
         let mut touched: BTreeSet<String> = BTreeSet::new();
-        let rows: Vec<ArtRow> = arts
-            .query_map(params![state.batch, upto], |r| {
-                let d: Option<String> = r.get(3)?;
-                Ok((
-                    (
-                        r.get(0)?,
-                        r.get(1)?,
-                        serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
-                        d.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-                    ),
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })?
-            .map(|r| {
-                r.map(|(row, old)| {
-                    touched.extend(old);
-                    row
-                })
-            })
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<(String, String, Vec<String>, Option<NaiveDate>)> = Vec::new();
+        let mut found = arts.query(params![state.batch, upto])?;
+        while let Some(r) = found.next()? {
+            touched.extend(r.get::<_, Option<String>>(4)?);
+            rows.push((
+                r.get(0)?,
+                r.get(1)?,
+                serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or_default(),
+                day(r.get(3)?),
+            ));
+        }
+        drop(found);
         let mut ents = tx.prepare_cached(
             "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?1 ORDER BY entity_id",
         )?;
@@ -307,21 +292,21 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut event_ids = Vec::new();
-            let mut events = Vec::new();
-            let mut rows = evs.query([id])?;
-            while let Some(r) = rows.next()? {
+            let mut event_keys = Vec::new();
+            let mut event_dates = Vec::new();
+            let mut found = evs.query([id])?;
+            while let Some(r) = found.next()? {
                 event_ids.push(r.get::<_, i64>(0)?);
-                let key = key_of(
-                    &r.get(1)?,
-                    &r.get(2)?,
-                    &r.get(3)?,
-                    &r.get(4)?,
+                let text = |i: usize| r.get::<_, Option<String>>(i);
+                event_keys.push(key_of(
+                    text(1)?.as_deref(),
+                    text(2)?.as_deref(),
+                    text(3)?.as_deref(),
+                    text(4)?.as_deref(),
                     &r.get::<_, String>(5)?,
-                    &r.get(6)?,
-                );
-                let date: Option<String> = r.get(7)?;
-                let date = date.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-                events.push((key, date));
+                    text(6)?.as_deref(),
+                ));
+                event_dates.push(day(r.get(7)?));
             }
             let d = decide(
                 state,
@@ -331,7 +316,8 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
                     published: *published,
                     sketch: &sk,
                     entities,
-                    events,
+                    event_keys,
+                    event_dates,
                 },
             );
             for (eid, g) in event_ids.iter().zip(&d.groups) {
@@ -345,6 +331,11 @@ pub fn process(conn: &mut Connection, state: &mut DedupState, upto: i64) -> Resu
     tx.commit()?;
     state.batch = upto;
     Ok(())
+}
+
+/// A stored `YYYY-MM-DD` date.
+fn day(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
 }
 
 /// A story as `marsad stories` lists it.

@@ -208,10 +208,7 @@ impl Store {
         let max = db::max_batch(&self.db)?;
         if state.batch < max {
             dedup::process(&mut self.db, state, max)?;
-            match &self.dedup {
-                Some(s) if !self.dir.as_os_str().is_empty() => s.save(&self.dir)?,
-                _ => {}
-            }
+            self.save_dedup()?;
         }
         Ok(self.dedup.as_mut().expect("loaded above"))
     }
