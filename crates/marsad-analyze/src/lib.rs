@@ -49,20 +49,69 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// Loads the KB and the tagger. A tagger that cannot load is reported once on stderr and left
-    /// out: the KB still finds the names it knows.
     /// Runs the stages on bare text (one paragraph per line): `eval events` and `analyze --jsonl`
     /// use the same path as ingest.
     pub fn events_of_text(&self, text: &str, published: Option<chrono::NaiveDate>) -> Vec<Event> {
+        self.events_of_text_with(text, published, marsad_events::detector::Detector::embedded())
+    }
+
+    /// [`Analyzer::events_of_text`] with a chosen event detector (`None`: the rules alone).
+    pub fn events_of_text_with(
+        &self,
+        text: &str,
+        published: Option<chrono::NaiveDate>,
+        detector: Option<&marsad_events::detector::Detector>,
+    ) -> Vec<Event> {
+        let (paragraphs, entities) = self.entities_of_text(text, published);
+        marsad_events::find_events_with(self.kb, &paragraphs, &entities, published, detector)
+    }
+
+    /// What the event rules propose in each sentence of the text, before the detector decides
+    /// (training the detector).
+    pub fn proposals_of_text(
+        &self,
+        text: &str,
+        published: Option<chrono::NaiveDate>,
+    ) -> Vec<marsad_events::Proposal> {
+        let (paragraphs, entities) = self.entities_of_text(text, published);
+        marsad_events::propose(self.kb, &paragraphs, &entities, published, true)
+    }
+
+    /// The detector's training examples from gold sentences: what the rules propose in each, and
+    /// the event types its gold says happened.
+    pub fn detector_examples(
+        &self,
+        corpus: &[marsad_events::corpus::GoldSentence],
+    ) -> Vec<marsad_events::detector::train::Example> {
+        corpus
+            .iter()
+            .map(|g| marsad_events::detector::train::Example {
+                instances: self
+                    .proposals_of_text(&g.text, g.published)
+                    .into_iter()
+                    .flat_map(|p| p.instances)
+                    .collect(),
+                gold: g.happened_types(),
+            })
+            .collect()
+    }
+
+    fn entities_of_text(
+        &self,
+        text: &str,
+        published: Option<chrono::NaiveDate>,
+    ) -> (Vec<String>, Vec<FoundEntity>) {
         let paragraphs: Vec<String> = text
             .lines()
             .map(marsad_text::normalize_display)
             .filter(|p| !p.trim().is_empty())
             .collect();
         let entities = marsad_entities::find_entities(self.kb, self.tagger, &paragraphs, published);
-        marsad_events::find_events(self.kb, &paragraphs, &entities, published)
+        (paragraphs, entities)
     }
 
+    /// Loads the KB and the tagger. A tagger that cannot load is reported once on stderr and left
+    /// out: the KB still finds the names it knows.
     pub fn load() -> Analyzer {
         let tagger = match Model::embedded() {
             Ok(m) => Some(m),

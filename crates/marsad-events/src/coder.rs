@@ -23,6 +23,8 @@ use marsad_entities::{find_entities, tagger::Model, FoundEntity};
 use marsad_kb::Kb;
 
 use crate::actors::{self, Kind, Run};
+use crate::detector::features::{self, Candidate};
+use crate::detector::{event_type, Detector, Instance, PERPETRATOR_KINDS};
 use crate::codes;
 use crate::dates;
 use crate::event::{Actor, Event, Evidence, Plover};
@@ -111,23 +113,128 @@ const MIL_WORDS: &[&str] = &[
 ];
 
 /// The events of an article: `paragraphs` (display text), its linked `entities`
-/// (`marsad_entities::find_entities`), and its publication date.
+/// (`marsad_entities::find_entities`), and its publication date. The rules propose; the embedded
+/// detector decides what is emitted ([`crate::detector`]).
 pub fn find_events(
     kb: &Kb,
     paragraphs: &[String],
     entities: &[FoundEntity],
     published: Option<NaiveDate>,
 ) -> Vec<Event> {
+    find_events_with(kb, paragraphs, entities, published, Detector::embedded())
+}
+
+/// [`find_events`] with a chosen detector; `None` emits every event the rules propose (the
+/// coder as it was before the detector, kept for comparison).
+pub fn find_events_with(
+    kb: &Kb,
+    paragraphs: &[String],
+    entities: &[FoundEntity],
+    published: Option<NaiveDate>,
+    detector: Option<&Detector>,
+) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for s in propose(kb, paragraphs, entities, published, detector.is_some()) {
+        let evs = match detector {
+            Some(d) => decide(d, &s),
+            None => s.events,
+        };
+        for e in evs {
+            merge(&mut out, e);
+        }
+    }
+    out
+}
+
+/// What the rules propose for one sentence: its events and the detector's instances.
+pub struct Proposal {
+    pub events: Vec<Event>,
+    /// For each event, the rule that would have dropped it (lenient mode), or 0.
+    pub skips: Vec<u8>,
+    pub instances: Vec<Instance>,
+    /// The sentence's words mention the kind of a perpetrator (مسلحون، انتحاري).
+    pub perpetrator_kind: bool,
+}
+
+/// The per-sentence record of what the rules did with each trigger hit.
+pub struct Trace {
+    /// Code the hits a rule would drop too, marking them with the rule's number (the detector
+    /// decides); otherwise drop them.
+    pub lenient: bool,
+    pub cands: Vec<Candidate>,
+}
+
+/// The rules' events of every sentence of an article, before the detector decides. `lenient`
+/// keeps the events the rules would drop, marked with the rule that would drop them.
+pub fn propose(
+    kb: &Kb,
+    paragraphs: &[String],
+    entities: &[FoundEntity],
+    published: Option<NaiveDate>,
+    lenient: bool,
+) -> Vec<Proposal> {
     let dict = Dict::embedded();
     let mut doc = Doc::new(kb, paragraphs, entities, published);
-    let mut out: Vec<Event> = Vec::new();
+    let mut out = Vec::new();
+    let mut trace = Trace {
+        lenient,
+        cands: Vec::new(),
+    };
     for (pi, p) in paragraphs.iter().enumerate() {
         for r in marsad_text::sentences(p) {
-            let evs = code_sentence(
-                kb, dict, &mut doc, p, pi, r.start, r.end, entities, published,
+            let toks = triggers::analyse(&p[r.start..r.end], r.start);
+            trace.cands.clear();
+            let coded = code_sentence(
+                kb, dict, &mut doc, p, pi, (r.start, r.end), &toks, entities, published, &mut trace,
             );
-            for e in evs {
-                merge(&mut out, e);
+            let (events, skips): (Vec<Event>, Vec<u8>) = coded.into_iter().unzip();
+            let instances = if lenient {
+                features::instances(&toks, &trace.cands, &events, &skips)
+            } else {
+                Vec::new()
+            };
+            let perpetrator_kind = !events.is_empty()
+                && toks.iter().any(|t| PERPETRATOR_KINDS.iter().any(|w| tok_is(t, w)));
+            out.push(Proposal {
+                events,
+                skips,
+                instances,
+                perpetrator_kind,
+            });
+        }
+    }
+    out
+}
+
+/// The detector's decision on one sentence. A type is emitted when its score reaches the
+/// threshold: its events that no rule would drop, or else its first proposed event. An event with
+/// no attested actor on either side also needs a strong score and a word naming the kind of doer.
+/// The score becomes the events' confidence.
+pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
+    let named = |a: &Actor| a.code.is_some() || !a.name.is_empty();
+    let mut out = Vec::new();
+    for x in &s.instances {
+        let p = d.score(x);
+        if p < d.threshold {
+            continue;
+        }
+        let of_type: Vec<usize> = (0..s.events.len())
+            .filter(|&i| event_type(&s.events[i].code) == x.kind)
+            .collect();
+        let clean: Vec<usize> = of_type.iter().copied().filter(|&i| s.skips[i] == 0).collect();
+        let chosen = if clean.is_empty() {
+            of_type.into_iter().take(1).collect()
+        } else {
+            clean
+        };
+        for i in chosen {
+            let e = &s.events[i];
+            let attested = named(&e.actor1) || e.actor2.as_ref().is_some_and(named);
+            if attested || (p >= d.strong && s.perpetrator_kind) {
+                out.push(Event {
+                    confidence: p,
+                    ..e.clone()
+                });
             }
         }
     }
@@ -215,19 +322,20 @@ fn opens_clause(toks: &[Tok], k: usize) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments)]
 fn code_sentence(
     kb: &Kb,
     dict: &Dict,
     doc: &mut Doc,
     p: &str,
     pi: usize,
-    s0: usize,
-    s1: usize,
+    (s0, s1): (usize, usize),
+    toks: &[Tok],
     entities: &[FoundEntity],
     published: Option<NaiveDate>,
-) -> Vec<Event> {
+    trace: &mut Trace,
+) -> Vec<(Event, u8)> {
     let sent = &p[s0..s1];
-    let toks = triggers::analyse(sent, s0);
     if toks.is_empty() {
         return Vec::new();
     }
@@ -310,11 +418,39 @@ fn code_sentence(
         from_ref: bool,
         future: bool,
         anonymous: bool,
+        /// The rule that would have dropped it (lenient mode), or 0.
+        skip: u8,
     }
     let mut coded: Vec<Coded> = Vec::new();
     let mut speakers: Vec<(usize, Vec<usize>)> = Vec::new();
     for h in &hits {
         let rule = &dict.rules[h.rule as usize];
+        let cand = |skip: u8| Candidate {
+            code: rule.code.clone(),
+            first: h.first,
+            last: h.last,
+            noun: rule.noun,
+            verb: rule.verb,
+            curated: rule.curated,
+            skip,
+        };
+        let mut skipped: u8 = 0;
+        // A rule's reason to drop the hit: logged when debugging, kept for the detector.
+        macro_rules! skip {
+            ($n:literal) => {{
+                if debug() {
+                    eprintln!("  skip {} at {}: #{}", rule.code, h.first, $n);
+                }
+                if trace.lenient && $n != 10 {
+                    if skipped == 0 {
+                        skipped = $n;
+                    }
+                } else {
+                    trace.cands.push(cand($n));
+                    continue;
+                }
+            }};
+        }
         let (cs, ce) = clause_of(h.first);
         let mut conf = if rule.curated { 0.8 } else { 0.5 };
         // Negation, condition, subjunctive.
@@ -325,36 +461,24 @@ fn code_sentence(
                 .map(|k| toks[k].key.as_str())
         };
         if (1..=2).any(|d| before(d).is_some_and(|k| NEGATORS.contains(&k))) {
-            if debug() {
-                eprintln!("  skip {} at {}: #1", rule.code, h.first);
-            }
-            continue;
+            skip!(1);
         }
         if (cs..h.first).any(|k| {
             CONDITIONALS.contains(&toks[k].key.as_str())
                 || (toks[k].key == "في" && toks.get(k + 1).is_some_and(|t| t.key == "حال"))
         }) {
-            if debug() {
-                eprintln!("  skip {} at {}: #2", rule.code, h.first);
-            }
-            continue;
+            skip!(2);
         }
         if (cs.max(h.first.saturating_sub(6))..h.first).any(|k| {
             (toks[k].key == "ان" || toks[k].key == "وان")
                 && toks[k + 1].key.starts_with(['ي', 'ت', 'ن'])
                 && !rule.speech
         }) {
-            if debug() {
-                eprintln!("  skip {} at {}: #3", rule.code, h.first);
-            }
-            continue;
+            skip!(3);
         }
         // After خلال/بعد/إثر… a noun is background; a verb form there is a masdar (بوقف دعمها).
         if h.first > cs && BACKGROUND.iter().any(|w| tok_is(&toks[h.first - 1], w)) {
-            if debug() {
-                eprintln!("  skip {} at {}: #4", rule.code, h.first);
-            }
-            continue;
+            skip!(4);
         }
         let root = &rule.code[..2];
         let violent = matches!(root, "18" | "19" | "20");
@@ -364,10 +488,7 @@ fn code_sentence(
         // اغتيال، مسؤولين عن مجزرة), not a new event.
         if !rule.verb && violent && before(1).is_some_and(|k| matches!(k, "على" | "عن" | "علي"))
         {
-            if debug() {
-                eprintln!("  skip {} at {}: #5", rule.code, h.first);
-            }
-            continue;
+            skip!(5);
         }
         // بعد أن/قبل أن/منذ أن + verb: a background clause.
         if h.first >= 2
@@ -375,10 +496,7 @@ fn code_sentence(
             && matches!(toks[h.first - 1].key.as_str(), "ان" | "وان")
             && ["بعد", "قبل", "منذ", "وبعد", "حتي", "حتى"].contains(&toks[h.first - 2].key.as_str())
         {
-            if debug() {
-                eprintln!("  skip {} at {}: #6", rule.code, h.first);
-            }
-            continue;
+            skip!(6);
         }
         // A relative clause identifies a participant (الشاب الذي هدد القنصل، الطريقة التي طلبتم
         // بها): background, unless it tells what a named person did (ترامب الذي اتهم المحاكم).
@@ -399,10 +517,7 @@ fn code_sentence(
                         .iter()
                         .any(|x| toks[h.first].key.ends_with(x));
                 if !head_person || obj {
-                    if debug() {
-                        eprintln!("  skip {} at {}: #7", rule.code, h.first);
-                    }
-                    continue;
+                            skip!(7);
                 }
             }
         }
@@ -411,10 +526,7 @@ fn code_sentence(
         if rule.noun
             && (h.last + 1..=h.last + 2).any(|k| k < ce && RELATIVE.contains(&toks[k].key.as_str()))
         {
-            if debug() {
-                eprintln!("  skip {} at {}: #8", rule.code, h.first);
-            }
-            continue;
+            skip!(8);
         }
         // An event noun right after another event's verb is its object (أدان الهجوم الانتحاري).
         if rule.noun
@@ -426,10 +538,7 @@ fn code_sentence(
                     && h.first - o.need_end.max(o.last) <= 2
             })
         {
-            if debug() {
-                eprintln!("  skip {} at {}: #9", rule.code, h.first);
-            }
-            continue;
+            skip!(9);
         }
         let passive = rule.noun && (1..=4).any(|d| before(d).is_some_and(|k| PASSIVE.contains(&k)));
         let future = h.future
@@ -565,14 +674,10 @@ fn code_sentence(
         // Violence by an unnamed doer (انفجار استهدف، فجر انتحاري نفسه) is still an event.
         // A plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event.
         let anonymous = sources.is_empty()
-            && doerless
-            && rule.curated
-            && !(!rule.verb && toks[h.first].key.ends_with("ات"));
+            && ((doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات")))
+                || trace.lenient);
         if sources.is_empty() && !anonymous {
-            if debug() {
-                eprintln!("  skip {} at {}: #10", rule.code, h.first);
-            }
-            continue;
+            skip!(10);
         }
         if rule.speech {
             speakers.push((h.first, sources.clone()));
@@ -610,7 +715,9 @@ fn code_sentence(
                 .filter(|&r| !same_side(r) && !groups[r].is_empty())
                 .collect();
         }
+        trace.cands.push(cand(skipped));
         coded.push(Coded {
+            skip: skipped,
             hit: h.clone(),
             sources,
             targets,
@@ -623,7 +730,7 @@ fn code_sentence(
 
     let has_event = coded
         .iter()
-        .any(|c| !dict.rules[c.hit.rule as usize].speech);
+        .any(|c| c.skip == 0 && !dict.rules[c.hit.rule as usize].speech);
     let mut out = Vec::new();
     for c in &coded {
         let rule = &dict.rules[c.hit.rule as usize];
@@ -736,7 +843,7 @@ fn code_sentence(
                 // One event per (root, source country, target country) in a sentence: a person
                 // and their country named together are one actor.
                 let cty = |a: &Actor| a.country.clone().or_else(|| a.code.clone());
-                if out.iter().any(|o: &Event| {
+                if out.iter().any(|(o, _): &(Event, u8)| {
                     o.evidence.start == toks[c.hit.first].start
                         && o.root == info.root
                         && cty(&o.actor1) == cty(s)
@@ -744,7 +851,7 @@ fn code_sentence(
                 }) {
                     continue;
                 }
-                out.push(Event {
+                out.push((Event {
                     code: info.code.clone(),
                     root: info.root.clone(),
                     quad_class: info.quad_class,
@@ -767,7 +874,7 @@ fn code_sentence(
                     confidence: conf.clamp(0.05, 1.0),
                     reported_by: reported_by.clone(),
                     mentions: 1,
-                });
+                }, c.skip));
             }
         }
         let _ = targets.drain(..);
@@ -778,7 +885,7 @@ fn code_sentence(
             doc.persons.extend(g.iter().cloned());
         }
     }
-    if let Some(e) = out.first() {
+    if let Some((e, _)) = out.iter().find(|(_, k)| *k == 0) {
         doc.last_subject = Some(e.actor1.clone());
     } else if let Some(g) = groups
         .iter()

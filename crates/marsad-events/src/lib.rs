@@ -11,6 +11,8 @@
 //! - [`dates`]: when (relative, absolute, Hijri, Maghrebi and Levantine month names);
 //! - [`places`]: where (KB cities and regions, never a country geocoded to a city);
 //! - [`coder`]: per-sentence coding, negation and modality, reported speech, dedup;
+//! - [`detector`]: the trained model that decides which proposed events are reported, and how surely;
+//! - [`corpus`]: the gold corpus format (`data/events/gold`);
 //! - [`eval`]: scoring against the seed's expected file and the sentence JSONL gold format;
 //! - [`build`]: rebuilding `data/events/*` from the shared sources.
 
@@ -19,11 +21,13 @@ pub mod build;
 pub mod coder;
 pub mod codes;
 pub mod dates;
+pub mod detector;
+pub mod corpus;
 pub mod eval;
 pub mod event;
 pub mod places;
 pub mod triggers;
 
 pub use build::{build_dictionary, BuildSummary};
-pub use coder::{code_paragraphs, find_events};
+pub use coder::{code_paragraphs, find_events, find_events_with, propose, Proposal};
 pub use event::{Actor, Event, Evidence, Place, Plover};

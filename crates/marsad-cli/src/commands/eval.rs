@@ -16,6 +16,18 @@ pub enum Eval {
     /// Events: a seed-style .expected.json (with --article and the article's file) or a
     /// sentence-level JSONL gold file → precision, recall, F1 (overall and by root).
     Events(EventsArgs),
+    /// Agreement of two annotations of the same gold sentences (data/events/gold format, matched
+    /// by sid): Cohen's kappa on event/no-event and on event type.
+    Agreement {
+        /// The first annotation (e.g. data/events/gold/train.jsonl; several files allowed).
+        #[arg(long, required = true, num_args = 1..)]
+        a: Vec<PathBuf>,
+        /// The second, independent annotation (e.g. data/events/gold/double_second.jsonl).
+        #[arg(long)]
+        b: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Near-duplicates: labelled pairs TSV (`id_a<TAB>id_b<TAB>label`) against the store at
     /// --data → precision, recall, F1 (duplicate = same article or same near-duplicate group).
     Dedup(super::dedup::EvalArgs),
@@ -30,6 +42,14 @@ pub struct EventsArgs {
     /// The article an .expected.json describes (default: the gold path without `.expected.json`, plus `.txt`).
     #[arg(long)]
     article: Option<PathBuf>,
+    /// Gold corpus files (data/events/gold format): score only this split (train, test; default all).
+    #[arg(long)]
+    split: Option<String>,
+    /// Which coder: `marsad` (rules propose, the detector decides), `rules` (every event the rules
+    /// propose: the coder before the detector), `keywords` (a sentence with قتل/هجوم/انفجار/اشتباك
+    /// is one ASSAULT event, with تظاهر/احتجاج/إضراب/اعتصام one PROTEST event: the floor to beat).
+    #[arg(long, default_value = "marsad")]
+    coder: String,
     #[arg(long)]
     json: bool,
 }
@@ -63,6 +83,7 @@ pub fn run(data: &Path, e: Eval) -> anyhow::Result<ExitCode> {
         Eval::Ir(a) => ir(a),
         Eval::Ner(a) => ner(a),
         Eval::Events(a) => events(a),
+        Eval::Agreement { a, b, json } => agreement(&a, &b, json),
     }
 }
 
@@ -110,6 +131,8 @@ fn events(a: EventsArgs) -> anyhow::Result<ExitCode> {
                 r.precision, r.recall, r.f1
             );
         }
+    } else if marsad_events::corpus::is_corpus(&gold) {
+        return corpus(&a, &gold, &analyzer);
     } else {
         let start = std::time::Instant::now();
         let r = marsad_events::eval::score_sentences(&gold, |text, published| {
@@ -236,6 +259,106 @@ fn ir(a: IrArgs) -> anyhow::Result<ExitCode> {
         println!("MRR@10      {:.4}", r.mrr10);
         println!("nDCG@10     {:.4}", r.ndcg10);
         println!("Recall@100  {:.4}", r.recall100);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The four-keyword floor for `eval events --coder keywords`: one event per sentence and type.
+fn keyword_events(text: &str) -> Vec<marsad_events::Event> {
+    const KEYS: &[(&str, &[&str])] = &[
+        ("180", &["قتل", "هجوم", "انفجار", "اشتباك"]),
+        ("140", &["تظاهر", "احتجاج", "اضراب", "اعتصام"]),
+    ];
+    let words: Vec<String> = marsad_text::tokens(text)
+        .map(|t| marsad_text::match_key(&text[t.start..t.end]))
+        .collect();
+    let strip = |w: &str| -> Vec<String> {
+        let mut v = vec![w.to_string()];
+        for p in ["و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال"] {
+            if let Some(r) = w.strip_prefix(p) {
+                v.push(r.to_string());
+            }
+        }
+        v
+    };
+    KEYS.iter()
+        .filter(|(_, keys)| words.iter().any(|w| strip(w).iter().any(|x| keys.contains(&x.as_str()))))
+        .filter_map(|(code, _)| marsad_events::eval::corpus::bare_event(code))
+        .collect()
+}
+
+fn corpus(a: &EventsArgs, text: &str, analyzer: &marsad_analyze::Analyzer) -> anyhow::Result<ExitCode> {
+    let name = a.gold.display();
+    let mut gold = marsad_events::corpus::parse(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    if let Some(split) = &a.split {
+        gold.retain(|g| &g.split == split);
+    }
+    anyhow::ensure!(!gold.is_empty(), "{name}: no sentences{}", a.split.as_ref().map(|s| format!(" in split {s}")).unwrap_or_default());
+    let detector = marsad_events::detector::Detector::embedded();
+    let start = std::time::Instant::now();
+    let r = match a.coder.as_str() {
+        "marsad" => marsad_events::eval::score_corpus(&gold, |t, d| analyzer.events_of_text_with(t, d, detector)),
+        "rules" => marsad_events::eval::score_corpus(&gold, |t, d| analyzer.events_of_text_with(t, d, None)),
+        "keywords" => marsad_events::eval::score_corpus(&gold, |t, _| keyword_events(t)),
+        other => anyhow::bail!("--coder {other}: expected marsad, rules or keywords"),
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let prf = |p: &marsad_events::eval::Prf| {
+        format!("P {:.3} R {:.3} F1 {:.3} (tp {}, fp {}, fn {})", p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_)
+    };
+    let rate = |x: &marsad_events::eval::corpus::Rate| format!("{:.3} ({} of {})", x.rate, x.hits, x.n);
+    println!(
+        "{} sentences{} ({:.0}/s with entities + events), coder {}: {} gold events, {} produced",
+        r.sentences,
+        a.split.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+        r.sentences as f64 / seconds,
+        a.coder,
+        r.gold_events,
+        r.produced_events
+    );
+    println!("event type (PLOVER)     {}", prf(&r.event_type));
+    println!("with statements (01)    {}", prf(&r.with_statements));
+    println!("event / no event        {}", prf(&r.detection));
+    for (k, v) in &r.hard_negative_fpr {
+        println!("hard-negative FPR {k:<7} {}", rate(v));
+    }
+    println!("actors: source {}  target {}  type+both {}", rate(&r.actor_source), rate(&r.actor_target), rate(&r.actor_both));
+    for (k, v) in &r.by_type {
+        println!("  type {k:<12} {}", prf(v));
+    }
+    for (k, v) in &r.by_root {
+        println!("  root {k:<12} {}", prf(v));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agreement(a: &[PathBuf], b: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let parse = |p: &Path| -> anyhow::Result<Vec<marsad_events::corpus::GoldSentence>> {
+        marsad_events::corpus::parse(&read(p)?).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+    };
+    let mut first = Vec::new();
+    for p in a {
+        first.extend(parse(p)?);
+    }
+    let r = marsad_events::eval::agreement::agreement(&first, &parse(b)?);
+    anyhow::ensure!(r.sentences > 0, "{}: no sentence in common with the first annotation", b.display());
+    if json {
+        println!("{}", serde_json::to_string(&r)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let k = |x: &marsad_events::eval::agreement::Kappa| {
+        format!("kappa {:.3} (observed {:.3}; yes/yes {}, only first {}, only second {})", x.kappa, x.observed, x.both_yes, x.only_a, x.only_b)
+    };
+    println!("{} sentences annotated twice; same set of types: {:.3}", r.sentences, r.same_types);
+    println!("event / no event         {}", k(&r.event));
+    println!("  (statements as events) {}", k(&r.event_with_statements));
+    println!("event type (pooled)      {}", k(&r.event_type));
+    for (t, x) in &r.by_type {
+        println!("  {t:<12} {}", k(x));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! Scoring for `marsad eval events`: (1) an article's `.expected.json` (the seed's format and
 //! scoring rule), (2) a sentence-level JSONL gold file scored at root level (and, stricter, with
-//! actor countries).
+//! actor countries), (3) the gold corpus format of `data/events/gold` ([`corpus`]).
 
 use std::collections::BTreeMap;
 
@@ -8,6 +8,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Actor, Event};
+
+pub mod agreement;
+pub mod corpus;
+
+pub use corpus::{score_corpus, CorpusReport};
 
 #[derive(Debug, Deserialize)]
 struct ExpectedFile {
@@ -154,7 +159,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.precision = if self.tp + self.fp == 0 {
             0.0
         } else {

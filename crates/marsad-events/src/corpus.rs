@@ -1,0 +1,126 @@
+//! The event gold corpus format (`data/events/gold/*.jsonl`, written under
+//! `data/events/gold/GUIDELINES.md`): one coded sentence per line with its provenance, split and
+//! sampling route, and every event mention with its status. Only `happened` mentions are events;
+//! the others (denied, intended, conditional, background, generic) are the hard cases.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::detector::event_type;
+
+/// One coded sentence.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct GoldSentence {
+    pub sid: String,
+    /// Document id and sentence number in the source corpus (`DOCNO#n`).
+    #[serde(default)]
+    pub id: String,
+    /// The corpus it comes from (`ant_v1.1`, `BBC`, `saudinewsnet` …).
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub outlet: String,
+    /// Whose press: `TUN`, `SAU`, `pan-Arab`.
+    #[serde(default)]
+    pub press: String,
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+    /// `train` or `test`.
+    #[serde(default)]
+    pub split: String,
+    /// How it was drawn: `trigger:assault`, `trigger:protest`, `trigger:other` or `random`.
+    #[serde(default)]
+    pub sample: String,
+    pub text: String,
+    #[serde(default)]
+    pub events: Vec<GoldEvent>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// One event mention of a gold sentence.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct GoldEvent {
+    pub code: String,
+    /// `happened`, `denied`, `intended`, `conditional`, `background` or `generic`.
+    pub status: String,
+    #[serde(default)]
+    pub trigger: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub source_code: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub target_code: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub plover_type: Option<String>,
+    #[serde(default)]
+    pub plover_mode: Option<String>,
+}
+
+impl GoldEvent {
+    pub fn happened(&self) -> bool {
+        self.status == "happened"
+    }
+
+    /// The type it is scored under ([`event_type`]).
+    pub fn kind(&self) -> String {
+        event_type(&self.code)
+    }
+}
+
+impl GoldSentence {
+    /// The event types the sentence reports (happened mentions), sorted, once each.
+    pub fn happened_types(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .events
+            .iter()
+            .filter(|e| e.happened())
+            .map(GoldEvent::kind)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Parses a corpus file; a bad line is an error naming its line number.
+pub fn parse(jsonl: &str) -> Result<Vec<GoldSentence>, String> {
+    jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1)))
+        .collect()
+}
+
+/// True when the text looks like this format (its first record has a `sid`), not the older
+/// `{"text","events":[{"root"…}]}` dev format.
+pub fn is_corpus(jsonl: &str) -> bool {
+    jsonl
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .is_some_and(|v| v.get("sid").is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_line_and_types_happened_events_only() {
+        let line = r#"{"sid":"s1","split":"test","sample":"trigger:assault","published":"2018-05-03","text":"قتل جندي في هجوم","events":[{"code":"180","status":"happened"},{"code":"141","status":"intended"},{"code":"010","status":"happened"}]}"#;
+        let v = parse(line).unwrap();
+        assert_eq!(v[0].happened_types(), vec!["ASSAULT", "STATEMENT"]);
+        assert!(is_corpus(line));
+        assert!(!is_corpus(r#"{"text":"x","events":[]}"#));
+        assert!(parse("{").unwrap_err().starts_with("line 1"));
+    }
+}

@@ -1,0 +1,25 @@
+//! The event detector: decides which of the events the dictionary and rules propose a sentence
+//! really reports, and how sure it is.
+//!
+//! What it is for: the rules ([`crate::coder`]) propose candidate events with codes, actors, dates
+//! and places; the detector scores each (sentence, event type) pair with a logistic regression over
+//! sparse context features ([`features`]) and keeps the type when the score reaches the trained
+//! threshold. The score becomes the events' `confidence`. What it is not: it proposes no codes or
+//! actors of its own, and it reads no files at run time (the model is embedded from
+//! `data/events/detector.tsv.gz`, rebuilt byte for byte by `marsad train events`, [`train`]).
+
+pub mod features;
+pub mod model;
+pub mod train;
+
+pub use features::{event_type, Instance};
+pub use model::Detector;
+
+/// Words that name the kind of doer of an attack when no actor is named (مسلحون، انتحاري):
+/// an event with no attested actor at all is emitted only when one of these is in the sentence.
+pub const PERPETRATOR_KINDS: &[&str] = &[
+    "مسلح", "مسلحون", "مسلحين", "مسلحه", "انتحاري", "انتحاريه", "انتحاريين", "ارهابي", "ارهابيون",
+    "ارهابيين", "ارهابيه", "مجهولون", "مجهولين", "متشددون", "متشددين", "مهاجم", "مهاجمون",
+    "مهاجمين", "عناصر", "جماعه", "تنظيم", "متظاهرون", "متظاهرين", "محتجون", "محتجين", "مسيره",
+    "الاف", "مئات", "عشرات", "عمال", "اهالي", "سكان", "شبان", "طلبه", "نقابه",
+];

@@ -1,0 +1,101 @@
+//! The detector's weights, its decision and its file format (gzipped TSV: a header, the decision
+//! thresholds, then one `feature<TAB>weight` line per feature, sorted, so a rebuild is byte-identical).
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::sync::OnceLock;
+
+use super::features::Instance;
+
+const EMBEDDED: &[u8] = include_bytes!("../../../../data/events/detector.tsv.gz");
+
+/// A trained detector.
+#[derive(Debug, Clone, Default)]
+pub struct Detector {
+    pub weights: HashMap<String, f32>,
+    /// An event type is emitted when its score reaches this.
+    pub threshold: f32,
+    /// An event with no attested actor needs this score (and a perpetrator-kind word).
+    pub strong: f32,
+    /// What the model was trained on (the file's header lines).
+    pub about: Vec<String>,
+}
+
+impl Detector {
+    /// The model shipped in `data/events/detector.tsv.gz` (parsed once). None when the embedded
+    /// file cannot be read (the coder then emits the rules' events unfiltered).
+    pub fn embedded() -> Option<&'static Detector> {
+        static D: OnceLock<Option<Detector>> = OnceLock::new();
+        D.get_or_init(|| Detector::from_gz(EMBEDDED).ok()).as_ref()
+    }
+
+    /// The probability that the instance's sentence reports an event of its type.
+    pub fn score(&self, x: &Instance) -> f32 {
+        let z: f32 = x
+            .features
+            .iter()
+            .filter_map(|f| self.weights.get(f.as_str()))
+            .sum();
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    pub fn from_gz(bytes: &[u8]) -> Result<Detector, String> {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_string(&mut text)
+            .map_err(|e| format!("event detector: {e}"))?;
+        Detector::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Detector, String> {
+        let mut d = Detector::default();
+        for (n, line) in text.lines().enumerate() {
+            if let Some(c) = line.strip_prefix('#') {
+                d.about.push(c.trim().to_string());
+                continue;
+            }
+            let (k, v) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("event detector line {}: no tab", n + 1))?;
+            let v: f32 = v
+                .parse()
+                .map_err(|_| format!("event detector line {}: bad number {v:?}", n + 1))?;
+            match k {
+                "@threshold" => d.threshold = v,
+                "@strong" => d.strong = v,
+                _ => {
+                    d.weights.insert(k.to_string(), v);
+                }
+            }
+        }
+        if d.weights.is_empty() {
+            return Err("event detector: no weights".into());
+        }
+        Ok(d)
+    }
+
+    /// The TSV text: header, thresholds, features sorted by name, weights to 6 decimals.
+    pub fn to_tsv(&self) -> String {
+        let mut s = String::new();
+        for a in &self.about {
+            s.push_str(&format!("# {a}\n"));
+        }
+        s.push_str(&format!("@threshold\t{:.4}\n@strong\t{:.4}\n", self.threshold, self.strong));
+        let mut keys: Vec<&String> = self.weights.keys().collect();
+        keys.sort();
+        for k in keys {
+            s.push_str(&format!("{k}\t{:.6}\n", self.weights[k]));
+        }
+        s
+    }
+
+    /// Gzipped TSV (no timestamp in the header, so the same model gives the same bytes).
+    pub fn to_gz(&self) -> Vec<u8> {
+        let mut enc = flate2::GzBuilder::new()
+            .mtime(0)
+            .write(Vec::new(), flate2::Compression::best());
+        // Writing to a Vec cannot fail.
+        let _ = enc.write_all(self.to_tsv().as_bytes());
+        enc.finish().unwrap_or_default()
+    }
+}

@@ -1,0 +1,220 @@
+//! Training the detector: L2-regularised logistic regression by stochastic gradient descent in a
+//! fixed order (so the same corpus gives the same bytes), the decision threshold chosen by
+//! five-fold cross-validation on the training sentences only.
+
+use std::collections::HashMap;
+
+use super::features::Instance;
+use super::model::Detector;
+
+/// One training sentence: its instances and the event types its gold says it reports.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub instances: Vec<Instance>,
+    pub gold: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub rate: f64,
+    pub l2: f64,
+    /// Features seen in fewer instances are dropped.
+    pub min_count: usize,
+    /// The threshold is the one with the best cross-validated F1 among those reaching this precision.
+    pub min_precision: f64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            rate: 0.2,
+            l2: 1e-4,
+            min_count: 2,
+            min_precision: 0.75,
+        }
+    }
+}
+
+/// Cross-validated figures of the chosen threshold (sentence × type decisions).
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    pub sentences: usize,
+    pub instances: usize,
+    pub positives: usize,
+    pub features: usize,
+    pub threshold: f64,
+    pub cv_precision: f64,
+    pub cv_recall: f64,
+    pub cv_f1: f64,
+    /// Recall of the rules alone (gold types that have an instance at all): the detector's ceiling.
+    pub candidate_recall: f64,
+}
+
+fn label(x: &Instance, gold: &[String]) -> f64 {
+    if gold.contains(&x.kind) {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// A small deterministic generator for the example order.
+fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut s = seed;
+    let mut v: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        v.swap(i, (s % (i as u64 + 1)) as usize);
+    }
+    v
+}
+
+fn fit(examples: &[&Example], opts: &TrainOptions) -> HashMap<String, f64> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for e in examples {
+        for x in &e.instances {
+            for f in &x.features {
+                *count.entry(f.as_str()).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut w: HashMap<String, f64> = HashMap::new();
+    let pairs: Vec<(&Instance, f64)> = examples
+        .iter()
+        .flat_map(|e| e.instances.iter().map(|x| (x, label(x, &e.gold))))
+        .collect();
+    for epoch in 0..opts.epochs {
+        let rate = opts.rate / (1.0 + epoch as f64 * 0.5);
+        for &i in &shuffled(pairs.len(), 0x9E37_79B9_7F4A_7C15 ^ epoch as u64) {
+            let (x, y) = pairs[i];
+            let feats: Vec<&String> = x
+                .features
+                .iter()
+                .filter(|f| count.get(f.as_str()).copied().unwrap_or(0) >= opts.min_count)
+                .collect();
+            let z: f64 = feats.iter().map(|f| w.get(*f).copied().unwrap_or(0.0)).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let g = p - y;
+            for f in feats {
+                let v = w.entry(f.clone()).or_insert(0.0);
+                *v -= rate * (g + opts.l2 * *v);
+            }
+        }
+    }
+    w.retain(|_, v| v.abs() >= 1e-4);
+    w
+}
+
+fn prob(w: &HashMap<String, f64>, x: &Instance) -> f64 {
+    let z: f64 = x.features.iter().filter_map(|f| w.get(f)).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Precision, recall, F1 of "emit the type when its score ≥ t" over scored instances
+/// (`(score, label)`) plus `unreachable` gold types that no instance proposes.
+pub fn prf_at(scored: &[(f64, f64)], unreachable: usize, t: f64) -> (f64, f64, f64) {
+    let tp = scored.iter().filter(|(p, y)| *p >= t && *y > 0.5).count() as f64;
+    let fp = scored.iter().filter(|(p, y)| *p >= t && *y < 0.5).count() as f64;
+    let pos = scored.iter().filter(|(_, y)| *y > 0.5).count() as f64 + unreachable as f64;
+    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let r = if pos > 0.0 { tp / pos } else { 0.0 };
+    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    (p, r, f)
+}
+
+fn unreachable(e: &Example) -> usize {
+    e.gold
+        .iter()
+        .filter(|g| !e.instances.iter().any(|x| &x.kind == *g))
+        .count()
+}
+
+/// Trains on `examples`; `about` lines go into the model file's header.
+pub fn train(examples: &[Example], opts: &TrainOptions, about: Vec<String>) -> (Detector, TrainReport) {
+    let order = shuffled(examples.len(), 20261206);
+    let mut scored: Vec<(f64, f64)> = Vec::new();
+    let mut unreach = 0;
+    for fold in 0..5 {
+        let train: Vec<&Example> = order.iter().enumerate().filter(|(k, _)| k % 5 != fold).map(|(_, &i)| &examples[i]).collect();
+        let w = fit(&train, opts);
+        for (_, &i) in order.iter().enumerate().filter(|(k, _)| k % 5 == fold) {
+            let e = &examples[i];
+            unreach += unreachable(e);
+            for x in &e.instances {
+                scored.push((prob(&w, x), label(x, &e.gold)));
+            }
+        }
+    }
+    let grid: Vec<f64> = (8..=36).map(|k| k as f64 * 0.025).collect();
+    let best = |ok: &dyn Fn(f64) -> bool| {
+        grid.iter()
+            .copied()
+            .filter(|&t| ok(prf_at(&scored, unreach, t).0))
+            .max_by(|a, b| prf_at(&scored, unreach, *a).2.total_cmp(&prf_at(&scored, unreach, *b).2))
+    };
+    let threshold = best(&|p| p >= opts.min_precision).or_else(|| best(&|_| true)).unwrap_or(0.5);
+    let (p, r, f) = prf_at(&scored, unreach, threshold);
+    let all: Vec<&Example> = examples.iter().collect();
+    let w = fit(&all, opts);
+    let positives = scored.iter().filter(|(_, y)| *y > 0.5).count();
+    let gold_total = positives + unreach;
+    let report = TrainReport {
+        sentences: examples.len(),
+        instances: scored.len(),
+        positives,
+        features: w.len(),
+        threshold,
+        cv_precision: p,
+        cv_recall: r,
+        cv_f1: f,
+        candidate_recall: if gold_total > 0 { positives as f64 / gold_total as f64 } else { 0.0 },
+    };
+    let mut about = about;
+    about.push(format!(
+        "{} sentences, {} instances ({} positive); 5-fold CV at threshold {:.3}: P {:.3} R {:.3} F1 {:.3}",
+        report.sentences, report.instances, report.positives, threshold, p, r, f
+    ));
+    let det = Detector {
+        weights: w.into_iter().map(|(k, v)| (k, v as f32)).collect(),
+        threshold: threshold as f32,
+        strong: (threshold + 0.15).max(0.6) as f32,
+        about,
+    };
+    (det, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inst(kind: &str, f: &[&str]) -> Instance {
+        Instance {
+            kind: kind.into(),
+            features: f.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn learns_a_separable_cue_and_is_deterministic() {
+        let mut ex = Vec::new();
+        for k in 0..60 {
+            let neg = k % 2 == 0;
+            ex.push(Example {
+                instances: vec![inst("ASSAULT", &["bias", if neg { "c:neg3" } else { "w:قتل" }])],
+                gold: if neg { vec![] } else { vec!["ASSAULT".into()] },
+            });
+        }
+        let (d, r) = train(&ex, &TrainOptions::default(), vec!["test".into()]);
+        assert!(r.cv_f1 > 0.9, "{r:?}");
+        assert!(d.score(&inst("ASSAULT", &["bias", "w:قتل"])) > 0.8);
+        assert!(d.score(&inst("ASSAULT", &["bias", "c:neg3"])) < 0.2);
+        let (d2, _) = train(&ex, &TrainOptions::default(), vec!["test".into()]);
+        assert_eq!(d.to_gz(), d2.to_gz());
+        let back = Detector::from_gz(&d.to_gz()).unwrap();
+        assert_eq!(back.to_tsv(), d.to_tsv());
+    }
+}
