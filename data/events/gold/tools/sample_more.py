@@ -1,0 +1,55 @@
+"""Draw a second round of TRAIN sentences for the event gold corpus (more hard cases to learn from).
+
+    python3 data/events/gold/tools/sample_more.py ../shared/data/news data/events/gold/work
+
+Same sources and rules as sample.py, ANT and ant_multisource only (SaudiNewsNet is never trained
+on), never from an article of the test split, never a sentence already drawn. Heavier on the
+trigger routes, where the hard negatives are. Writes work/pool2.jsonl and work/batch2_K.txt.
+"""
+import hashlib, json, os, random, sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import sample  # noqa: E402
+
+PLAN = {'ant_v1.1': 1000, 'Alarabia': 280, 'BBC': 280, 'CNN': 280, 'France24': 280, 'SkyNews': 280}
+SHARES = [('trigger:assault', 0.40), ('trigger:protest', 0.25), ('trigger:other', 0.20), ('random', 0.15)]
+N_BATCHES = 6
+
+
+def main(news, work):
+    rng = random.Random(20261207)
+    pool = [json.loads(l) for l in open(os.path.join(work, 'pool.jsonl'), encoding='utf-8')]
+    test_docs = {r['id'].rsplit('#', 1)[0] for r in pool if r['split'] == 'test'}
+    seen = {hashlib.md5(r['text'].encode()).hexdigest() for r in pool}
+    dev = os.path.join(os.path.dirname(__file__), '..', '..', 'dev', 'ant_dev.jsonl')
+    seen |= {hashlib.md5(' '.join(json.loads(l)['text'].split()).encode()).hexdigest() for l in open(dev)}
+    sample.SHARES[:] = SHARES
+    sources = {'ant_v1.1': lambda: sample.ant_docs(os.path.join(news, 'ant_v1.1'))}
+    for o in ['Alarabia', 'BBC', 'CNN', 'France24', 'SkyNews']:
+        sources[o] = (lambda o=o: sample.jsonl_docs(os.path.join(news, 'ant_multisource', o + '.jsonl.gz'), o))
+    rows = []
+    for src, n in PLAN.items():
+        # the first round's test articles are held out by document id
+        cand = [x for x in sample.sentences_of(sources[src]()) if x['id'].rsplit('#', 1)[0] not in test_docs]
+        rng.shuffle(cand)
+        for x in sample.draw(cand, n, rng, seen):
+            x.update(source=src, press=sample.COUNTRY.get(src, 'pan-Arab'), split='train')
+            rows.append(x)
+        print(src, len(rows), file=sys.stderr)
+    rng.shuffle(rows)
+    for i, r in enumerate(rows):
+        r['sid'] = f't{i + 1:04d}'
+        r['batch'] = i % N_BATCHES + 1
+    with open(os.path.join(work, 'pool2.jsonl'), 'w', encoding='utf-8') as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + '\n')
+    for b in range(1, N_BATCHES + 1):
+        with open(os.path.join(work, f'batch2_{b}.txt'), 'w', encoding='utf-8') as f:
+            for r in rows:
+                if r['batch'] == b:
+                    f.write(f"{r['sid']}\t{r['published'] or ''}\t{r['text']}\n")
+    print(len(rows), 'sentences', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main(sys.argv[1], sys.argv[2])
