@@ -193,7 +193,13 @@ pub fn propose(
             } else {
                 Vec::new()
             };
-            let perpetrator_kind = !events.is_empty()
+            // Only asked of sentences with an event that names no actor.
+            let actorless = events.iter().any(|e| {
+                e.actor1.code.is_none()
+                    && e.actor1.name.is_empty()
+                    && e.actor2.as_ref().is_none_or(|a| a.code.is_none() && a.name.is_empty())
+            });
+            let perpetrator_kind = actorless
                 && toks.iter().any(|t| PERPETRATOR_KINDS.iter().any(|w| tok_is(t, w)));
             out.push(Proposal {
                 events,
@@ -215,22 +221,24 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
     let mut out = Vec::new();
     for x in &s.instances {
         let p = d.score(x);
-        if p < d.threshold {
+        if p < d.threshold_for(&x.kind) {
             continue;
         }
         let of_type: Vec<usize> = (0..s.events.len())
             .filter(|&i| event_type(&s.events[i].code) == x.kind)
             .collect();
         let clean: Vec<usize> = of_type.iter().copied().filter(|&i| s.skips[i] == 0).collect();
+        // No clean event: the one a rule came closest to keeping, with a named doer first.
         let chosen = if clean.is_empty() {
-            of_type.into_iter().take(1).collect()
+            let rank = |&i: &usize| (!named(&s.events[i].actor1), s.skips[i] == 10, i);
+            of_type.into_iter().min_by_key(rank).into_iter().collect()
         } else {
             clean
         };
         for i in chosen {
             let e = &s.events[i];
             let attested = named(&e.actor1) || e.actor2.as_ref().is_some_and(named);
-            if attested || (p >= d.strong && s.perpetrator_kind) {
+            if attested || (p >= d.strong.max(d.threshold_for(&x.kind)) && s.perpetrator_kind) {
                 out.push(Event {
                     confidence: p,
                     ..e.clone()
@@ -432,6 +440,7 @@ fn code_sentence(
             noun: rule.noun,
             verb: rule.verb,
             curated: rule.curated,
+            needs: !rule.needs.is_empty(),
             skip,
         };
         let mut skipped: u8 = 0;
@@ -673,9 +682,13 @@ fn code_sentence(
         sources.retain(|&s| !groups[s].is_empty());
         // Violence by an unnamed doer (انفجار استهدف، فجر انتحاري نفسه) is still an event.
         // A plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event.
-        let anonymous = sources.is_empty()
-            && ((doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات")))
-                || trace.lenient);
+        // Lenient: a hit without a doer is still a candidate (the detector decides; an event
+        // with no actor at all needs a strong score and a kind of doer named).
+        let rules_anonymous = doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات"));
+        let anonymous = sources.is_empty() && (rules_anonymous || trace.lenient);
+        if sources.is_empty() && !rules_anonymous && skipped == 0 {
+            skipped = 10;
+        }
         if sources.is_empty() && !anonymous {
             skip!(10);
         }
@@ -734,8 +747,15 @@ fn code_sentence(
     let mut out = Vec::new();
     for c in &coded {
         let rule = &dict.rules[c.hit.rule as usize];
+        let mut skip = c.skip;
+        // A bare "X said", or speech around another event: not emitted (lenient: rule 11).
         if rule.speech && (has_event || c.targets.is_empty()) {
-            continue;
+            if !trace.lenient {
+                continue;
+            }
+            if skip == 0 {
+                skip = 11;
+            }
         }
         // An announced meeting or visit is an intent to meet (CAMEO 036).
         let code = if c.future && rule.code.starts_with("04") {
@@ -874,7 +894,7 @@ fn code_sentence(
                     confidence: conf.clamp(0.05, 1.0),
                     reported_by: reported_by.clone(),
                     mentions: 1,
-                }, c.skip));
+                }, skip));
             }
         }
         let _ = targets.drain(..);

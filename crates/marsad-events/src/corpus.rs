@@ -71,7 +71,7 @@ impl GoldEvent {
 
     /// The type it is scored under ([`event_type`]).
     pub fn kind(&self) -> String {
-        event_type(&self.code)
+        event_type(&self.code).to_string()
     }
 }
 

@@ -30,12 +30,41 @@ pub enum Train {
         /// their trigger words): where the dictionary needs work. Train sentences only.
         #[arg(long)]
         misses: bool,
+        /// Training settings (the defaults build the shipped model).
+        #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().epochs)]
+        epochs: usize,
+        #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().rate)]
+        rate: f64,
+        #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().l2)]
+        l2: f64,
+        #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_count)]
+        min_count: usize,
+        #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_precision)]
+        min_precision: f64,
     },
 }
 
 pub fn run(t: Train) -> anyhow::Result<ExitCode> {
     match t {
-        Train::Events { corpus, out, misses } => events(&corpus, &out, misses)?,
+        Train::Events {
+            corpus,
+            out,
+            misses,
+            epochs,
+            rate,
+            l2,
+            min_count,
+            min_precision,
+        } => {
+            let opts = marsad_events::detector::train::TrainOptions {
+                epochs,
+                rate,
+                l2,
+                min_count,
+                min_precision,
+            };
+            events(&corpus, &out, misses, &opts)?
+        }
         Train::Ner {
             train,
             resources,
@@ -68,7 +97,12 @@ pub fn run(t: Train) -> anyhow::Result<ExitCode> {
 /// shipping anything derived from them).
 const NOT_FOR_TRAINING: &[&str] = &["saudinewsnet"];
 
-fn events(corpus: &std::path::Path, out: &std::path::Path, misses: bool) -> anyhow::Result<()> {
+fn events(
+    corpus: &std::path::Path,
+    out: &std::path::Path,
+    misses: bool,
+    opts: &marsad_events::detector::train::TrainOptions,
+) -> anyhow::Result<()> {
     use marsad_events::detector::train;
     let text = std::fs::read_to_string(corpus)
         .with_context(|| format!("reading {}", corpus.display()))?;
@@ -90,14 +124,28 @@ fn events(corpus: &std::path::Path, out: &std::path::Path, misses: bool) -> anyh
     if misses {
         print_misses(&gold, &examples);
     }
-    let (det, r) = train::train(&examples, &train::TrainOptions::default(), about);
+    let (det, r) = train::train(&examples, opts, about);
     std::fs::write(out, det.to_gz()).with_context(|| format!("writing {}", out.display()))?;
     println!(
         "trained on {} sentences ({} instances, {} positive; the rules propose {:.1}% of gold types) in {:.1} s: {} features",
         r.sentences, r.instances, r.positives, 100.0 * r.candidate_recall, start.elapsed().as_secs_f64(), r.features
     );
+    let curve: Vec<String> = r.curve.iter().map(|(t, p, rc)| format!("{t:.2}:{p:.2}/{rc:.2}")).collect();
+    println!("cross-validated precision/recall by threshold: {}", curve.join(" "));
+    if let Ok(kind) = std::env::var("MARSAD_DETECTOR_DUMP") {
+        for ((g, e), scores) in gold.iter().zip(&examples).zip(&r.out_of_fold) {
+            for (x, p) in e.instances.iter().zip(scores) {
+                if x.kind == kind {
+                    println!("DUMP\t{p:.2}\t{}\t{}\t{}", e.gold.contains(&kind) as u8, g.sid, g.text);
+                }
+            }
+        }
+    }
+    for (t, p, rc, f) in &r.by_type {
+        println!("  {t:<10} P {p:.2} R {rc:.2} F1 {f:.2}");
+    }
     println!(
-        "5-fold cross-validation on the train sentences, threshold {:.3}: P {:.3} R {:.3} F1 {:.3}; written to {}",
+        "5-fold cross-validation on the train sentences (event types, statements apart; default threshold {:.3}): P {:.3} R {:.3} F1 {:.3}; written to {}",
         r.threshold, r.cv_precision, r.cv_recall, r.cv_f1, out.display()
     );
     Ok(())

@@ -3,6 +3,12 @@
 //! intent, background and relative-clause cues around them, casualty counts, and the actors of
 //! the proposed events. Every feature is emitted twice: alone (shared by all types) and joined
 //! to the type, so rare types borrow from frequent ones.
+//!
+//! Features are 64-bit hashes of their text (FNV-1a), built without allocating: the detector
+//! runs on every sentence that has a candidate, inside the analysis hot path.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::event::Event;
 use crate::triggers::Tok;
@@ -16,6 +22,8 @@ pub struct Candidate {
     pub noun: bool,
     pub verb: bool,
     pub curated: bool,
+    /// The rule matched with one of its needed words (a more specific rule).
+    pub needs: bool,
     pub skip: u8,
 }
 
@@ -23,16 +31,42 @@ pub struct Candidate {
 #[derive(Debug, Clone)]
 pub struct Instance {
     pub kind: String,
-    pub features: Vec<String>,
+    pub features: Vec<u64>,
 }
 
 /// The type an event is scored under: its PLOVER type, or `STATEMENT` for CAMEO 01 (PLOVER has
 /// no public-statement category).
-pub fn event_type(code: &str) -> String {
+pub fn event_type(code: &str) -> &'static str {
     crate::codes::info(code)
-        .map(|i| i.plover_type.clone())
+        .map(|i| i.plover_type.as_str())
         .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "STATEMENT".to_string())
+        .unwrap_or("STATEMENT")
+}
+
+/// FNV-1a over the parts, with a separator between them.
+pub fn hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in p.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// A feature joined to an event type.
+pub fn join(kind: u64, f: u64) -> u64 {
+    (f ^ kind.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5bd1_e995
+}
+
+fn num(tag: &str, n: usize) -> u64 {
+    const DIGITS: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
+    hash(&[tag, DIGITS[n.min(11)]])
 }
 
 const NEG: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "ولم", "ولن", "ولا"];
@@ -48,11 +82,38 @@ const BACKGROUND: &[&str] = &[
 ];
 const RELATIVE: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"];
 const CASUALTY: &[&str] = &["قتيل", "قتلي", "جريح", "جرحي", "مصرع", "اصابه", "مقتل", "شهيد", "شهداء", "ضحايا"];
-const GENERIC_PLURAL: &str = "ات";
 
-fn has(list: &[&str], t: &Tok) -> bool {
-    list.iter().any(|w| t.key == *w || t.loose.iter().any(|x| x == w))
+/// Which cue lists a word is in (one bit per list), for one lookup per token variant.
+fn cue_bits(w: &str) -> u8 {
+    static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (bit, list) in [NEG, DENY, INTENT, BACKGROUND, RELATIVE, CASUALTY, DATE_NOW].iter().enumerate() {
+            for w in *list {
+                *m.entry(*w).or_insert(0) |= 1 << bit;
+            }
+        }
+        m
+    });
+    map.get(w).copied().unwrap_or(0)
 }
+
+fn bits_of(t: &Tok) -> u8 {
+    t.loose.iter().fold(cue_bits(&t.key), |b, x| b | cue_bits(x))
+}
+
+/// The token is a word of the cue list with this bit.
+fn has(bit: u8, t: &Tok) -> bool {
+    bits_of(t) & bit != 0
+}
+
+const B_NEG: u8 = 1;
+const B_DENY: u8 = 2;
+const B_INTENT: u8 = 4;
+const B_BACKGROUND: u8 = 8;
+const B_RELATIVE: u8 = 16;
+const B_CASUALTY: u8 = 32;
+const B_DATE_NOW: u8 = 64;
 
 /// The shortest clitic-free variant of a token: a cheap lemma.
 fn stem(t: &Tok) -> &str {
@@ -67,7 +128,7 @@ fn stem(t: &Tok) -> &str {
 /// The instances of one sentence: one per event type among the proposed `events` (`skips[i]`:
 /// the rule that would have dropped event i, or 0).
 pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u8]) -> Vec<Instance> {
-    let mut kinds: Vec<String> = events.iter().map(|e| event_type(&e.code)).collect();
+    let mut kinds: Vec<&str> = events.iter().map(|e| event_type(&e.code)).collect();
     kinds.sort();
     kinds.dedup();
     if kinds.is_empty() {
@@ -77,43 +138,59 @@ pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u
     kinds
         .into_iter()
         .map(|kind| {
+            let k = hash(&[kind]);
             let mut f = shared.clone();
-            type_features(&kind, toks, cands, events, skips, &mut f);
-            let joined: Vec<String> = f.iter().map(|x| format!("{kind}|{x}")).collect();
-            f.extend(joined);
-            f.push(format!("T|{kind}"));
-            f.sort();
+            type_features(kind, toks, cands, events, skips, &mut f);
+            let n = f.len();
+            f.reserve(n + 1);
+            for i in 0..n {
+                f.push(join(k, f[i]));
+            }
+            f.push(join(k, hash(&["T"])));
+            f.sort_unstable();
             f.dedup();
-            Instance { kind, features: f }
+            Instance {
+                kind: kind.to_string(),
+                features: f,
+            }
         })
         .collect()
 }
 
-fn sentence_features(toks: &[Tok]) -> Vec<String> {
-    let mut f = vec!["bias".to_string()];
+fn sentence_features(toks: &[Tok]) -> Vec<u64> {
+    let mut f = Vec::with_capacity(toks.len() * 2 + 8);
+    f.push(hash(&["bias"]));
     let mut prev = "<s>";
     for t in toks {
         let s = stem(t);
-        f.push(format!("w:{s}"));
-        f.push(format!("b:{prev}_{s}"));
+        f.push(hash(&["w", s]));
+        f.push(hash(&["b", prev, s]));
         prev = s;
     }
-    if toks.iter().any(|t| t.key.chars().all(|c| c.is_ascii_digit()) && !t.key.is_empty()) {
-        f.push("digits".into());
+    let cue = |bit: u8| toks.iter().any(|t| has(bit, t));
+    if toks.iter().any(|t| !t.key.is_empty() && t.key.bytes().all(|c| c.is_ascii_digit())) {
+        f.push(hash(&["digits"]));
     }
-    if toks.iter().any(|t| has(NEG, t)) {
-        f.push("neg".into());
+    for (name, bit) in [("neg", B_NEG), ("deny", B_DENY), ("casualty", B_CASUALTY)] {
+        if cue(bit) {
+            f.push(hash(&[name]));
+        }
     }
-    if toks.iter().any(|t| has(DENY, t)) {
-        f.push("deny".into());
+    f.push(num("len", toks.len() / 10));
+    // How the sentence opens: يذكر أن، وكان … قد، وفي سياق … (background) or a verb (news).
+    for (k, t) in toks.iter().take(2).enumerate() {
+        f.push(hash(&["open", ["0", "1"][k], stem(t)]));
     }
-    if toks.iter().any(|t| has(CASUALTY, t)) {
-        f.push("casualty".into());
+    if cue(B_DATE_NOW) {
+        f.push(hash(&["date_now"]));
     }
-    let n = toks.len();
-    f.push(format!("len:{}", (n / 10).min(5)));
     f
 }
+
+const DATE_NOW: &[&str] = &[
+    "امس", "اليوم", "الليله", "صباح", "مساء", "فجر", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء",
+    "الاربعاء", "الخميس",
+];
 
 fn type_features(
     kind: &str,
@@ -121,65 +198,85 @@ fn type_features(
     cands: &[Candidate],
     events: &[Event],
     skips: &[u8],
-    f: &mut Vec<String>,
+    f: &mut Vec<u64>,
 ) {
     for c in cands.iter().filter(|c| event_type(&c.code) == kind) {
-        let at = |k: Option<usize>| k.and_then(|k| toks.get(k)).map(stem).unwrap_or("<s>");
-        f.push(format!("c:root{}", &c.code[..2]));
-        f.push(format!("c:skip{}", c.skip));
-        f.push(format!("c:{}", if c.noun { "noun" } else if c.verb { "verb" } else { "form" }));
-        if !c.curated {
-            f.push("c:up".into());
-        }
-        f.push(format!("c:k:{}", stem(&toks[c.first])));
-        f.push(format!("c:p:{}", at(c.first.checked_sub(1))));
-        f.push(format!("c:pp:{}", at(c.first.checked_sub(2))));
-        f.push(format!("c:n:{}", at(Some(c.last + 1))));
-        if c.noun && toks[c.first].key.ends_with(GENERIC_PLURAL) {
-            f.push("c:plural".into());
-        }
-        if c.first == 0 {
-            f.push("c:first".into());
-        }
-        let window = |lo: usize, hi: usize, list: &[&str]| (lo..hi.min(toks.len())).any(|k| has(list, &toks[k]));
-        let lo = c.first.saturating_sub(3);
-        if window(lo, c.first, NEG) {
-            f.push("c:neg3".into());
-        }
-        if window(c.first.saturating_sub(8), c.first, DENY) {
-            f.push("c:deny8".into());
-        }
-        if window(c.first.saturating_sub(4), c.first, INTENT) {
-            f.push("c:intent4".into());
-        }
-        if window(c.first.saturating_sub(3), c.first, BACKGROUND) {
-            f.push("c:bg3".into());
-        }
-        if window(c.last + 1, c.last + 3, RELATIVE) {
-            f.push("c:rel_after".into());
-        }
-        if window(c.first.saturating_sub(2), c.first, RELATIVE) {
-            f.push("c:rel_before".into());
-        }
-        if window(c.first.saturating_sub(6), c.last + 7, CASUALTY) {
-            f.push("c:casualty6".into());
-        }
-        if toks[c.first].anchors.iter().any(|a| a.1) {
-            f.push("c:future".into());
-        }
+        candidate_features(toks, c, f);
     }
     for (e, skip) in events.iter().zip(skips).filter(|(e, _)| event_type(&e.code) == kind) {
-        f.push(format!("e:skip{skip}"));
         let named = |a: &crate::event::Actor| a.code.is_some() || !a.name.is_empty();
-        f.push(format!("e:root{}", e.root));
-        f.push(format!("e:src:{}", if named(&e.actor1) { "named" } else { "none" }));
-        f.push(format!("e:tgt:{}", if e.actor2.as_ref().is_some_and(named) { "named" } else { "none" }));
+        f.push(num("e:skip", *skip as usize));
+        f.push(hash(&["e:root", &e.root]));
+        f.push(hash(&["e:src", if named(&e.actor1) { "named" } else { "none" }]));
+        let tgt = e.actor2.as_ref().is_some_and(named);
+        f.push(hash(&["e:tgt", if tgt { "named" } else { "none" }]));
         if e.reported_by.is_some() {
-            f.push("e:reported".into());
+            f.push(hash(&["e:reported"]));
         }
         if e.place.is_some() {
-            f.push("e:place".into());
+            f.push(hash(&["e:place"]));
         }
-        f.push(format!("e:conf{}", (e.confidence * 4.0) as u8));
+        f.push(num("e:conf", (e.confidence * 4.0) as usize));
+    }
+}
+
+fn candidate_features(toks: &[Tok], c: &Candidate, f: &mut Vec<u64>) {
+    let at = |k: Option<usize>| k.and_then(|k| toks.get(k)).map(stem).unwrap_or("<s>");
+    let t = &toks[c.first];
+    f.push(hash(&["c:root", &c.code[..2]]));
+    f.push(hash(&["c:code", &c.code]));
+    f.push(num("c:pos", c.first.min(6)));
+    if t.conj {
+        f.push(hash(&["c:conj"]));
+    }
+    if c.verb && t.key.starts_with(['ي', 'ت', 'ن']) {
+        f.push(hash(&["c:imperfect"]));
+    }
+    f.push(num("c:skip", c.skip as usize));
+    f.push(hash(&["c:form", if c.noun { "noun" } else if c.verb { "verb" } else { "form" }]));
+    if !c.curated {
+        f.push(hash(&["c:up"]));
+    }
+    if c.needs {
+        f.push(hash(&["c:needs"]));
+        f.push(hash(&["c:needs_skip", ["0", "1"][(c.skip > 0) as usize]]));
+    }
+    f.push(hash(&["c:k", stem(t)]));
+    f.push(hash(&["c:raw", &t.key]));
+    let prev_raw = c.first.checked_sub(1).map(|k| toks[k].key.as_str()).unwrap_or("<s>");
+    f.push(hash(&["c:rawp", prev_raw]));
+    let def = t.anchors.iter().any(|a| a.2) || t.key.starts_with("ال");
+    f.push(hash(&["c:def", if def { "1" } else { "0" }]));
+    f.push(hash(&["c:p", at(c.first.checked_sub(1))]));
+    f.push(hash(&["c:pp", at(c.first.checked_sub(2))]));
+    f.push(hash(&["c:n", at(Some(c.last + 1))]));
+    f.push(hash(&["c:kp", stem(t), at(c.first.checked_sub(1))]));
+    f.push(hash(&["c:kn", stem(t), at(Some(c.last + 1))]));
+    for k in c.first.saturating_sub(4)..(c.last + 5).min(toks.len()) {
+        if k < c.first || k > c.last {
+            f.push(hash(&["c:win", stem(&toks[k])]));
+        }
+    }
+    if c.noun && t.key.ends_with("ات") {
+        f.push(hash(&["c:plural"]));
+    }
+    if c.first == 0 {
+        f.push(hash(&["c:first"]));
+    }
+    let window = |lo: usize, hi: usize, bit: u8| (lo..hi.min(toks.len())).any(|k| has(bit, &toks[k]));
+    let cues = [
+        ("c:neg3", window(c.first.saturating_sub(3), c.first, B_NEG)),
+        ("c:deny8", window(c.first.saturating_sub(8), c.first, B_DENY)),
+        ("c:intent4", window(c.first.saturating_sub(4), c.first, B_INTENT)),
+        ("c:bg3", window(c.first.saturating_sub(3), c.first, B_BACKGROUND)),
+        ("c:rel_after", window(c.last + 1, c.last + 3, B_RELATIVE)),
+        ("c:rel_before", window(c.first.saturating_sub(2), c.first, B_RELATIVE)),
+        ("c:casualty6", window(c.first.saturating_sub(6), c.last + 7, B_CASUALTY)),
+        ("c:future", t.anchors.iter().any(|a| a.1)),
+    ];
+    for (name, on) in cues {
+        if on {
+            f.push(hash(&[name]));
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! thresholds, then one `feature<TAB>weight` line per feature, sorted, so a rebuild is byte-identical).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{Read, Write};
 use std::sync::OnceLock;
 
@@ -9,12 +10,34 @@ use super::features::Instance;
 
 const EMBEDDED: &[u8] = include_bytes!("../../../../data/events/detector.tsv.gz");
 
+/// Feature ids are already hashes: the table uses them as they are.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub type Weights = HashMap<u64, f32, BuildHasherDefault<IdHasher>>;
+
 /// A trained detector.
 #[derive(Debug, Clone, Default)]
 pub struct Detector {
-    pub weights: HashMap<String, f32>,
-    /// An event type is emitted when its score reaches this.
+    /// Feature hash ([`super::features::hash`]) → weight.
+    pub weights: Weights,
+    /// An event type is emitted when its score reaches its threshold: its own, or this one.
     pub threshold: f32,
+    pub thresholds: std::collections::BTreeMap<String, f32>,
     /// An event with no attested actor needs this score (and a perpetrator-kind word).
     pub strong: f32,
     /// What the model was trained on (the file's header lines).
@@ -29,12 +52,17 @@ impl Detector {
         D.get_or_init(|| Detector::from_gz(EMBEDDED).ok()).as_ref()
     }
 
+    /// The score an event type needs.
+    pub fn threshold_for(&self, kind: &str) -> f32 {
+        self.thresholds.get(kind).copied().unwrap_or(self.threshold)
+    }
+
     /// The probability that the instance's sentence reports an event of its type.
     pub fn score(&self, x: &Instance) -> f32 {
         let z: f32 = x
             .features
             .iter()
-            .filter_map(|f| self.weights.get(f.as_str()))
+            .filter_map(|f| self.weights.get(f))
             .sum();
         1.0 / (1.0 + (-z).exp())
     }
@@ -63,8 +91,13 @@ impl Detector {
             match k {
                 "@threshold" => d.threshold = v,
                 "@strong" => d.strong = v,
+                _ if k.starts_with("@threshold:") => {
+                    d.thresholds.insert(k["@threshold:".len()..].to_string(), v);
+                }
                 _ => {
-                    d.weights.insert(k.to_string(), v);
+                    let id = u64::from_str_radix(k, 16)
+                        .map_err(|_| format!("event detector line {}: bad feature id {k:?}", n + 1))?;
+                    d.weights.insert(id, v);
                 }
             }
         }
@@ -74,17 +107,20 @@ impl Detector {
         Ok(d)
     }
 
-    /// The TSV text: header, thresholds, features sorted by name, weights to 6 decimals.
+    /// The TSV text: header, thresholds, feature ids (hex) sorted, weights to 6 decimals.
     pub fn to_tsv(&self) -> String {
         let mut s = String::new();
         for a in &self.about {
             s.push_str(&format!("# {a}\n"));
         }
         s.push_str(&format!("@threshold\t{:.4}\n@strong\t{:.4}\n", self.threshold, self.strong));
-        let mut keys: Vec<&String> = self.weights.keys().collect();
+        for (k, v) in &self.thresholds {
+            s.push_str(&format!("@threshold:{k}\t{v:.4}\n"));
+        }
+        let mut keys: Vec<&u64> = self.weights.keys().collect();
         keys.sort();
         for k in keys {
-            s.push_str(&format!("{k}\t{:.6}\n", self.weights[k]));
+            s.push_str(&format!("{k:016x}\t{:.6}\n", self.weights[k]));
         }
         s
     }

@@ -147,7 +147,7 @@ pub fn score_corpus(
         r.gold_events += g.events.iter().filter(|e| e.happened()).count();
         r.produced_events += produced.len();
         let gold_types = g.happened_types();
-        let got_types = sets(produced.iter().map(|e| event_type(&e.code)));
+        let got_types = sets(produced.iter().map(|e| event_type(&e.code).to_string()));
         count(&mut r.by_type, Some(&mut r.with_statements), &gold_types, &got_types);
         let strip = |v: &[String]| -> Vec<String> { v.iter().filter(|t| *t != STATEMENT).cloned().collect() };
         let (gt, pt) = (strip(&gold_types), strip(&got_types));
@@ -224,7 +224,7 @@ mod tests {
             root: code[..2].into(),
             quad_class: 4,
             goldstein: 0.0,
-            plover: Plover { kind: event_type(code), mode: None },
+            plover: Plover { kind: event_type(code).to_string(), mode: None },
             actor1: a1.map(act).unwrap_or(Actor { name: String::new(), code: None, country: None, entity: None }),
             actor2: a2.map(act),
             date: None,

@@ -1,0 +1,102 @@
+//! The shipped detector on sentences written for these tests (none is from the gold corpus): it
+//! keeps reported violence and protest and drops negated, generic and background mentions, and
+//! an event with no actor at all needs a word naming the kind of doer.
+
+use chrono::NaiveDate;
+use marsad_entities::{find_entities, tagger};
+use marsad_events::detector::{event_type, Detector};
+use marsad_events::{find_events, find_events_with, propose, Event};
+use marsad_kb::Kb;
+
+fn run(sentence: &str, with_detector: bool) -> Vec<Event> {
+    let paragraphs = vec![marsad_text::normalize_display(sentence)];
+    let published = NaiveDate::from_ymd_opt(2018, 5, 3);
+    let kb = Kb::embedded();
+    let ents = find_entities(kb, tagger::Model::embedded().ok(), &paragraphs, published);
+    if with_detector {
+        find_events(kb, &paragraphs, &ents, published)
+    } else {
+        find_events_with(kb, &paragraphs, &ents, published, None)
+    }
+}
+
+fn types(evs: &[Event]) -> Vec<String> {
+    evs.iter().map(|e| event_type(&e.code).to_string()).collect()
+}
+
+#[test]
+fn the_model_is_shipped() {
+    let d = Detector::embedded().expect("data/events/detector.tsv.gz loads");
+    assert!(d.weights.len() > 1000);
+    assert!(d.threshold > 0.0 && d.threshold < 1.0);
+}
+
+#[test]
+fn reported_violence_and_protest_are_kept() {
+    let e = run("قتل ثلاثة جنود تونسيين أمس في انفجار لغم بجبل الشعانبي بولاية القصرين.", true);
+    assert!(types(&e).contains(&"ASSAULT".to_string()), "{e:#?}");
+    assert!(e.iter().all(|x| x.confidence > 0.0 && x.confidence <= 1.0));
+    let e = run("وتظاهر آلاف المحتجين أمس أمام مقر الولاية في سيدي بوزيد للمطالبة بالتشغيل والتنمية.", true);
+    assert!(types(&e).contains(&"PROTEST".to_string()), "{e:#?}");
+}
+
+#[test]
+fn generic_and_negated_mentions_are_dropped() {
+    for s in [
+        "ولم تسجل أي اعتداءات أو أعمال عنف خلال يوم الاقتراع في كامل الولايات.",
+        "وتعمل الحكومة على وضع استراتيجية وطنية لمكافحة الإرهاب والحد من خطر التفجيرات.",
+    ] {
+        let e = run(s, true);
+        assert!(!types(&e).contains(&"ASSAULT".to_string()), "{s}: {e:#?}");
+    }
+}
+
+#[test]
+fn the_detector_only_removes_or_keeps_what_the_rules_propose() {
+    let s = "وأدانت وزارة الخارجية التونسية الهجوم الذي استهدف حافلة للأمن الرئاسي وسط العاصمة.";
+    let paragraphs = vec![marsad_text::normalize_display(s)];
+    let kb = Kb::embedded();
+    let ents = find_entities(kb, tagger::Model::embedded().ok(), &paragraphs, None);
+    let proposed: Vec<String> = propose(kb, &paragraphs, &ents, None, true)
+        .into_iter()
+        .flat_map(|p| p.events)
+        .map(|e| e.code)
+        .collect();
+    for e in run(s, true) {
+        assert!(proposed.contains(&e.code), "{} was not proposed", e.code);
+    }
+    // Without the detector the rules run as before (strict mode): they still code something here.
+    assert!(!run(s, false).is_empty());
+}
+
+#[test]
+fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
+    use marsad_events::detector::{features::hash, Instance};
+    use marsad_events::{coder::decide, eval::corpus::bare_event, Actor, Proposal};
+    let mut d = Detector::default();
+    d.weights.insert(hash(&["cue"]), 1.0); // score 0.73
+    d.threshold = 0.5;
+    d.strong = 0.9;
+    let bare = bare_event("180").unwrap();
+    let mut with_target = bare.clone();
+    with_target.actor2 = Some(Actor { name: "جنود".into(), code: Some("TUNMIL".into()), country: Some("TUN".into()), entity: None });
+    let proposal = |perpetrator_kind: bool, weight: f32| {
+        let mut d = d.clone();
+        d.weights.insert(hash(&["cue"]), weight);
+        let p = Proposal {
+            events: vec![bare.clone(), with_target.clone()],
+            skips: vec![0, 0],
+            instances: vec![Instance { kind: "ASSAULT".into(), features: vec![hash(&["cue"])] }],
+            perpetrator_kind,
+        };
+        decide(&d, &p)
+    };
+    // Confident enough for the threshold: the event naming its target is kept, the bare one is not.
+    assert_eq!(proposal(true, 1.0).len(), 1);
+    // Strong and a kind of doer named: both.
+    assert_eq!(proposal(true, 5.0).len(), 2);
+    // Strong but no kind of doer: the bare one is still dropped.
+    assert_eq!(proposal(false, 5.0).len(), 1);
+    // Below the threshold: nothing.
+    assert!(proposal(true, -1.0).is_empty());
+}
