@@ -120,6 +120,10 @@ impl Analyzer {
                 None
             }
         };
+        // Parsed here, once, rather than inside the first article's analysis.
+        if marsad_events::detector::Detector::embedded().is_none() {
+            eprintln!("marsad: warning: the event detector could not be loaded; events are the rules' alone");
+        }
         Analyzer {
             kb: Kb::embedded(),
             tagger,

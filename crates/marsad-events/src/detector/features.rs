@@ -102,10 +102,6 @@ fn bits_of(t: &Tok) -> u8 {
     t.loose.iter().fold(cue_bits(&t.key), |b, x| b | cue_bits(x))
 }
 
-/// The token is a word of the cue list with this bit.
-fn has(bit: u8, t: &Tok) -> bool {
-    bits_of(t) & bit != 0
-}
 
 const B_NEG: u8 = 1;
 const B_DENY: u8 = 2;
@@ -134,13 +130,14 @@ pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u
     if kinds.is_empty() {
         return Vec::new();
     }
-    let shared = sentence_features(toks);
+    let bits: Vec<u8> = toks.iter().map(bits_of).collect();
+    let shared = sentence_features(toks, &bits);
     kinds
         .into_iter()
         .map(|kind| {
             let k = hash(&[kind]);
             let mut f = shared.clone();
-            type_features(kind, toks, cands, events, skips, &mut f);
+            type_features(kind, (toks, &bits), cands, (events, skips), &mut f);
             let n = f.len();
             f.reserve(n + 1);
             for i in 0..n {
@@ -157,17 +154,14 @@ pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u
         .collect()
 }
 
-fn sentence_features(toks: &[Tok]) -> Vec<u64> {
+fn sentence_features(toks: &[Tok], bits: &[u8]) -> Vec<u64> {
     let mut f = Vec::with_capacity(toks.len() * 2 + 8);
     f.push(hash(&["bias"]));
-    let mut prev = "<s>";
+    // Words, not word pairs: bigrams doubled the features for no cross-validated gain.
     for t in toks {
-        let s = stem(t);
-        f.push(hash(&["w", s]));
-        f.push(hash(&["b", prev, s]));
-        prev = s;
+        f.push(hash(&["w", stem(t)]));
     }
-    let cue = |bit: u8| toks.iter().any(|t| has(bit, t));
+    let cue = |bit: u8| bits.iter().any(|b| b & bit != 0);
     if toks.iter().any(|t| !t.key.is_empty() && t.key.bytes().all(|c| c.is_ascii_digit())) {
         f.push(hash(&["digits"]));
     }
@@ -194,14 +188,13 @@ const DATE_NOW: &[&str] = &[
 
 fn type_features(
     kind: &str,
-    toks: &[Tok],
+    (toks, bits): (&[Tok], &[u8]),
     cands: &[Candidate],
-    events: &[Event],
-    skips: &[u8],
+    (events, skips): (&[Event], &[u8]),
     f: &mut Vec<u64>,
 ) {
     for c in cands.iter().filter(|c| event_type(&c.code) == kind) {
-        candidate_features(toks, c, f);
+        candidate_features(toks, bits, c, f);
     }
     for (e, skip) in events.iter().zip(skips).filter(|(e, _)| event_type(&e.code) == kind) {
         let named = |a: &crate::event::Actor| a.code.is_some() || !a.name.is_empty();
@@ -220,7 +213,7 @@ fn type_features(
     }
 }
 
-fn candidate_features(toks: &[Tok], c: &Candidate, f: &mut Vec<u64>) {
+fn candidate_features(toks: &[Tok], bits: &[u8], c: &Candidate, f: &mut Vec<u64>) {
     let at = |k: Option<usize>| k.and_then(|k| toks.get(k)).map(stem).unwrap_or("<s>");
     let t = &toks[c.first];
     f.push(hash(&["c:root", &c.code[..2]]));
@@ -263,7 +256,7 @@ fn candidate_features(toks: &[Tok], c: &Candidate, f: &mut Vec<u64>) {
     if c.first == 0 {
         f.push(hash(&["c:first"]));
     }
-    let window = |lo: usize, hi: usize, bit: u8| (lo..hi.min(toks.len())).any(|k| has(bit, &toks[k]));
+    let window = |lo: usize, hi: usize, bit: u8| bits.get(lo..hi.min(bits.len())).is_some_and(|w| w.iter().any(|b| b & bit != 0));
     let cues = [
         ("c:neg3", window(c.first.saturating_sub(3), c.first, B_NEG)),
         ("c:deny8", window(c.first.saturating_sub(8), c.first, B_DENY)),

@@ -113,7 +113,8 @@ fn fit(examples: &[&Example], opts: &TrainOptions) -> HashMap<u64, f64> {
             }
         }
     }
-    w.retain(|_, v| v.abs() >= 1e-4);
+    // Weights this small change no decision; dropping them keeps the table small and fast.
+    w.retain(|_, v| v.abs() >= 2e-3);
     w
 }
 
