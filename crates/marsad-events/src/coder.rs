@@ -876,8 +876,8 @@ fn code_sentence(
                         kind: info.plover_type.clone(),
                         mode: info.plover_mode.clone(),
                     },
-                    actor1: s.clone(),
-                    actor2: t.map(|x| x.0),
+                    actor1: placed(s.clone(), place.as_ref()),
+                    actor2: t.map(|x| placed(x.0, place.as_ref())),
                     date,
                     place: place.clone(),
                     evidence: Evidence {
@@ -910,6 +910,19 @@ fn code_sentence(
         doc.last_subject = g.first().cloned();
     }
     out
+}
+
+/// An agent with a role and no country (الحرس الوطني، المحتجون، الحكومة: `COP`, `CVL`, `GOV`)
+/// acting at a place the clause names is of that place's country (`TUNCOP` at جندوبة).
+fn placed(mut a: Actor, place: Option<&crate::event::Place>) -> Actor {
+    let country = place.and_then(|p| p.country.clone());
+    if let (None, Some(c), Some(role)) = (&a.country, country, a.code.clone()) {
+        if role.len() == 3 && role.chars().all(|x| x.is_ascii_uppercase()) && role != "IGO" {
+            a.code = Some(format!("{c}{role}"));
+            a.country = Some(c);
+        }
+    }
+    a
 }
 
 /// Updates the document memory for a sentence without triggers.
