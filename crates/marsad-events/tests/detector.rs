@@ -86,7 +86,7 @@ fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
         let p = Proposal {
             events: vec![bare.clone(), with_target.clone()],
             skips: vec![0, 0],
-            instances: vec![Instance { kind: "ASSAULT".into(), features: vec![hash(&["cue"])] }],
+            instances: vec![Instance { kind: "ASSAULT".into(), features: vec![hash(&["cue"])], clean: true }],
             perpetrator_kind,
         };
         decide(&d, &p)

@@ -32,6 +32,8 @@ pub struct Candidate {
 pub struct Instance {
     pub kind: String,
     pub features: Vec<u64>,
+    /// Some proposed event of this type is one no rule would drop.
+    pub clean: bool,
 }
 
 /// The type an event is scored under: its PLOVER type, or `STATEMENT` for CAMEO 01 (PLOVER has
@@ -146,9 +148,11 @@ pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u
             f.push(join(k, hash(&["T"])));
             f.sort_unstable();
             f.dedup();
+            let clean = events.iter().zip(skips).any(|(e, k)| *k == 0 && event_type(&e.code) == kind);
             Instance {
                 kind: kind.to_string(),
                 features: f,
+                clean,
             }
         })
         .collect()
