@@ -4,7 +4,9 @@
 //! costs one hash lookup per token variant (the token as written, without و/ف, without a
 //! preposition + article, without the future س, without a pronoun suffix): no regex per pattern.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use marsad_text::{match_key_into, tokens, TokenKind};
@@ -115,10 +117,11 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub key: String,
-    /// Variants for anchoring a trigger: (key, future-prefix stripped).
-    pub anchors: Vec<(String, bool, bool)>,
+    /// Variants for anchoring a trigger: (key, future-prefix stripped, through an article or
+    /// preposition). Shared by every occurrence of the word (see `cached_forms`).
+    pub anchors: Rc<[(String, bool, bool)]>,
     /// Variants for context words (needs, later words of a phrase): looser.
-    pub loose: Vec<String>,
+    pub loose: Rc<[String]>,
     /// The text between the previous token and this one contains punctuation.
     pub punct_before: bool,
     /// The raw token begins with the conjunction و or ف (a new verb clause in Arabic).
@@ -144,11 +147,49 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
         let punct_before = gap.chars().any(|c| !c.is_whitespace());
         buf.clear();
         match_key_into(&sent[t.start..t.end], &mut buf);
-        let key = buf.clone();
+        let f = cached_forms(&buf, t.kind == TokenKind::Arabic);
+        out.push(Tok {
+            start: base + t.start,
+            end: base + t.end,
+            key: buf.clone(),
+            anchors: f.0,
+            loose: f.1,
+            punct_before,
+            conj: f.2,
+        });
+    }
+    out
+}
+
+type Forms = (Rc<[(String, bool, bool)]>, Rc<[String]>, bool);
+
+/// The variants of a word depend on its match key alone, and news repeats its words: they are
+/// computed once per thread (the cache is emptied when it grows past 200,000 words).
+fn cached_forms(key: &str, arabic: bool) -> Forms {
+    thread_local! {
+        // [other scripts, Arabic]: a word's variants depend on its script too.
+        static CACHE: RefCell<[HashMap<String, Forms>; 2]> = RefCell::new([HashMap::new(), HashMap::new()]);
+    }
+    CACHE.with(|c| {
+        let c = &mut c.borrow_mut()[arabic as usize];
+        if let Some(f) = c.get(key) {
+            return f.clone();
+        }
+        if c.len() > 200_000 {
+            c.clear();
+        }
+        let f = forms(key, arabic);
+        c.insert(key.to_string(), f.clone());
+        f
+    })
+}
+
+fn forms(key: &str, arabic: bool) -> Forms {
+    let key = key.to_string();
         let mut anchors: Vec<(String, bool, bool)> = Vec::new();
         let mut loose: Vec<String> = Vec::new();
         let mut conj = false;
-        if t.kind == TokenKind::Arabic {
+        if arabic {
             let mut bases = vec![key.clone()];
             let n = key.chars().count();
             if n >= 4 && (key.starts_with('و') || key.starts_with('ف')) {
@@ -224,17 +265,7 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
             anchors.push((key.clone(), false, false));
             loose.push(key.clone());
         }
-        out.push(Tok {
-            start: base + t.start,
-            end: base + t.end,
-            key,
-            anchors,
-            loose,
-            punct_before,
-            conj,
-        });
-    }
-    out
+    (anchors.into(), loose.into(), conj)
 }
 
 /// A trigger found in a sentence.
@@ -276,7 +307,7 @@ pub fn find_hits(
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        for (a, fut, art) in &t.anchors {
+        for (a, fut, art) in t.anchors.iter() {
             let Some(rs) = dict.by_first.get(a) else {
                 continue;
             };
