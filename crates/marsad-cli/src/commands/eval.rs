@@ -45,6 +45,9 @@ pub struct EventsArgs {
     /// Gold corpus files (data/events/gold format): score only this split (train, test; default all).
     #[arg(long)]
     split: Option<String>,
+    /// Gold corpus files: score only sentences from this source corpus (`ant_v1.1`, `BBC`, `saudinewsnet` …).
+    #[arg(long)]
+    source: Option<String>,
     /// Which coder: `marsad` (rules propose, the detector decides), `rules` (every event the rules
     /// propose: the coder before the detector), `keywords` (a sentence with قتل/هجوم/انفجار/اشتباك
     /// is one ASSAULT event, with تظاهر/احتجاج/إضراب/اعتصام one PROTEST event: the floor to beat).
@@ -292,6 +295,9 @@ fn corpus(a: &EventsArgs, text: &str, analyzer: &marsad_analyze::Analyzer) -> an
     let mut gold = marsad_events::corpus::parse(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     if let Some(split) = &a.split {
         gold.retain(|g| &g.split == split);
+    }
+    if let Some(source) = &a.source {
+        gold.retain(|g| &g.source == source);
     }
     anyhow::ensure!(!gold.is_empty(), "{name}: no sentences{}", a.split.as_ref().map(|s| format!(" in split {s}")).unwrap_or_default());
     let detector = marsad_events::detector::Detector::embedded();
