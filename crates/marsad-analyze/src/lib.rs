@@ -52,7 +52,11 @@ impl Analyzer {
     /// Runs the stages on bare text (one paragraph per line): `eval events` and `analyze --jsonl`
     /// use the same path as ingest.
     pub fn events_of_text(&self, text: &str, published: Option<chrono::NaiveDate>) -> Vec<Event> {
-        self.events_of_text_with(text, published, marsad_events::detector::Detector::embedded())
+        self.events_of_text_with(
+            text,
+            published,
+            marsad_events::detector::Detector::embedded(),
+        )
     }
 
     /// [`Analyzer::events_of_text`] with a chosen event detector (`None`: the rules alone).

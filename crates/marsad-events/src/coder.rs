@@ -23,10 +23,10 @@ use marsad_entities::{find_entities, tagger::Model, FoundEntity};
 use marsad_kb::Kb;
 
 use crate::actors::{self, Kind, Run};
-use crate::detector::features::{self, Candidate};
-use crate::detector::{event_type, Detector, Instance, PERPETRATOR_KINDS};
 use crate::codes;
 use crate::dates;
+use crate::detector::features::{self, Candidate};
+use crate::detector::{event_type, Detector, Instance, PERPETRATOR_KINDS};
 use crate::event::{Actor, Event, Evidence, Plover};
 use crate::places;
 use crate::triggers::{self, tok_is, Dict, Hit, Tok};
@@ -50,9 +50,40 @@ const CONDITIONALS: &[&str] = &["اذا", "لو", "واذا", "ولو", "فاذ�
 /// Appeal and intent words: an event noun in their complement is asked for or planned
 /// (طالب باستئناف جلسات المفاوضات، قرر الدخول في إضراب), not reported.
 const APPEALS: &[&str] = &[
-    "دعا", "دعت", "دعوا", "يدعو", "تدعو", "داعيا", "داعين", "دعوه", "طالب", "طالبت", "طالبوا", "يطالب",
-    "تطالب", "مطالبا", "مطالبين", "مطالبه", "حث", "حثت", "يحث", "ناشد", "ناشدت", "قرر", "قررت", "قرروا",
-    "يعتزم", "تعتزم", "ينوي", "تنوي", "بهدف", "لاجل", "اجل", "استيناف", "عوده", "ضروره",
+    "دعا",
+    "دعت",
+    "دعوا",
+    "يدعو",
+    "تدعو",
+    "داعيا",
+    "داعين",
+    "دعوه",
+    "طالب",
+    "طالبت",
+    "طالبوا",
+    "يطالب",
+    "تطالب",
+    "مطالبا",
+    "مطالبين",
+    "مطالبه",
+    "حث",
+    "حثت",
+    "يحث",
+    "ناشد",
+    "ناشدت",
+    "قرر",
+    "قررت",
+    "قرروا",
+    "يعتزم",
+    "تعتزم",
+    "ينوي",
+    "تنوي",
+    "بهدف",
+    "لاجل",
+    "اجل",
+    "استيناف",
+    "عوده",
+    "ضروره",
 ];
 const INTENT: &[&str] = &[
     "سوف",
@@ -192,7 +223,16 @@ pub fn propose(
             let toks = triggers::analyse(&p[r.start..r.end], r.start);
             trace.cands.clear();
             let coded = code_sentence(
-                kb, dict, &mut doc, p, pi, (r.start, r.end), &toks, entities, published, &mut trace,
+                kb,
+                dict,
+                &mut doc,
+                p,
+                pi,
+                (r.start, r.end),
+                &toks,
+                entities,
+                published,
+                &mut trace,
             );
             let (events, skips): (Vec<Event>, Vec<u8>) = coded.into_iter().unzip();
             let instances = if lenient {
@@ -204,10 +244,14 @@ pub fn propose(
             let actorless = events.iter().any(|e| {
                 e.actor1.code.is_none()
                     && e.actor1.name.is_empty()
-                    && e.actor2.as_ref().is_none_or(|a| a.code.is_none() && a.name.is_empty())
+                    && e.actor2
+                        .as_ref()
+                        .is_none_or(|a| a.code.is_none() && a.name.is_empty())
             });
             let perpetrator_kind = actorless
-                && toks.iter().any(|t| PERPETRATOR_KINDS.iter().any(|w| tok_is(t, w)));
+                && toks
+                    .iter()
+                    .any(|t| PERPETRATOR_KINDS.iter().any(|w| tok_is(t, w)));
             out.push(Proposal {
                 events,
                 skips,
@@ -229,17 +273,30 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
     for x in &s.instances {
         let p = d.score(x);
         if debug() {
-            eprintln!("  detector {} {:.3} (threshold {:.3})", x.kind, p, d.threshold_for(&x.kind));
+            eprintln!(
+                "  detector {} {:.3} (threshold {:.3})",
+                x.kind,
+                p,
+                d.threshold_for(&x.kind)
+            );
         }
         // Overriding the rules that would drop every candidate of the type needs a strong score.
-        let bar = if x.clean { d.threshold_for(&x.kind) } else { d.threshold_for(&x.kind).max(d.strong) };
+        let bar = if x.clean {
+            d.threshold_for(&x.kind)
+        } else {
+            d.threshold_for(&x.kind).max(d.strong)
+        };
         if p < bar {
             continue;
         }
         let of_type: Vec<usize> = (0..s.events.len())
             .filter(|&i| event_type(&s.events[i].code) == x.kind)
             .collect();
-        let clean: Vec<usize> = of_type.iter().copied().filter(|&i| s.skips[i] == 0).collect();
+        let clean: Vec<usize> = of_type
+            .iter()
+            .copied()
+            .filter(|&i| s.skips[i] == 0)
+            .collect();
         // No clean event: the one a rule came closest to keeping, with a named doer first.
         let chosen = if clean.is_empty() {
             let rank = |&i: &usize| (!named(&s.events[i].actor1), s.skips[i] == 10, i);
@@ -538,7 +595,7 @@ fn code_sentence(
                         .iter()
                         .any(|x| toks[h.first].key.ends_with(x));
                 if !head_person || obj {
-                            skip!(7);
+                    skip!(7);
                 }
             }
         }
@@ -564,7 +621,8 @@ fn code_sentence(
         // An event noun asked for or planned a few words after an appeal or intent word.
         if rule.noun
             && !matches!(&rule.code[..2], "02" | "10")
-            && (cs.max(h.first.saturating_sub(5))..h.first).any(|k| APPEALS.iter().any(|w| tok_is(&toks[k], w)))
+            && (cs.max(h.first.saturating_sub(5))..h.first)
+                .any(|k| APPEALS.iter().any(|w| tok_is(&toks[k], w)))
         {
             skip!(12);
         }
@@ -703,7 +761,8 @@ fn code_sentence(
         // A plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event.
         // Lenient: a hit without a doer is still a candidate (the detector decides; an event
         // with no actor at all needs a strong score and a kind of doer named).
-        let rules_anonymous = doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات"));
+        let rules_anonymous =
+            doerless && rule.curated && !(!rule.verb && toks[h.first].key.ends_with("ات"));
         let anonymous = sources.is_empty() && (rules_anonymous || trace.lenient);
         if sources.is_empty() && !rules_anonymous && skipped == 0 {
             skipped = 10;
@@ -886,30 +945,33 @@ fn code_sentence(
                 }) {
                     continue;
                 }
-                out.push((Event {
-                    code: info.code.clone(),
-                    root: info.root.clone(),
-                    quad_class: info.quad_class,
-                    goldstein: info.goldstein,
-                    plover: Plover {
-                        kind: info.plover_type.clone(),
-                        mode: info.plover_mode.clone(),
+                out.push((
+                    Event {
+                        code: info.code.clone(),
+                        root: info.root.clone(),
+                        quad_class: info.quad_class,
+                        goldstein: info.goldstein,
+                        plover: Plover {
+                            kind: info.plover_type.clone(),
+                            mode: info.plover_mode.clone(),
+                        },
+                        actor1: placed(s.clone(), place.as_ref()),
+                        actor2: t.map(|x| placed(x.0, place.as_ref())),
+                        date,
+                        place: place.clone(),
+                        evidence: Evidence {
+                            paragraph: pi,
+                            sentence: sent.to_string(),
+                            start: toks[c.hit.first].start,
+                            end: toks[c.hit.last].end,
+                            trigger: trigger_text.clone(),
+                        },
+                        confidence: conf.clamp(0.05, 1.0),
+                        reported_by: reported_by.clone(),
+                        mentions: 1,
                     },
-                    actor1: placed(s.clone(), place.as_ref()),
-                    actor2: t.map(|x| placed(x.0, place.as_ref())),
-                    date,
-                    place: place.clone(),
-                    evidence: Evidence {
-                        paragraph: pi,
-                        sentence: sent.to_string(),
-                        start: toks[c.hit.first].start,
-                        end: toks[c.hit.last].end,
-                        trigger: trigger_text.clone(),
-                    },
-                    confidence: conf.clamp(0.05, 1.0),
-                    reported_by: reported_by.clone(),
-                    mentions: 1,
-                }, skip));
+                    skip,
+                ));
             }
         }
         let _ = targets.drain(..);

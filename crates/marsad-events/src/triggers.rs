@@ -186,85 +186,85 @@ fn cached_forms(key: &str, arabic: bool) -> Forms {
 
 fn forms(key: &str, arabic: bool) -> Forms {
     let key = key.to_string();
-        let mut anchors: Vec<(String, bool, bool)> = Vec::new();
-        let mut loose: Vec<String> = Vec::new();
-        let mut conj = false;
-        if arabic {
-            let mut bases = vec![key.clone()];
-            let n = key.chars().count();
-            if n >= 4 && (key.starts_with('و') || key.starts_with('ف')) {
-                let r = key['و'.len_utf8()..].to_string();
-                conj = true;
-                bases.push(r);
+    let mut anchors: Vec<(String, bool, bool)> = Vec::new();
+    let mut loose: Vec<String> = Vec::new();
+    let mut conj = false;
+    if arabic {
+        let mut bases = vec![key.clone()];
+        let n = key.chars().count();
+        if n >= 4 && (key.starts_with('و') || key.starts_with('ف')) {
+            let r = key['و'.len_utf8()..].to_string();
+            conj = true;
+            bases.push(r);
+        }
+        let mut cands: Vec<(String, bool, bool)> = Vec::new();
+        for b in &bases {
+            cands.push((b.clone(), false, false));
+            let c = core_key(b);
+            if c != *b {
+                cands.push((c, false, true));
             }
-            let mut cands: Vec<(String, bool, bool)> = Vec::new();
-            for b in &bases {
-                cands.push((b.clone(), false, false));
-                let c = core_key(b);
-                if c != *b {
-                    cands.push((c, false, true));
-                }
-                // A preposition on an event noun (بزيارة، لزيارة، باعتقال): marked as through
-                // the article, so verb rules never match it.
-                for pre in ['ب', 'ل', 'ك'] {
-                    if let Some(r) = b
-                        .strip_prefix(pre)
-                        .filter(|r| r.chars().count() >= 3 && !r.starts_with("ال"))
-                    {
-                        cands.push((r.to_string(), false, true));
-                    }
-                }
-                // The future prefix س on an imperfect verb (سيدعو، ستشارك).
-                if let Some(r) = b.strip_prefix('س') {
-                    if r.starts_with(['ي', 'ت', 'ن']) && r.chars().count() >= 3 {
-                        cands.push((r.to_string(), true, false));
-                    }
+            // A preposition on an event noun (بزيارة، لزيارة، باعتقال): marked as through
+            // the article, so verb rules never match it.
+            for pre in ['ب', 'ل', 'ك'] {
+                if let Some(r) = b
+                    .strip_prefix(pre)
+                    .filter(|r| r.chars().count() >= 3 && !r.starts_with("ال"))
+                {
+                    cands.push((r.to_string(), false, true));
                 }
             }
-            let mut with_suffix = Vec::new();
-            for (c, fut, art) in &cands {
-                for s in SUFFIXES {
-                    if let Some(r) = c.strip_suffix(s) {
-                        if r.chars().count() >= 3 {
-                            with_suffix.push((r.to_string(), *fut, *art));
-                            // اعتقلته → اعتقلت, قبولها → قبول; اعتقلوه → اعتقلوا
-                            if let Some(r2) = r.strip_suffix('و') {
-                                with_suffix.push((format!("{r2}وا"), *fut, *art));
-                            }
+            // The future prefix س on an imperfect verb (سيدعو، ستشارك).
+            if let Some(r) = b.strip_prefix('س') {
+                if r.starts_with(['ي', 'ت', 'ن']) && r.chars().count() >= 3 {
+                    cands.push((r.to_string(), true, false));
+                }
+            }
+        }
+        let mut with_suffix = Vec::new();
+        for (c, fut, art) in &cands {
+            for s in SUFFIXES {
+                if let Some(r) = c.strip_suffix(s) {
+                    if r.chars().count() >= 3 {
+                        with_suffix.push((r.to_string(), *fut, *art));
+                        // اعتقلته → اعتقلت, قبولها → قبول; اعتقلوه → اعتقلوا
+                        if let Some(r2) = r.strip_suffix('و') {
+                            with_suffix.push((format!("{r2}وا"), *fut, *art));
                         }
                     }
                 }
             }
-            cands.extend(with_suffix);
-            for c in cands {
-                if !anchors.iter().any(|a| a.0 == c.0) {
-                    anchors.push(c);
+        }
+        cands.extend(with_suffix);
+        for c in cands {
+            if !anchors.iter().any(|a| a.0 == c.0) {
+                anchors.push(c);
+            }
+        }
+        for b in &bases {
+            push_unique(&mut loose, b.clone());
+            push_unique(&mut loose, core_key(b));
+            // A needed word with a pronoun suffix (تأييدها، دعمه → تأييد، دعم).
+            for s in SUFFIXES {
+                if let Some(r) = b.strip_suffix(s).filter(|r| r.chars().count() >= 3) {
+                    push_unique(&mut loose, r.to_string());
+                    push_unique(&mut loose, core_key(r));
+                    break;
                 }
             }
-            for b in &bases {
-                push_unique(&mut loose, b.clone());
-                push_unique(&mut loose, core_key(b));
-                // A needed word with a pronoun suffix (تأييدها، دعمه → تأييد، دعم).
-                for s in SUFFIXES {
-                    if let Some(r) = b.strip_suffix(s).filter(|r| r.chars().count() >= 3) {
+            for p in ['ب', 'ل', 'ك'] {
+                if let Some(r) = b.strip_prefix(p) {
+                    if r.chars().count() >= 3 {
                         push_unique(&mut loose, r.to_string());
                         push_unique(&mut loose, core_key(r));
-                        break;
-                    }
-                }
-                for p in ['ب', 'ل', 'ك'] {
-                    if let Some(r) = b.strip_prefix(p) {
-                        if r.chars().count() >= 3 {
-                            push_unique(&mut loose, r.to_string());
-                            push_unique(&mut loose, core_key(r));
-                        }
                     }
                 }
             }
-        } else {
-            anchors.push((key.clone(), false, false));
-            loose.push(key.clone());
         }
+    } else {
+        anchors.push((key.clone(), false, false));
+        loose.push(key.clone());
+    }
     (anchors.into(), loose.into(), conj)
 }
 

@@ -21,7 +21,9 @@ fn run(sentence: &str, with_detector: bool) -> Vec<Event> {
 }
 
 fn types(evs: &[Event]) -> Vec<String> {
-    evs.iter().map(|e| event_type(&e.code).to_string()).collect()
+    evs.iter()
+        .map(|e| event_type(&e.code).to_string())
+        .collect()
 }
 
 #[test]
@@ -33,10 +35,16 @@ fn the_model_is_shipped() {
 
 #[test]
 fn reported_violence_and_protest_are_kept() {
-    let e = run("قتل ثلاثة جنود تونسيين أمس في انفجار لغم بجبل الشعانبي بولاية القصرين.", true);
+    let e = run(
+        "قتل ثلاثة جنود تونسيين أمس في انفجار لغم بجبل الشعانبي بولاية القصرين.",
+        true,
+    );
     assert!(types(&e).contains(&"ASSAULT".to_string()), "{e:#?}");
     assert!(e.iter().all(|x| x.confidence > 0.0 && x.confidence <= 1.0));
-    let e = run("وتظاهر آلاف المحتجين أمس أمام مقر الولاية في سيدي بوزيد للمطالبة بالتشغيل والتنمية.", true);
+    let e = run(
+        "وتظاهر آلاف المحتجين أمس أمام مقر الولاية في سيدي بوزيد للمطالبة بالتشغيل والتنمية.",
+        true,
+    );
     assert!(types(&e).contains(&"PROTEST".to_string()), "{e:#?}");
 }
 
@@ -79,14 +87,23 @@ fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
     d.strong = 0.9;
     let bare = bare_event("180").unwrap();
     let mut with_target = bare.clone();
-    with_target.actor2 = Some(Actor { name: "جنود".into(), code: Some("TUNMIL".into()), country: Some("TUN".into()), entity: None });
+    with_target.actor2 = Some(Actor {
+        name: "جنود".into(),
+        code: Some("TUNMIL".into()),
+        country: Some("TUN".into()),
+        entity: None,
+    });
     let proposal = |perpetrator_kind: bool, weight: f32| {
         let mut d = d.clone();
         d.weights.insert(hash(&["cue"]), weight);
         let p = Proposal {
             events: vec![bare.clone(), with_target.clone()],
             skips: vec![0, 0],
-            instances: vec![Instance { kind: "ASSAULT".into(), features: vec![hash(&["cue"])], clean: true }],
+            instances: vec![Instance {
+                kind: "ASSAULT".into(),
+                features: vec![hash(&["cue"])],
+                clean: true,
+            }],
             perpetrator_kind,
         };
         decide(&d, &p)

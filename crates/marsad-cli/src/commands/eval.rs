@@ -285,26 +285,46 @@ fn keyword_events(text: &str) -> Vec<marsad_events::Event> {
         v
     };
     KEYS.iter()
-        .filter(|(_, keys)| words.iter().any(|w| strip(w).iter().any(|x| keys.contains(&x.as_str()))))
+        .filter(|(_, keys)| {
+            words
+                .iter()
+                .any(|w| strip(w).iter().any(|x| keys.contains(&x.as_str())))
+        })
         .filter_map(|(code, _)| marsad_events::eval::corpus::bare_event(code))
         .collect()
 }
 
-fn corpus(a: &EventsArgs, text: &str, analyzer: &marsad_analyze::Analyzer) -> anyhow::Result<ExitCode> {
+fn corpus(
+    a: &EventsArgs,
+    text: &str,
+    analyzer: &marsad_analyze::Analyzer,
+) -> anyhow::Result<ExitCode> {
     let name = a.gold.display();
-    let mut gold = marsad_events::corpus::parse(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let mut gold =
+        marsad_events::corpus::parse(text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     if let Some(split) = &a.split {
         gold.retain(|g| &g.split == split);
     }
     if let Some(source) = &a.source {
         gold.retain(|g| &g.source == source);
     }
-    anyhow::ensure!(!gold.is_empty(), "{name}: no sentences{}", a.split.as_ref().map(|s| format!(" in split {s}")).unwrap_or_default());
+    anyhow::ensure!(
+        !gold.is_empty(),
+        "{name}: no sentences{}",
+        a.split
+            .as_ref()
+            .map(|s| format!(" in split {s}"))
+            .unwrap_or_default()
+    );
     let detector = marsad_events::detector::Detector::embedded();
     let start = std::time::Instant::now();
     let r = match a.coder.as_str() {
-        "marsad" => marsad_events::eval::score_corpus(&gold, |t, d| analyzer.events_of_text_with(t, d, detector)),
-        "rules" => marsad_events::eval::score_corpus(&gold, |t, d| analyzer.events_of_text_with(t, d, None)),
+        "marsad" => marsad_events::eval::score_corpus(&gold, |t, d| {
+            analyzer.events_of_text_with(t, d, detector)
+        }),
+        "rules" => marsad_events::eval::score_corpus(&gold, |t, d| {
+            analyzer.events_of_text_with(t, d, None)
+        }),
         "keywords" => marsad_events::eval::score_corpus(&gold, |t, _| keyword_events(t)),
         other => anyhow::bail!("--coder {other}: expected marsad, rules or keywords"),
     };
@@ -314,13 +334,20 @@ fn corpus(a: &EventsArgs, text: &str, analyzer: &marsad_analyze::Analyzer) -> an
         return Ok(ExitCode::SUCCESS);
     }
     let prf = |p: &marsad_events::eval::Prf| {
-        format!("P {:.3} R {:.3} F1 {:.3} (tp {}, fp {}, fn {})", p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_)
+        format!(
+            "P {:.3} R {:.3} F1 {:.3} (tp {}, fp {}, fn {})",
+            p.precision, p.recall, p.f1, p.tp, p.fp, p.fn_
+        )
     };
-    let rate = |x: &marsad_events::eval::corpus::Rate| format!("{:.3} ({} of {})", x.rate, x.hits, x.n);
+    let rate =
+        |x: &marsad_events::eval::corpus::Rate| format!("{:.3} ({} of {})", x.rate, x.hits, x.n);
     println!(
         "{} sentences{} ({:.0}/s with entities + events), coder {}: {} gold events, {} produced",
         r.sentences,
-        a.split.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+        a.split
+            .as_ref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default(),
         r.sentences as f64 / seconds,
         a.coder,
         r.gold_events,
@@ -332,7 +359,12 @@ fn corpus(a: &EventsArgs, text: &str, analyzer: &marsad_analyze::Analyzer) -> an
     for (k, v) in &r.hard_negative_fpr {
         println!("hard-negative FPR {k:<7} {}", rate(v));
     }
-    println!("actors: source {}  target {}  type+both {}", rate(&r.actor_source), rate(&r.actor_target), rate(&r.actor_both));
+    println!(
+        "actors: source {}  target {}  type+both {}",
+        rate(&r.actor_source),
+        rate(&r.actor_target),
+        rate(&r.actor_both)
+    );
     for (k, v) in &r.by_type {
         println!("  type {k:<12} {}", prf(v));
     }
@@ -351,15 +383,25 @@ fn agreement(a: &[PathBuf], b: &Path, json: bool) -> anyhow::Result<ExitCode> {
         first.extend(parse(p)?);
     }
     let r = marsad_events::eval::agreement::agreement(&first, &parse(b)?);
-    anyhow::ensure!(r.sentences > 0, "{}: no sentence in common with the first annotation", b.display());
+    anyhow::ensure!(
+        r.sentences > 0,
+        "{}: no sentence in common with the first annotation",
+        b.display()
+    );
     if json {
         println!("{}", serde_json::to_string(&r)?);
         return Ok(ExitCode::SUCCESS);
     }
     let k = |x: &marsad_events::eval::agreement::Kappa| {
-        format!("kappa {:.3} (observed {:.3}; yes/yes {}, only first {}, only second {})", x.kappa, x.observed, x.both_yes, x.only_a, x.only_b)
+        format!(
+            "kappa {:.3} (observed {:.3}; yes/yes {}, only first {}, only second {})",
+            x.kappa, x.observed, x.both_yes, x.only_a, x.only_b
+        )
     };
-    println!("{} sentences annotated twice; same set of types: {:.3}", r.sentences, r.same_types);
+    println!(
+        "{} sentences annotated twice; same set of types: {:.3}",
+        r.sentences, r.same_types
+    );
     println!("event / no event         {}", k(&r.event));
     println!("  (statements as events) {}", k(&r.event_with_statements));
     println!("event type (pooled)      {}", k(&r.event_type));

@@ -104,19 +104,30 @@ fn events(
     opts: &marsad_events::detector::train::TrainOptions,
 ) -> anyhow::Result<()> {
     use marsad_events::detector::train;
-    let text = std::fs::read_to_string(corpus)
-        .with_context(|| format!("reading {}", corpus.display()))?;
+    let text =
+        std::fs::read_to_string(corpus).with_context(|| format!("reading {}", corpus.display()))?;
     let all = marsad_events::corpus::parse(&text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", corpus.display()))?;
     let gold: Vec<_> = all.into_iter().filter(|g| g.split == "train").collect();
-    if let Some(g) = gold.iter().find(|g| NOT_FOR_TRAINING.contains(&g.source.as_str())) {
-        anyhow::bail!("{}: sentence {} is from {}, which is for evaluation only", corpus.display(), g.sid, g.source);
+    if let Some(g) = gold
+        .iter()
+        .find(|g| NOT_FOR_TRAINING.contains(&g.source.as_str()))
+    {
+        anyhow::bail!(
+            "{}: sentence {} is from {}, which is for evaluation only",
+            corpus.display(),
+            g.sid,
+            g.source
+        );
     }
     anyhow::ensure!(!gold.is_empty(), "{}: no train sentences", corpus.display());
     let start = std::time::Instant::now();
     let analyzer = marsad_analyze::Analyzer::load();
     let examples = analyzer.detector_examples(&gold);
-    let name = corpus.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = corpus
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let about = vec![
         "marsad event detector: logistic regression over sparse features (crates/marsad-events/src/detector)".to_string(),
         format!("rebuild: marsad train events --corpus data/events/gold/{name}"),
@@ -130,13 +141,25 @@ fn events(
         "trained on {} sentences ({} instances, {} positive; the rules propose {:.1}% of gold types) in {:.1} s: {} features",
         r.sentences, r.instances, r.positives, 100.0 * r.candidate_recall, start.elapsed().as_secs_f64(), r.features
     );
-    let curve: Vec<String> = r.curve.iter().map(|(t, p, rc)| format!("{t:.2}:{p:.2}/{rc:.2}")).collect();
-    println!("cross-validated precision/recall by threshold: {}", curve.join(" "));
+    let curve: Vec<String> = r
+        .curve
+        .iter()
+        .map(|(t, p, rc)| format!("{t:.2}:{p:.2}/{rc:.2}"))
+        .collect();
+    println!(
+        "cross-validated precision/recall by threshold: {}",
+        curve.join(" ")
+    );
     if let Ok(kind) = std::env::var("MARSAD_DETECTOR_DUMP") {
         for ((g, e), scores) in gold.iter().zip(&examples).zip(&r.out_of_fold) {
             for (x, p) in e.instances.iter().zip(scores) {
                 if x.kind == kind {
-                    println!("DUMP\t{p:.2}\t{}\t{}\t{}", e.gold.contains(&kind) as u8, g.sid, g.text);
+                    println!(
+                        "DUMP\t{p:.2}\t{}\t{}\t{}",
+                        e.gold.contains(&kind) as u8,
+                        g.sid,
+                        g.text
+                    );
                 }
             }
         }
@@ -153,7 +176,10 @@ fn events(
 
 /// Per type: how many train sentences' gold types the rules propose, and the trigger words of those
 /// they miss, most frequent first.
-fn print_misses(gold: &[marsad_events::corpus::GoldSentence], examples: &[marsad_events::detector::train::Example]) {
+fn print_misses(
+    gold: &[marsad_events::corpus::GoldSentence],
+    examples: &[marsad_events::detector::train::Example],
+) {
     use std::collections::BTreeMap;
     let mut by_type: BTreeMap<String, (usize, usize, BTreeMap<String, usize>)> = BTreeMap::new();
     for (g, e) in gold.iter().zip(examples) {
@@ -164,7 +190,11 @@ fn print_misses(gold: &[marsad_events::corpus::GoldSentence], examples: &[marsad
                 entry.1 += 1;
                 continue;
             }
-            for ev in g.events.iter().filter(|ev| ev.happened() && &ev.kind() == t) {
+            for ev in g
+                .events
+                .iter()
+                .filter(|ev| ev.happened() && &ev.kind() == t)
+            {
                 let w = ev.trigger.clone().unwrap_or_default();
                 *entry.2.entry(marsad_text::match_key(&w)).or_insert(0) += 1;
             }

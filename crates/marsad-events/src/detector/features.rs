@@ -71,26 +71,116 @@ fn num(tag: &str, n: usize) -> u64 {
     hash(&[tag, DIGITS[n.min(11)]])
 }
 
-const NEG: &[&str] = &["لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "ولم", "ولن", "ولا"];
-const DENY: &[&str] = &["نفي", "نفت", "ينفي", "تنفي", "نفوا", "ينفون", "نفيه", "انكر", "انكرت", "كذب", "تكذيب"];
+const NEG: &[&str] = &[
+    "لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "ولم", "ولن", "ولا",
+];
+const DENY: &[&str] = &[
+    "نفي",
+    "نفت",
+    "ينفي",
+    "تنفي",
+    "نفوا",
+    "ينفون",
+    "نفيه",
+    "انكر",
+    "انكرت",
+    "كذب",
+    "تكذيب",
+];
 const INTENT: &[&str] = &[
-    "سوف", "يعتزم", "تعتزم", "ينوي", "تنوي", "يتوقع", "يرتقب", "مقرر", "المقرر", "يمكن", "قد", "خطه",
-    "تهدف", "يهدف", "بهدف", "لمنع", "منع", "خشيه", "تحسبا", "مخاوف", "خطر", "تهديد", "دعا", "دعت", "طالب",
+    "سوف",
+    "يعتزم",
+    "تعتزم",
+    "ينوي",
+    "تنوي",
+    "يتوقع",
+    "يرتقب",
+    "مقرر",
+    "المقرر",
+    "يمكن",
+    "قد",
+    "خطه",
+    "تهدف",
+    "يهدف",
+    "بهدف",
+    "لمنع",
+    "منع",
+    "خشيه",
+    "تحسبا",
+    "مخاوف",
+    "خطر",
+    "تهديد",
+    "دعا",
+    "دعت",
+    "طالب",
 ];
 const BACKGROUND: &[&str] = &[
-    "خلال", "اثناء", "عقب", "بعد", "قبل", "اثر", "اعقاب", "خلفيه", "منذ", "ذكري", "اثار", "ضحايا", "موقع",
-    "مكان", "مسرح", "ادان", "ادانت", "تدين", "ندد", "نددت", "استنكر", "استنكرت", "تحقيق", "التحقيق",
-    "محاكمه", "قضيه", "متهم", "المتهم", "بتهمه", "تهمه", "مكافحه", "ضد", "حول", "بشان",
+    "خلال",
+    "اثناء",
+    "عقب",
+    "بعد",
+    "قبل",
+    "اثر",
+    "اعقاب",
+    "خلفيه",
+    "منذ",
+    "ذكري",
+    "اثار",
+    "ضحايا",
+    "موقع",
+    "مكان",
+    "مسرح",
+    "ادان",
+    "ادانت",
+    "تدين",
+    "ندد",
+    "نددت",
+    "استنكر",
+    "استنكرت",
+    "تحقيق",
+    "التحقيق",
+    "محاكمه",
+    "قضيه",
+    "متهم",
+    "المتهم",
+    "بتهمه",
+    "تهمه",
+    "مكافحه",
+    "ضد",
+    "حول",
+    "بشان",
 ];
-const RELATIVE: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"];
-const CASUALTY: &[&str] = &["قتيل", "قتلي", "جريح", "جرحي", "مصرع", "اصابه", "مقتل", "شهيد", "شهداء", "ضحايا"];
+const RELATIVE: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+];
+const CASUALTY: &[&str] = &[
+    "قتيل",
+    "قتلي",
+    "جريح",
+    "جرحي",
+    "مصرع",
+    "اصابه",
+    "مقتل",
+    "شهيد",
+    "شهداء",
+    "ضحايا",
+];
 
 /// Which cue lists a word is in (one bit per list), for one lookup per token variant.
 fn cue_bits(w: &str) -> u8 {
     static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut m = HashMap::new();
-        for (bit, list) in [NEG, DENY, INTENT, BACKGROUND, RELATIVE, CASUALTY, DATE_NOW].iter().enumerate() {
+        for (bit, list) in [NEG, DENY, INTENT, BACKGROUND, RELATIVE, CASUALTY, DATE_NOW]
+            .iter()
+            .enumerate()
+        {
             for w in *list {
                 *m.entry(*w).or_insert(0) |= 1 << bit;
             }
@@ -101,9 +191,10 @@ fn cue_bits(w: &str) -> u8 {
 }
 
 fn bits_of(t: &Tok) -> u8 {
-    t.loose.iter().fold(cue_bits(&t.key), |b, x| b | cue_bits(x))
+    t.loose
+        .iter()
+        .fold(cue_bits(&t.key), |b, x| b | cue_bits(x))
 }
-
 
 const B_NEG: u8 = 1;
 const B_DENY: u8 = 2;
@@ -125,7 +216,12 @@ fn stem(t: &Tok) -> &str {
 
 /// The instances of one sentence: one per event type among the proposed `events` (`skips[i]`:
 /// the rule that would have dropped event i, or 0).
-pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u8]) -> Vec<Instance> {
+pub fn instances(
+    toks: &[Tok],
+    cands: &[Candidate],
+    events: &[Event],
+    skips: &[u8],
+) -> Vec<Instance> {
     let mut kinds: Vec<&str> = events.iter().map(|e| event_type(&e.code)).collect();
     kinds.sort();
     kinds.dedup();
@@ -148,7 +244,10 @@ pub fn instances(toks: &[Tok], cands: &[Candidate], events: &[Event], skips: &[u
             f.push(join(k, hash(&["T"])));
             f.sort_unstable();
             f.dedup();
-            let clean = events.iter().zip(skips).any(|(e, k)| *k == 0 && event_type(&e.code) == kind);
+            let clean = events
+                .iter()
+                .zip(skips)
+                .any(|(e, k)| *k == 0 && event_type(&e.code) == kind);
             Instance {
                 kind: kind.to_string(),
                 features: f,
@@ -166,7 +265,10 @@ fn sentence_features(toks: &[Tok], bits: &[u8]) -> Vec<u64> {
         f.push(hash(&["w", stem(t)]));
     }
     let cue = |bit: u8| bits.iter().any(|b| b & bit != 0);
-    if toks.iter().any(|t| !t.key.is_empty() && t.key.bytes().all(|c| c.is_ascii_digit())) {
+    if toks
+        .iter()
+        .any(|t| !t.key.is_empty() && t.key.bytes().all(|c| c.is_ascii_digit()))
+    {
         f.push(hash(&["digits"]));
     }
     for (name, bit) in [("neg", B_NEG), ("deny", B_DENY), ("casualty", B_CASUALTY)] {
@@ -186,8 +288,19 @@ fn sentence_features(toks: &[Tok], bits: &[u8]) -> Vec<u64> {
 }
 
 const DATE_NOW: &[&str] = &[
-    "امس", "اليوم", "الليله", "صباح", "مساء", "فجر", "الجمعه", "السبت", "الاحد", "الاثنين", "الثلاثاء",
-    "الاربعاء", "الخميس",
+    "امس",
+    "اليوم",
+    "الليله",
+    "صباح",
+    "مساء",
+    "فجر",
+    "الجمعه",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
 ];
 
 fn type_features(
@@ -200,11 +313,18 @@ fn type_features(
     for c in cands.iter().filter(|c| event_type(&c.code) == kind) {
         candidate_features(toks, bits, c, f);
     }
-    for (e, skip) in events.iter().zip(skips).filter(|(e, _)| event_type(&e.code) == kind) {
+    for (e, skip) in events
+        .iter()
+        .zip(skips)
+        .filter(|(e, _)| event_type(&e.code) == kind)
+    {
         let named = |a: &crate::event::Actor| a.code.is_some() || !a.name.is_empty();
         f.push(num("e:skip", *skip as usize));
         f.push(hash(&["e:root", &e.root]));
-        f.push(hash(&["e:src", if named(&e.actor1) { "named" } else { "none" }]));
+        f.push(hash(&[
+            "e:src",
+            if named(&e.actor1) { "named" } else { "none" },
+        ]));
         let tgt = e.actor2.as_ref().is_some_and(named);
         f.push(hash(&["e:tgt", if tgt { "named" } else { "none" }]));
         if e.reported_by.is_some() {
@@ -230,7 +350,16 @@ fn candidate_features(toks: &[Tok], bits: &[u8], c: &Candidate, f: &mut Vec<u64>
         f.push(hash(&["c:imperfect"]));
     }
     f.push(num("c:skip", c.skip as usize));
-    f.push(hash(&["c:form", if c.noun { "noun" } else if c.verb { "verb" } else { "form" }]));
+    f.push(hash(&[
+        "c:form",
+        if c.noun {
+            "noun"
+        } else if c.verb {
+            "verb"
+        } else {
+            "form"
+        },
+    ]));
     if !c.curated {
         f.push(hash(&["c:up"]));
     }
@@ -240,7 +369,11 @@ fn candidate_features(toks: &[Tok], bits: &[u8], c: &Candidate, f: &mut Vec<u64>
     }
     f.push(hash(&["c:k", stem(t)]));
     f.push(hash(&["c:raw", &t.key]));
-    let prev_raw = c.first.checked_sub(1).map(|k| toks[k].key.as_str()).unwrap_or("<s>");
+    let prev_raw = c
+        .first
+        .checked_sub(1)
+        .map(|k| toks[k].key.as_str())
+        .unwrap_or("<s>");
     f.push(hash(&["c:rawp", prev_raw]));
     let def = t.anchors.iter().any(|a| a.2) || t.key.starts_with("ال");
     f.push(hash(&["c:def", if def { "1" } else { "0" }]));
@@ -260,15 +393,33 @@ fn candidate_features(toks: &[Tok], bits: &[u8], c: &Candidate, f: &mut Vec<u64>
     if c.first == 0 {
         f.push(hash(&["c:first"]));
     }
-    let window = |lo: usize, hi: usize, bit: u8| bits.get(lo..hi.min(bits.len())).is_some_and(|w| w.iter().any(|b| b & bit != 0));
+    let window = |lo: usize, hi: usize, bit: u8| {
+        bits.get(lo..hi.min(bits.len()))
+            .is_some_and(|w| w.iter().any(|b| b & bit != 0))
+    };
     let cues = [
         ("c:neg3", window(c.first.saturating_sub(3), c.first, B_NEG)),
-        ("c:deny8", window(c.first.saturating_sub(8), c.first, B_DENY)),
-        ("c:intent4", window(c.first.saturating_sub(4), c.first, B_INTENT)),
-        ("c:bg3", window(c.first.saturating_sub(3), c.first, B_BACKGROUND)),
+        (
+            "c:deny8",
+            window(c.first.saturating_sub(8), c.first, B_DENY),
+        ),
+        (
+            "c:intent4",
+            window(c.first.saturating_sub(4), c.first, B_INTENT),
+        ),
+        (
+            "c:bg3",
+            window(c.first.saturating_sub(3), c.first, B_BACKGROUND),
+        ),
         ("c:rel_after", window(c.last + 1, c.last + 3, B_RELATIVE)),
-        ("c:rel_before", window(c.first.saturating_sub(2), c.first, B_RELATIVE)),
-        ("c:casualty6", window(c.first.saturating_sub(6), c.last + 7, B_CASUALTY)),
+        (
+            "c:rel_before",
+            window(c.first.saturating_sub(2), c.first, B_RELATIVE),
+        ),
+        (
+            "c:casualty6",
+            window(c.first.saturating_sub(6), c.last + 7, B_CASUALTY),
+        ),
         ("c:future", t.anchors.iter().any(|a| a.1)),
     ];
     for (name, on) in cues {

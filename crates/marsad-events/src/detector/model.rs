@@ -59,11 +59,7 @@ impl Detector {
 
     /// The probability that the instance's sentence reports an event of its type.
     pub fn score(&self, x: &Instance) -> f32 {
-        let z: f32 = x
-            .features
-            .iter()
-            .filter_map(|f| self.weights.get(f))
-            .sum();
+        let z: f32 = x.features.iter().filter_map(|f| self.weights.get(f)).sum();
         1.0 / (1.0 + (-z).exp())
     }
 
@@ -95,8 +91,9 @@ impl Detector {
                     d.thresholds.insert(k["@threshold:".len()..].to_string(), v);
                 }
                 _ => {
-                    let id = u64::from_str_radix(k, 16)
-                        .map_err(|_| format!("event detector line {}: bad feature id {k:?}", n + 1))?;
+                    let id = u64::from_str_radix(k, 16).map_err(|_| {
+                        format!("event detector line {}: bad feature id {k:?}", n + 1)
+                    })?;
                     d.weights.insert(id, v);
                 }
             }
@@ -113,7 +110,10 @@ impl Detector {
         for a in &self.about {
             s.push_str(&format!("# {a}\n"));
         }
-        s.push_str(&format!("@threshold\t{:.4}\n@strong\t{:.4}\n", self.threshold, self.strong));
+        s.push_str(&format!(
+            "@threshold\t{:.4}\n@strong\t{:.4}\n",
+            self.threshold, self.strong
+        ));
         for (k, v) in &self.thresholds {
             s.push_str(&format!("@threshold:{k}\t{v:.4}\n"));
         }

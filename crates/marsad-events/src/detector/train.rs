@@ -131,10 +131,13 @@ pub fn prf_at(scored: &[(f64, f64)], unreachable: usize, t: f64) -> (f64, f64, f
     let pos = scored.iter().filter(|(_, y)| *y > 0.5).count() as f64 + unreachable as f64;
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if pos > 0.0 { tp / pos } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
-
 
 /// One cross-validated decision: the instance's type, its out-of-fold score and its label.
 struct Scored {
@@ -146,17 +149,29 @@ struct Scored {
 
 /// Out-of-fold scores of every instance (5 folds over a fixed shuffle of the sentences), the
 /// gold types no instance proposes (per type), and each example's scores.
-fn cross_validate(examples: &[Example], opts: &TrainOptions) -> (Vec<Scored>, HashMap<String, usize>, Vec<Vec<f64>>) {
+fn cross_validate(
+    examples: &[Example],
+    opts: &TrainOptions,
+) -> (Vec<Scored>, HashMap<String, usize>, Vec<Vec<f64>>) {
     let order = shuffled(examples.len(), 20261206);
     let mut scored = Vec::new();
     let mut unreach: HashMap<String, usize> = HashMap::new();
     let mut oof: Vec<Vec<f64>> = vec![Vec::new(); examples.len()];
     for fold in 0..5 {
-        let train: Vec<&Example> = order.iter().enumerate().filter(|(k, _)| k % 5 != fold).map(|(_, &i)| &examples[i]).collect();
+        let train: Vec<&Example> = order
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| k % 5 != fold)
+            .map(|(_, &i)| &examples[i])
+            .collect();
         let w = fit(&train, opts);
         for (_, &i) in order.iter().enumerate().filter(|(k, _)| k % 5 == fold) {
             let e = &examples[i];
-            for g in e.gold.iter().filter(|g| !e.instances.iter().any(|x| &x.kind == *g)) {
+            for g in e
+                .gold
+                .iter()
+                .filter(|g| !e.instances.iter().any(|x| &x.kind == *g))
+            {
                 *unreach.entry(g.clone()).or_insert(0) += 1;
             }
             for x in &e.instances {
@@ -180,7 +195,11 @@ fn choose_precise(scored: &[(f64, f64)], unreachable: usize, min_precision: f64)
     grid.iter()
         .copied()
         .filter(|&t| prf_at(scored, unreachable, t).0 >= min_precision)
-        .max_by(|a, b| prf_at(scored, unreachable, *a).2.total_cmp(&prf_at(scored, unreachable, *b).2))
+        .max_by(|a, b| {
+            prf_at(scored, unreachable, *a)
+                .2
+                .total_cmp(&prf_at(scored, unreachable, *b).2)
+        })
 }
 
 /// The threshold with the best F1 among those reaching `min_precision` (else the best F1).
@@ -190,24 +209,48 @@ fn choose(scored: &[(f64, f64)], unreachable: usize, min_precision: f64) -> f64 
         grid.iter()
             .copied()
             .filter(|&t| ok(prf_at(scored, unreachable, t).0))
-            .max_by(|a, b| prf_at(scored, unreachable, *a).2.total_cmp(&prf_at(scored, unreachable, *b).2))
+            .max_by(|a, b| {
+                prf_at(scored, unreachable, *a)
+                    .2
+                    .total_cmp(&prf_at(scored, unreachable, *b).2)
+            })
     };
-    best(&|p| p >= min_precision).or_else(|| best(&|_| true)).unwrap_or(0.5)
+    best(&|p| p >= min_precision)
+        .or_else(|| best(&|_| true))
+        .unwrap_or(0.5)
 }
 
 /// Types with at least this many cross-validated positives get their own threshold.
 const OWN_THRESHOLD: usize = 40;
 
 /// Trains on `examples`; `about` lines go into the model file's header.
-pub fn train(examples: &[Example], opts: &TrainOptions, about: Vec<String>) -> (Detector, TrainReport) {
+pub fn train(
+    examples: &[Example],
+    opts: &TrainOptions,
+    about: Vec<String>,
+) -> (Detector, TrainReport) {
     let (scored, unreach, oof) = cross_validate(examples, opts);
     let pairs = |f: &dyn Fn(&str) -> bool| -> Vec<(f64, f64)> {
-        scored.iter().filter(|s| f(&s.kind)).map(|s| (s.p, s.y)).collect()
+        scored
+            .iter()
+            .filter(|s| f(&s.kind))
+            .map(|s| (s.p, s.y))
+            .collect()
     };
-    let missing = |f: &dyn Fn(&str) -> bool| -> usize { unreach.iter().filter(|(k, _)| f(k)).map(|(_, n)| n).sum() };
+    let missing = |f: &dyn Fn(&str) -> bool| -> usize {
+        unreach.iter().filter(|(k, _)| f(k)).map(|(_, n)| n).sum()
+    };
     let not_statement = |k: &str| k != "STATEMENT";
-    let global = choose(&pairs(&not_statement), missing(&not_statement), opts.min_precision);
-    let mut kinds: Vec<String> = scored.iter().map(|s| s.kind.clone()).chain(unreach.keys().cloned()).collect();
+    let global = choose(
+        &pairs(&not_statement),
+        missing(&not_statement),
+        opts.min_precision,
+    );
+    let mut kinds: Vec<String> = scored
+        .iter()
+        .map(|s| s.kind.clone())
+        .chain(unreach.keys().cloned())
+        .collect();
     kinds.sort();
     kinds.dedup();
     let mut thresholds = std::collections::BTreeMap::new();
@@ -223,10 +266,20 @@ pub fn train(examples: &[Example], opts: &TrainOptions, about: Vec<String>) -> (
     // Overriding every rule that would drop a type's candidates takes a strong score.
     // (0.6 instead: cross-validated P 0.744 R 0.401; 0.7: P 0.756 R 0.387 — precision first.)
     let strong = (global + 0.25).max(0.7);
-    let bar = |s: &Scored| if s.clean { at(&s.kind) } else { at(&s.kind).max(strong) };
+    let bar = |s: &Scored| {
+        if s.clean {
+            at(&s.kind)
+        } else {
+            at(&s.kind).max(strong)
+        }
+    };
     // Decisions at each instance's own bar: shifting scores by it lets one cut-off (1.0) serve.
     let decided = |f: &dyn Fn(&str) -> bool| -> Vec<(f64, f64)> {
-        scored.iter().filter(|s| f(&s.kind)).map(|s| (s.p - bar(s) + 1.0, s.y)).collect()
+        scored
+            .iter()
+            .filter(|s| f(&s.kind))
+            .map(|s| (s.p - bar(s) + 1.0, s.y))
+            .collect()
     };
     let (p, r, f) = prf_at(&decided(&not_statement), missing(&not_statement), 1.0);
     let by_type: Vec<(String, f64, f64, f64)> = kinds
@@ -258,7 +311,11 @@ pub fn train(examples: &[Example], opts: &TrainOptions, about: Vec<String>) -> (
                 (t, p, r)
             })
             .collect(),
-        candidate_recall: if gold_total > 0 { positives as f64 / gold_total as f64 } else { 0.0 },
+        candidate_recall: if gold_total > 0 {
+            positives as f64 / gold_total as f64
+        } else {
+            0.0
+        },
     };
     let mut about = about;
     about.push(format!(
@@ -282,7 +339,10 @@ mod tests {
     fn inst(kind: &str, f: &[&str]) -> Instance {
         Instance {
             kind: kind.into(),
-            features: f.iter().map(|s| crate::detector::features::hash(&[s])).collect(),
+            features: f
+                .iter()
+                .map(|s| crate::detector::features::hash(&[s]))
+                .collect(),
             clean: true,
         }
     }
@@ -293,7 +353,10 @@ mod tests {
         for k in 0..60 {
             let neg = k % 2 == 0;
             ex.push(Example {
-                instances: vec![inst("ASSAULT", &["bias", if neg { "c:neg3" } else { "w:قتل" }])],
+                instances: vec![inst(
+                    "ASSAULT",
+                    &["bias", if neg { "c:neg3" } else { "w:قتل" }],
+                )],
                 gold: if neg { vec![] } else { vec!["ASSAULT".into()] },
             });
         }

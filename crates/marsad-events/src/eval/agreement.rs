@@ -41,7 +41,11 @@ impl Kappa {
         let yb = (self.both_yes + self.only_b) as f64 / n;
         let pe = ya * yb + (1.0 - ya) * (1.0 - yb);
         self.observed = po;
-        self.kappa = if pe < 1.0 { (po - pe) / (1.0 - pe) } else { 1.0 };
+        self.kappa = if pe < 1.0 {
+            (po - pe) / (1.0 - pe)
+        } else {
+            1.0
+        };
     }
 }
 
@@ -82,7 +86,11 @@ pub fn agreement(a: &[GoldSentence], b: &[GoldSentence]) -> AgreementReport {
         same += (ta == tb) as usize;
     }
     r.same_types = same as f64 / r.sentences.max(1) as f64;
-    for k in [&mut r.event, &mut r.event_with_statements, &mut r.event_type] {
+    for k in [
+        &mut r.event,
+        &mut r.event_with_statements,
+        &mut r.event_type,
+    ] {
         k.finish();
     }
     r.by_type.values_mut().for_each(Kappa::finish);
@@ -98,12 +106,19 @@ mod tests {
     fn kappa_of_a_known_table() {
         // 10 sentences: both yes 4, both no 4, one each way: po 0.8, pe 0.5, kappa 0.6.
         let line = |sid: usize, yes: bool| {
-            let ev = if yes { r#"{"code":"180","status":"happened"}"# } else { "" };
+            let ev = if yes {
+                r#"{"code":"180","status":"happened"}"#
+            } else {
+                ""
+            };
             format!(r#"{{"sid":"s{sid}","text":"x","events":[{ev}]}}"#)
         };
         let a: Vec<String> = (0..10).map(|i| line(i, i < 5)).collect();
         let b: Vec<String> = (0..10).map(|i| line(i, i < 4 || i == 9)).collect();
-        let r = agreement(&parse(&a.join("\n")).unwrap(), &parse(&b.join("\n")).unwrap());
+        let r = agreement(
+            &parse(&a.join("\n")).unwrap(),
+            &parse(&b.join("\n")).unwrap(),
+        );
         assert_eq!(r.sentences, 10);
         assert!((r.event.observed - 0.8).abs() < 1e-9);
         assert!((r.event.kappa - 0.6).abs() < 1e-9, "{:?}", r.event);

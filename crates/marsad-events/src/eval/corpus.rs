@@ -21,7 +21,10 @@ use crate::event::{Actor, Event};
 
 pub const STATEMENT: &str = "STATEMENT";
 /// The types that have their own hard-negative rate (the sampling routes of the corpus).
-pub const HARD_TYPES: &[(&str, &str)] = &[("ASSAULT", "trigger:assault"), ("PROTEST", "trigger:protest")];
+pub const HARD_TYPES: &[(&str, &str)] = &[
+    ("ASSAULT", "trigger:assault"),
+    ("PROTEST", "trigger:protest"),
+];
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Rate {
@@ -62,9 +65,9 @@ pub struct CorpusReport {
 }
 
 const ROLES: &[&str] = &[
-    "GOV", "MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "PTY", "LAB", "EDU", "REF", "MED", "BUS",
-    "SPY", "UAF", "IGO", "NGO", "MNC", "IMG", "ELI", "HLH", "AGR", "CRM", "DEV", "ENV", "HRI", "RAD",
-    "REL", "SET", "UIS", "INS", "SEP", "MOD",
+    "GOV", "MIL", "COP", "OPP", "REB", "CVL", "JUD", "LEG", "PTY", "LAB", "EDU", "REF", "MED",
+    "BUS", "SPY", "UAF", "IGO", "NGO", "MNC", "IMG", "ELI", "HLH", "AGR", "CRM", "DEV", "ENV",
+    "HRI", "RAD", "REL", "SET", "UIS", "INS", "SEP", "MOD",
 ];
 
 /// The side an actor code stands for: its country (ISO3 prefix), an IGO's code, or none.
@@ -74,7 +77,8 @@ pub fn side_of_code(code: &str) -> Option<String> {
         return Some(code[..code.len().min(6)].to_string());
     }
     let head = code.get(..3)?;
-    (head.chars().all(|c| c.is_ascii_uppercase()) && !ROLES.contains(&head)).then(|| head.to_string())
+    (head.chars().all(|c| c.is_ascii_uppercase()) && !ROLES.contains(&head))
+        .then(|| head.to_string())
 }
 
 /// An event of `code` with no actors, evidence or date (baselines that only say "this type").
@@ -85,12 +89,26 @@ pub fn bare_event(code: &str) -> Option<Event> {
         root: info.root.clone(),
         quad_class: info.quad_class,
         goldstein: info.goldstein,
-        plover: crate::event::Plover { kind: info.plover_type.clone(), mode: info.plover_mode.clone() },
-        actor1: Actor { name: String::new(), code: None, country: None, entity: None },
+        plover: crate::event::Plover {
+            kind: info.plover_type.clone(),
+            mode: info.plover_mode.clone(),
+        },
+        actor1: Actor {
+            name: String::new(),
+            code: None,
+            country: None,
+            entity: None,
+        },
         actor2: None,
         date: None,
         place: None,
-        evidence: crate::event::Evidence { paragraph: 0, sentence: String::new(), start: 0, end: 0, trigger: String::new() },
+        evidence: crate::event::Evidence {
+            paragraph: 0,
+            sentence: String::new(),
+            start: 0,
+            end: 0,
+            trigger: String::new(),
+        },
         confidence: 1.0,
         reported_by: None,
         mentions: 1,
@@ -111,7 +129,12 @@ fn sets<T: Ord + Clone>(v: impl Iterator<Item = T>) -> Vec<T> {
     v
 }
 
-fn count(map: &mut BTreeMap<String, Prf>, total: Option<&mut Prf>, gold: &[String], got: &[String]) {
+fn count(
+    map: &mut BTreeMap<String, Prf>,
+    total: Option<&mut Prf>,
+    gold: &[String],
+    got: &[String],
+) {
     let mut t = Prf::default();
     for k in got {
         let e = map.entry(k.clone()).or_default();
@@ -148,11 +171,23 @@ pub fn score_corpus(
         r.produced_events += produced.len();
         let gold_types = g.happened_types();
         let got_types = sets(produced.iter().map(|e| event_type(&e.code).to_string()));
-        count(&mut r.by_type, Some(&mut r.with_statements), &gold_types, &got_types);
-        let strip = |v: &[String]| -> Vec<String> { v.iter().filter(|t| *t != STATEMENT).cloned().collect() };
+        count(
+            &mut r.by_type,
+            Some(&mut r.with_statements),
+            &gold_types,
+            &got_types,
+        );
+        let strip = |v: &[String]| -> Vec<String> {
+            v.iter().filter(|t| *t != STATEMENT).cloned().collect()
+        };
         let (gt, pt) = (strip(&gold_types), strip(&got_types));
         count(&mut no_stmt, Some(&mut r.event_type), &gt, &pt);
-        let gold_roots = sets(g.events.iter().filter(|e| e.happened()).map(|e| e.code[..2].to_string()));
+        let gold_roots = sets(
+            g.events
+                .iter()
+                .filter(|e| e.happened())
+                .map(|e| e.code[..2].to_string()),
+        );
         let got_roots = sets(produced.iter().map(|e| e.root.clone()));
         count(&mut r.by_root, None, &gold_roots, &got_roots);
         let (gd, pd) = (!gt.is_empty(), !pt.is_empty());
@@ -174,24 +209,39 @@ pub fn score_corpus(
 fn hard_negatives(r: &mut CorpusReport, g: &GoldSentence, gold: &[String], got: &[String]) {
     let mentioned = |t: &str| g.events.iter().any(|e| !e.happened() && e.kind() == t);
     let any_trigger = g.sample.starts_with("trigger:")
-        || g.events.iter().any(|e| !e.happened() && e.kind() != STATEMENT);
+        || g.events
+            .iter()
+            .any(|e| !e.happened() && e.kind() != STATEMENT);
     if any_trigger && gold.is_empty() {
-        r.hard_negative_fpr.entry("any".into()).or_default().add(!got.is_empty());
+        r.hard_negative_fpr
+            .entry("any".into())
+            .or_default()
+            .add(!got.is_empty());
     }
     for (t, route) in HARD_TYPES {
         let t = t.to_string();
         if (g.sample == *route || mentioned(&t)) && !gold.contains(&t) {
-            r.hard_negative_fpr.entry(t.clone()).or_default().add(got.contains(&t));
+            r.hard_negative_fpr
+                .entry(t.clone())
+                .or_default()
+                .add(got.contains(&t));
         }
     }
 }
 
 fn actors(r: &mut CorpusReport, g: &GoldSentence, produced: &[Event]) {
-    for e in g.events.iter().filter(|e| e.happened() && e.kind() != STATEMENT) {
+    for e in g
+        .events
+        .iter()
+        .filter(|e| e.happened() && e.kind() != STATEMENT)
+    {
         let kind = e.kind();
         let gs = e.source_code.as_deref().and_then(side_of_code);
         let gt = e.target_code.as_deref().and_then(side_of_code);
-        let same: Vec<&Event> = produced.iter().filter(|p| event_type(&p.code) == kind).collect();
+        let same: Vec<&Event> = produced
+            .iter()
+            .filter(|p| event_type(&p.code) == kind)
+            .collect();
         let src_ok = |p: &&Event| side_of(&p.actor1) == gs;
         let tgt_ok = |p: &&Event| p.actor2.as_ref().and_then(side_of) == gt;
         if e.source.is_some() {
@@ -201,7 +251,8 @@ fn actors(r: &mut CorpusReport, g: &GoldSentence, produced: &[Event]) {
             r.actor_target.add(same.iter().any(tgt_ok));
         }
         if e.source.is_some() && e.target.is_some() {
-            r.actor_both.add(same.iter().any(|p| src_ok(p) && tgt_ok(p)));
+            r.actor_both
+                .add(same.iter().any(|p| src_ok(p) && tgt_ok(p)));
         }
     }
 }
@@ -224,12 +275,26 @@ mod tests {
             root: code[..2].into(),
             quad_class: 4,
             goldstein: 0.0,
-            plover: Plover { kind: event_type(code).to_string(), mode: None },
-            actor1: a1.map(act).unwrap_or(Actor { name: String::new(), code: None, country: None, entity: None }),
+            plover: Plover {
+                kind: event_type(code).to_string(),
+                mode: None,
+            },
+            actor1: a1.map(act).unwrap_or(Actor {
+                name: String::new(),
+                code: None,
+                country: None,
+                entity: None,
+            }),
             actor2: a2.map(act),
             date: None,
             place: None,
-            evidence: Evidence { paragraph: 0, sentence: String::new(), start: 0, end: 0, trigger: String::new() },
+            evidence: Evidence {
+                paragraph: 0,
+                sentence: String::new(),
+                start: 0,
+                end: 0,
+                trigger: String::new(),
+            },
             confidence: 1.0,
             reported_by: None,
             mentions: 1,
@@ -249,7 +314,10 @@ mod tests {
             "b" => vec![ev("180", None, None)],
             _ => vec![ev("010", Some("TUN"), None)],
         });
-        assert_eq!((r.event_type.tp, r.event_type.fp, r.event_type.fn_), (1, 1, 0));
+        assert_eq!(
+            (r.event_type.tp, r.event_type.fp, r.event_type.fn_),
+            (1, 1, 0)
+        );
         assert_eq!(r.with_statements.tp, 2);
         assert_eq!(r.hard_negative_fpr["ASSAULT"].n, 1);
         assert_eq!(r.hard_negative_fpr["ASSAULT"].hits, 1);
