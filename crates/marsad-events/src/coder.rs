@@ -281,10 +281,10 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
             );
         }
         // Overriding the rules that would drop every candidate of the type needs a strong score.
-        let bar = if x.clean {
-            d.threshold_for(&x.kind)
-        } else {
-            d.threshold_for(&x.kind).max(d.strong)
+        let bar = match (x.clean, x.specific) {
+            (true, true) => d.threshold_for(&x.kind).min(d.specific),
+            (true, false) => d.threshold_for(&x.kind),
+            (false, _) => d.threshold_for(&x.kind).max(d.strong),
         };
         if p < bar {
             continue;

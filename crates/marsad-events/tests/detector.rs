@@ -103,6 +103,7 @@ fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
                 kind: "ASSAULT".into(),
                 features: vec![hash(&["cue"])],
                 clean: true,
+                specific: false,
             }],
             perpetrator_kind,
         };

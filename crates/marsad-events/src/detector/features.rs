@@ -34,6 +34,9 @@ pub struct Instance {
     pub features: Vec<u64>,
     /// Some proposed event of this type is one no rule would drop.
     pub clean: bool,
+    /// …and comes from a hand-written rule whose needed word matched (the dictionary's most
+    /// specific rules, e.g. قبول + المشاركة): such instances have their own threshold.
+    pub specific: bool,
 }
 
 /// The type an event is scored under: its PLOVER type, or `STATEMENT` for CAMEO 01 (PLOVER has
@@ -248,10 +251,14 @@ pub fn instances(
                 .iter()
                 .zip(skips)
                 .any(|(e, k)| *k == 0 && event_type(&e.code) == kind);
+            let specific = cands
+                .iter()
+                .any(|c| c.skip == 0 && c.needs && c.curated && event_type(&c.code) == kind);
             Instance {
                 kind: kind.to_string(),
                 features: f,
                 clean,
+                specific,
             }
         })
         .collect()

@@ -38,8 +38,12 @@ pub struct Detector {
     /// An event type is emitted when its score reaches its threshold: its own, or this one.
     pub threshold: f32,
     pub thresholds: std::collections::BTreeMap<String, f32>,
-    /// An event with no attested actor needs this score (and a perpetrator-kind word).
+    /// Overriding the rules (every candidate of the type would be dropped), or an event with no
+    /// attested actor (with a perpetrator-kind word), needs this score.
     pub strong: f32,
+    /// The threshold of instances from the most specific rules ([`super::Instance::specific`]),
+    /// when lower than their type's.
+    pub specific: f32,
     /// What the model was trained on (the file's header lines).
     pub about: Vec<String>,
 }
@@ -72,7 +76,10 @@ impl Detector {
     }
 
     pub fn parse(text: &str) -> Result<Detector, String> {
-        let mut d = Detector::default();
+        let mut d = Detector {
+            specific: 1.0,
+            ..Detector::default()
+        };
         for (n, line) in text.lines().enumerate() {
             if let Some(c) = line.strip_prefix('#') {
                 d.about.push(c.trim().to_string());
@@ -87,6 +94,7 @@ impl Detector {
             match k {
                 "@threshold" => d.threshold = v,
                 "@strong" => d.strong = v,
+                "@specific" => d.specific = v,
                 _ if k.starts_with("@threshold:") => {
                     d.thresholds.insert(k["@threshold:".len()..].to_string(), v);
                 }
@@ -111,8 +119,8 @@ impl Detector {
             s.push_str(&format!("# {a}\n"));
         }
         s.push_str(&format!(
-            "@threshold\t{:.4}\n@strong\t{:.4}\n",
-            self.threshold, self.strong
+            "@threshold\t{:.4}\n@strong\t{:.4}\n@specific\t{:.4}\n",
+            self.threshold, self.strong, self.specific
         ));
         for (k, v) in &self.thresholds {
             s.push_str(&format!("@threshold:{k}\t{v:.4}\n"));
