@@ -162,13 +162,32 @@ pub fn analyse(sent: &str, base: usize) -> Vec<Tok> {
 }
 
 type Forms = (Rc<[(String, bool, bool)]>, Rc<[String]>, bool);
+type FormCache = HashMap<String, Forms, std::hash::BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: the cache's keys are short words, for which SipHash costs more than the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// The variants of a word depend on its match key alone, and news repeats its words: they are
 /// computed once per thread (the cache is emptied when it grows past 200,000 words).
 fn cached_forms(key: &str, arabic: bool) -> Forms {
     thread_local! {
         // [other scripts, Arabic]: a word's variants depend on its script too.
-        static CACHE: RefCell<[HashMap<String, Forms>; 2]> = RefCell::new([HashMap::new(), HashMap::new()]);
+        static CACHE: RefCell<[FormCache; 2]> = RefCell::new(Default::default());
     }
     CACHE.with(|c| {
         let c = &mut c.borrow_mut()[arabic as usize];
