@@ -740,10 +740,19 @@ fn code_sentence(
                     .find(|(f, _)| *f < h.first)
                     .map(|(_, sp)| sp.clone());
                 // Last resort: the nearest actor before the verb (وأغلق المسؤولون هواتفهم وامتنعوا).
+                // Only from this clause or, for a verb coordinated with the one before (و/ف),
+                // the clause before: an actor further back belongs to another event.
+                let lo = if toks[h.first].conj && cs > 0 {
+                    clause_of(cs - 1).0
+                } else {
+                    cs
+                };
                 let near = || {
                     (0..runs.len())
                         .rev()
-                        .find(|&r| runs[r].last < h.first && !groups[r].is_empty())
+                        .find(|&r| {
+                            runs[r].last < h.first && runs[r].first >= lo && !groups[r].is_empty()
+                        })
                         .map(|r| vec![r])
                 };
                 if rule.noun {
