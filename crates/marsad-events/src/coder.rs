@@ -263,10 +263,11 @@ pub fn propose(
     out
 }
 
-/// The detector's decision on one sentence. A type is emitted when its score reaches the
-/// threshold: its events that no rule would drop, or else its first proposed event. An event with
-/// no attested actor on either side also needs a strong score and a word naming the kind of doer.
-/// The score becomes the events' confidence.
+/// The detector's decision on one sentence. A type is emitted when its score reaches its bar
+/// ([`Detector::bar`]): its events that no rule would drop, or else (with a strong score) the one
+/// event a rule came closest to keeping, a named doer first. An event with no attested actor on
+/// either side also needs a strong score and a word naming the kind of doer. The score becomes the
+/// events' confidence.
 pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
     let named = |a: &Actor| a.code.is_some() || !a.name.is_empty();
     let mut out = Vec::new();
@@ -281,12 +282,7 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
             );
         }
         // Overriding the rules that would drop every candidate of the type needs a strong score.
-        let bar = match (x.clean, x.specific) {
-            (true, true) => d.threshold_for(&x.kind).min(d.specific),
-            (true, false) => d.threshold_for(&x.kind),
-            (false, _) => d.threshold_for(&x.kind).max(d.strong),
-        };
-        if p < bar {
+        if (p as f64) < d.bar(x) {
             continue;
         }
         let of_type: Vec<usize> = (0..s.events.len())
@@ -398,7 +394,6 @@ fn opens_clause(toks: &[Tok], k: usize) -> bool {
     (key == "في" || key == "وفي") && toks.get(k + 1).is_some_and(|t| t.key == "حين")
 }
 
-#[allow(clippy::too_many_arguments)]
 #[allow(clippy::too_many_arguments)]
 fn code_sentence(
     kb: &Kb,
@@ -558,7 +553,7 @@ fn code_sentence(
         if h.first > cs && BACKGROUND.iter().any(|w| tok_is(&toks[h.first - 1], w)) {
             skip!(4);
         }
-        let root = &rule.code[..2];
+        let root = codes::root(&rule.code);
         let violent = matches!(root, "18" | "19" | "20");
         // Violence and protest are reported without a doer (انفجار استهدف، وتظاهر هؤلاء).
         let doerless = violent || root == "14";
@@ -620,7 +615,7 @@ fn code_sentence(
         }
         // An event noun asked for or planned a few words after an appeal or intent word.
         if rule.noun
-            && !matches!(&rule.code[..2], "02" | "10")
+            && !matches!(codes::root(&rule.code), "02" | "10")
             && (cs.max(h.first.saturating_sub(5))..h.first)
                 .any(|k| APPEALS.iter().any(|w| tok_is(&toks[k], w)))
         {
@@ -732,7 +727,12 @@ fn code_sentence(
                 let prev = coded
                     .iter()
                     .rev()
-                    .find(|c| c.hit.first < h.first && !dict.rules[c.hit.rule as usize].speech)
+                    .find(|c| {
+                        // A hit a rule would drop lends no subject (lenient mode keeps it coded).
+                        c.skip == 0
+                            && c.hit.first < h.first
+                            && !dict.rules[c.hit.rule as usize].speech
+                    })
                     .map(|c| c.sources.clone());
                 let sp = speakers
                     .iter()
@@ -779,7 +779,7 @@ fn code_sentence(
         if sources.is_empty() && !anonymous {
             skip!(10);
         }
-        if rule.speech {
+        if rule.speech && skipped == 0 {
             speakers.push((h.first, sources.clone()));
         }
         // Targets: the first actor after the trigger (and after the source) not of the source's side.

@@ -53,7 +53,7 @@ pub fn info(code: &str) -> Option<&'static CodeInfo> {
 
 /// CAMEO root (first two digits).
 pub fn root(code: &str) -> &str {
-    &code[..code.len().min(2)]
+    code.get(..2).unwrap_or(code)
 }
 
 /// The name of a code.

@@ -90,13 +90,36 @@ impl GoldSentence {
     }
 }
 
-/// Parses a corpus file; a bad line is an error naming its line number.
+/// The statuses a mention can have (GUIDELINES.md §2).
+pub const STATUSES: &[&str] = &[
+    "happened",
+    "denied",
+    "intended",
+    "conditional",
+    "background",
+    "generic",
+];
+
+/// Parses a corpus file; a bad line (not JSON, an unknown CAMEO code or status) is an error
+/// naming its line number.
 pub fn parse(jsonl: &str) -> Result<Vec<GoldSentence>, String> {
     jsonl
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1)))
+        .map(|(n, l)| {
+            let g: GoldSentence =
+                serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1))?;
+            for e in &g.events {
+                if crate::codes::info(&e.code).is_none() {
+                    return Err(format!("line {}: unknown CAMEO code {:?}", n + 1, e.code));
+                }
+                if !STATUSES.contains(&e.status.as_str()) {
+                    return Err(format!("line {}: unknown status {:?}", n + 1, e.status));
+                }
+            }
+            Ok(g)
+        })
         .collect()
 }
 
@@ -122,5 +145,9 @@ mod tests {
         assert!(is_corpus(line));
         assert!(!is_corpus(r#"{"text":"x","events":[]}"#));
         assert!(parse("{").unwrap_err().starts_with("line 1"));
+        let bad = r#"{"sid":"s1","text":"x","events":[{"code":"19O","status":"happened"}]}"#;
+        assert!(parse(bad).unwrap_err().contains("unknown CAMEO code"));
+        let bad = r#"{"sid":"s1","text":"x","events":[{"code":"190","status":"happend"}]}"#;
+        assert!(parse(bad).unwrap_err().contains("unknown status"));
     }
 }

@@ -310,10 +310,14 @@ fn corpus(
     }
     anyhow::ensure!(
         !gold.is_empty(),
-        "{name}: no sentences{}",
+        "{name}: no sentences{}{}",
         a.split
             .as_ref()
             .map(|s| format!(" in split {s}"))
+            .unwrap_or_default(),
+        a.source
+            .as_ref()
+            .map(|s| format!(" from source {s}"))
             .unwrap_or_default()
     );
     let detector = marsad_events::detector::Detector::embedded();

@@ -109,10 +109,11 @@ fn events(
     let all = marsad_events::corpus::parse(&text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", corpus.display()))?;
     let gold: Vec<_> = all.into_iter().filter(|g| g.split == "train").collect();
-    if let Some(g) = gold
-        .iter()
-        .find(|g| NOT_FOR_TRAINING.contains(&g.source.as_str()))
-    {
+    if let Some(g) = gold.iter().find(|g| {
+        NOT_FOR_TRAINING
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(g.source.trim()))
+    }) {
         anyhow::bail!(
             "{}: sentence {} is from {}, which is for evaluation only",
             corpus.display(),
@@ -124,19 +125,26 @@ fn events(
     let start = std::time::Instant::now();
     let analyzer = marsad_analyze::Analyzer::load();
     let examples = analyzer.detector_examples(&gold);
-    let name = corpus
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
     let about = vec![
         "marsad event detector: logistic regression over sparse features (crates/marsad-events/src/detector)".to_string(),
-        format!("rebuild: marsad train events --corpus data/events/gold/{name}"),
+        format!(
+            "rebuild: marsad train events --corpus {} --epochs {} --rate {} --l2 {} --min-count {} --min-precision {}",
+            corpus.display(), opts.epochs, opts.rate, opts.l2, opts.min_count, opts.min_precision
+        ),
     ];
     if misses {
         print_misses(&gold, &examples);
     }
     let (det, r) = train::train(&examples, opts, about);
-    std::fs::write(out, det.to_gz()).with_context(|| format!("writing {}", out.display()))?;
+    anyhow::ensure!(
+        r.positives > 0 && !det.weights.is_empty(),
+        "{}: nothing to learn from (no proposed event is a gold event); no model written",
+        corpus.display()
+    );
+    let bytes = det.to_gz();
+    marsad_events::detector::Detector::from_gz(&bytes)
+        .map_err(|e| anyhow::anyhow!("the trained model does not read back ({e}); not written"))?;
+    std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
     println!(
         "trained on {} sentences ({} instances, {} positive; the rules propose {:.1}% of gold types) in {:.1} s: {} features",
         r.sentences, r.instances, r.positives, 100.0 * r.candidate_recall, start.elapsed().as_secs_f64(), r.features

@@ -1,6 +1,6 @@
 //! Features of a (sentence, event type) pair: the words of the sentence, the candidates the
 //! trigger dictionary found there (kept or skipped by the rules, and why), negation, denial,
-//! intent, background and relative-clause cues around them, casualty counts, and the actors of
+//! intent, background and relative-clause cues around them, casualty words, and the actors of
 //! the proposed events. Every feature is emitted twice: alone (shared by all types) and joined
 //! to the type, so rare types borrow from frequent ones.
 //!
@@ -347,7 +347,7 @@ fn type_features(
 fn candidate_features(toks: &[Tok], bits: &[u8], c: &Candidate, f: &mut Vec<u64>) {
     let at = |k: Option<usize>| k.and_then(|k| toks.get(k)).map(stem).unwrap_or("<s>");
     let t = &toks[c.first];
-    f.push(hash(&["c:root", &c.code[..2]]));
+    f.push(hash(&["c:root", crate::codes::root(&c.code)]));
     f.push(hash(&["c:code", &c.code]));
     f.push(num("c:pos", c.first.min(6)));
     if t.conj {

@@ -30,6 +30,27 @@ impl Hasher for IdHasher {
 
 pub type Weights = HashMap<u64, f32, BuildHasherDefault<IdHasher>>;
 
+/// The score an instance needs: its type's threshold; lower (the specific threshold) for a clean
+/// instance of the most specific rules; at least `strong` when every candidate of the type would
+/// be dropped by a rule. A type whose threshold is 1 or more is never emitted, and statements
+/// never take the specific threshold (they were left out when it was chosen).
+pub fn bar(
+    kind: &str,
+    threshold: f64,
+    (clean, specific): (bool, bool),
+    specific_threshold: f64,
+    strong: f64,
+) -> f64 {
+    if threshold >= 1.0 {
+        return f64::INFINITY;
+    }
+    match (clean, specific && kind != "STATEMENT") {
+        (true, true) => threshold.min(specific_threshold),
+        (true, false) => threshold,
+        (false, _) => threshold.max(strong),
+    }
+}
+
 /// A trained detector.
 #[derive(Debug, Clone, Default)]
 pub struct Detector {
@@ -59,6 +80,17 @@ impl Detector {
     /// The score an event type needs.
     pub fn threshold_for(&self, kind: &str) -> f32 {
         self.thresholds.get(kind).copied().unwrap_or(self.threshold)
+    }
+
+    /// The score this instance needs ([`bar`]).
+    pub fn bar(&self, x: &Instance) -> f64 {
+        bar(
+            &x.kind,
+            self.threshold_for(&x.kind) as f64,
+            (x.clean, x.specific),
+            self.specific as f64,
+            self.strong as f64,
+        )
     }
 
     /// The probability that the instance's sentence reports an event of its type.

@@ -273,16 +273,17 @@ pub fn train(
         .map(|s| (s.p, s.y))
         .collect();
     let specific = choose_precise(&spec, 0, opts.min_precision).unwrap_or(1.0);
-    let at = |k: &str, sp: bool| if sp { at(k).min(specific) } else { at(k) };
     // Overriding every rule that would drop a type's candidates takes a strong score.
     // (0.6 instead: cross-validated P 0.744 R 0.401; 0.7: P 0.756 R 0.387 — precision first.)
     let strong = (global + 0.25).max(0.7);
     let bar = |s: &Scored| {
-        if s.clean {
-            at(&s.kind, s.specific)
-        } else {
-            at(&s.kind, false).max(strong)
-        }
+        super::model::bar(
+            &s.kind,
+            at(&s.kind),
+            (s.clean, s.specific),
+            specific,
+            strong,
+        )
     };
     // Decisions at each instance's own bar: shifting scores by it lets one cut-off (1.0) serve.
     let decided = |f: &dyn Fn(&str) -> bool| -> Vec<(f64, f64)> {
@@ -356,6 +357,7 @@ mod tests {
                 .map(|s| crate::detector::features::hash(&[s]))
                 .collect(),
             clean: true,
+            specific: false,
         }
     }
 

@@ -67,12 +67,17 @@ pub struct AgreementReport {
 pub fn agreement(a: &[GoldSentence], b: &[GoldSentence]) -> AgreementReport {
     let mut r = AgreementReport::default();
     let types = |g: &GoldSentence| -> BTreeSet<String> { g.happened_types().into_iter().collect() };
-    let all: BTreeSet<String> = a.iter().chain(b).flat_map(types).collect();
+    let pairs: Vec<(&GoldSentence, &GoldSentence)> = b
+        .iter()
+        .filter_map(|y| a.iter().find(|x| x.sid == y.sid).map(|x| (x, y)))
+        .collect();
+    // The types either annotation uses on these sentences (not elsewhere in the files).
+    let all: BTreeSet<String> = pairs
+        .iter()
+        .flat_map(|(x, y)| types(x).into_iter().chain(types(y)))
+        .collect();
     let mut same = 0;
-    for y in b {
-        let Some(x) = a.iter().find(|x| x.sid == y.sid) else {
-            continue;
-        };
+    for (x, y) in pairs {
         r.sentences += 1;
         let (ta, tb) = (types(x), types(y));
         let ev = |t: &BTreeSet<String>| t.iter().any(|k| k != STATEMENT);

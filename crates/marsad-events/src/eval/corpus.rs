@@ -74,7 +74,7 @@ const ROLES: &[&str] = &[
 pub fn side_of_code(code: &str) -> Option<String> {
     let code = code.trim();
     if code.starts_with("IGO") {
-        return Some(code[..code.len().min(6)].to_string());
+        return Some(code.get(..6).unwrap_or(code).to_string());
     }
     let head = code.get(..3)?;
     (head.chars().all(|c| c.is_ascii_uppercase()) && !ROLES.contains(&head))
@@ -186,7 +186,7 @@ pub fn score_corpus(
             g.events
                 .iter()
                 .filter(|e| e.happened())
-                .map(|e| e.code[..2].to_string()),
+                .map(|e| crate::codes::root(&e.code).to_string()),
         );
         let got_roots = sets(produced.iter().map(|e| e.root.clone()));
         count(&mut r.by_root, None, &gold_roots, &got_roots);
@@ -244,13 +244,19 @@ fn actors(r: &mut CorpusReport, g: &GoldSentence, produced: &[Event]) {
             .collect();
         let src_ok = |p: &&Event| side_of(&p.actor1) == gs;
         let tgt_ok = |p: &&Event| p.actor2.as_ref().and_then(side_of) == gt;
-        if e.source.is_some() {
+        // Only actors the gold names *and codes*: a named actor with no code has no side to
+        // compare, and any uncoded actor of the coder would otherwise count as right.
+        let (named_s, named_t) = (
+            e.source.is_some() && e.source_code.is_some(),
+            e.target.is_some() && e.target_code.is_some(),
+        );
+        if named_s {
             r.actor_source.add(same.iter().any(src_ok));
         }
-        if e.target.is_some() {
+        if named_t {
             r.actor_target.add(same.iter().any(tgt_ok));
         }
-        if e.source.is_some() && e.target.is_some() {
+        if named_s && named_t {
             r.actor_both
                 .add(same.iter().any(|p| src_ok(p) && tgt_ok(p)));
         }
