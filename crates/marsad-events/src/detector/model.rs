@@ -52,7 +52,7 @@ pub fn bar(
 }
 
 /// A trained detector.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Detector {
     /// Feature hash ([`super::features::hash`]) → weight.
     pub weights: Weights,
@@ -67,6 +67,20 @@ pub struct Detector {
     pub specific: f32,
     /// What the model was trained on (the file's header lines).
     pub about: Vec<String>,
+}
+
+/// An empty detector that emits nothing (every threshold at 1) until weights and thresholds are set.
+impl Default for Detector {
+    fn default() -> Self {
+        Detector {
+            weights: Weights::default(),
+            threshold: 1.0,
+            thresholds: Default::default(),
+            strong: 1.0,
+            specific: 1.0,
+            about: Vec::new(),
+        }
+    }
 }
 
 impl Detector {
@@ -108,10 +122,7 @@ impl Detector {
     }
 
     pub fn parse(text: &str) -> Result<Detector, String> {
-        let mut d = Detector {
-            specific: 1.0,
-            ..Detector::default()
-        };
+        let mut d = Detector::default();
         for (n, line) in text.lines().enumerate() {
             if let Some(c) = line.strip_prefix('#') {
                 d.about.push(c.trim().to_string());
