@@ -126,17 +126,18 @@ fn prob(w: &HashMap<u64, f64>, x: &Instance) -> f64 {
 /// Precision, recall, F1 of "emit the type when its score ≥ t" over scored instances
 /// (`(score, label)`) plus `unreachable` gold types that no instance proposes.
 pub fn prf_at(scored: &[(f64, f64)], unreachable: usize, t: f64) -> (f64, f64, f64) {
-    let tp = scored.iter().filter(|(p, y)| *p >= t && *y > 0.5).count() as f64;
-    let fp = scored.iter().filter(|(p, y)| *p >= t && *y < 0.5).count() as f64;
-    let pos = scored.iter().filter(|(_, y)| *y > 0.5).count() as f64 + unreachable as f64;
-    let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-    let r = if pos > 0.0 { tp / pos } else { 0.0 };
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
-    (p, r, f)
+    let mut c = crate::eval::Prf::default();
+    for &(p, y) in scored {
+        match (p >= t, y > 0.5) {
+            (true, true) => c.tp += 1,
+            (true, false) => c.fp += 1,
+            (false, true) => c.fn_ += 1,
+            (false, false) => {}
+        }
+    }
+    c.fn_ += unreachable;
+    c.finish();
+    (c.precision, c.recall, c.f1)
 }
 
 /// One cross-validated decision: the instance's type, its out-of-fold score and its label.
