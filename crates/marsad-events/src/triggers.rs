@@ -187,7 +187,7 @@ impl std::hash::Hasher for Fnv {
 }
 
 /// The variants of a word depend on its match key alone, and news repeats its words: they are
-/// computed once per thread (the cache is emptied when it grows past 200,000 words).
+/// computed once per thread (the cache is emptied when it grows past 10,000 words).
 fn cached_forms(key: &str, arabic: bool) -> Forms {
     thread_local! {
         // [other scripts, Arabic]: a word's variants depend on its script too.
@@ -198,7 +198,7 @@ fn cached_forms(key: &str, arabic: bool) -> Forms {
         if let Some(f) = c.get(key) {
             return f.clone();
         }
-        if c.len() > 200_000 {
+        if c.len() > 10_000 {
             c.clear();
         }
         let f = forms(key, arabic);
