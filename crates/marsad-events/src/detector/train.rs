@@ -207,19 +207,8 @@ fn choose_precise(scored: &[(f64, f64)], unreachable: usize, min_precision: f64)
 
 /// The threshold with the best F1 among those reaching `min_precision` (else the best F1).
 fn choose(scored: &[(f64, f64)], unreachable: usize, min_precision: f64) -> f64 {
-    let grid: Vec<f64> = (4..=38).map(|k| k as f64 * 0.025).collect();
-    let best = |ok: &dyn Fn(f64) -> bool| {
-        grid.iter()
-            .copied()
-            .filter(|&t| ok(prf_at(scored, unreachable, t).0))
-            .max_by(|a, b| {
-                prf_at(scored, unreachable, *a)
-                    .2
-                    .total_cmp(&prf_at(scored, unreachable, *b).2)
-            })
-    };
-    best(&|p| p >= min_precision)
-        .or_else(|| best(&|_| true))
+    choose_precise(scored, unreachable, min_precision)
+        .or_else(|| choose_precise(scored, unreachable, 0.0))
         .unwrap_or(0.5)
 }
 

@@ -267,7 +267,6 @@ fn actors(r: &mut CorpusReport, g: &GoldSentence, produced: &[Event]) {
 mod tests {
     use super::*;
     use crate::corpus::parse;
-    use crate::event::{Evidence, Plover};
 
     fn ev(code: &str, a1: Option<&str>, a2: Option<&str>) -> Event {
         let act = |c: &str| Actor {
@@ -276,35 +275,12 @@ mod tests {
             country: None,
             entity: None,
         };
-        Event {
-            code: code.into(),
-            root: code[..2].into(),
-            quad_class: 4,
-            goldstein: 0.0,
-            plover: Plover {
-                kind: event_type(code).to_string(),
-                mode: None,
-            },
-            actor1: a1.map(act).unwrap_or(Actor {
-                name: String::new(),
-                code: None,
-                country: None,
-                entity: None,
-            }),
-            actor2: a2.map(act),
-            date: None,
-            place: None,
-            evidence: Evidence {
-                paragraph: 0,
-                sentence: String::new(),
-                start: 0,
-                end: 0,
-                trigger: String::new(),
-            },
-            confidence: 1.0,
-            reported_by: None,
-            mentions: 1,
+        let mut e = bare_event(code).expect("a known code");
+        if let Some(a) = a1 {
+            e.actor1 = act(a);
         }
+        e.actor2 = a2.map(act);
+        e
     }
 
     #[test]
