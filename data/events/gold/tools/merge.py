@@ -4,7 +4,8 @@
 
 Reads work/pool.jsonl (the drawn sentences), work/ann_1..7.jsonl (first annotation of every
 sentence) and work/ann_second.jsonl (the independent second annotation of the double slice);
-the second round of train sentences from work/pool2.jsonl and work/ann2_1..6.jsonl. Writes
+the further rounds of train sentences from work/pool2.jsonl with work/ann2_1..6.jsonl and
+work/pool3.jsonl with work/ann3_1..5.jsonl. Writes
 train.jsonl (both rounds), test.jsonl (first annotation: the gold) and double_second.jsonl (the
 second annotation, for agreement only). PLOVER type and mode come from data/events/cameo_codes.tsv.
 """
@@ -50,16 +51,19 @@ def main(gold):
     missing = [r['sid'] for r in pool if r['sid'] not in first]
     if missing:
         sys.exit(f'{len(missing)} sentences not annotated yet (first {missing[0]})')
-    pool2 = [json.loads(l) for l in open(os.path.join(gold, 'work', 'pool2.jsonl'), encoding='utf-8')]
-    for p in sorted(glob.glob(os.path.join(gold, 'work', 'ann2_[0-9].jsonl'))):
-        first.update(load(p))
-    missing = [r['sid'] for r in pool2 if r['sid'] not in first]
-    if missing:
-        sys.exit(f'{len(missing)} second-round sentences not annotated yet (first {missing[0]})')
+    later = []  # the further rounds of train sentences, in order
+    for k in (2, 3):
+        pool_k = [json.loads(l) for l in open(os.path.join(gold, 'work', f'pool{k}.jsonl'), encoding='utf-8')]
+        for p in sorted(glob.glob(os.path.join(gold, 'work', f'ann{k}_[0-9].jsonl'))):
+            first.update(load(p))
+        missing = [r['sid'] for r in pool_k if r['sid'] not in first]
+        if missing:
+            sys.exit(f'{len(missing)} round-{k} sentences not annotated yet (first {missing[0]})')
+        later += sorted(pool_k, key=lambda r: r['sid'])
     for split in ('train', 'test'):
         rows = sorted((r for r in pool if r['split'] == split), key=lambda r: r['sid'])
         if split == 'train':
-            rows += sorted(pool2, key=lambda r: r['sid'])
+            rows += later
         with open(os.path.join(gold, f'{split}.jsonl'), 'w', encoding='utf-8') as f:
             for row in rows:
                 f.write(json.dumps(record(row, first[row['sid']], pl), ensure_ascii=False) + '\n')
