@@ -32,6 +32,11 @@ measure() {
   rows+=("$(printf '%-44s %12s  %s' "$name" "$value" "$verdict")")
 }
 
+# The JSON object at a path of keys.
+nested() { python3 -c 'import json,sys; r=json.loads(sys.argv[1])
+for k in sys.argv[2:]: r=r[k]
+print(json.dumps(r))' "$@"; }
+
 X=$D/ir/xquad-r-ar
 j=$($M eval ir --corpus "$X/corpus.jsonl" --queries "$X/queries.tsv" --qrels "$X/qrels.txt" --json)
 measure "XQuAD-R-ar paragraphs MRR@10" "mrr@10" 0.935 "$j"
@@ -52,6 +57,18 @@ for t in PERS LOC ORG MISC; do
   measure "ANERcorp test NER $t F1" "f1" "$gate" "$jt"
 done
 
+# The whole entity pipeline (KB + tagger + linking) as analyze emits it, `kind: name` mentions only.
+for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.69 0.68 0.75" \
+           "wojood_sample/test.txt Wojood-sample 0.38 0.51 0.41"; do
+  read -r f name g_typed g_per g_untyped <<< "$set"
+  j=$($M eval mentions --test "$D/ner/$f" --json)
+  measure "$name test mentions: typed F1 (names)" "f1" "$g_typed" "$(nested "$j" typed)"
+  measure "$name test mentions: PER F1" "f1" "$g_per" "$(nested "$j" per_type PER)"
+  measure "$name test mentions: ORG F1" "f1" "" "$(nested "$j" per_type ORG)"
+  measure "$name test mentions: untyped PER/LOC/ORG F1" "f1" "$g_untyped" "$(nested "$j" untyped)"
+  measure "$name test mentions: untyped F1, every kind" "f1" "" "$(nested "$j" untyped_all_kinds)"
+done
+
 j=$($M eval events --gold "$SHARED/fixtures/000_e6d7035163982f4c.expected.json" --json)
 j=$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(json.dumps({"found": len(r["found_required"]), "spurious": len(r["spurious"]), "produced": r["produced"]}))' "$j")
 measure "seed events: required found (of 8)" "found" 8 "$j"
@@ -66,9 +83,6 @@ measure "event dev set root recall" "recall" "" "$j"
 # for comparison, the rules alone (today's dictionary with every proposal emitted, no detector) and
 # four keywords per type.
 G=data/events/gold
-nested() { python3 -c 'import json,sys; r=json.loads(sys.argv[1])
-for k in sys.argv[2:]: r=r[k]
-print(json.dumps(r))' "$@"; }
 for coder in marsad rules keywords; do
   j=$($M eval events --gold $G/test.jsonl --coder $coder --json)
   gate() { [ $coder = marsad ] && echo "$1" || echo ""; }

@@ -100,6 +100,16 @@ impl Analyzer {
             .collect()
     }
 
+    /// The entities of paragraphs already in display form (scoring the entity pipeline against
+    /// tokenised gold, whose offsets must not move).
+    pub fn entities_of_paragraphs(
+        &self,
+        paragraphs: &[String],
+        published: Option<chrono::NaiveDate>,
+    ) -> Vec<FoundEntity> {
+        marsad_entities::find_entities(self.kb, self.tagger, paragraphs, published)
+    }
+
     fn entities_of_text(
         &self,
         text: &str,

@@ -373,6 +373,21 @@ fn analyze_finds_and_links_the_seed_entities() {
     assert!(surfaces("Azerbaijan").contains(&"الاذرية".to_string()));
     assert!(surfaces("Hikmet Hajiyev").contains(&"حجييف".to_string()));
     assert!(surfaces("Vladimir Putin").contains(&"الرئيس الروسي".to_string()));
+    // Each mention says what it is: only names count as named entities.
+    let kind_of = |n: &str, text: &str| -> String {
+        by_name(n)["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["text"] == text)
+            .map(|m| m["kind"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(kind_of("Azerbaijan", "وأذربيجان"), "name");
+    assert_eq!(kind_of("Azerbaijan", "الاذرية"), "nisba");
+    assert_eq!(kind_of("Vladimir Putin", "الرئيس الروسي"), "role");
+    // The KB knows this surname as one of his names.
+    assert_eq!(kind_of("Hikmet Hajiyev", "حجييف"), "name");
     // Every mention's offsets slice its paragraph back to the mention's text.
     for e in entities {
         for m in e["mentions"].as_array().unwrap() {
@@ -384,6 +399,37 @@ fn analyze_finds_and_links_the_seed_entities() {
             assert_eq!(&p[s..t], m["text"].as_str().unwrap());
         }
     }
+}
+
+#[test]
+fn a_surname_after_a_verb_of_saying_refers_back_to_the_full_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("surname.txt");
+    std::fs::write(
+        &file,
+        "عنوان\nقال المتحدث باسم الوزارة عبد الرحمن الهذلول إن الحادث وقع فجرا.\nوأوضح الهذلول أن التحقيق جار.\n",
+    )
+    .unwrap();
+    let v = json(&marsad(
+        dir.path(),
+        &["analyze", file.to_str().unwrap(), "--json"],
+    ));
+    let person = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "عبد الرحمن الهذلول")
+        .expect("the spokesman is found");
+    let kinds: Vec<(&str, &str)> = person["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["text"].as_str().unwrap(), m["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("عبد الرحمن الهذلول", "name"), ("الهذلول", "coref")]
+    );
 }
 
 #[test]

@@ -7,9 +7,11 @@
 //! - [`tagger`]: a statistical named-entity tagger (PERS, LOC, ORG, MISC in BIO), trained here on
 //!   ANERcorp, for names the knowledge base has never seen.
 //! - [`link`]: KB matches and tagger spans merged, linked, disambiguated by context, with
-//!   in-document coreference.
+//!   in-document coreference; every mention says its kind (name, nisba, role, coref).
+//! - [`mention_eval`]: the whole pipeline scored against named-entity gold (names only).
 
 pub mod link;
+pub mod mention_eval;
 pub mod tagger;
 
-pub use link::{find_entities, Codes, FoundEntity, Mention};
+pub use link::{find_entities, Codes, FoundEntity, Mention, MentionKind};

@@ -12,6 +12,14 @@
 //!    whose words end an earlier person's full name links to that person (حجييف → حكمت حجييف).
 //! 4. "the Russian president" (a role word, then a nisba) links to the one person in the article
 //!    whose CAMEO role on the article's date is that country's government.
+//! 6. Inside a longer person name the tagger found, a KB place or organisation is part of the
+//!    name and is dropped, and a KB person takes the whole name; an organisation name the tagger
+//!    found around KB matches is a mention too, beside them.
+//! 5. A person's surname alone, later, right after a verb of saying (وأوضح الهذلول، قال الدهماني),
+//!    is a reference to that person even when the tagger missed it.
+//!
+//! Every mention says its kind ([`MentionKind`]): a name, a nisba adjective, a role (rule 4) or
+//! a reference tied back (rules 3 and 5).
 
 use std::collections::HashMap;
 
@@ -21,6 +29,43 @@ use serde::Serialize;
 
 use crate::tagger::{Model, Span};
 
+/// What a mention is: the name itself, or a word marsad tied to the entity. Named-entity
+/// figures count `Name` only; event actors use every kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    /// A proper name (روسيا، فلاديمير بوتين، وزارة الداخلية).
+    #[default]
+    Name,
+    /// An adjective of a place or people (الروسي، الفرنسية، الأميركيين), tied to the country.
+    Nisba,
+    /// A role tied to the person who holds it on the article's date (الرئيس الروسي → Putin).
+    Role,
+    /// A short reference tied back to an earlier full mention (حجييف → حكمت حجييف).
+    Coref,
+}
+
+impl MentionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Nisba => "nisba",
+            MentionKind::Role => "role",
+            MentionKind::Coref => "coref",
+        }
+    }
+
+    /// The kind stored as text; unknown text reads as a name.
+    pub fn parse(s: &str) -> MentionKind {
+        match s {
+            "nisba" => MentionKind::Nisba,
+            "role" => MentionKind::Role,
+            "coref" => MentionKind::Coref,
+            _ => MentionKind::Name,
+        }
+    }
+}
+
 /// One occurrence of an entity: byte offsets into the display text of paragraph `paragraph`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mention {
@@ -28,9 +73,14 @@ pub struct Mention {
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
-    /// A nisba adjective (الروسي) rather than the name itself.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub adjective: bool,
+    pub kind: MentionKind,
+}
+
+impl Mention {
+    /// A nisba adjective (الروسي) rather than a name.
+    pub fn is_nisba(&self) -> bool {
+        self.kind == MentionKind::Nisba
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -116,22 +166,44 @@ pub fn find_entities(
             if !m.adjective && is_city(e) && e.population.unwrap_or(0) < BIG_CITY && !tagger_loc {
                 continue;
             }
-            kept.push((m.start, m.end));
+            // Rule 6: inside a longer person name the tagger found, a place or an organisation
+            // is part of the name (حمد بن عيسى آل خليفة), and a known person takes the whole name.
+            let (mut start, mut end) = (m.start, m.end);
+            if let Some(s) = enclosing(&spans[pi], "PERS", m.start, m.end) {
+                if e.kind != EntityType::PER {
+                    continue;
+                }
+                (start, end) = (s.start, s.end);
+            }
+            if e.kind == EntityType::PER {
+                start = after_title(p, start, end);
+            }
+            kept.push((start, end));
             pending.push(Pending {
                 entity: Some(best),
                 kind: e.kind.as_str().to_string(),
                 surface_key: marsad_text::match_key(&p[m.name_start..m.end]),
                 mention: Mention {
-                    text: p[m.start..m.end].to_string(),
+                    text: p[start..end].to_string(),
                     paragraph: pi,
-                    start: m.start,
-                    end: m.end,
-                    adjective: m.adjective,
+                    start,
+                    end,
+                    kind: if m.adjective {
+                        MentionKind::Nisba
+                    } else {
+                        MentionKind::Name
+                    },
                 },
             });
         }
         for s in &spans[pi] {
-            if kept.iter().any(|&(a, b)| s.start < b && a < s.end) {
+            // An organisation name keeps the places and bodies inside it as mentions of their own
+            // (وزارة الداخلية الأردنية: Jordan is the ministry's country) and is a mention too.
+            let overlapping = kept.iter().filter(|&&(a, b)| s.start < b && a < s.end);
+            let org_around = s.label == "ORG";
+            if overlapping.clone().any(|&(a, b)| {
+                !org_around || a < s.start || b > s.end || (a, b) == (s.start, s.end)
+            }) {
                 continue;
             }
             pending.push(Pending {
@@ -143,15 +215,61 @@ pub fn find_entities(
                     paragraph: pi,
                     start: s.start,
                     end: s.end,
-                    adjective: false,
+                    kind: MentionKind::Name,
                 },
             });
         }
     }
     pending.sort_by_key(|x| (x.mention.paragraph, x.mention.start));
     link_short_names(kb, &mut pending);
+    link_surnames(paragraphs, &mut pending);
     link_roles(kb, paragraphs, &mut pending, date);
     group(kb, pending, date)
+}
+
+/// Titles a KB alias may carry before a person's name (الملك محمد السادس، السيد حسن نصر الله):
+/// the name is what follows.
+const TITLES: &[&str] = &[
+    "الملك",
+    "السيد",
+    "الشيخ",
+    "الامير",
+    "الرئيس",
+    "الدكتور",
+    "العاهل",
+    "السلطان",
+    "الامام",
+    "الجنرال",
+    "المشير",
+    "العقيد",
+    "البابا",
+    "الملكه",
+    "السيده",
+];
+
+/// `start` moved past a leading title (with its clitics) when a name follows it.
+fn after_title(text: &str, start: usize, end: usize) -> usize {
+    let span = &text[start..end];
+    let Some(space) = span.find(' ') else {
+        return start;
+    };
+    let first = marsad_text::match_key(&span[..space]);
+    let first = first
+        .strip_prefix(['و', 'ف', 'ل', 'ب'])
+        .filter(|w| w.starts_with("ال"))
+        .unwrap_or(&first);
+    if TITLES.contains(&first) {
+        start + space + 1
+    } else {
+        start
+    }
+}
+
+/// The tagger's span of `label` that strictly encloses bytes `start..end`.
+fn enclosing<'a>(spans: &'a [Span], label: &str, start: usize, end: usize) -> Option<&'a Span> {
+    spans.iter().find(|s| {
+        s.label == label && s.start <= start && end <= s.end && s.end - s.start > end - start
+    })
 }
 
 /// The candidate with the best prior, nudged toward countries the article names elsewhere.
@@ -200,6 +318,7 @@ fn link_short_names(kb: &Kb, pending: &mut [Pending]) {
         if let Some(full) = earlier {
             let (entity, full_key) = (full.entity, full.surface_key.clone());
             pending[i].entity = entity;
+            pending[i].mention.kind = MentionKind::Coref;
             if entity.is_none() {
                 // Two unlinked mentions of one unknown person: one entity, keyed by the full name.
                 pending[i].surface_key = full_key;
@@ -207,6 +326,96 @@ fn link_short_names(kb: &Kb, pending: &mut [Pending]) {
         }
     }
     let _ = kb;
+}
+
+/// Verbs of saying after which a bare surname is the speaker (match keys, with و/ف stripped).
+const SAY_VERBS: &[&str] = &[
+    "قال",
+    "اضاف",
+    "اكد",
+    "اوضح",
+    "اشار",
+    "صرح",
+    "تابع",
+    "لفت",
+    "شدد",
+    "اعتبر",
+    "ذكر",
+    "بين",
+    "افاد",
+    "اعلن",
+    "كشف",
+    "نفي",
+    "حذر",
+    "دعا",
+    "يقول",
+    "يضيف",
+];
+
+/// Rule 5: a bare surname after a verb of saying, later than a person's full name.
+fn link_surnames(paragraphs: &[String], pending: &mut Vec<Pending>) {
+    let people: Vec<(usize, usize, Option<u32>, String, String)> = pending
+        .iter()
+        .filter(|p| p.kind == "PER" && p.mention.kind == MentionKind::Name)
+        .filter_map(|p| {
+            let (_, last) = p.surface_key.rsplit_once(' ')?;
+            (last.chars().count() >= 4).then(|| {
+                (
+                    p.mention.paragraph,
+                    p.mention.end,
+                    p.entity,
+                    p.surface_key.clone(),
+                    last.to_string(),
+                )
+            })
+        })
+        .collect();
+    if people.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for (pi, text) in paragraphs.iter().enumerate() {
+        let toks: Vec<marsad_text::Token> = marsad_text::tokens(text).collect();
+        for w in toks.windows(2) {
+            let verb = marsad_text::match_key(&text[w[0].start..w[0].end]);
+            let verb = verb
+                .strip_prefix(['و', 'ف'])
+                .filter(|v| v.chars().count() >= 3)
+                .unwrap_or(&verb);
+            if !SAY_VERBS.contains(&verb) {
+                continue;
+            }
+            let (start, end) = (w[1].start, w[1].end);
+            let key = marsad_text::match_key(&text[start..end]);
+            // The latest full name before this word whose last word it is.
+            let Some(person) = people
+                .iter()
+                .filter(|p| (p.0, p.1) <= (pi, start) && p.4 == key)
+                .last()
+            else {
+                continue;
+            };
+            let taken = pending.iter().chain(&added).any(|q| {
+                q.mention.paragraph == pi && q.mention.start < end && start < q.mention.end
+            });
+            if !taken {
+                added.push(Pending {
+                    entity: person.2,
+                    kind: "PER".into(),
+                    surface_key: person.3.clone(),
+                    mention: Mention {
+                        text: text[start..end].to_string(),
+                        paragraph: pi,
+                        start,
+                        end,
+                        kind: MentionKind::Coref,
+                    },
+                });
+            }
+        }
+    }
+    pending.extend(added);
+    pending.sort_by_key(|x| (x.mention.paragraph, x.mention.start));
 }
 
 /// A leading conjunction or preposition on a bare surname (وحجييف → حجييف).
@@ -226,7 +435,7 @@ fn link_roles(kb: &Kb, paragraphs: &[String], pending: &mut Vec<Pending>, date: 
     let mut added = Vec::new();
     for p in pending.iter() {
         let Some(ei) = p.entity else { continue };
-        if !p.mention.adjective {
+        if !p.mention.is_nisba() {
             continue;
         }
         let country = kb.entity(ei);
@@ -278,7 +487,7 @@ fn link_roles(kb: &Kb, paragraphs: &[String], pending: &mut Vec<Pending>, date: 
                     paragraph: p.mention.paragraph,
                     start,
                     end: p.mention.end,
-                    adjective: false,
+                    kind: MentionKind::Role,
                 },
             });
         }

@@ -123,7 +123,7 @@ pub fn pieces(
                 .clone()
                 .or_else(|| e.country.clone())
                 .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
-            let kind = if m.adjective {
+            let kind = if m.is_nisba() {
                 Kind::Adj
             } else {
                 match e.kind {

@@ -190,6 +190,9 @@ async function searchPage(params) {
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
+/** What a mention that is not the name itself is (a tooltip word). */
+const MENTION_KINDS = { nisba: 'نسبة', role: 'منصب', coref: 'إحالة' };
+
 /** A paragraph with its mentions (byte offsets into its UTF-8 text) as entity links. */
 function paragraphNodes(text, mentions) {
   const bytes = enc.encode(text);
@@ -199,7 +202,8 @@ function paragraphNodes(text, mentions) {
     if (m.start < pos || m.end > bytes.length || m.end <= m.start) continue; // overlapping or bad
     if (m.start > pos) out.push(dec.decode(bytes.subarray(pos, m.start)));
     const e = m.entity;
-    out.push(el('a', { class: `ent ent-${e.type}`, href: entityHref(e.id), 'data-type': e.type, 'data-entity': e.id, title: `${e.name} · ${TYPES[e.type] || e.type}` },
+    const kind = m.kind && m.kind !== 'name' ? ` · ${MENTION_KINDS[m.kind] || m.kind}` : '';
+    out.push(el('a', { class: `ent ent-${e.type} mention-${m.kind || 'name'}`, href: entityHref(e.id), 'data-type': e.type, 'data-entity': e.id, title: `${e.name} · ${TYPES[e.type] || e.type}${kind}` },
       dec.decode(bytes.subarray(m.start, m.end))));
     pos = m.end;
   }

@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     start       INTEGER NOT NULL,   -- byte offsets into the paragraph's display text
     end         INTEGER NOT NULL,
     text        TEXT NOT NULL,
-    adjective   INTEGER NOT NULL DEFAULT 0,
+    adjective   INTEGER NOT NULL DEFAULT 0,  -- kind = 'nisba' (kept for stores read by older builds)
+    kind        TEXT NOT NULL DEFAULT 'name', -- name, nisba, role or coref
     PRIMARY KEY (article_id, paragraph, start, entity_id)
 );
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id);
@@ -131,6 +132,13 @@ pub fn init(conn: &Connection) -> rusqlite::Result<()> {
         if !has(table, col)? {
             conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {col} {ty}"))?;
         }
+    }
+    if !has("mentions", "kind")? {
+        // A store from before mention kinds: its adjectives are nisbas, the rest read as names.
+        conn.execute_batch(
+            "ALTER TABLE mentions ADD COLUMN kind TEXT NOT NULL DEFAULT 'name';
+             UPDATE mentions SET kind = 'nisba' WHERE adjective = 1;",
+        )?;
     }
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
@@ -227,8 +235,8 @@ pub fn insert_batch(
             "INSERT OR IGNORE INTO entities (id, name, name_ar, name_key, type, iso3, cameo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut mention = tx.prepare_cached(
-            "INSERT OR IGNORE INTO mentions (article_id, entity_id, paragraph, start, end, text, adjective)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT OR IGNORE INTO mentions (article_id, entity_id, paragraph, start, end, text, adjective, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let mut event = tx.prepare_cached(
             "INSERT INTO events (article_id, code, root, quad_class, goldstein, actor1_code, actor1_country,
@@ -275,7 +283,8 @@ pub fn insert_batch(
                             m.start,
                             m.end,
                             m.text,
-                            m.adjective
+                            m.is_nisba(),
+                            m.kind.as_str()
                         ])?;
                     }
                 }

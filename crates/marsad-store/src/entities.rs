@@ -3,7 +3,7 @@
 use rusqlite::params;
 use serde::Serialize;
 
-use marsad_entities::{Codes, FoundEntity, Mention};
+use marsad_entities::{Codes, FoundEntity, Mention, MentionKind};
 
 use crate::{Result, Store};
 
@@ -70,7 +70,7 @@ impl Store {
     /// The entities of one stored article with their mentions, in order of first mention.
     pub fn article_entities(&self, article_id: &str) -> Result<Vec<FoundEntity>> {
         let mut stmt = self.db.prepare_cached(
-            "SELECT e.id, e.name, e.name_ar, e.type, e.iso3, e.cameo, m.paragraph, m.start, m.end, m.text, m.adjective
+            "SELECT e.id, e.name, e.name_ar, e.type, e.iso3, e.cameo, m.paragraph, m.start, m.end, m.text, m.kind
              FROM mentions m JOIN entities e ON e.id = m.entity_id
              WHERE m.article_id = ?1 ORDER BY m.paragraph, m.start",
         )?;
@@ -83,7 +83,7 @@ impl Store {
                 start: r.get::<_, i64>(7)? as usize,
                 end: r.get::<_, i64>(8)? as usize,
                 text: r.get(9)?,
-                adjective: r.get::<_, i64>(10)? != 0,
+                kind: MentionKind::parse(&r.get::<_, String>(10)?),
             };
             let key_id = (!id.starts_with("new:")).then(|| id.clone());
             match out.iter_mut().find(|e| {

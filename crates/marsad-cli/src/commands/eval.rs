@@ -13,6 +13,9 @@ pub enum Eval {
     Ir(IrArgs),
     /// NER: CoNLL BIO file (token TAG per line) → entity-level P/R/F1, overall and per type.
     Ner(NerArgs),
+    /// Entities as `analyze` finds them (KB, tagger, linking): CoNLL BIO file → P/R/F1 of the
+    /// `kind: name` mentions, typed and untyped (PER/LOC/ORG), and what counting every kind gives.
+    Mentions(NerArgs),
     /// Events: a seed-style .expected.json (with --article and the article's file) or a
     /// sentence-level JSONL gold file → precision, recall, F1 (overall and by root).
     Events(EventsArgs),
@@ -63,6 +66,9 @@ pub struct NerArgs {
     test: PathBuf,
     #[arg(long)]
     json: bool,
+    /// `eval mentions`: also list every missed and spurious name (for dev files, never a test split).
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(clap::Args)]
@@ -85,6 +91,7 @@ pub fn run(data: &Path, e: Eval) -> anyhow::Result<ExitCode> {
         Eval::Dedup(a) => super::dedup::eval(data, a),
         Eval::Ir(a) => ir(a),
         Eval::Ner(a) => ner(a),
+        Eval::Mentions(a) => mentions(a),
         Eval::Events(a) => events(a),
         Eval::Agreement { a, b, json } => agreement(&a, &b, json),
     }
@@ -202,6 +209,57 @@ fn ner(a: NerArgs) -> anyhow::Result<ExitCode> {
                 "{t:<8} P {:.4}  R {:.4}  F1 {:.4}  (gold {}, predicted {})",
                 s.precision, s.recall, s.f1, s.gold, s.predicted
             );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn mentions(a: NerArgs) -> anyhow::Result<ExitCode> {
+    use marsad_entities::tagger;
+    let gold = tagger::read_conll_any_type(&read(&a.test)?);
+    anyhow::ensure!(!gold.is_empty(), "{}: no sentences", a.test.display());
+    let analyzer = marsad_analyze::Analyzer::load();
+    let start = std::time::Instant::now();
+    // Display forms token by token, so the gold's token boundaries stay where they are.
+    let tokens: Vec<Vec<String>> = gold
+        .iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| marsad_text::normalize_display(t))
+                .collect()
+        })
+        .collect();
+    let found: Vec<_> = tokens
+        .iter()
+        .map(|t| analyzer.entities_of_paragraphs(&[t.join(" ")], None))
+        .collect();
+    let seconds = start.elapsed().as_secs_f64();
+    let r = marsad_entities::mention_eval::score_mentions(&gold, &tokens, &found);
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let line = |name: &str, s: &marsad_entities::tagger::TypeScore| {
+        println!(
+            "{name:<22} P {:.4}  R {:.4}  F1 {:.4}  (gold {}, found {}, right {})",
+            s.precision, s.recall, s.f1, s.gold, s.predicted, s.correct
+        )
+    };
+    println!(
+        "{} sentences analysed in {:.2} s (KB + tagger + linking, one paragraph each); mentions by kind: {:?}",
+        r.sentences, seconds, r.kinds
+    );
+    line("typed, names", &r.typed);
+    for (t, s) in &r.per_type {
+        line(&format!("  {t}"), s);
+    }
+    line("untyped PER/LOC/ORG", &r.untyped);
+    line("untyped, every kind", &r.untyped_all_kinds);
+    if a.errors {
+        for e in &r.errors {
+            let what = if e.missed { "missed" } else { "spurious" };
+            println!("{}\t{what}\t{}\t{}", e.sentence, e.kind, e.text);
         }
     }
     Ok(ExitCode::SUCCESS)

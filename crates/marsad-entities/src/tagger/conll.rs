@@ -10,7 +10,8 @@ pub struct Sentence {
 }
 
 /// Parses CoNLL-style text: one `token TAG` per line (space or tab separated; the tag is the last
-/// field, the token the first), sentences separated by blank lines.
+/// field, the token the first; in nested files with several tag columns, such as Wojood's, the
+/// first tag column, the flat tag), sentences separated by blank lines.
 ///
 /// Robust to odd input: `\r\n` line ends, a BOM, leading/trailing spaces, several blank lines in a
 /// row, lines with only one field (a token without a tag gets `O`; a lone valid tag such as the
@@ -18,6 +19,20 @@ pub struct Sentence {
 /// BIO set (kept as `O`). Sentences are also closed after a token that is one or more periods
 /// when the file has no blank lines at all (the original ANERcorp: CAMeL's rule 4).
 pub fn read_conll(text: &str) -> Vec<Sentence> {
+    parse(text, |t| super::Tag::parse(t).is_some())
+}
+
+/// [`read_conll`] keeping every BIO-shaped tag (`B-GPE`, `I-DATE` …), for scoring against gold
+/// with types the tagger does not have.
+pub fn read_conll_any_type(text: &str) -> Vec<Sentence> {
+    parse(text, tag_shaped)
+}
+
+fn tag_shaped(s: &str) -> bool {
+    s == "O" || ((s.starts_with("B-") || s.starts_with("I-")) && s.len() > 2)
+}
+
+fn parse(text: &str, known: impl Fn(&str) -> bool) -> Vec<Sentence> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let has_blank = text.lines().any(|l| l.trim().is_empty());
     let mut out = Vec::new();
@@ -36,18 +51,17 @@ pub fn read_conll(text: &str) -> Vec<Sentence> {
         let (token, tag) = match fields.len() {
             0 => continue,
             1 => {
-                if super::Tag::parse(fields[0]).is_some() {
+                if known(fields[0]) {
                     continue; // an emptied token: " O"
                 }
                 (fields[0].to_string(), "O".to_string())
             }
+            n if n > 2 && tag_shaped(fields[1]) && tag_shaped(fields[n - 1]) => {
+                (fields[0].to_string(), fields[1].to_string())
+            }
             n => (fields[..n - 1].join(" "), fields[n - 1].to_string()),
         };
-        let tag = if super::Tag::parse(&tag).is_some() {
-            tag
-        } else {
-            "O".to_string()
-        };
+        let tag = if known(&tag) { tag } else { "O".to_string() };
         let is_period = !token.is_empty() && token.chars().all(|c| c == '.');
         if !has_blank && prev_period && !is_period && !cur.tokens.is_empty() {
             out.push(std::mem::take(&mut cur));

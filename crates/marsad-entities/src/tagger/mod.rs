@@ -26,7 +26,7 @@ mod model;
 mod resources;
 mod text;
 
-pub use conll::{read_conll, Sentence};
+pub use conll::{read_conll, read_conll_any_type, Sentence};
 pub use eval::{chunks, evaluate, Chunk, NerReport, TypeScore};
 pub use features::FeatureSet;
 pub use model::{train, train_with_callback, Model, TrainOptions};

@@ -4,12 +4,19 @@
 
 Reads work/pool.jsonl (the drawn sentences), work/ann_1..7.jsonl (first annotation of every
 sentence) and work/ann_second.jsonl (the independent second annotation of the double slice);
-the further rounds of train sentences from work/pool2.jsonl with work/ann2_1..6.jsonl and
-work/pool3.jsonl with work/ann3_1..5.jsonl. Writes
+the further rounds of train sentences listed in TRAIN_ROUNDS (work/poolK.jsonl with
+work/annK_*.jsonl). Writes
 train.jsonl (both rounds), test.jsonl (first annotation: the gold) and double_second.jsonl (the
 second annotation, for agreement only). PLOVER type and mode come from data/events/cameo_codes.tsv.
 """
 import glob, json, os, sys
+
+# Round 3 (work/pool3.jsonl, work/ann3_*.jsonl) is coded but not merged yet: with it the detector's
+# cross-validated F1 is unchanged (0.520 vs 0.518) but the seed article loses its required 036
+# ("accepts to join the meeting"): its annotators coded announced meetings as intended, and the
+# guidelines must first say where announcing one's participation (036) ends and an intended
+# meeting (040) begins. Add 3 here once they do.
+TRAIN_ROUNDS = (2,)
 
 FIELDS = ['sid', 'id', 'source', 'outlet', 'press', 'published', 'split', 'sample', 'text']
 
@@ -52,7 +59,7 @@ def main(gold):
     if missing:
         sys.exit(f'{len(missing)} sentences not annotated yet (first {missing[0]})')
     later = []  # the further rounds of train sentences, in order
-    for k in (2, 3):
+    for k in TRAIN_ROUNDS:
         pool_k = [json.loads(l) for l in open(os.path.join(gold, 'work', f'pool{k}.jsonl'), encoding='utf-8')]
         for p in sorted(glob.glob(os.path.join(gold, 'work', f'ann{k}_[0-9].jsonl'))):
             first.update(load(p))
