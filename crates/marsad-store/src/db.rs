@@ -435,3 +435,34 @@ pub fn article_entity_keys(conn: &Connection, article_id: &str) -> rusqlite::Res
     let rows = stmt.query_map(params![article_id], |r| r.get(0))?;
     rows.collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_from_before_mention_kinds_gets_them_and_keeps_its_nisbas() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE mentions (
+                article_id TEXT NOT NULL, entity_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
+                start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+                adjective INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (article_id, paragraph, start, entity_id));
+             INSERT INTO mentions VALUES ('a', 'country:RUS', 0, 0, 10, 'روسيا', 0);
+             INSERT INTO mentions VALUES ('a', 'country:RUS', 0, 20, 32, 'الروسي', 1);",
+        )
+        .unwrap();
+        init(&conn).unwrap();
+        let kinds: Vec<String> = conn
+            .prepare("SELECT kind FROM mentions ORDER BY start")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(kinds, ["name", "nisba"]);
+        // Opening again changes nothing.
+        init(&conn).unwrap();
+    }
+}
