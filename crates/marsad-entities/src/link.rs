@@ -564,3 +564,64 @@ fn group(kb: &Kb, pending: Vec<Pending>, date: Option<NaiveDate>) -> Vec<FoundEn
         .filter_map(|k| by_key.remove(&k))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(label: &str, start: usize, end: usize) -> Span {
+        Span {
+            label: label.into(),
+            start,
+            end,
+        }
+    }
+
+    #[test]
+    fn a_leading_title_is_not_part_of_the_name() {
+        let t = "قال الملك محمد السادس";
+        let start = t.find("الملك").unwrap();
+        assert_eq!(&t[after_title(t, start, t.len())..], "محمد السادس");
+        // With a clitic on the title, and not when nothing follows it.
+        let t = "والسيد حسن نصر الله";
+        assert_eq!(&t[after_title(t, 0, t.len())..], "حسن نصر الله");
+        assert_eq!(after_title("الملك", 0, "الملك".len()), 0);
+        // A name that opens with a word that is no title keeps it.
+        let t = "الحبيب بورقيبة";
+        assert_eq!(after_title(t, 0, t.len()), 0);
+    }
+
+    #[test]
+    fn enclosing_means_strictly_longer_and_of_the_label() {
+        let spans = [span("PERS", 0, 30), span("ORG", 40, 60)];
+        assert!(enclosing(&spans, "PERS", 10, 20).is_some());
+        assert!(enclosing(&spans, "PERS", 0, 30).is_none(), "same extent");
+        assert!(enclosing(&spans, "PERS", 25, 35).is_none(), "overlap only");
+        assert!(enclosing(&spans, "ORG", 10, 20).is_none(), "other label");
+    }
+
+    #[test]
+    fn clitics_and_role_words_are_measured_in_words() {
+        assert_eq!(strip_clitic("وحجييف"), "حجييف");
+        assert_eq!(
+            strip_clitic("بان"),
+            "بان",
+            "too short to be a clitic + name"
+        );
+        let before = "قال رئيس الوزراء";
+        assert_eq!(role_len(before, "رئيس الوزراء"), "رئيس الوزراء".len());
+    }
+
+    #[test]
+    fn mention_kinds_read_back_from_their_text() {
+        for k in [
+            MentionKind::Name,
+            MentionKind::Nisba,
+            MentionKind::Role,
+            MentionKind::Coref,
+        ] {
+            assert_eq!(MentionKind::parse(k.as_str()), k);
+        }
+        assert_eq!(MentionKind::parse("unknown"), MentionKind::Name);
+    }
+}
