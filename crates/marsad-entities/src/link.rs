@@ -199,11 +199,11 @@ pub fn find_entities(
         for s in &spans[pi] {
             // An organisation name keeps the places and bodies inside it as mentions of their own
             // (وزارة الداخلية الأردنية: Jordan is the ministry's country) and is a mention too.
-            let overlapping = kept.iter().filter(|&&(a, b)| s.start < b && a < s.end);
-            let org_around = s.label == "ORG";
-            if overlapping.clone().any(|&(a, b)| {
-                !org_around || a < s.start || b > s.end || (a, b) == (s.start, s.end)
-            }) {
+            let org_around = |m: (usize, usize)| s.label == "ORG" && encloses((s.start, s.end), m);
+            if kept
+                .iter()
+                .any(|&(a, b)| s.start < b && a < s.end && !org_around((a, b)))
+            {
                 continue;
             }
             pending.push(Pending {
@@ -267,9 +267,14 @@ fn after_title(text: &str, start: usize, end: usize) -> usize {
 
 /// The tagger's span of `label` that strictly encloses bytes `start..end`.
 fn enclosing<'a>(spans: &'a [Span], label: &str, start: usize, end: usize) -> Option<&'a Span> {
-    spans.iter().find(|s| {
-        s.label == label && s.start <= start && end <= s.end && s.end - s.start > end - start
-    })
+    spans
+        .iter()
+        .find(|s| s.label == label && encloses((s.start, s.end), (start, end)))
+}
+
+/// Byte range `outer` holds `inner` and is longer.
+fn encloses(outer: (usize, usize), inner: (usize, usize)) -> bool {
+    outer.0 <= inner.0 && inner.1 <= outer.1 && outer.1 - outer.0 > inner.1 - inner.0
 }
 
 /// The candidate with the best prior, nudged toward countries the article names elsewhere.
@@ -354,19 +359,22 @@ const SAY_VERBS: &[&str] = &[
 
 /// Rule 5: a bare surname after a verb of saying, later than a person's full name.
 fn link_surnames(paragraphs: &[String], pending: &mut Vec<Pending>) {
-    let people: Vec<(usize, usize, Option<u32>, String, String)> = pending
+    struct FullName<'a> {
+        at: (usize, usize), // (paragraph, end)
+        entity: Option<u32>,
+        key: &'a str,
+        surname: &'a str,
+    }
+    let people: Vec<FullName> = pending
         .iter()
         .filter(|p| p.kind == "PER" && p.mention.kind == MentionKind::Name)
         .filter_map(|p| {
-            let (_, last) = p.surface_key.rsplit_once(' ')?;
-            (last.chars().count() >= 4).then(|| {
-                (
-                    p.mention.paragraph,
-                    p.mention.end,
-                    p.entity,
-                    p.surface_key.clone(),
-                    last.to_string(),
-                )
+            let (_, surname) = p.surface_key.rsplit_once(' ')?;
+            (surname.chars().count() >= 4).then_some(FullName {
+                at: (p.mention.paragraph, p.mention.end),
+                entity: p.entity,
+                key: &p.surface_key,
+                surname,
             })
         })
         .collect();
@@ -390,7 +398,7 @@ fn link_surnames(paragraphs: &[String], pending: &mut Vec<Pending>) {
             // The latest full name before this word whose last word it is.
             let Some(person) = people
                 .iter()
-                .filter(|p| (p.0, p.1) <= (pi, start) && p.4 == key)
+                .filter(|p| p.at <= (pi, start) && p.surname == key)
                 .last()
             else {
                 continue;
@@ -400,9 +408,9 @@ fn link_surnames(paragraphs: &[String], pending: &mut Vec<Pending>) {
             });
             if !taken {
                 added.push(Pending {
-                    entity: person.2,
+                    entity: person.entity,
                     kind: "PER".into(),
-                    surface_key: person.3.clone(),
+                    surface_key: person.key.to_string(),
                     mention: Mention {
                         text: text[start..end].to_string(),
                         paragraph: pi,

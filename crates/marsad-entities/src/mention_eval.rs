@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use crate::link::{FoundEntity, MentionKind};
+use crate::tagger::eval::prf;
 use crate::tagger::Sentence;
 use crate::tagger::{chunks, TypeScore};
 
@@ -84,39 +85,22 @@ struct Count {
 }
 
 impl Count {
-    fn add(
-        &mut self,
-        gold: &HashSet<(usize, usize, String)>,
-        found: &HashSet<(usize, usize, String)>,
-    ) {
+    fn add(&mut self, gold: &Spans, found: &Spans) {
         self.gold += gold.len();
         self.predicted += found.len();
         self.correct += found.intersection(gold).count();
     }
 
     fn score(&self) -> TypeScore {
-        let p = ratio(self.correct, self.predicted);
-        let r = ratio(self.correct, self.gold);
+        let (precision, recall, f1) = prf(self.correct, self.gold, self.predicted);
         TypeScore {
-            precision: p,
-            recall: r,
-            f1: if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            },
+            precision,
+            recall,
+            f1,
             gold: self.gold,
             predicted: self.predicted,
             correct: self.correct,
         }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

@@ -43,7 +43,7 @@ pub fn code_paragraphs(
     find_events(kb, paragraphs, &ents, published)
 }
 
-const NEGATORS: &[&str] = &[
+pub(crate) const NEGATORS: &[&str] = &[
     "لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "غير",
 ];
 const CONDITIONALS: &[&str] = &["اذا", "لو", "واذا", "ولو", "فاذا"];
@@ -126,7 +126,7 @@ const DOCUMENTS: &[&str] = &[
     "وثيقه",
     "لايحه",
 ];
-const RELATIVE: &[&str] = &[
+pub(crate) const RELATIVE: &[&str] = &[
     "الذي",
     "التي",
     "الذين",

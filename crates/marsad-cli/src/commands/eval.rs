@@ -15,7 +15,7 @@ pub enum Eval {
     Ner(NerArgs),
     /// Entities as `analyze` finds them (KB, tagger, linking): CoNLL BIO file → P/R/F1 of the
     /// `kind: name` mentions, typed and untyped (PER/LOC/ORG), and what counting every kind gives.
-    Mentions(NerArgs),
+    Mentions(MentionsArgs),
     /// Events: a seed-style .expected.json (with --article and the article's file) or a
     /// sentence-level JSONL gold file → precision, recall, F1 (overall and by root).
     Events(EventsArgs),
@@ -66,7 +66,15 @@ pub struct NerArgs {
     test: PathBuf,
     #[arg(long)]
     json: bool,
-    /// `eval mentions`: also list every missed and spurious name (for dev files, never a test split).
+}
+
+#[derive(clap::Args)]
+pub struct MentionsArgs {
+    #[arg(long)]
+    test: PathBuf,
+    #[arg(long)]
+    json: bool,
+    /// Also list every missed and spurious name (for dev files, never a test split).
     #[arg(long)]
     errors: bool,
 }
@@ -214,7 +222,7 @@ fn ner(a: NerArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn mentions(a: NerArgs) -> anyhow::Result<ExitCode> {
+fn mentions(a: MentionsArgs) -> anyhow::Result<ExitCode> {
     use marsad_entities::tagger;
     let gold = tagger::read_conll_any_type(&read(&a.test)?);
     anyhow::ensure!(!gold.is_empty(), "{}: no sentences", a.test.display());

@@ -96,7 +96,8 @@ pub fn chunks(tags: &[impl AsRef<str>]) -> Vec<Chunk> {
     out
 }
 
-fn prf(correct: usize, gold: usize, predicted: usize) -> (f64, f64, f64) {
+/// Precision, recall and F1 from counts (0 where undefined).
+pub(crate) fn prf(correct: usize, gold: usize, predicted: usize) -> (f64, f64, f64) {
     let p = if predicted == 0 {
         0.0
     } else {

@@ -18,7 +18,7 @@
 //! model, bit for bit.
 
 mod conll;
-mod eval;
+pub(crate) mod eval;
 mod features;
 mod fx;
 mod mem;

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::coder::{NEGATORS, RELATIVE};
 use crate::event::Event;
 use crate::triggers::Tok;
 
@@ -74,9 +75,6 @@ fn num(tag: &str, n: usize) -> u64 {
     hash(&[tag, DIGITS[n.min(11)]])
 }
 
-const NEG: &[&str] = &[
-    "لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "غير", "ولم", "ولن", "ولا",
-];
 const DENY: &[&str] = &[
     "نفي",
     "نفت",
@@ -153,15 +151,6 @@ const BACKGROUND: &[&str] = &[
     "حول",
     "بشان",
 ];
-const RELATIVE: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللذان",
-    "اللتان",
-];
 const CASUALTY: &[&str] = &[
     "قتيل",
     "قتلي",
@@ -180,9 +169,11 @@ fn cue_bits(w: &str) -> u8 {
     static MAP: OnceLock<HashMap<&'static str, u8>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
         let mut m = HashMap::new();
-        for (bit, list) in [NEG, DENY, INTENT, BACKGROUND, RELATIVE, CASUALTY, DATE_NOW]
-            .iter()
-            .enumerate()
+        for (bit, list) in [
+            NEGATORS, DENY, INTENT, BACKGROUND, RELATIVE, CASUALTY, DATE_NOW,
+        ]
+        .iter()
+        .enumerate()
         {
             for w in *list {
                 *m.entry(*w).or_insert(0) |= 1 << bit;

@@ -119,6 +119,22 @@ def draw(pool, n, rng, seen):
     return out
 
 
+def write_pool(rows, sid, n_batches, pool_path, batch_path):
+    """Numbers the drawn rows (sid(1), sid(2) …), deals them into n_batches, and writes the pool
+    (JSONL) and each batch as the annotators see it (sid, date, sentence)."""
+    for i, r in enumerate(rows):
+        r['sid'] = sid(i + 1)
+        r['batch'] = i % n_batches + 1
+    with open(pool_path, 'w', encoding='utf-8') as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + '\n')
+    for b in range(1, n_batches + 1):
+        with open(batch_path(b), 'w', encoding='utf-8') as f:
+            for r in rows:
+                if r['batch'] == b:
+                    f.write(f"{r['sid']}\t{r['published'] or ''}\t{r['text']}\n")
+
+
 def main(news, out_dir):
     rng = random.Random(20261206)
     os.makedirs(out_dir, exist_ok=True)
@@ -147,17 +163,8 @@ def main(news, out_dir):
                 rows.append(x)
         print(src, len(pool), 'sentences;', sum(r['source'] == src for r in rows), 'drawn', file=sys.stderr)
     rng.shuffle(rows)
-    for i, r in enumerate(rows):
-        r['sid'] = f's{i + 1:04d}'
-        r['batch'] = i % N_BATCHES + 1
-    with open(os.path.join(out_dir, 'pool.jsonl'), 'w', encoding='utf-8') as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + '\n')
-    for b in range(1, N_BATCHES + 1):
-        with open(os.path.join(out_dir, f'batch_{b}.txt'), 'w', encoding='utf-8') as f:
-            for r in rows:
-                if r['batch'] == b:
-                    f.write(f"{r['sid']}\t{r['published'] or ''}\t{r['text']}\n")
+    write_pool(rows, lambda i: f's{i:04d}', N_BATCHES, os.path.join(out_dir, 'pool.jsonl'),
+               lambda b: os.path.join(out_dir, f'batch_{b}.txt'))
     # the doubly annotated slice: 300 sentences spread over every batch
     double = [r for r in rows if int(r['sid'][1:]) % 9 == 0][:300]
     with open(os.path.join(out_dir, 'double.txt'), 'w', encoding='utf-8') as f:

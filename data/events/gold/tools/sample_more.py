@@ -52,17 +52,9 @@ def main(news, work, round_no=2):
             rows.append(x)
         print(src, len(rows), file=sys.stderr)
     rng.shuffle(rows)
-    for i, r in enumerate(rows):
-        r['sid'] = f't{i + 1:04d}' if round_no == 2 else f'r{round_no}_{i + 1:04d}'
-        r['batch'] = i % N_BATCHES + 1
-    with open(os.path.join(work, f'pool{round_no}.jsonl'), 'w', encoding='utf-8') as f:
-        for r in rows:
-            f.write(json.dumps(r, ensure_ascii=False) + '\n')
-    for b in range(1, N_BATCHES + 1):
-        with open(os.path.join(work, f'batch{round_no}_{b}.txt'), 'w', encoding='utf-8') as f:
-            for r in rows:
-                if r['batch'] == b:
-                    f.write(f"{r['sid']}\t{r['published'] or ''}\t{r['text']}\n")
+    sid = (lambda i: f't{i:04d}') if round_no == 2 else (lambda i: f'r{round_no}_{i:04d}')
+    sample.write_pool(rows, sid, N_BATCHES, os.path.join(work, f'pool{round_no}.jsonl'),
+                      lambda b: os.path.join(work, f'batch{round_no}_{b}.txt'))
     print(len(rows), 'sentences', file=sys.stderr)
 
 
