@@ -58,13 +58,14 @@ for t in PERS LOC ORG MISC; do
 done
 
 # The whole entity pipeline (KB + tagger + linking) as analyze emits it, `kind: name` mentions only.
-for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.69 0.68 0.75" \
-           "wojood_sample/test.txt Wojood-sample 0.38 0.51 0.41"; do
-  read -r f name g_typed g_per g_untyped <<< "$set"
+# ANERcorp (2007) leaves ministries untagged and heads out (حركة حماس → حماس); Wojood tags them whole.
+for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.69 0.68 0.49 0.75" \
+           "wojood_sample/test.txt Wojood-sample 0.52 0.51 0.66 0.55"; do
+  read -r f name g_typed g_per g_org g_untyped <<< "$set"
   j=$($M eval mentions --test "$D/ner/$f" --json)
   measure "$name test mentions: typed F1 (names)" "f1" "$g_typed" "$(nested "$j" typed)"
   measure "$name test mentions: PER F1" "f1" "$g_per" "$(nested "$j" per_type PER)"
-  measure "$name test mentions: ORG F1" "f1" "" "$(nested "$j" per_type ORG)"
+  measure "$name test mentions: ORG F1" "f1" "$g_org" "$(nested "$j" per_type ORG)"
   measure "$name test mentions: untyped PER/LOC/ORG F1" "f1" "$g_untyped" "$(nested "$j" untyped)"
   measure "$name test mentions: untyped F1, every kind" "f1" "" "$(nested "$j" untyped_all_kinds)"
 done

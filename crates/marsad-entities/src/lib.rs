@@ -8,8 +8,10 @@
 //!   ANERcorp, for names the knowledge base has never seen.
 //! - [`link`]: KB matches and tagger spans merged, linked, disambiguated by context, with
 //!   in-document coreference; every mention says its kind (name, nisba, role, coref).
+//! - [`institutions`]: institution names by their shape (وزارة …، الهيئة العامة …), whole.
 //! - [`mention_eval`]: the whole pipeline scored against named-entity gold (names only).
 
+pub mod institutions;
 pub mod link;
 pub mod mention_eval;
 pub mod tagger;

@@ -12,11 +12,13 @@
 //!    whose words end an earlier person's full name links to that person (حجييف → حكمت حجييف).
 //! 4. "the Russian president" (a role word, then a nisba) links to the one person in the article
 //!    whose CAMEO role on the article's date is that country's government.
+//! 5. A person's surname alone, later, right after a verb of saying (وأوضح الهذلول، قال الدهماني),
+//!    is a reference to that person even when the tagger missed it.
 //! 6. Inside a longer person name the tagger found, a KB place or organisation is part of the
 //!    name and is dropped, and a KB person takes the whole name; an organisation name the tagger
 //!    found around KB matches is a mention too, beside them.
-//! 5. A person's surname alone, later, right after a verb of saying (وأوضح الهذلول، قال الدهماني),
-//!    is a reference to that person even when the tagger missed it.
+//! 7. Institution names found by their shape (a head noun such as وزارة or الهيئة and the
+//!    definite words completing it) join the tagger's organisations, whole.
 //!
 //! Every mention says its kind ([`MentionKind`]): a name, a nisba adjective, a role (rule 4) or
 //! a reference tied back (rules 3 and 5).
@@ -137,10 +139,14 @@ pub fn find_entities(
     date: Option<NaiveDate>,
 ) -> Vec<FoundEntity> {
     let matches: Vec<Vec<KbMatch>> = paragraphs.iter().map(|p| kb.find(p)).collect();
-    let spans: Vec<Vec<Span>> = match tagger {
-        Some(m) => paragraphs.iter().map(|p| m.tag_text(p)).collect(),
-        None => vec![Vec::new(); paragraphs.len()],
-    };
+    let spans: Vec<Vec<Span>> = paragraphs
+        .iter()
+        .zip(&matches)
+        .map(|(p, ms)| {
+            let tagged = tagger.map(|m| m.tag_text(p)).unwrap_or_default();
+            with_institutions(p, tagged, ms)
+        })
+        .collect();
 
     // Countries the article names unambiguously: context for rule 2.
     let mut context_countries: HashMap<String, usize> = HashMap::new();
@@ -263,6 +269,30 @@ fn after_title(text: &str, start: usize, end: usize) -> usize {
     } else {
         start
     }
+}
+
+/// Rule 7: the tagger's spans with the institution names of the paragraph
+/// ([`crate::institutions`]) added, each replacing the tagger spans inside it; a name that a
+/// tagger span crosses is left out (the tagger saw another boundary).
+fn with_institutions(text: &str, mut spans: Vec<Span>, matches: &[KbMatch]) -> Vec<Span> {
+    let known = |start: usize| {
+        matches
+            .iter()
+            // A known name with a clitic (وإسرائيل) is another name, not this one's end.
+            .find(|m| m.start == start && m.name_start == m.start && !m.adjective)
+            .map(|m| m.end)
+    };
+    for inst in crate::institutions::institution_spans(text, known) {
+        let overlaps = |s: &Span| s.start < inst.end && inst.start < s.end;
+        let crosses = |s: &Span| overlaps(s) && (s.start < inst.start || s.end > inst.end);
+        if spans.iter().any(crosses) {
+            continue;
+        }
+        spans.retain(|s| !overlaps(s));
+        spans.push(inst);
+    }
+    spans.sort_by_key(|s| s.start);
+    spans
 }
 
 /// The tagger's span of `label` that strictly encloses bytes `start..end`.
