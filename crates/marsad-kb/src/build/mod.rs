@@ -13,7 +13,6 @@ mod cities;
 mod countries;
 mod curated;
 pub mod nisba;
-mod person_words;
 mod phoenix;
 mod up_actors;
 pub(crate) mod util;
@@ -61,13 +60,9 @@ pub fn build(shared_data: &Path, curated: &Path) -> Result<Kb, KbError> {
     let people = curated::people(curated)?;
     let curated_people_keys = curated::name_keys(&people);
     all.extend(people);
-    let person_words = person_words::PersonWords::load(
-        &shared_data.join("ner/anercorp/ANERCorp_CamelLab_train.reconstructed.txt"),
-    );
     all.extend(up_actors::build(
         shared_data,
         &curated_people_keys,
-        &person_words,
         &stop,
         &country_words,
         &iso3s,

@@ -150,7 +150,6 @@ const TITLES: &[&str] = &[
 pub(crate) fn build(
     shared: &Path,
     curated_people: &HashMap<String, String>,
-    person_words: &super::person_words::PersonWords,
     stop: &HashSet<String>,
     country_words: &HashSet<String>,
     iso3s: &HashSet<String>,
@@ -198,29 +197,11 @@ pub(crate) fn build(
             continue;
         }
         let key = match_key(&name);
-        // Newspapers, markets, offices and groups listed among the people (نيويورك تايمز، سوق
-        // دبي، البيت الأبيض): unless the curated people name them, a first word annotated news
-        // never tags as a name makes the entry an organisation, its CAMEO codes kept for events.
-        let first = name.split(' ').next().unwrap_or("");
-        let person = curated_people.contains_key(&key) || !person_words.never_a_name(first);
-        let slug = key.replace(' ', "-");
-        let mut e = match (person, curated_people.get(&key)) {
-            (true, Some(id)) => Entity::new(id, EntityType::PER, "person", "", &name),
-            (true, None) => Entity::new(
-                &format!("per:ar-{slug}"),
-                EntityType::PER,
-                "person",
-                "",
-                &name,
-            ),
-            (false, _) => Entity::new(
-                &format!("org:ar-{slug}"),
-                EntityType::ORG,
-                "organisation",
-                "",
-                &name,
-            ),
-        };
+        let id = curated_people
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| format!("per:ar-{}", key.replace(' ', "-")));
+        let mut e = Entity::new(&id, EntityType::PER, "person", "", &name);
         for (code, range) in &codes {
             let (from, to) = parse_range(range);
             e.cameo.push(CameoRole {
