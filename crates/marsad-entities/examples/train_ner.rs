@@ -11,6 +11,7 @@
 //! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters gazetteers stems wide kb
 //!   orgspan mem
 //! - `--test FILE`: print the test report (JSON) at the end
+//! - `--extra FILE`: more labelled sentences (CoNLL) to train on, before the train file's; never dev
 //! - `--o-penalty X`: the `O` penalty saved with the model (with `--dev-frac` it is chosen on dev,
 //!   then a per-type bias too; these options override the choice)
 //! - `--type-bias P,L,O,M`: per-type decoding bias (PERS, LOC, ORG, MISC)
@@ -34,6 +35,7 @@ fn main() {
         ..TrainOptions::default()
     };
     let mut dev_frac = 0.0f64;
+    let mut extra: Option<PathBuf> = None;
     let mut test: Option<PathBuf> = None;
     let mut save = true;
     let mut o_penalty: Option<f32> = None;
@@ -63,6 +65,7 @@ fn main() {
             "--prune" => opts.prune = v.parse().expect("--prune X"),
             "--dump-dev" => dump = Some(PathBuf::from(v)),
             "--test" => test = Some(PathBuf::from(v)),
+            "--extra" => extra = Some(PathBuf::from(v)),
             "--without" => {
                 for g in v.split(',') {
                     let bit = match g {
@@ -106,6 +109,13 @@ fn main() {
     } else {
         Vec::new()
     };
+    if let Some(p) = &extra {
+        // More labelled sentences, trained on first and never part of dev.
+        let mut more = tagger::read_conll(&std::fs::read_to_string(p).expect("read --extra file"));
+        eprintln!("extra: {} sentences from {}", more.len(), p.display());
+        more.append(&mut sents);
+        sents = more;
+    }
     let t = std::time::Instant::now();
     let model = tagger::train_with_callback(&sents, &res, &opts, &mut |epoch, m| {
         if !dev.is_empty() {
