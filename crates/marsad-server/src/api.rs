@@ -12,11 +12,10 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use marsad_store::events::{csv_row, write_csv_line, EventFilter, CSV_COLUMNS};
-use marsad_store::search::FACET_DEPTH;
 use marsad_store::{entity_key, SearchOptions};
 
 use crate::error::ApiError;
-use crate::{queries, App};
+use crate::App;
 
 type Params = Query<HashMap<String, String>>;
 type ApiResult = Result<Response, ApiError>;
@@ -82,12 +81,7 @@ fn flag(p: &HashMap<String, String>, name: &str) -> bool {
 }
 
 pub async fn health(State(app): State<Arc<App>>) -> ApiResult {
-    let articles = app
-        .pool
-        .run(|h| {
-            Ok(h.db.query_row("SELECT count(*) FROM articles", [], |r| r.get::<_, i64>(0))?)
-        })
-        .await?;
+    let articles = app.pool.run(|h| Ok(h.store.article_count()?)).await?;
     ok(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
@@ -115,39 +109,11 @@ pub async fn search(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult 
                 limit,
                 offset,
                 snippets: true,
-                facets: false,
+                facets,
                 duplicates,
                 group_stories,
             };
             let r = h.store.search(&q, &opts)?;
-            let facets = if facets {
-                let all = SearchOptions {
-                    limit: FACET_DEPTH,
-                    offset: 0,
-                    snippets: false,
-                    facets: false,
-                    duplicates,
-                    group_stories: false,
-                };
-                let ids: Vec<String> = h
-                    .store
-                    .search(&q, &all)?
-                    .hits
-                    .into_iter()
-                    .map(|h| h.id)
-                    .collect();
-                let json_ids = serde_json::to_string(&ids).map_err(ApiError::internal)?;
-                Some(json!({
-                    "over": ids.len(),
-                    "entities": h.store.entity_counts_in(&ids, 15)?,
-                    "sources": queries::sources_in(&h.db, &json_ids, 10)?,
-                    "tags": queries::tags_in(&h.db, &json_ids, 15)?,
-                    "event_roots": queries::event_roots_in(&h.db, &json_ids, 20)?,
-                    "days": queries::days_in(&h.db, &json_ids)?,
-                }))
-            } else {
-                None
-            };
             let mut v = json!({
                 "query": q,
                 "total": r.total,
@@ -155,8 +121,8 @@ pub async fn search(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult 
                 "limit": limit,
                 "hits": r.hits,
             });
-            if let Some(f) = facets {
-                v["facets"] = f;
+            if let Some(f) = r.facets {
+                v["facets"] = json!(f);
             }
             Ok(v)
         })
@@ -225,28 +191,13 @@ pub async fn entity(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiR
     let out = app
         .pool
         .run(move |h| {
-            // An id as stored, else a name (بوتين, Vladimir Putin) that resolves to a stored entity.
-            let mut info = queries::entity_info(&h.db, &id)?;
-            if info.is_none() {
-                for key in h.store.resolve_entity(&id)? {
-                    if let Some(e) = queries::entity_info(&h.db, &key)? {
-                        info = Some(e);
-                        break;
-                    }
-                }
-            }
-            let Some(e) = info else {
-                return Err(ApiError::not_found(format!(
+            // An id as stored, else a name (بوتين, Vladimir Putin) that resolves to one.
+            match h.store.entity_page(&id)? {
+                Some(page) => Ok(json!(page)),
+                None => Err(ApiError::not_found(format!(
                     "no entity {id:?} in this store"
-                )));
-            };
-            Ok(json!({
-                "timeline": queries::entity_timeline(&h.db, &e.id)?,
-                "co_occurring": queries::co_entities(&h.db, &e.id, 20)?,
-                "articles": queries::entity_articles(&h.db, &e.id, 20)?,
-                "events": queries::entity_events(&h.db, &e.id, 100)?,
-                "entity": e,
-            }))
+                ))),
+            }
         })
         .await?;
     ok(out)

@@ -18,7 +18,6 @@ mod api;
 mod error;
 mod ingest;
 mod pool;
-mod queries;
 mod web;
 
 use std::net::SocketAddr;

@@ -2,10 +2,9 @@
 //! serves one blocking task at a time: a semaphore with one permit per handle bounds concurrent
 //! store work, and a request that cannot get a permit within the queue timeout gets a 503.
 //!
-//! Each handle also has its own read-only SQLite connection for the server's queries beyond the
-//! store's API (facets, entity pages). A handle checks SQLite's last batch at most every
-//! [`CHECK_EVERY`] and reopens the store when it changed, so new batches (a POST, or a
-//! `marsad ingest` beside the server) become searchable.
+//! A handle checks the store's last batch at most every [`CHECK_EVERY`] and reopens the store
+//! when it changed, so new batches (a POST, or a `marsad ingest` beside the server) become
+//! searchable. Every read goes through the store's typed methods: the server holds no SQL.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,7 +13,6 @@ use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use marsad_store::Store;
-use rusqlite::{Connection, OpenFlags};
 use tokio::sync::Semaphore;
 
 use crate::error::ApiError;
@@ -23,7 +21,6 @@ const CHECK_EVERY: Duration = Duration::from_millis(500);
 
 pub struct Handle {
     pub store: Store,
-    pub db: Connection,
     batch: i64,
     generation: u64,
     checked: Instant,
@@ -40,23 +37,11 @@ pub struct Pool {
     gate: Arc<Mutex<Option<Store>>>,
 }
 
-fn last_batch(db: &Connection) -> rusqlite::Result<i64> {
-    db.query_row("SELECT coalesce(max(id), 0) FROM batches", [], |r| r.get(0))
-}
-
 fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
     let store = Store::open(dir)?;
-    let db = Connection::open_with_flags(
-        dir.join("marsad.sqlite"),
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI,
-    )?;
-    db.busy_timeout(Duration::from_secs(10))?;
-    let batch = last_batch(&db)?;
+    let batch = store.last_batch()?;
     Ok(Handle {
         store,
-        db,
         batch,
         generation,
         checked: Instant::now(),
@@ -73,7 +58,7 @@ impl Handle {
             return;
         }
         self.checked = Instant::now();
-        let Ok(batch) = last_batch(&self.db) else {
+        let Ok(batch) = self.store.last_batch() else {
             return;
         };
         if batch == self.batch {

@@ -233,6 +233,26 @@ fn health_and_stats() {
     assert!(r.json()["articles"].as_u64().unwrap() >= 30);
 }
 
+/// `marsad search --facets --json` prints `Store::search` with facets on; the API must give the
+/// same facets for the same query (text, filters alone, and an empty query).
+#[test]
+fn cli_and_api_give_the_same_facets() {
+    seed_id();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("marsad-server-api");
+    let store = marsad_store::Store::open(&dir).expect("store opens");
+    for q in ["اذربيجان", "الحكومة -تونس", "published:2017", ""] {
+        let opts = marsad_store::SearchOptions {
+            facets: true,
+            ..Default::default()
+        };
+        let cli = store.search(q, &opts).expect("search");
+        let cli = serde_json::to_value(cli.facets.expect("facets asked")).unwrap();
+        let api = get(&format!("/api/search?q={}&facets=1", enc(q))).json();
+        assert_eq!(api["facets"], cli, "query {q:?}");
+        assert!(cli["over"].as_u64().unwrap() > 0, "query {q:?}: {cli}");
+    }
+}
+
 #[test]
 fn search_finds_the_seed_article_with_snippets_and_facets() {
     seed_id();

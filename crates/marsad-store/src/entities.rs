@@ -22,8 +22,8 @@ pub struct EntityCount {
 }
 
 /// Reads an [`EntityCount`] from a row of `id, name, name_ar, type, iso3, cameo, articles,
-/// mentions` (the server's entity queries use it too).
-pub fn row_to_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
+/// mentions`.
+pub(crate) fn row_to_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
     Ok(EntityCount {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -36,7 +36,7 @@ pub fn row_to_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityCount> {
     })
 }
 
-const COUNT_SELECT: &str = "SELECT e.id, e.name, e.name_ar, e.type, e.iso3, e.cameo,
+pub(crate) const COUNT_SELECT: &str = "SELECT e.id, e.name, e.name_ar, e.type, e.iso3, e.cameo,
         count(DISTINCT m.article_id), count(*)
      FROM mentions m JOIN entities e ON e.id = m.entity_id";
 

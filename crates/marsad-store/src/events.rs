@@ -55,10 +55,7 @@ pub struct GroupCounts {
 
 impl Store {
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let mut sql = String::from(
-            "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json, e.group_id
-             FROM events e JOIN articles a ON a.id = e.article_id WHERE 1=1",
-        );
+        let mut sql = format!("{EVENT_SELECT} WHERE 1=1");
         let mut args: Vec<String> = Vec::new();
         let mut arg = |sql: &mut String, clause: &str, v: String| {
             args.push(v);
@@ -179,9 +176,13 @@ impl Store {
     }
 }
 
-/// Runs `stmt`, whose rows are `events.id, article_id, url, source, published, events.json,
-/// group_id`, into [`StoredEvent`]s (the server's entity pages use it too).
-pub fn stored_events(
+/// The columns [`stored_events`] reads, from events joined to their articles (add the `WHERE`).
+pub(crate) const EVENT_SELECT: &str =
+    "SELECT e.id, e.article_id, a.url, a.source, a.published, e.json, e.group_id
+     FROM events e JOIN articles a ON a.id = e.article_id";
+
+/// Runs `stmt`, an [`EVENT_SELECT`], into [`StoredEvent`]s.
+pub(crate) fn stored_events(
     stmt: &mut rusqlite::Statement<'_>,
     params: impl rusqlite::Params,
 ) -> Result<Vec<StoredEvent>> {

@@ -28,7 +28,8 @@ pub struct SearchOptions {
     pub offset: usize,
     /// Build snippets (costs a SQLite read and a re-analysis per hit).
     pub snippets: bool,
-    /// Count entities, sources and tags over the best [`FACET_DEPTH`] hits.
+    /// Count entities, sources, tags, event roots and days over the best [`FACET_DEPTH`] hits
+    /// ([`crate::facets`]).
     pub facets: bool,
     /// Include near-duplicates (hidden by default: the canonical article stands for its copies).
     pub duplicates: bool,
@@ -36,8 +37,7 @@ pub struct SearchOptions {
     pub group_stories: bool,
 }
 
-/// How many of the best hits facets are counted over.
-pub const FACET_DEPTH: usize = 1000;
+pub use crate::facets::{Facets, FACET_DEPTH};
 
 impl Default for SearchOptions {
     fn default() -> Self {
@@ -78,14 +78,6 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
-}
-
-/// Counts over the best hits: which entities they mention most.
-#[derive(Debug, Clone, Serialize)]
-pub struct Facets {
-    /// Number of hits counted.
-    pub over: usize,
-    pub entities: Vec<crate::entities::EntityCount>,
 }
 
 /// Either field, title boosted.
@@ -265,18 +257,7 @@ impl Store {
         } else {
             (opts.limit.max(1), opts.offset)
         };
-        let top = TopDocs::with_limit(fetch).and_offset(skip);
-        let (docs, total) = if q.has_text() {
-            searcher.search(&query, &(top.order_by_score(), Count))?
-        } else {
-            // Filters alone rank nothing: newest first, as a news reader expects.
-            let by_date = top.order_by_fast_field::<i64>("published", tantivy::Order::Desc);
-            let (docs, total) = searcher.search(&query, &(by_date, Count))?;
-            (
-                docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
-                total,
-            )
-        };
+        let (docs, total) = ranked(&searcher, &*query, q.has_text(), fetch, skip)?;
         let snippets = if opts.snippets {
             Some(
                 SnippetGenerator::create(&searcher, &*query, self.fields().body).map(|mut g| {
@@ -335,8 +316,7 @@ impl Store {
             });
         }
         let facets = if opts.facets {
-            let top: Vec<(f32, tantivy::DocAddress)> =
-                searcher.search(&query, &TopDocs::with_limit(FACET_DEPTH).order_by_score())?;
+            let (top, _) = ranked(&searcher, &*query, q.has_text(), FACET_DEPTH, 0)?;
             let mut ids = Vec::with_capacity(top.len());
             for (_, addr) in top {
                 let doc: TantivyDocument = searcher.doc(addr)?;
@@ -344,10 +324,7 @@ impl Store {
                     ids.push(id.to_string());
                 }
             }
-            Some(Facets {
-                over: ids.len(),
-                entities: self.entity_counts_in(&ids, 15)?,
-            })
+            Some(self.facets_of(&ids)?)
         } else {
             None
         };
@@ -357,6 +334,27 @@ impl Store {
             facets,
         })
     }
+}
+
+/// The best `limit` documents after `offset`, and how many match: by score, or newest first
+/// when the query is filters alone (they rank nothing, and a news reader expects the newest).
+fn ranked(
+    searcher: &tantivy::Searcher,
+    query: &dyn TQuery,
+    has_text: bool,
+    limit: usize,
+    offset: usize,
+) -> Result<(Vec<(f32, tantivy::DocAddress)>, usize)> {
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    if has_text {
+        return Ok(searcher.search(query, &(top.order_by_score(), Count))?);
+    }
+    let by_date = top.order_by_fast_field::<i64>("published", tantivy::Order::Desc);
+    let (docs, total) = searcher.search(query, &(by_date, Count))?;
+    Ok((
+        docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
+        total,
+    ))
 }
 
 /// The best body fragment for the query; the body's opening words when only the title matched.

@@ -3,8 +3,7 @@
 
 use chrono::NaiveDate;
 use marsad_ingest::Article;
-use marsad_store::dedup::{Decision, Marks};
-use marsad_store::{db, Analyzed, SearchOptions, Store};
+use marsad_store::{Analyzed, SearchOptions, Store};
 
 fn article(
     source_id: &str,
@@ -179,25 +178,9 @@ fn a_crash_between_sqlite_and_the_index_is_repaired_on_open() {
     }
     // Simulate a process that died after its SQLite commit, before the index commit.
     {
-        let mut conn = db::open(&dir.path().join("marsad.sqlite")).unwrap();
-        let batch = db::next_batch(&conn).unwrap();
-        let items = &corpus()[2..];
         // Marks as a process would write them whose dedup state then died with it: the repair
         // must recompute them from the saved state, not trust them.
-        let decisions: Vec<_> = db::classify(&conn, items)
-            .unwrap()
-            .iter()
-            .map(|o| {
-                (*o == db::Outcome::Stored).then(|| Decision {
-                    marks: Marks {
-                        canonical: None,
-                        story: 1,
-                    },
-                    groups: Vec::new(),
-                })
-            })
-            .collect();
-        db::insert_batch(&mut conn, batch, items, &decisions).unwrap();
+        marsad_store::crash::write_sqlite_only(dir.path(), &corpus()[2..]).unwrap();
     }
     let s = Store::open(dir.path()).unwrap();
     assert_eq!(

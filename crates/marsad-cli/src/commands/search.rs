@@ -57,6 +57,27 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
                 e.articles, e.kind, e.name_ar, e.name, e.id
             );
         }
+        for (label, values) in [
+            ("sources", &f.sources),
+            ("tags", &f.tags),
+            ("event roots (CAMEO)", &f.event_roots),
+        ] {
+            if !values.is_empty() {
+                let shown: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("{} {}", v.value, v.count))
+                    .collect();
+                println!("{label}: {}", shown.join(", "));
+            }
+        }
+        if let (Some(first), Some(last)) = (f.days.first(), f.days.last()) {
+            println!(
+                "published: {} … {} ({} days)",
+                first.value,
+                last.value,
+                f.days.len()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use marsad_store::dedup::StorySummary;
+use marsad_store::stories::StorySummary;
 
 #[derive(clap::Args)]
 pub struct Args {
