@@ -3,7 +3,8 @@
 
 mod commands;
 mod output;
-mod pipeline;
+mod process;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

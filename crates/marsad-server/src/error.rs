@@ -40,6 +40,18 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match e {
             StoreError::Query(q) => ApiError::bad_request(format!("query: {q}")),
+            StoreError::Busy(m) => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, m),
+            e => ApiError::internal(e),
+        }
+    }
+}
+
+impl From<marsad_pipeline::IngestError> for ApiError {
+    fn from(e: marsad_pipeline::IngestError) -> ApiError {
+        match e {
+            marsad_pipeline::IngestError::Busy(m) => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, m)
+            }
             e => ApiError::internal(e),
         }
     }

@@ -53,6 +53,19 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// The body went over the limit `to_bytes` was given (its error wraps http-body's
+/// `LengthLimitError`; looked for by type, not by message).
+fn is_length_limit(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if s.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 fn too_large(max: usize) -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
@@ -98,14 +111,8 @@ pub async fn post_articles(
     }
     let bytes = match axum::body::to_bytes(body, max).await {
         Ok(b) => b,
-        Err(e) => {
-            let msg = e.to_string();
-            return Err(if msg.contains("length limit") {
-                too_large(max)
-            } else {
-                ApiError::bad_request(msg)
-            });
-        }
+        Err(e) if is_length_limit(&e) => return Err(too_large(max)),
+        Err(e) => return Err(ApiError::bad_request(e.to_string())),
     };
     let value: Value = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::bad_request(format!("body is not JSON: {e}")))?;
@@ -151,14 +158,9 @@ pub async fn post_articles(
     let dir = app.writer.dir.clone();
     let result = tokio::task::spawn_blocking(move || -> Result<(StatusCode, Value), ApiError> {
         let opts = ReadOptions { max_bytes: (data.len() as u64).max(1) * 2, ..ReadOptions::default() };
-        let mut errors = Vec::new();
-        let mut analyzed = Vec::new();
-        for r in marsad_ingest::read_bytes_with("request", &data, Format::Jsonl, &opts) {
-            match r {
-                Ok(a) => analyzed.push(analyzer().analyze(a)),
-                Err(e) => errors.push(e.to_string()),
-            }
-        }
+        let (analyzed, errors) =
+            marsad_pipeline::read_and_analyze("request", &data, Format::Jsonl, &opts, analyzer());
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
         if analyzed.is_empty() {
             return Ok((StatusCode::BAD_REQUEST, json!({ "error": "no article could be read", "status": 400, "errors": errors })));
         }
@@ -167,16 +169,7 @@ pub async fn post_articles(
             *guard = Some(Store::open(&dir)?);
         }
         let Some(s) = guard.as_mut() else { return Err(ApiError::internal("no writer")) };
-        let mut ing = s.ingester(1).map_err(|e| {
-            let msg = e.to_string();
-            if msg.contains("another marsad process") {
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, msg)
-            } else {
-                ApiError::internal(msg)
-            }
-        })?;
-        let report = ing.add_batch(&analyzed)?;
-        ing.finish()?;
+        let report = marsad_pipeline::store_batch(s, &analyzed)?;
         let articles: Vec<Value> = analyzed
             .iter()
             .map(|a| {

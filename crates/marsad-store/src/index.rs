@@ -57,7 +57,7 @@ impl Store {
         self.index
             .writer_with_num_threads(threads, threads * 16_000_000)
             .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => StoreError::Other(format!(
+                tantivy::TantivyError::LockFailure(..) => StoreError::Busy(format!(
                     "{}: another marsad process is writing to this store",
                     self.dir.display()
                 )),

@@ -87,6 +87,9 @@ pub enum StoreError {
     Index(#[from] tantivy::TantivyError),
     #[error("{0}")]
     Query(#[from] query::QueryError),
+    /// Another process (or session) holds the store's one index writer.
+    #[error("{0}")]
+    Busy(String),
     #[error("{0}")]
     Other(String),
 }

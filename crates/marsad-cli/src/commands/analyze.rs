@@ -52,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         published: args.published,
         ..ReadOptions::default()
     };
-    let results = if crate::pipeline::is_stdin(&file) {
+    let results = if crate::process::is_stdin(&file) {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)

@@ -9,7 +9,9 @@ use marsad_ingest::{Format, ReadOptions};
 use marsad_store::{query, SearchOptions, Store};
 use serde::Serialize;
 
-use crate::pipeline::{self, cpu_seconds, peak_rss, Options};
+use marsad_pipeline::Options;
+
+use crate::process::{cpu_seconds, peak_rss};
 
 /// The fixed query set of `bench search`: news words, names, phrases, filters.
 const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
@@ -188,12 +190,12 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         read: ReadOptions::default(),
         threads,
         batch: a.batch.max(1),
-        progress: false,
+        measure_total: false,
         entities: !a.no_entities,
     };
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
-    let s = pipeline::ingest(&mut store, &a.paths, &opts, |_| {})?;
+    let s = marsad_pipeline::ingest(&mut store, &a.paths, &opts, &mut ())?;
     // Closing is part of the job (SQLite checkpoints its log then).
     drop(store);
     let seconds = start.elapsed().as_secs_f64();

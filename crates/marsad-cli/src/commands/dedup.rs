@@ -15,7 +15,7 @@ use marsad_ingest::Format;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::pipeline::peak_rss;
+use crate::process::peak_rss;
 
 #[derive(clap::Args)]
 pub struct EvalArgs {

@@ -8,7 +8,9 @@ use anyhow::Context;
 use marsad_ingest::{Format, ReadOptions};
 use marsad_store::Store;
 
-use crate::pipeline::{self, Options};
+use marsad_pipeline::Options;
+
+use crate::progress::Progress;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -57,14 +59,12 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         threads: args.threads.unwrap_or_else(default_threads),
         batch: args.batch.max(1),
         entities: !args.no_entities,
-        progress: std::io::stderr().is_terminal() && !args.json,
+        measure_total: std::io::stderr().is_terminal() && !args.json,
     };
-    let quiet = args.json;
-    let s = pipeline::ingest(&mut store, &args.paths, &opts, |e| {
-        if !quiet {
-            eprintln!("skipped {e}");
-        }
-    })?;
+    let mut progress = Progress::new(opts.measure_total, args.json);
+    let s = marsad_pipeline::ingest(&mut store, &args.paths, &opts, &mut progress);
+    progress.finish();
+    let s = s?;
     if args.json {
         crate::commands::print_json(&s)?;
     } else {
