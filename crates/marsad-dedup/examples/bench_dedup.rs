@@ -328,7 +328,7 @@ fn main() {
         .iter()
         .map(|(a, b)| (a.clone(), b.clone(), true))
         .collect();
-    let prf = pairs_prf(&predicted, &gold3);
+    let prf = pairs_prf(&predicted, &gold3, true);
     println!(
         "P {:.4}  R {:.4}  F1 {:.4}   (tp {}, fp {}, fn {})",
         prf.precision, prf.recall, prf.f1, prf.tp, prf.fp, prf.fn_

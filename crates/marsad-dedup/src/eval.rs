@@ -2,18 +2,8 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
-
-/// Scores of a set of predicted pairs against gold pairs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Prf {
-    pub tp: usize,
-    pub fp: usize,
-    pub fn_: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
+/// Scores of a set of predicted pairs against gold pairs ([`marsad_metrics::Prf`]).
+pub use marsad_metrics::Prf;
 
 /// A pair in canonical order (smaller id first), as [`pairs_prf`] expects.
 pub fn pair(a: &str, b: &str) -> (String, String) {
@@ -37,57 +27,39 @@ pub fn group_pairs<S: AsRef<str>>(groups: &[Vec<S>]) -> HashSet<(String, String)
     out
 }
 
-/// Pairwise P/R/F1. Gold is `(a, b, is_duplicate)`, in any order:
-/// - a gold pair marked `true` is a duplicate: predicted → TP, missed → FN;
-/// - a gold pair marked `false` is *ambiguous* and not scored either way (for example two
-///   originals of a corpus that share a paragraph: neither answer is wrong);
-/// - a predicted pair absent from gold is a false positive: the gold lists every duplicate.
+/// Pairwise P/R/F1 of `predicted` duplicate pairs against labelled pairs `(a, b, is_duplicate)`,
+/// the one meaning of `marsad eval dedup` and `marsad bench dedup`:
+/// - a pair labelled duplicate is a TP when predicted, an FN when not;
+/// - a pair labelled not duplicate is an FP when predicted;
+/// - a predicted pair nobody labelled is an FP when the gold is `complete` (it lists every
+///   duplicate among its ids, as `bench gen` writes it), and not scored otherwise.
 ///
-/// Pairs are compared in canonical order, so `(a, b)` and `(b, a)` are the same pair.
-pub fn pairs_prf(predicted: &HashSet<(String, String)>, gold: &[(String, String, bool)]) -> Prf {
-    let mut pos: HashSet<(String, String)> = HashSet::new();
-    let mut ignore: HashSet<(String, String)> = HashSet::new();
+/// Pairs are compared in canonical order, so `(a, b)` and `(b, a)` are the same pair; a pair
+/// labelled twice counts once (its first label).
+pub fn pairs_prf(
+    predicted: &HashSet<(String, String)>,
+    gold: &[(String, String, bool)],
+    complete: bool,
+) -> Prf {
+    let predicted: HashSet<(String, String)> = predicted.iter().map(|(a, b)| pair(a, b)).collect();
+    let mut labelled: HashSet<(String, String)> = HashSet::new();
+    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
     for (a, b, dup) in gold {
-        if *dup {
-            pos.insert(pair(a, b));
-        } else {
-            ignore.insert(pair(a, b));
-        }
-    }
-    let mut tp = 0;
-    let mut fp = 0;
-    for (a, b) in predicted {
         let p = pair(a, b);
-        if pos.contains(&p) {
-            tp += 1;
-        } else if !ignore.contains(&p) {
-            fp += 1;
+        if !labelled.insert(p.clone()) {
+            continue;
+        }
+        match (*dup, predicted.contains(&p)) {
+            (true, true) => tp += 1,
+            (true, false) => fn_ += 1,
+            (false, true) => fp += 1,
+            (false, false) => {}
         }
     }
-    let fn_ = pos.len() - tp;
-    let precision = if tp + fp == 0 {
-        1.0
-    } else {
-        tp as f64 / (tp + fp) as f64
-    };
-    let recall = if pos.is_empty() {
-        1.0
-    } else {
-        tp as f64 / pos.len() as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    Prf {
-        tp,
-        fp,
-        fn_,
-        precision,
-        recall,
-        f1,
+    if complete {
+        fp += predicted.iter().filter(|p| !labelled.contains(*p)).count();
     }
+    Prf::of(tp, fp, fn_)
 }
 
 #[cfg(test)]
@@ -105,9 +77,13 @@ mod tests {
             ("e".into(), "f".into(), true),
             ("x".into(), "y".into(), false),
         ];
-        let p = pairs_prf(&predicted, &gold);
+        // Labelled: a-b found (TP), e-f missed (FN), x-y labelled distinct but predicted (FP);
+        // c-d is unlabelled: an FP only when the gold is complete.
+        let p = pairs_prf(&predicted, &gold, false);
         assert_eq!((p.tp, p.fp, p.fn_), (1, 1, 1));
         assert!((p.f1 - 0.5).abs() < 1e-9);
+        let p = pairs_prf(&predicted, &gold, true);
+        assert_eq!((p.tp, p.fp, p.fn_), (1, 2, 1));
         let g = group_pairs(&[vec!["a", "b", "c"]]);
         assert_eq!(g.len(), 3);
         assert!(g.contains(&pair("c", "a")));

@@ -81,57 +81,31 @@ pub fn eval(data: &Path, a: EvalArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let predicted = |x: &str, y: &str| match (canon.get(x), canon.get(y)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    };
-    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
-    let mut labelled: HashSet<(String, String)> = HashSet::new();
-    for (x, y, dup) in &gold {
-        if !labelled.insert(pair(x, y)) {
-            continue;
-        }
-        match (*dup, predicted(x, y)) {
-            (true, true) => tp += 1,
-            (true, false) => fn_ += 1,
-            (false, true) => fp += 1,
-            _ => {}
-        }
-    }
+    // Predicted: the labelled pairs whose ids share a canonical and, when the gold is
+    // complete, every pair within a group of the file's ids that share one.
+    let mut predicted: HashSet<(String, String)> = gold
+        .iter()
+        .filter(|(x, y, _)| canon.get(x).is_some_and(|a| canon.get(y) == Some(a)))
+        .map(|(x, y, _)| pair(x, y))
+        .collect();
     if a.complete {
         let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
         for (k, c) in &canon {
             groups.entry(c.as_str()).or_default().push(k.as_str());
         }
         let groups: Vec<Vec<&str>> = groups.into_values().filter(|g| g.len() > 1).collect();
-        fp += group_pairs(&groups)
-            .iter()
-            .filter(|p| !labelled.contains(*p))
-            .count();
+        predicted.extend(group_pairs(&groups));
     }
-    let precision = if tp + fp > 0 {
-        tp as f64 / (tp + fp) as f64
-    } else {
-        0.0
-    };
-    let recall = if tp + fn_ > 0 {
-        tp as f64 / (tp + fn_) as f64
-    } else {
-        0.0
-    };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let prf = pairs_prf(&predicted, &gold, a.complete);
+    let labelled: HashSet<(String, String)> = gold.iter().map(|(x, y, _)| pair(x, y)).collect();
     let r = EvalReport {
         pairs: labelled.len(),
-        precision,
-        recall,
-        f1,
-        tp,
-        fp,
-        fn_,
+        precision: prf.precision,
+        recall: prf.recall,
+        f1: prf.f1,
+        tp: prf.tp,
+        fp: prf.fp,
+        fn_: prf.fn_,
         unresolved,
     };
     if a.json {
@@ -331,7 +305,7 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|(x, y)| (x.clone(), y.clone(), true))
         .collect();
-    let prf = pairs_prf(&group_pairs(&groups), &gold3);
+    let prf = pairs_prf(&group_pairs(&groups), &gold3, true);
     let r = BenchReport {
         documents: docs.len(),
         gold_pairs: gold.len(),

@@ -96,25 +96,8 @@ pub fn chunks(tags: &[impl AsRef<str>]) -> Vec<Chunk> {
     out
 }
 
-/// Precision, recall and F1 from counts (0 where undefined).
-pub(crate) fn prf(correct: usize, gold: usize, predicted: usize) -> (f64, f64, f64) {
-    let p = if predicted == 0 {
-        0.0
-    } else {
-        correct as f64 / predicted as f64
-    };
-    let r = if gold == 0 {
-        0.0
-    } else {
-        correct as f64 / gold as f64
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
-}
+/// Precision, recall and F1 from counts (0 where undefined): [`marsad_metrics::prf`].
+pub(crate) use marsad_metrics::prf;
 
 /// Entity-level micro precision/recall/F1 (exact type and boundaries) of `predicted` tag
 /// sequences against `gold` sentences, with conlleval's chunking ([`chunks`]). A predicted

@@ -119,13 +119,7 @@ pub fn score_expected(gold_json: &str, events: &[Event]) -> Result<ExpectedRepor
     Ok(r)
 }
 
-fn f1(p: f64, r: f64) -> f64 {
-    if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    }
-}
+use marsad_metrics::f1;
 
 #[derive(Debug, Deserialize)]
 struct GoldLine {
@@ -146,33 +140,8 @@ pub struct GoldEvent {
     pub actor2_country: Option<String>,
 }
 
-/// Counts and P/R/F1.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Prf {
-    pub tp: usize,
-    pub fp: usize,
-    #[serde(rename = "fn")]
-    pub fn_: usize,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Prf {
-    pub(crate) fn finish(&mut self) {
-        self.precision = if self.tp + self.fp == 0 {
-            0.0
-        } else {
-            self.tp as f64 / (self.tp + self.fp) as f64
-        };
-        self.recall = if self.tp + self.fn_ == 0 {
-            0.0
-        } else {
-            self.tp as f64 / (self.tp + self.fn_) as f64
-        };
-        self.f1 = f1(self.precision, self.recall);
-    }
-}
+/// Counts and P/R/F1 ([`marsad_metrics`]: one meaning across evaluations).
+pub use marsad_metrics::Prf;
 
 /// The result of [`score_sentences`].
 #[derive(Debug, Clone, Serialize)]
