@@ -112,24 +112,7 @@ pub fn print_events(events: &[marsad_events::Event]) {
     }
     println!("\nevents:");
     for e in events {
-        let target = e
-            .actor2
-            .as_ref()
-            .map(|a| format!(" → {} [{}]", a.name, a.code.as_deref().unwrap_or("?")))
-            .unwrap_or_default();
-        println!(
-            "  {} {:<5} {} [{}]{}  {}{}",
-            e.root,
-            e.code,
-            e.actor1.name,
-            e.actor1.code.as_deref().unwrap_or("?"),
-            target,
-            e.date.map(|d| d.to_string()).unwrap_or_default(),
-            e.place
-                .as_ref()
-                .map(|p| format!(" @ {}", p.name))
-                .unwrap_or_default()
-        );
+        println!("  {e}");
         println!(
             "      «{}» (paragraph {}, trigger {})",
             e.evidence.sentence,

@@ -82,3 +82,88 @@ pub struct Evidence {
     /// The trigger as written.
     pub trigger: String,
 }
+
+/// One line for people: `date  root code  source [CODE] → target [CODE] @ place`, with
+/// `????-??-??` for an unknown date and `?` for an actor without a code. Every command that
+/// lists events prints this line (the evidence goes on the next line, as each command needs).
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.date {
+            Some(d) => write!(f, "{d}")?,
+            None => f.write_str("????-??-??")?,
+        }
+        write!(f, "  {} {:<5} {}", self.root, self.code, self.actor1)?;
+        if let Some(a) = &self.actor2 {
+            write!(f, " → {a}")?;
+        }
+        if let Some(p) = &self.place {
+            write!(f, " @ {}", p.name)?;
+        }
+        Ok(())
+    }
+}
+
+/// `name [CODE]`, `?` for an actor without a code.
+impl std::fmt::Display for Actor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} [{}]", self.name, self.code.as_deref().unwrap_or("?"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(name: &str, code: Option<&str>) -> Actor {
+        Actor {
+            name: name.into(),
+            code: code.map(str::to_string),
+            country: None,
+            entity: None,
+        }
+    }
+
+    #[test]
+    fn one_line_for_people() {
+        let mut e = Event {
+            code: "036".into(),
+            root: "03".into(),
+            quad_class: 1,
+            goldstein: 4.0,
+            plover: Plover {
+                kind: "CONSULT".into(),
+                mode: None,
+            },
+            actor1: actor("أذربيجان", Some("AZE")),
+            actor2: Some(actor("أرمينيا", Some("ARM"))),
+            date: NaiveDate::from_ymd_opt(2020, 10, 21),
+            place: Some(Place {
+                name: "واشنطن".into(),
+                country: Some("USA".into()),
+                lat: None,
+                lon: None,
+                fips: None,
+                entity: None,
+            }),
+            evidence: Evidence {
+                paragraph: 0,
+                sentence: String::new(),
+                start: 0,
+                end: 0,
+                trigger: String::new(),
+            },
+            confidence: 1.0,
+            reported_by: None,
+            mentions: 1,
+        };
+        assert_eq!(
+            e.to_string(),
+            "2020-10-21  03 036   أذربيجان [AZE] → أرمينيا [ARM] @ واشنطن"
+        );
+        e.date = None;
+        e.actor2 = None;
+        e.place = None;
+        e.actor1 = actor("مسلحون", None);
+        assert_eq!(e.to_string(), "????-??-??  03 036   مسلحون [?]");
+    }
+}

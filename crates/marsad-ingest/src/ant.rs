@@ -152,9 +152,13 @@ fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Art
 
     let published = published(&fields, docno, &mut meta).or(opts.published);
 
-    Ok(Article::new(
-        source_id, source, url, published, title, tags, meta, paragraphs,
-    ))
+    Ok(Article::builder(source_id, title, paragraphs)
+        .source(source)
+        .url(url)
+        .published(published)
+        .tags(tags)
+        .meta(meta)
+        .build())
 }
 
 /// Publication date from `<TIME>`, falling back to the DOCNO date.

@@ -70,34 +70,66 @@ fn push_collapsed(out: &mut String, s: &str) {
 }
 
 impl Article {
-    /// Builds an article and computes its id. Readers call this rather than filling `id` by hand.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        source_id: String,
-        source: Option<String>,
-        url: Option<String>,
-        published: Option<NaiveDate>,
-        title: String,
-        tags: Vec<String>,
-        meta: BTreeMap<String, serde_json::Value>,
-        paragraphs: Vec<String>,
-    ) -> Article {
-        let id = content_id(&title, &paragraphs);
-        Article {
-            id,
-            source_id,
-            source,
-            url,
-            published,
-            title,
-            tags,
-            meta,
-            paragraphs,
+    /// Starts an article from what every reader has: the source's id for it, the title and the
+    /// body paragraphs (display form). The rest is optional; [`ArticleBuilder::build`] computes
+    /// the id. Readers build articles this way rather than filling `id` by hand.
+    pub fn builder(source_id: String, title: String, paragraphs: Vec<String>) -> ArticleBuilder {
+        ArticleBuilder {
+            a: Article {
+                id: String::new(),
+                source_id,
+                source: None,
+                url: None,
+                published: None,
+                title,
+                tags: Vec::new(),
+                meta: BTreeMap::new(),
+                paragraphs,
+            },
         }
     }
 
     /// Title and body as one text, paragraphs separated by blank lines.
     pub fn body_text(&self) -> String {
         self.paragraphs.join("\n\n")
+    }
+}
+
+/// An [`Article`] being built ([`Article::builder`]).
+#[must_use]
+pub struct ArticleBuilder {
+    a: Article,
+}
+
+impl ArticleBuilder {
+    pub fn source(mut self, source: Option<String>) -> Self {
+        self.a.source = source;
+        self
+    }
+
+    pub fn url(mut self, url: Option<String>) -> Self {
+        self.a.url = url;
+        self
+    }
+
+    pub fn published(mut self, published: Option<NaiveDate>) -> Self {
+        self.a.published = published;
+        self
+    }
+
+    pub fn tags(mut self, tags: Vec<String>) -> Self {
+        self.a.tags = tags;
+        self
+    }
+
+    pub fn meta(mut self, meta: BTreeMap<String, serde_json::Value>) -> Self {
+        self.a.meta = meta;
+        self
+    }
+
+    /// The article, with its content id ([`content_id`]).
+    pub fn build(mut self) -> Article {
+        self.a.id = content_id(&self.a.title, &self.a.paragraphs);
+        self.a
     }
 }

@@ -235,16 +235,13 @@ fn parse(
     let source_id = source_id
         .map(str::to_string)
         .unwrap_or_else(|| name.to_string());
-    Ok(Article::new(
-        source_id,
-        source,
-        url,
-        published.or(opts.published),
-        title,
-        uniq,
-        meta,
-        paragraphs,
-    ))
+    Ok(Article::builder(source_id, title, paragraphs)
+        .source(source)
+        .url(url)
+        .published(published.or(opts.published))
+        .tags(uniq)
+        .meta(meta)
+        .build())
 }
 
 fn element_text(e: ElementRef<'_>) -> String {

@@ -214,16 +214,13 @@ fn from_value(v: Value, doc: &str, opts: &ReadOptions) -> Result<Article, ReadEr
     for (k, v) in obj {
         meta.entry(k).or_insert_with(|| display_value(v));
     }
-    Ok(Article::new(
-        source_id,
-        source,
-        url,
-        published.or(opts.published),
-        title,
-        tags_dedup,
-        meta,
-        paragraphs,
-    ))
+    Ok(Article::builder(source_id, title, paragraphs)
+        .source(source)
+        .url(url)
+        .published(published.or(opts.published))
+        .tags(tags_dedup)
+        .meta(meta)
+        .build())
 }
 
 fn take_first(obj: &mut Map<String, Value>, keys: &[&str]) -> Option<Value> {

@@ -42,7 +42,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-pub use article::{content_id, Article};
+pub use article::{content_id, Article, ArticleBuilder};
 pub use walk::walk;
 
 /// Which reader to use. `Auto` picks one from the file name and the first bytes.

@@ -215,16 +215,11 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
         }
     }
     let paragraphs = body.into_iter().map(|(_, p)| p).collect();
-    Ok(Article::new(
-        name.to_string(),
-        None,
-        None,
-        published.or(opts.published),
-        title,
-        uniq,
-        meta,
-        paragraphs,
-    ))
+    Ok(Article::builder(name.to_string(), title, paragraphs)
+        .published(published.or(opts.published))
+        .tags(uniq)
+        .meta(meta)
+        .build())
 }
 
 const SENTENCE_END: &[char] = &['.', '؟', '?', '!', '…', ':', '؛', ';', '»', '"', '”', ')'];

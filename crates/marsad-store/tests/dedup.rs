@@ -23,19 +23,18 @@ fn article(
     title: &str,
     paragraphs: Vec<String>,
 ) -> Article {
-    Article::new(
+    let paragraphs = paragraphs
+        .iter()
+        .map(|p| marsad_text::normalize_display(p))
+        .collect();
+    Article::builder(
         source_id.into(),
-        Some(source.into()),
-        None,
-        date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
         marsad_text::normalize_display(title),
-        Vec::new(),
-        Default::default(),
-        paragraphs
-            .iter()
-            .map(|p| marsad_text::normalize_display(p))
-            .collect(),
+        paragraphs,
     )
+    .source(Some(source.into()))
+    .published(date.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+    .build()
 }
 
 /// Another outlet's copy of the seed: rewritten headline, one paragraph dropped.

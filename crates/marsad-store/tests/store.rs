@@ -13,18 +13,19 @@ fn article(
     body: &[&str],
     tags: &[&str],
 ) -> Article {
-    Article::new(
+    let body = body
+        .iter()
+        .map(|p| marsad_text::normalize_display(p))
+        .collect();
+    Article::builder(
         source_id.into(),
-        Some(source.into()),
-        None,
-        NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
         marsad_text::normalize_display(title),
-        tags.iter().map(|t| t.to_string()).collect(),
-        Default::default(),
-        body.iter()
-            .map(|p| marsad_text::normalize_display(p))
-            .collect(),
+        body,
     )
+    .source(Some(source.into()))
+    .published(NaiveDate::parse_from_str(date, "%Y-%m-%d").ok())
+    .tags(tags.iter().map(|t| t.to_string()).collect())
+    .build()
 }
 
 fn corpus() -> Vec<Analyzed> {

@@ -300,16 +300,7 @@ fn ir(a: IrArgs) -> anyhow::Result<ExitCode> {
         };
         let text = marsad_text::normalize_display(&field("text"));
         // The corpus id goes in as the source id, so two identical passages stay two documents.
-        let mut art = Article::new(
-            id.clone(),
-            None,
-            None,
-            None,
-            title,
-            vec![],
-            Default::default(),
-            vec![text],
-        );
+        let mut art = Article::builder(id.clone(), title, vec![text]).build();
         art.id = format!("{}:{}", art.id, id);
         docs.push(Analyzed::bare(art));
     }

@@ -76,26 +76,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     for e in &events {
         let ev = &e.event;
-        let a2 = ev
-            .actor2
-            .as_ref()
-            .map(|a| format!("{} [{}]", a.name, a.code.as_deref().unwrap_or("?")))
-            .unwrap_or_default();
-        println!(
-            "{}  {} {:<5} {} [{}] → {}{}",
-            ev.date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "????-??-??".into()),
-            ev.root,
-            ev.code,
-            ev.actor1.name,
-            ev.actor1.code.as_deref().unwrap_or("?"),
-            a2,
-            ev.place
-                .as_ref()
-                .map(|p| format!(" @ {}", p.name))
-                .unwrap_or_default()
-        );
+        println!("{ev}");
         println!("            «{}»  ({})", ev.evidence.sentence, e.article_id);
         if let Some(g) = e.group_id {
             let c = counts.get(&g).copied().unwrap_or_default();

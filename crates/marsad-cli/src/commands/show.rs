@@ -114,21 +114,7 @@ fn show_story(store: &marsad_store::Store, args: &Args) -> anyhow::Result<ExitCo
     if !s.event_list.is_empty() {
         println!("\nevents:");
         for e in &s.event_list {
-            let ev = &e.event;
-            println!(
-                "  {}  {} {:<5} {} → {}{}",
-                ev.date
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "????-??-??".into()),
-                ev.root,
-                ev.code,
-                ev.actor1.name,
-                ev.actor2.as_ref().map(|a| a.name.as_str()).unwrap_or(""),
-                ev.place
-                    .as_ref()
-                    .map(|p| format!(" @ {}", p.name))
-                    .unwrap_or_default()
-            );
+            println!("  {}", e.event);
         }
     }
     Ok(ExitCode::SUCCESS)
