@@ -8,7 +8,7 @@ use marsad_ingest::Article;
 
 use std::collections::BTreeSet;
 
-use crate::dedup::{hex, Decision};
+use crate::marks::{hex, Decision};
 use crate::Analyzed;
 use rusqlite::{params, Connection, OptionalExtension};
 

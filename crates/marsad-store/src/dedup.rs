@@ -26,6 +26,7 @@ use marsad_dedup::{
 };
 use rusqlite::{params, Connection};
 
+use crate::marks::{doc_u64, hex, Decision, Marks};
 use crate::{Result, StoreError};
 
 /// The three indexes and the last batch they include.
@@ -45,32 +46,6 @@ impl Default for DedupState {
             batch: 0,
         }
     }
-}
-
-/// What the dedup stage decided for one article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Marks {
-    /// The article it near-duplicates (never itself).
-    pub canonical: Option<u64>,
-    pub story: u64,
-}
-
-/// An article id as the u64 the indexes use (ids are 16 hex digits; anything else is hashed).
-pub fn doc_u64(id: &str) -> u64 {
-    u64::from_str_radix(id, 16).unwrap_or_else(|_| {
-        // FNV-1a: stable across runs and platforms.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in id.bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h
-    })
-}
-
-/// The text form of an article or story id.
-pub fn hex(x: u64) -> String {
-    format!("{x:016x}")
 }
 
 const FILES: [&str; 3] = ["near.bin", "stories.bin", "events.bin"];
@@ -186,14 +161,6 @@ impl<'a> Input<'a> {
             event_dates: item.events.iter().map(|ev| ev.date).collect(),
         }
     }
-}
-
-/// What the dedup stage decided for one article: its marks and each event's group.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    pub marks: Marks,
-    /// One group id per event of the input, in order.
-    pub groups: Vec<u64>,
 }
 
 /// The cross-article key of a stored event: actor codes (else entity ids), root, place.

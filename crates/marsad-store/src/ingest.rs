@@ -88,7 +88,7 @@ impl Ingester<'_> {
         &mut self,
         items: &[Analyzed],
         outcomes: &[Outcome],
-    ) -> Result<Vec<Option<dedup::Decision>>> {
+    ) -> Result<Vec<Option<crate::marks::Decision>>> {
         let state = self.store.dedup_state()?;
         let mut out = Vec::with_capacity(items.len());
         for (item, o) in items.iter().zip(outcomes) {
@@ -116,7 +116,7 @@ impl Ingester<'_> {
         batch: i64,
         items: &[Analyzed],
         outcomes: &[Outcome],
-        decisions: &[Option<dedup::Decision>],
+        decisions: &[Option<crate::marks::Decision>],
         report: &mut BatchReport,
     ) -> Result<()> {
         for ((item, o), d) in items.iter().zip(outcomes).zip(decisions) {
@@ -125,7 +125,7 @@ impl Ingester<'_> {
                 (Outcome::Stored, Some(d)) => {
                     let keys: Vec<String> = item.entities.iter().map(entity_key).collect();
                     let dup = d.marks.canonical.is_some();
-                    let story = dedup::hex(d.marks.story);
+                    let story = crate::marks::hex(d.marks.story);
                     self.writer
                         .add_document(self.store.document(a, &keys, dup, Some(&story)))?;
                     report.near_duplicates += dup as usize;

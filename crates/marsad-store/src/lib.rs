@@ -27,6 +27,7 @@ pub mod facets;
 mod index;
 mod ingest;
 pub mod ir_eval;
+pub mod marks;
 pub mod query;
 pub mod schema;
 pub mod search;
@@ -38,7 +39,7 @@ pub mod stories;
 pub mod crash {
     use std::path::Path;
 
-    use crate::dedup::{Decision, Marks};
+    use crate::marks::{Decision, Marks};
     use crate::{db, Analyzed, Outcome, Result};
 
     /// Writes `items` as one batch to the SQLite file of the store in `dir`, with the marks a
