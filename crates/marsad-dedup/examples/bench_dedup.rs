@@ -60,22 +60,7 @@ fn parse_date(time: &str, docno: &str) -> Option<NaiveDate> {
 }
 
 fn read_ant(dir: &Path) -> Vec<Ant> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = marsad_ingest::corpus_files(dir, "txt");
     let mut out = Vec::new();
     for f in files {
         let Ok(s) = std::fs::read_to_string(&f) else {

@@ -27,19 +27,7 @@ fn main() {
         .map(String::as_str)
         .unwrap_or("../shared/data/news/ant_v1.1");
     let max: usize = a.get(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
-    let mut files = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(root)];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let mut files = marsad_ingest::corpus_files(std::path::Path::new(root), "txt");
     files.truncate(max);
     let docs: Vec<Vec<String>> = files
         .iter()

@@ -43,7 +43,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 pub use article::{content_id, Article, ArticleBuilder};
-pub use walk::walk;
+pub use walk::{corpus_files, walk};
 
 /// Which reader to use. `Auto` picks one from the file name and the first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

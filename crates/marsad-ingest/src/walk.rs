@@ -46,6 +46,19 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     (files, errors)
 }
 
+/// The files under `dir` whose extension is `ext` (`"txt"`), sorted: how the corpus tools (KB
+/// word counts, word clusters, benches) walk a corpus such as ANT. Unreadable folders are
+/// passed over; the tools that need every file say how many they read.
+pub fn corpus_files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let (files, _) = walk(&[dir.to_path_buf()]);
+    let mut files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    files.sort();
+    files
+}
+
 fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ReadError>) {
     let rd = match std::fs::read_dir(dir) {
         Ok(rd) => rd,

@@ -11,23 +11,10 @@ fn main() {
         .unwrap_or_else(|| "../shared/data/news/ant_v1.1".into());
     let kb = marsad_kb::Kb::embedded();
     let mut sents: Vec<String> = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(&dir)];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d)
-            .unwrap_or_else(|e| panic!("{}: {e}", d.display()))
-            .flatten()
-        {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                let t = marsad_text::normalize_display(
-                    &std::fs::read_to_string(&p).unwrap_or_default(),
-                );
-                for r in marsad_text::sentences(&t) {
-                    sents.push(t[r].to_string());
-                }
-            }
+    for p in marsad_ingest::corpus_files(std::path::Path::new(&dir), "txt") {
+        let t = marsad_text::normalize_display(&std::fs::read_to_string(&p).unwrap_or_default());
+        for r in marsad_text::sentences(&t) {
+            sents.push(t[r].to_string());
         }
     }
     let bytes: usize = sents.iter().map(String::len).sum();

@@ -12,30 +12,20 @@ pub(crate) struct AntFreq {
 impl AntFreq {
     pub(crate) fn load(dir: &Path) -> AntFreq {
         let mut f = AntFreq::default();
-        let mut stack = vec![dir.to_path_buf()];
         let mut files = 0;
-        while let Some(d) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&d) else {
+        let mut buf = String::new();
+        for p in marsad_ingest::corpus_files(dir, "txt") {
+            let Ok(t) = std::fs::read_to_string(&p) else {
                 continue;
             };
-            for ent in rd.flatten() {
-                let p = ent.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "txt") {
-                    if let Ok(t) = std::fs::read_to_string(&p) {
-                        files += 1;
-                        let mut buf = String::new();
-                        for tok in marsad_text::tokens(&t) {
-                            if tok.kind != marsad_text::TokenKind::Arabic {
-                                continue;
-                            }
-                            buf.clear();
-                            marsad_text::match_key_into(&t[tok.start..tok.end], &mut buf);
-                            *f.counts.entry(buf.clone()).or_insert(0) += 1;
-                        }
-                    }
+            files += 1;
+            for tok in marsad_text::tokens(&t) {
+                if tok.kind != marsad_text::TokenKind::Arabic {
+                    continue;
                 }
+                buf.clear();
+                marsad_text::match_key_into(&t[tok.start..tok.end], &mut buf);
+                *f.counts.entry(buf.clone()).or_insert(0) += 1;
             }
         }
         if files == 0 {
