@@ -19,8 +19,11 @@ use crate::triggers::{core_key, Tok};
 
 static AGENTS: &str = include_str!("../../../data/events/agents.tsv");
 
-fn agents() -> &'static HashMap<String, Vec<(Vec<String>, String)>> {
-    static A: OnceLock<HashMap<String, Vec<(Vec<String>, String)>>> = OnceLock::new();
+/// Agent phrases by their first word: (the phrase's words, its code), longest first.
+type Agents = HashMap<String, Vec<(Vec<String>, String)>>;
+
+fn agents() -> &'static Agents {
+    static A: OnceLock<Agents> = OnceLock::new();
     A.get_or_init(|| {
         let mut m: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         for line in AGENTS.lines().filter(|l| !l.starts_with('#')) {
@@ -96,164 +99,168 @@ pub fn pieces(
     if toks.is_empty() {
         return out;
     }
-    let (s0, s1) = (toks[0].start, toks[toks.len() - 1].end);
     let mut covered = vec![false; toks.len()];
     for fe in entities {
-        let kbe = fe.id.as_deref().and_then(|id| kb.get(id));
-        for m in fe
-            .mentions
-            .iter()
-            .filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1)
-        {
-            let idx: Vec<usize> = (0..toks.len())
-                .filter(|&i| toks[i].start < m.end && m.start < toks[i].end)
-                .collect();
-            let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
-                continue;
-            };
-            let Some(e) = kbe else { continue };
-            let code = fe
-                .codes
-                .cameo
-                .clone()
-                .or_else(|| e.cameo_on(date).map(String::from));
-            let country = fe
-                .codes
-                .iso3
-                .clone()
-                .or_else(|| e.country.clone())
-                .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
-            let kind = if m.is_nisba() {
-                Kind::Adj
-            } else {
-                match e.kind {
-                    EntityType::PER if code.is_some() => Kind::Person,
-                    EntityType::ORG if code.is_some() => Kind::Org,
-                    EntityType::LOC if e.subtype == "country" => Kind::Country,
-                    EntityType::LOC => Kind::Place,
-                    _ => continue,
-                }
-            };
-            let code = match kind {
-                Kind::Country | Kind::Adj => {
-                    code.or_else(|| e.iso3.clone()).or_else(|| country.clone())
-                }
-                _ => code,
-            };
-            for c in covered.iter_mut().take(last + 1).skip(first) {
-                *c = true;
-            }
-            out.push(Piece {
-                first,
-                last,
-                kind,
-                code,
-                country,
-                name: fe.name.clone(),
-                entity: fe.id.clone(),
-            });
-        }
+        entity_pieces(kb, toks, para, fe, date, &mut covered, &mut out);
     }
-    let ag = agents();
     let mut i = 0;
     while i < toks.len() {
         if covered[i] {
             i += 1;
             continue;
         }
-        let t = &toks[i];
-        let base = t
-            .key
-            .strip_prefix('و')
-            .filter(|r| r.chars().count() >= 3)
-            .unwrap_or(&t.key);
-        let c = core_key(base);
-        if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str())
-        {
-            out.push(Piece {
-                first: i,
-                last: i,
-                kind: Kind::RefCountry,
-                code: None,
-                country: None,
-                name: t_text(t),
-                entity: None,
-            });
-            i += 1;
-            continue;
-        }
-        if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str())
-        {
-            out.push(Piece {
-                first: i,
-                last: i,
-                kind: Kind::Dual,
-                code: None,
-                country: None,
-                name: t_text(t),
-                entity: None,
-            });
-            i += 1;
-            continue;
-        }
-        let mut found = false;
-        if let Some(cands) = ag.get(&c) {
-            for (words, code) in cands {
-                let ok = words[1..].iter().enumerate().all(|(j, w)| {
-                    toks.get(i + 1 + j)
-                        .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
-                });
-                if ok {
-                    let last = i + words.len() - 1;
-                    out.push(Piece {
-                        first: i,
-                        last,
-                        kind: Kind::Agent,
-                        code: Some(code.clone()),
-                        country: None,
-                        name: String::new(),
-                        entity: None,
-                    });
-                    i = last + 1;
-                    found = true;
-                    break;
-                }
+        match word_piece(toks, i, &covered) {
+            Some(pc) => {
+                // An agent phrase is read whole; a reference is one word.
+                i = if pc.kind == Kind::Agent { pc.last } else { i } + 1;
+                out.push(pc);
             }
+            None => i += 1,
         }
-        if found {
-            continue;
-        }
-        // Possessed agent: قواتهم، حكومته، جيشها → an agent of a referenced country.
-        for s in ["هما", "هم", "ها", "ه"] {
-            if let Some(r) = base.strip_suffix(s) {
-                let r = r
-                    .strip_suffix('ت')
-                    .map(|x| format!("{x}ه"))
-                    .filter(|_| r.ends_with("ات") == false)
-                    .unwrap_or_else(|| r.to_string());
-                if let Some(cands) = ag
-                    .get(&r)
-                    .or_else(|| ag.get(base.strip_suffix(s).unwrap_or("")))
-                {
-                    if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
-                        out.push(Piece {
-                            first: i,
-                            last: i,
-                            kind: Kind::RefAgent,
-                            code: Some(code.clone()),
-                            country: None,
-                            name: t_text(t),
-                            entity: None,
-                        });
-                        break;
-                    }
-                }
-            }
-        }
-        i += 1;
     }
     out.sort_by_key(|p| p.first);
     out
+}
+
+/// The pieces of entity `fe`'s mentions inside the sentence, marking their tokens `covered`.
+/// A mention whose entity is not in the KB, or whose kind is no actor or place, gives none.
+fn entity_pieces(
+    kb: &Kb,
+    toks: &[Tok],
+    para: usize,
+    fe: &FoundEntity,
+    date: Option<NaiveDate>,
+    covered: &mut [bool],
+    out: &mut Vec<Piece>,
+) {
+    let (s0, s1) = (toks[0].start, toks[toks.len() - 1].end);
+    let kbe = fe.id.as_deref().and_then(|id| kb.get(id));
+    for m in fe
+        .mentions
+        .iter()
+        .filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1)
+    {
+        let idx: Vec<usize> = (0..toks.len())
+            .filter(|&i| toks[i].start < m.end && m.start < toks[i].end)
+            .collect();
+        let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
+            continue;
+        };
+        let Some(e) = kbe else { continue };
+        let code = fe
+            .codes
+            .cameo
+            .clone()
+            .or_else(|| e.cameo_on(date).map(String::from));
+        let country = fe
+            .codes
+            .iso3
+            .clone()
+            .or_else(|| e.country.clone())
+            .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
+        let kind = if m.is_nisba() {
+            Kind::Adj
+        } else {
+            match e.kind {
+                EntityType::PER if code.is_some() => Kind::Person,
+                EntityType::ORG if code.is_some() => Kind::Org,
+                EntityType::LOC if e.subtype == "country" => Kind::Country,
+                EntityType::LOC => Kind::Place,
+                _ => continue,
+            }
+        };
+        // A country or nationality is coded by its ISO code when the KB gives it no CAMEO code.
+        let code = match kind {
+            Kind::Country | Kind::Adj => {
+                code.or_else(|| e.iso3.clone()).or_else(|| country.clone())
+            }
+            _ => code,
+        };
+        for c in covered.iter_mut().take(last + 1).skip(first) {
+            *c = true;
+        }
+        out.push(Piece {
+            first,
+            last,
+            kind,
+            code,
+            country,
+            name: fe.name.clone(),
+            entity: fe.id.clone(),
+        });
+    }
+}
+
+/// The piece a word not covered by an entity starts at token `i`: a reference (بلاده، الرئيسان),
+/// an agent phrase from `agents.tsv` (its words not covered either), or a possessed agent
+/// (قواتهم، حكومته).
+fn word_piece(toks: &[Tok], i: usize, covered: &[bool]) -> Option<Piece> {
+    let t = &toks[i];
+    // A و that leaves fewer than three letters is part of the word (وزير), not the conjunction.
+    let base = t
+        .key
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(&t.key);
+    let c = core_key(base);
+    let one = |kind: Kind, code: Option<String>| Piece {
+        first: i,
+        last: i,
+        kind,
+        code,
+        country: None,
+        name: t_text(t),
+        entity: None,
+    };
+    if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str())
+    {
+        return Some(one(Kind::RefCountry, None));
+    }
+    if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str())
+    {
+        return Some(one(Kind::Dual, None));
+    }
+    let ag = agents();
+    if let Some(cands) = ag.get(&c) {
+        for (words, code) in cands {
+            let ok = words[1..].iter().enumerate().all(|(j, w)| {
+                toks.get(i + 1 + j)
+                    .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
+            });
+            if ok {
+                return Some(Piece {
+                    last: i + words.len() - 1,
+                    name: String::new(),
+                    ..one(Kind::Agent, Some(code.clone()))
+                });
+            }
+        }
+    }
+    possessed_agent(base).map(|code| one(Kind::RefAgent, Some(code)))
+}
+
+/// Possessed agent: قواتهم، حكومته، جيشها → the code of an agent of a referenced country.
+fn possessed_agent(base: &str) -> Option<String> {
+    let ag = agents();
+    for s in ["هما", "هم", "ها", "ه"] {
+        if let Some(r) = base.strip_suffix(s) {
+            // حكومته: the ة written ت before a suffix.
+            let r = r
+                .strip_suffix('ت')
+                .map(|x| format!("{x}ه"))
+                .filter(|_| !r.ends_with("ات"))
+                .unwrap_or_else(|| r.to_string());
+            if let Some(cands) = ag
+                .get(&r)
+                .or_else(|| ag.get(base.strip_suffix(s).unwrap_or("")))
+            {
+                if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
+                    return Some(code.clone());
+                }
+            }
+        }
+    }
+    None
 }
 
 fn t_text(t: &Tok) -> String {
