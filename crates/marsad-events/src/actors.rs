@@ -282,125 +282,160 @@ pub fn runs(
             i += 1;
             continue;
         }
-        let mut j = i;
-        // Extend while the next piece is adjacent and the chain may continue.
-        loop {
-            let cur = &pieces[j];
-            let Some(next) = pieces.get(j + 1) else { break };
-            if next.kind == Kind::Place || !gap_ok(cur.last + 1, next.first) {
-                break;
-            }
-            let adjacent = next.first == cur.last + 1;
-            let go = match (cur.kind, next.kind) {
-                (Kind::Agent, k) => k != Kind::Dual,
-                (Kind::Adj, Kind::Person) | (Kind::Adj, Kind::Agent) => true,
-                (Kind::Country, Kind::Person) if adjacent => true,
-                (Kind::RefAgent, Kind::Adj) => true,
-                _ => false,
-            };
-            if !go {
-                break;
-            }
-            j += 1;
-        }
+        let j = chain_end(pieces, i, gap_ok);
         let chain = &pieces[i..=j];
-        let first = chain[0].first;
-        let last = chain[chain.len() - 1].last;
-        let name = text_of(first, last);
-        let person = chain.iter().rev().find(|p| p.kind == Kind::Person);
-        let org = chain.iter().find(|p| p.kind == Kind::Org);
-        let nat = chain
-            .iter()
-            .rev()
-            .find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
-        let agent = chain
-            .iter()
-            .rev()
-            .find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent))
-            .and_then(|p| p.code.clone());
-        let mk = |code: Option<String>, country: Option<String>, entity: Option<String>| Actor {
+        out.extend(run_of(
+            chain,
+            text_of(chain[0].first, chain[chain.len() - 1].last),
+        ));
+        i = j + 1;
+    }
+    out
+}
+
+/// The last piece of the chain that starts at piece `i`: extended while the next piece is close
+/// enough and its kind may continue the actor (agent + anything but a dual, nationality + person
+/// or agent, country + person right after it, possessed agent + nationality).
+fn chain_end(pieces: &[Piece], i: usize, gap_ok: &dyn Fn(usize, usize) -> bool) -> usize {
+    let mut j = i;
+    loop {
+        let cur = &pieces[j];
+        let Some(next) = pieces.get(j + 1) else { break };
+        if next.kind == Kind::Place || !gap_ok(cur.last + 1, next.first) {
+            break;
+        }
+        let adjacent = next.first == cur.last + 1;
+        let go = match (cur.kind, next.kind) {
+            (Kind::Agent, k) => k != Kind::Dual,
+            (Kind::Adj, Kind::Person) | (Kind::Adj, Kind::Agent) => true,
+            (Kind::Country, Kind::Person) if adjacent => true,
+            (Kind::RefAgent, Kind::Adj) => true,
+            _ => false,
+        };
+        if !go {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The actor a chain of pieces stands for, named `name`: its person, else its organisation,
+/// else its nationality with its agent (ARM + MIL), else a dual or a reference left open, else a
+/// bare agent. A nationality alone is no actor.
+fn run_of(chain: &[Piece], name: String) -> Option<Run> {
+    let first = chain[0].first;
+    let last = chain[chain.len() - 1].last;
+    let person = chain.iter().rev().find(|p| p.kind == Kind::Person);
+    let org = chain.iter().find(|p| p.kind == Kind::Org);
+    let nat = chain
+        .iter()
+        .rev()
+        .find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
+    let agent = chain
+        .iter()
+        .rev()
+        .find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent))
+        .and_then(|p| p.code.clone());
+    let run = |code: Option<String>, country: Option<String>, entity: Option<String>| Run {
+        first,
+        last,
+        actor: Actor {
             name: name.clone(),
             code,
             country,
             entity,
-        };
-        let run = if let Some(p) = person {
-            Some(Run {
-                first,
-                last,
-                actor: mk(p.code.clone(), p.country.clone(), p.entity.clone()),
-                reference: None,
-                dual: false,
-                person: true,
-            })
-        } else if let Some(o) = org {
-            Some(Run {
-                first,
-                last,
-                actor: mk(o.code.clone(), o.country.clone(), o.entity.clone()),
-                reference: None,
-                dual: false,
-                person: false,
-            })
-        } else if let Some(n) = nat {
-            let base = n.code.clone().or_else(|| n.country.clone());
-            let only_adj = chain.iter().all(|p| p.kind == Kind::Adj);
-            if only_adj {
-                None
-            } else {
-                let code = match (&base, &agent) {
-                    (Some(b), Some(a)) => Some(format!("{}{a}", &b[..b.len().min(3)])),
-                    (b, _) => b.clone(),
-                };
-                let ent = if agent.is_none() {
-                    n.entity.clone()
-                } else {
-                    None
-                };
-                Some(Run {
-                    first,
-                    last,
-                    actor: mk(code, n.country.clone(), ent),
-                    reference: None,
-                    dual: false,
-                    person: false,
-                })
-            }
-        } else if chain.iter().any(|p| p.kind == Kind::Dual) {
-            Some(Run {
-                first,
-                last,
-                actor: mk(None, None, None),
-                reference: None,
-                dual: true,
-                person: false,
-            })
-        } else if chain
-            .iter()
-            .any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent))
-        {
-            Some(Run {
-                first,
-                last,
-                actor: mk(None, None, None),
-                reference: Some(agent.unwrap_or_default()),
-                dual: false,
-                person: false,
-            })
-        } else {
-            agent.map(|a| Run {
-                first,
-                last,
-                actor: mk(Some(a), None, None),
-                reference: None,
-                dual: false,
-                person: false,
-            })
-        };
-        if let Some(r) = run {
-            out.push(r);
-        }
-        i = j + 1;
+        },
+        reference: None,
+        dual: false,
+        person: false,
+    };
+    if let Some(p) = person {
+        return Some(Run {
+            person: true,
+            ..run(p.code.clone(), p.country.clone(), p.entity.clone())
+        });
     }
-    out
+    if let Some(o) = org {
+        return Some(run(o.code.clone(), o.country.clone(), o.entity.clone()));
+    }
+    if let Some(n) = nat {
+        if chain.iter().all(|p| p.kind == Kind::Adj) {
+            return None;
+        }
+        let base = n.code.clone().or_else(|| n.country.clone());
+        let code = match (&base, &agent) {
+            (Some(b), Some(a)) => Some(format!("{}{a}", &b[..b.len().min(3)])),
+            (b, _) => b.clone(),
+        };
+        // An agent of a country is not the country's entity.
+        let ent = if agent.is_none() {
+            n.entity.clone()
+        } else {
+            None
+        };
+        return Some(run(code, n.country.clone(), ent));
+    }
+    if chain.iter().any(|p| p.kind == Kind::Dual) {
+        return Some(Run {
+            dual: true,
+            ..run(None, None, None)
+        });
+    }
+    if chain
+        .iter()
+        .any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent))
+    {
+        return Some(Run {
+            reference: Some(agent.unwrap_or_default()),
+            ..run(None, None, None)
+        });
+    }
+    agent.map(|a| run(Some(a), None, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+    use crate::coder::testkit::with_sentence;
+
+    type Pieces = Vec<(Kind, Option<String>)>;
+    type Runs = Vec<(Option<String>, Option<String>)>;
+
+    /// (kind, code) of each piece, and (code, reference) of each run, of the first sentence.
+    fn read(text: &str) -> (Pieces, Runs) {
+        with_sentence(text, |s, _| {
+            let pieces = s.pieces.iter().map(|p| (p.kind, p.code.clone())).collect();
+            let runs = s
+                .runs
+                .iter()
+                .map(|r| (r.actor.code.clone(), r.reference.clone()));
+            (pieces, runs.collect())
+        })
+    }
+
+    #[test]
+    fn an_army_and_its_nationality_are_one_actor() {
+        let (pieces, runs) = read("قصفت القوات الأرمينية مواقع في إقليم ناغورني قره باغ.");
+        assert_eq!(
+            pieces[..2],
+            [
+                (Kind::Agent, Some("MIL".into())),
+                (Kind::Adj, Some("ARM".into()))
+            ]
+        );
+        assert_eq!(runs[0], (Some("ARMMIL".into()), None));
+    }
+
+    #[test]
+    fn a_possessed_army_and_biladuhu_are_open_references() {
+        let (pieces, runs) = read("وقال الوزير إن قواتها دخلت بلاده.");
+        assert!(
+            pieces.contains(&(Kind::RefAgent, Some("MIL".into()))),
+            "{pieces:?}"
+        );
+        assert!(pieces.contains(&(Kind::RefCountry, None)), "{pieces:?}");
+        assert!(runs.contains(&(None, Some("MIL".into()))), "{runs:?}");
+        assert!(runs.contains(&(None, Some(String::new()))), "{runs:?}");
+    }
 }

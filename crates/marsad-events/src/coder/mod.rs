@@ -32,7 +32,7 @@ mod status;
 mod subject;
 mod target;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 mod words;
 
 use chrono::NaiveDate;
