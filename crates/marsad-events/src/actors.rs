@@ -19,8 +19,11 @@ use crate::triggers::{core_key, Tok};
 
 static AGENTS: &str = include_str!("../../../data/events/agents.tsv");
 
-fn agents() -> &'static HashMap<String, Vec<(Vec<String>, String)>> {
-    static A: OnceLock<HashMap<String, Vec<(Vec<String>, String)>>> = OnceLock::new();
+/// Agent phrases by their first word: (the phrase's words, its code), longest first.
+type Agents = HashMap<String, Vec<(Vec<String>, String)>>;
+
+fn agents() -> &'static Agents {
+    static A: OnceLock<Agents> = OnceLock::new();
     A.get_or_init(|| {
         let mut m: HashMap<String, Vec<(Vec<String>, String)>> = HashMap::new();
         for line in AGENTS.lines().filter(|l| !l.starts_with('#')) {
@@ -96,164 +99,168 @@ pub fn pieces(
     if toks.is_empty() {
         return out;
     }
-    let (s0, s1) = (toks[0].start, toks[toks.len() - 1].end);
     let mut covered = vec![false; toks.len()];
     for fe in entities {
-        let kbe = fe.id.as_deref().and_then(|id| kb.get(id));
-        for m in fe
-            .mentions
-            .iter()
-            .filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1)
-        {
-            let idx: Vec<usize> = (0..toks.len())
-                .filter(|&i| toks[i].start < m.end && m.start < toks[i].end)
-                .collect();
-            let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
-                continue;
-            };
-            let Some(e) = kbe else { continue };
-            let code = fe
-                .codes
-                .cameo
-                .clone()
-                .or_else(|| e.cameo_on(date).map(String::from));
-            let country = fe
-                .codes
-                .iso3
-                .clone()
-                .or_else(|| e.country.clone())
-                .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
-            let kind = if m.is_nisba() {
-                Kind::Adj
-            } else {
-                match e.kind {
-                    EntityType::PER if code.is_some() => Kind::Person,
-                    EntityType::ORG if code.is_some() => Kind::Org,
-                    EntityType::LOC if e.subtype == "country" => Kind::Country,
-                    EntityType::LOC => Kind::Place,
-                    _ => continue,
-                }
-            };
-            let code = match kind {
-                Kind::Country | Kind::Adj => {
-                    code.or_else(|| e.iso3.clone()).or_else(|| country.clone())
-                }
-                _ => code,
-            };
-            for c in covered.iter_mut().take(last + 1).skip(first) {
-                *c = true;
-            }
-            out.push(Piece {
-                first,
-                last,
-                kind,
-                code,
-                country,
-                name: fe.name.clone(),
-                entity: fe.id.clone(),
-            });
-        }
+        entity_pieces(kb, toks, para, fe, date, &mut covered, &mut out);
     }
-    let ag = agents();
     let mut i = 0;
     while i < toks.len() {
         if covered[i] {
             i += 1;
             continue;
         }
-        let t = &toks[i];
-        let base = t
-            .key
-            .strip_prefix('و')
-            .filter(|r| r.chars().count() >= 3)
-            .unwrap_or(&t.key);
-        let c = core_key(base);
-        if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str())
-        {
-            out.push(Piece {
-                first: i,
-                last: i,
-                kind: Kind::RefCountry,
-                code: None,
-                country: None,
-                name: t_text(t),
-                entity: None,
-            });
-            i += 1;
-            continue;
-        }
-        if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str())
-        {
-            out.push(Piece {
-                first: i,
-                last: i,
-                kind: Kind::Dual,
-                code: None,
-                country: None,
-                name: t_text(t),
-                entity: None,
-            });
-            i += 1;
-            continue;
-        }
-        let mut found = false;
-        if let Some(cands) = ag.get(&c) {
-            for (words, code) in cands {
-                let ok = words[1..].iter().enumerate().all(|(j, w)| {
-                    toks.get(i + 1 + j)
-                        .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
-                });
-                if ok {
-                    let last = i + words.len() - 1;
-                    out.push(Piece {
-                        first: i,
-                        last,
-                        kind: Kind::Agent,
-                        code: Some(code.clone()),
-                        country: None,
-                        name: String::new(),
-                        entity: None,
-                    });
-                    i = last + 1;
-                    found = true;
-                    break;
-                }
+        match word_piece(toks, i, &covered) {
+            Some(pc) => {
+                // An agent phrase is read whole; a reference is one word.
+                i = if pc.kind == Kind::Agent { pc.last } else { i } + 1;
+                out.push(pc);
             }
+            None => i += 1,
         }
-        if found {
-            continue;
-        }
-        // Possessed agent: قواتهم، حكومته، جيشها → an agent of a referenced country.
-        for s in ["هما", "هم", "ها", "ه"] {
-            if let Some(r) = base.strip_suffix(s) {
-                let r = r
-                    .strip_suffix('ت')
-                    .map(|x| format!("{x}ه"))
-                    .filter(|_| r.ends_with("ات") == false)
-                    .unwrap_or_else(|| r.to_string());
-                if let Some(cands) = ag
-                    .get(&r)
-                    .or_else(|| ag.get(base.strip_suffix(s).unwrap_or("")))
-                {
-                    if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
-                        out.push(Piece {
-                            first: i,
-                            last: i,
-                            kind: Kind::RefAgent,
-                            code: Some(code.clone()),
-                            country: None,
-                            name: t_text(t),
-                            entity: None,
-                        });
-                        break;
-                    }
-                }
-            }
-        }
-        i += 1;
     }
     out.sort_by_key(|p| p.first);
     out
+}
+
+/// The pieces of entity `fe`'s mentions inside the sentence, marking their tokens `covered`.
+/// A mention whose entity is not in the KB, or whose kind is no actor or place, gives none.
+fn entity_pieces(
+    kb: &Kb,
+    toks: &[Tok],
+    para: usize,
+    fe: &FoundEntity,
+    date: Option<NaiveDate>,
+    covered: &mut [bool],
+    out: &mut Vec<Piece>,
+) {
+    let (s0, s1) = (toks[0].start, toks[toks.len() - 1].end);
+    let kbe = fe.id.as_deref().and_then(|id| kb.get(id));
+    for m in fe
+        .mentions
+        .iter()
+        .filter(|m| m.paragraph == para && m.start >= s0 && m.end <= s1)
+    {
+        let idx: Vec<usize> = (0..toks.len())
+            .filter(|&i| toks[i].start < m.end && m.start < toks[i].end)
+            .collect();
+        let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
+            continue;
+        };
+        let Some(e) = kbe else { continue };
+        let code = fe
+            .codes
+            .cameo
+            .clone()
+            .or_else(|| e.cameo_on(date).map(String::from));
+        let country = fe
+            .codes
+            .iso3
+            .clone()
+            .or_else(|| e.country.clone())
+            .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
+        let kind = if m.is_nisba() {
+            Kind::Adj
+        } else {
+            match e.kind {
+                EntityType::PER if code.is_some() => Kind::Person,
+                EntityType::ORG if code.is_some() => Kind::Org,
+                EntityType::LOC if e.subtype == "country" => Kind::Country,
+                EntityType::LOC => Kind::Place,
+                _ => continue,
+            }
+        };
+        // A country or nationality is coded by its ISO code when the KB gives it no CAMEO code.
+        let code = match kind {
+            Kind::Country | Kind::Adj => {
+                code.or_else(|| e.iso3.clone()).or_else(|| country.clone())
+            }
+            _ => code,
+        };
+        for c in covered.iter_mut().take(last + 1).skip(first) {
+            *c = true;
+        }
+        out.push(Piece {
+            first,
+            last,
+            kind,
+            code,
+            country,
+            name: fe.name.clone(),
+            entity: fe.id.clone(),
+        });
+    }
+}
+
+/// The piece a word not covered by an entity starts at token `i`: a reference (بلاده، الرئيسان),
+/// an agent phrase from `agents.tsv` (its words not covered either), or a possessed agent
+/// (قواتهم، حكومته).
+fn word_piece(toks: &[Tok], i: usize, covered: &[bool]) -> Option<Piece> {
+    let t = &toks[i];
+    // A و that leaves fewer than three letters is part of the word (وزير), not the conjunction.
+    let base = t
+        .key
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(&t.key);
+    let c = core_key(base);
+    let one = |kind: Kind, code: Option<String>| Piece {
+        first: i,
+        last: i,
+        kind,
+        code,
+        country: None,
+        name: t_text(t),
+        entity: None,
+    };
+    if ["بلاده", "بلادها", "بلادهم", "بلادنا", "بلادهما"].contains(&c.as_str())
+    {
+        return Some(one(Kind::RefCountry, None));
+    }
+    if ["رييسان", "رييسين", "زعيمان", "زعيمين", "وزيران", "وزيرين"].contains(&c.as_str())
+    {
+        return Some(one(Kind::Dual, None));
+    }
+    let ag = agents();
+    if let Some(cands) = ag.get(&c) {
+        for (words, code) in cands {
+            let ok = words[1..].iter().enumerate().all(|(j, w)| {
+                toks.get(i + 1 + j)
+                    .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
+            });
+            if ok {
+                return Some(Piece {
+                    last: i + words.len() - 1,
+                    name: String::new(),
+                    ..one(Kind::Agent, Some(code.clone()))
+                });
+            }
+        }
+    }
+    possessed_agent(base).map(|code| one(Kind::RefAgent, Some(code)))
+}
+
+/// Possessed agent: قواتهم، حكومته، جيشها → the code of an agent of a referenced country.
+fn possessed_agent(base: &str) -> Option<String> {
+    let ag = agents();
+    for s in ["هما", "هم", "ها", "ه"] {
+        if let Some(r) = base.strip_suffix(s) {
+            // حكومته: the ة written ت before a suffix.
+            let r = r
+                .strip_suffix('ت')
+                .map(|x| format!("{x}ه"))
+                .filter(|_| !r.ends_with("ات"))
+                .unwrap_or_else(|| r.to_string());
+            if let Some(cands) = ag
+                .get(&r)
+                .or_else(|| ag.get(base.strip_suffix(s).unwrap_or("")))
+            {
+                if let Some((_, code)) = cands.iter().find(|(w, _)| w.len() == 1) {
+                    return Some(code.clone());
+                }
+            }
+        }
+    }
+    None
 }
 
 fn t_text(t: &Tok) -> String {
@@ -275,125 +282,160 @@ pub fn runs(
             i += 1;
             continue;
         }
-        let mut j = i;
-        // Extend while the next piece is adjacent and the chain may continue.
-        loop {
-            let cur = &pieces[j];
-            let Some(next) = pieces.get(j + 1) else { break };
-            if next.kind == Kind::Place || !gap_ok(cur.last + 1, next.first) {
-                break;
-            }
-            let adjacent = next.first == cur.last + 1;
-            let go = match (cur.kind, next.kind) {
-                (Kind::Agent, k) => k != Kind::Dual,
-                (Kind::Adj, Kind::Person) | (Kind::Adj, Kind::Agent) => true,
-                (Kind::Country, Kind::Person) if adjacent => true,
-                (Kind::RefAgent, Kind::Adj) => true,
-                _ => false,
-            };
-            if !go {
-                break;
-            }
-            j += 1;
-        }
+        let j = chain_end(pieces, i, gap_ok);
         let chain = &pieces[i..=j];
-        let first = chain[0].first;
-        let last = chain[chain.len() - 1].last;
-        let name = text_of(first, last);
-        let person = chain.iter().rev().find(|p| p.kind == Kind::Person);
-        let org = chain.iter().find(|p| p.kind == Kind::Org);
-        let nat = chain
-            .iter()
-            .rev()
-            .find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
-        let agent = chain
-            .iter()
-            .rev()
-            .find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent))
-            .and_then(|p| p.code.clone());
-        let mk = |code: Option<String>, country: Option<String>, entity: Option<String>| Actor {
+        out.extend(run_of(
+            chain,
+            text_of(chain[0].first, chain[chain.len() - 1].last),
+        ));
+        i = j + 1;
+    }
+    out
+}
+
+/// The last piece of the chain that starts at piece `i`: extended while the next piece is close
+/// enough and its kind may continue the actor (agent + anything but a dual, nationality + person
+/// or agent, country + person right after it, possessed agent + nationality).
+fn chain_end(pieces: &[Piece], i: usize, gap_ok: &dyn Fn(usize, usize) -> bool) -> usize {
+    let mut j = i;
+    loop {
+        let cur = &pieces[j];
+        let Some(next) = pieces.get(j + 1) else { break };
+        if next.kind == Kind::Place || !gap_ok(cur.last + 1, next.first) {
+            break;
+        }
+        let adjacent = next.first == cur.last + 1;
+        let go = match (cur.kind, next.kind) {
+            (Kind::Agent, k) => k != Kind::Dual,
+            (Kind::Adj, Kind::Person) | (Kind::Adj, Kind::Agent) => true,
+            (Kind::Country, Kind::Person) if adjacent => true,
+            (Kind::RefAgent, Kind::Adj) => true,
+            _ => false,
+        };
+        if !go {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The actor a chain of pieces stands for, named `name`: its person, else its organisation,
+/// else its nationality with its agent (ARM + MIL), else a dual or a reference left open, else a
+/// bare agent. A nationality alone is no actor.
+fn run_of(chain: &[Piece], name: String) -> Option<Run> {
+    let first = chain[0].first;
+    let last = chain[chain.len() - 1].last;
+    let person = chain.iter().rev().find(|p| p.kind == Kind::Person);
+    let org = chain.iter().find(|p| p.kind == Kind::Org);
+    let nat = chain
+        .iter()
+        .rev()
+        .find(|p| matches!(p.kind, Kind::Country | Kind::Adj));
+    let agent = chain
+        .iter()
+        .rev()
+        .find(|p| matches!(p.kind, Kind::Agent | Kind::RefAgent))
+        .and_then(|p| p.code.clone());
+    let run = |code: Option<String>, country: Option<String>, entity: Option<String>| Run {
+        first,
+        last,
+        actor: Actor {
             name: name.clone(),
             code,
             country,
             entity,
-        };
-        let run = if let Some(p) = person {
-            Some(Run {
-                first,
-                last,
-                actor: mk(p.code.clone(), p.country.clone(), p.entity.clone()),
-                reference: None,
-                dual: false,
-                person: true,
-            })
-        } else if let Some(o) = org {
-            Some(Run {
-                first,
-                last,
-                actor: mk(o.code.clone(), o.country.clone(), o.entity.clone()),
-                reference: None,
-                dual: false,
-                person: false,
-            })
-        } else if let Some(n) = nat {
-            let base = n.code.clone().or_else(|| n.country.clone());
-            let only_adj = chain.iter().all(|p| p.kind == Kind::Adj);
-            if only_adj {
-                None
-            } else {
-                let code = match (&base, &agent) {
-                    (Some(b), Some(a)) => Some(format!("{}{a}", &b[..b.len().min(3)])),
-                    (b, _) => b.clone(),
-                };
-                let ent = if agent.is_none() {
-                    n.entity.clone()
-                } else {
-                    None
-                };
-                Some(Run {
-                    first,
-                    last,
-                    actor: mk(code, n.country.clone(), ent),
-                    reference: None,
-                    dual: false,
-                    person: false,
-                })
-            }
-        } else if chain.iter().any(|p| p.kind == Kind::Dual) {
-            Some(Run {
-                first,
-                last,
-                actor: mk(None, None, None),
-                reference: None,
-                dual: true,
-                person: false,
-            })
-        } else if chain
-            .iter()
-            .any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent))
-        {
-            Some(Run {
-                first,
-                last,
-                actor: mk(None, None, None),
-                reference: Some(agent.unwrap_or_default()),
-                dual: false,
-                person: false,
-            })
-        } else {
-            agent.map(|a| Run {
-                first,
-                last,
-                actor: mk(Some(a), None, None),
-                reference: None,
-                dual: false,
-                person: false,
-            })
-        };
-        if let Some(r) = run {
-            out.push(r);
-        }
-        i = j + 1;
+        },
+        reference: None,
+        dual: false,
+        person: false,
+    };
+    if let Some(p) = person {
+        return Some(Run {
+            person: true,
+            ..run(p.code.clone(), p.country.clone(), p.entity.clone())
+        });
     }
-    out
+    if let Some(o) = org {
+        return Some(run(o.code.clone(), o.country.clone(), o.entity.clone()));
+    }
+    if let Some(n) = nat {
+        if chain.iter().all(|p| p.kind == Kind::Adj) {
+            return None;
+        }
+        let base = n.code.clone().or_else(|| n.country.clone());
+        let code = match (&base, &agent) {
+            (Some(b), Some(a)) => Some(format!("{}{a}", &b[..b.len().min(3)])),
+            (b, _) => b.clone(),
+        };
+        // An agent of a country is not the country's entity.
+        let ent = if agent.is_none() {
+            n.entity.clone()
+        } else {
+            None
+        };
+        return Some(run(code, n.country.clone(), ent));
+    }
+    if chain.iter().any(|p| p.kind == Kind::Dual) {
+        return Some(Run {
+            dual: true,
+            ..run(None, None, None)
+        });
+    }
+    if chain
+        .iter()
+        .any(|p| matches!(p.kind, Kind::RefCountry | Kind::RefAgent))
+    {
+        return Some(Run {
+            reference: Some(agent.unwrap_or_default()),
+            ..run(None, None, None)
+        });
+    }
+    agent.map(|a| run(Some(a), None, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+    use crate::coder::testkit::with_sentence;
+
+    type Pieces = Vec<(Kind, Option<String>)>;
+    type Runs = Vec<(Option<String>, Option<String>)>;
+
+    /// (kind, code) of each piece, and (code, reference) of each run, of the first sentence.
+    fn read(text: &str) -> (Pieces, Runs) {
+        with_sentence(text, |s, _| {
+            let pieces = s.pieces.iter().map(|p| (p.kind, p.code.clone())).collect();
+            let runs = s
+                .runs
+                .iter()
+                .map(|r| (r.actor.code.clone(), r.reference.clone()));
+            (pieces, runs.collect())
+        })
+    }
+
+    #[test]
+    fn an_army_and_its_nationality_are_one_actor() {
+        let (pieces, runs) = read("قصفت القوات الأرمينية مواقع في إقليم ناغورني قره باغ.");
+        assert_eq!(
+            pieces[..2],
+            [
+                (Kind::Agent, Some("MIL".into())),
+                (Kind::Adj, Some("ARM".into()))
+            ]
+        );
+        assert_eq!(runs[0], (Some("ARMMIL".into()), None));
+    }
+
+    #[test]
+    fn a_possessed_army_and_biladuhu_are_open_references() {
+        let (pieces, runs) = read("وقال الوزير إن قواتها دخلت بلاده.");
+        assert!(
+            pieces.contains(&(Kind::RefAgent, Some("MIL".into()))),
+            "{pieces:?}"
+        );
+        assert!(pieces.contains(&(Kind::RefCountry, None)), "{pieces:?}");
+        assert!(runs.contains(&(None, Some("MIL".into()))), "{runs:?}");
+        assert!(runs.contains(&(None, Some(String::new()))), "{runs:?}");
+    }
 }

@@ -11,7 +11,7 @@ fn seed() -> (Vec<String>, Vec<Event>) {
     let paragraphs: Vec<String> = body
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| marsad_text::normalize_display(l))
+        .map(marsad_text::normalize_display)
         .collect();
     assert_eq!(paragraphs.len(), 8);
     let published = NaiveDate::from_ymd_opt(2020, 10, 21);

@@ -68,7 +68,7 @@ fn matches(ev: &Event, x: &ExpectedEvent, check_date: bool) -> bool {
                 .actor2
                 .as_ref()
                 .is_some_and(|t| actor_matches(t, &x.target)))
-        && x.roots.iter().any(|r| *r == ev.root)
+        && x.roots.contains(&ev.root)
         && (!check_date || x.date.is_none() || ev.date == x.date)
 }
 

@@ -1,0 +1,153 @@
+//! The sentence being coded, as every phase sees it: its tokens and where they sit in the
+//! paragraph, its clauses, its actor pieces and runs, and what each run stands for.
+//!
+//! For: the facts about a sentence that the phases share, computed once. Not for: deciding
+//! anything about an event (the phases do: [`super::status`], [`super::subject`], …), nor for
+//! what is remembered across sentences ([`super::memory`]).
+
+use chrono::NaiveDate;
+use marsad_entities::FoundEntity;
+use marsad_kb::Kb;
+
+use super::memory::{self, Doc};
+use super::words::MIL_WORDS;
+use crate::actors::{self, Kind, Piece, Run};
+use crate::event::Actor;
+use crate::triggers::{tok_is, Dict, Hit, Rule, Tok};
+
+/// What stays the same for every sentence of an article.
+pub(crate) struct Article<'a> {
+    pub kb: &'a Kb,
+    pub dict: &'a Dict,
+    pub entities: &'a [FoundEntity],
+    pub published: Option<NaiveDate>,
+}
+
+/// One sentence of paragraph `pi`, with the actors it names.
+pub(crate) struct Sentence<'a> {
+    pub art: &'a Article<'a>,
+    /// The paragraph's display text and index; token offsets are into it.
+    pub p: &'a str,
+    pub pi: usize,
+    /// The sentence's byte range in the paragraph.
+    pub s0: usize,
+    pub s1: usize,
+    pub toks: &'a [Tok],
+    /// The first token of each clause, in order (the first is 0).
+    starts: Vec<usize>,
+    pub pieces: Vec<Piece>,
+    /// Actor runs and, for each, the actors it stands for (empty until [`Sentence::read_actors`];
+    /// a reference resolves through the document memory).
+    pub runs: Vec<Run>,
+    pub groups: Vec<Vec<Actor>>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Splits the sentence into clauses and finds its actor pieces. `toks` is not empty.
+    pub fn new(
+        art: &'a Article<'a>,
+        pi: usize,
+        p: &'a str,
+        (s0, s1): (usize, usize),
+        toks: &'a [Tok],
+    ) -> Sentence<'a> {
+        let mut starts = vec![0usize];
+        starts.extend((1..toks.len()).filter(|&k| opens_clause(toks, k)));
+        let pieces = actors::pieces(art.kb, toks, pi, art.entities, art.published);
+        Sentence {
+            art,
+            p,
+            pi,
+            s0,
+            s1,
+            toks,
+            starts,
+            pieces,
+            runs: Vec::new(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// Chains the pieces into runs and resolves each run's references against `doc` (as it was
+    /// before this sentence).
+    pub fn read_actors(&mut self, doc: &Doc) {
+        let toks = self.toks;
+        let n = toks.len();
+        let gap_ok = |a: usize, b: usize| {
+            b >= a && b - a <= 2 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
+        };
+        let text_of = |a: usize, b: usize| self.p[toks[a].start..toks[b].end].to_string();
+        self.runs = actors::runs(&self.pieces, &gap_ok, &text_of);
+        self.groups = memory::resolve(&self.runs, doc);
+    }
+
+    /// The sentence's text.
+    pub fn text(&self) -> &'a str {
+        &self.p[self.s0..self.s1]
+    }
+
+    /// The match key of token `k`.
+    pub fn key(&self, k: usize) -> &'a str {
+        self.toks[k].key.as_str()
+    }
+
+    /// The rule a hit matched.
+    pub fn rule(&self, h: &Hit) -> &'a Rule {
+        &self.art.dict.rules[h.rule as usize]
+    }
+
+    /// The clause of token `i`: its first token and the end (exclusive).
+    pub fn clause_of(&self, i: usize) -> (usize, usize) {
+        let idx = self.starts.partition_point(|&s| s <= i) - 1;
+        let end = self.starts.get(idx + 1).copied();
+        (self.starts[idx], end.unwrap_or(self.toks.len()))
+    }
+
+    /// The sentence speaks of fighting: military rules may match.
+    pub fn military(&self) -> bool {
+        let mil = |t: &Tok| MIL_WORDS.iter().any(|w| tok_is(t, w));
+        self.toks.iter().any(mil)
+    }
+
+    /// Token `i` is part of a name (مجلس الأمن), so it cannot be a trigger; agent words can.
+    pub fn in_name(&self, i: usize) -> bool {
+        self.pieces.iter().any(|pc| {
+            pc.first <= i && i <= pc.last && !matches!(pc.kind, Kind::Agent | Kind::RefAgent)
+        })
+    }
+
+    /// Run `start` and the runs coordinated after it (مصر والأردن).
+    pub fn chain(&self, start: usize) -> Vec<usize> {
+        let mut v = vec![start];
+        let mut k = start;
+        while k + 1 < self.runs.len() && self.coordinated(&self.runs[k], &self.runs[k + 1]) {
+            k += 1;
+            v.push(k);
+        }
+        v
+    }
+
+    fn coordinated(&self, a: &Run, b: &Run) -> bool {
+        if b.first <= a.last {
+            return false;
+        }
+        let toks = self.toks;
+        let gap = self.p[toks[a.last].end..toks[b.first].start].trim();
+        let b_conj = toks[b.first].key.starts_with('و');
+        // "A وB", "A و B", "A، وB"; a bare comma is apposition (المرشد الأعلى لإيران، علي خامنئي).
+        b.first == a.last + 1 && b_conj && (gap.is_empty() || gap == "،" || gap == ",")
+            || (b.first == a.last + 2 && toks[a.last + 1].key == "و")
+    }
+}
+
+/// Clause boundaries: a token that opens a new clause (في حين، بينما، فيما، حيث، كما).
+fn opens_clause(toks: &[Tok], k: usize) -> bool {
+    let key = toks[k].key.as_str();
+    if matches!(
+        key,
+        "بينما" | "وبينما" | "فيما" | "وفيما" | "حيث" | "وحيث" | "كما" | "وكما"
+    ) {
+        return true;
+    }
+    (key == "في" || key == "وفي") && toks.get(k + 1).is_some_and(|t| t.key == "حين")
+}

@@ -1,0 +1,238 @@
+//! Who did it: the source actors of a hit, by Arabic word order.
+//!
+//! A verb that opens its clause (و/ف + verb, after a comma, first word, after قد) takes its
+//! subject after it (VSO: هاجم مسلحون); otherwise the nearest actor before it (SVO: المسلحون
+//! هاجموا). An event noun takes its possessor or the clause's subject; a doer named by من قبل /
+//! على يد wins. With no subject of its own (pro-drop), a verb takes the subject of the previous
+//! event of the sentence or the speaker of the reported speech it sits in.
+//!
+//! For: the source runs of one hit. Not for: the target ([`super::target`]), nor whether a hit
+//! with no source is kept ([`super::coded`]).
+
+use super::coded::Coding;
+use super::sentence::Sentence;
+use super::status::after_document;
+use crate::actors::Run;
+use crate::triggers::Hit;
+
+/// The source runs of hit `h`, coordinated runs included, each standing for some actor; and
+/// whether they were borrowed from another event or speaker (a dropped subject) rather than named.
+pub(crate) fn sources(s: &Sentence, h: &Hit, passive: bool, coding: &Coding) -> (Vec<usize>, bool) {
+    let rule = s.rule(h);
+    let mut from_ref = false;
+    let mut sources = match named(s, h, passive) {
+        Some(r) => s.chain(r),
+        // Only a verb opening its clause can have a dropped subject; after a noun
+        // (الأعضاء شددوا) the subject is that noun, which is no actor.
+        None if rule.noun || vso_position(s, h) || passive => {
+            from_ref = true;
+            dropped(s, h, passive, coding)
+        }
+        None => Vec::new(),
+    };
+    sources.retain(|&r| !s.groups[r].is_empty());
+    (sources, from_ref)
+}
+
+/// The verb is where a VSO subject follows it: it opens its clause, follows و/ف or a comma, is
+/// the clause's second word, or follows قد/لقد/ثم/إذ.
+pub(crate) fn vso_position(s: &Sentence, h: &Hit) -> bool {
+    let (cs, _) = s.clause_of(h.first);
+    let t = &s.toks[h.first];
+    t.conj
+        || h.first == cs
+        || t.punct_before
+        || (h.first == cs + 1 && cs > 0)
+        || (h.first > cs && matches!(s.key(h.first - 1), "قد" | "وقد" | "لقد" | "ثم" | "اذ"))
+}
+
+/// The run the sentence names as the doer of `h`, if any.
+fn named(s: &Sentence, h: &Hit, passive: bool) -> Option<usize> {
+    let (cs, ce) = s.clause_of(h.first);
+    let rule = s.rule(h);
+    let in_clause = |r: &Run| r.first >= cs && r.first < ce;
+    if let Some(a) = agentive(s, h).filter(|_| rule.noun || passive) {
+        return Some(a);
+    }
+    if passive {
+        return None;
+    }
+    if rule.noun {
+        // The possessor right after the noun (موافقة بلاده), else the clause's actor before it.
+        let runs = &s.runs;
+        return runs
+            .iter()
+            .position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r))
+            .or_else(|| runs.iter().rposition(|r| r.last < h.first && in_clause(r)));
+    }
+    if vso_position(s, h) {
+        return after(s, h);
+    }
+    // SVO: the nearest actor before the verb with no punctuation in between.
+    let toks = s.toks;
+    let src = s
+        .runs
+        .iter()
+        .rposition(|r| {
+            r.last < h.first
+                && in_clause(r)
+                && (r.last + 1..=h.first).all(|k| !toks[k].punct_before)
+        })
+        .or_else(|| after(s, h));
+    if src.is_some_and(|r| s.runs[r].last < h.first) && after_document(s, h) {
+        return None;
+    }
+    src
+}
+
+/// The doer named after the event: من قبل X، من طرف X، على يد X.
+fn agentive(s: &Sentence, h: &Hit) -> Option<usize> {
+    let (_, ce) = s.clause_of(h.first);
+    let k = (h.last + 1..ce.saturating_sub(2)).find(|&k| {
+        (s.key(k) == "من" && matches!(s.key(k + 1), "قبل" | "طرف"))
+            || (s.key(k) == "علي" || s.key(k) == "على") && s.key(k + 1) == "يد"
+    })?;
+    s.runs.iter().position(|r| r.first == k + 2)
+}
+
+/// The subject after a verb: it follows closely (an adverbial at most, or a number: هاجم نحو 20
+/// مسلحا); farther on, an actor is an object or a possessor (شدد على ضرورة امتثال أذربيجان).
+fn after(s: &Sentence, h: &Hit) -> Option<usize> {
+    let (cs, ce) = s.clause_of(h.first);
+    s.runs.iter().position(|r| {
+        r.first > h.first
+            && r.first >= cs
+            && r.first < ce
+            && (r.first <= h.last + 3
+                || (r.first <= h.last + 6 && (h.last + 1..r.first).all(|k| quantity(s, k))))
+    })
+}
+
+/// Token `k` is part of a quantity (20، نحو، عشرات، آلاف).
+fn quantity(s: &Sentence, k: usize) -> bool {
+    let key = s.key(k);
+    key.chars().all(|c| c.is_ascii_digit())
+        || [
+            "حوالي",
+            "حوالى",
+            "نحو",
+            "قرابه",
+            "من",
+            "عشرات",
+            "مئات",
+            "الاف",
+            "الف",
+            "الوف",
+        ]
+        .contains(&key)
+}
+
+/// A dropped subject: for a verb, the subject of the previous kept event of the sentence, else the
+/// speaker whose speech it reports, else the nearest actor before it; for a noun, the speaker
+/// first.
+fn dropped(s: &Sentence, h: &Hit, passive: bool, coding: &Coding) -> Vec<usize> {
+    let rule = s.rule(h);
+    let prev = coding
+        .coded
+        .iter()
+        .rev()
+        // A hit a rule would drop lends no subject (lenient mode keeps it coded).
+        .find(|c| c.skip == 0 && c.hit.first < h.first && !s.rule(&c.hit).speech)
+        .map(|c| c.sources.clone());
+    let sp = coding.speaker_before(h.first).cloned();
+    if rule.noun {
+        return sp.or(prev).unwrap_or_default();
+    }
+    prev.or(sp)
+        .or_else(|| {
+            if rule.verb && !passive {
+                near(s, h)
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// Last resort: the nearest actor before the verb (وأغلق المسؤولون هواتفهم وامتنعوا). Only from
+/// this clause or, for a verb coordinated with the one before (و/ف), the clause before: an actor
+/// further back belongs to another event.
+fn near(s: &Sentence, h: &Hit) -> Option<Vec<usize>> {
+    let (cs, _) = s.clause_of(h.first);
+    let lo = if s.toks[h.first].conj && cs > 0 {
+        s.clause_of(cs - 1).0
+    } else {
+        cs
+    };
+    (0..s.runs.len())
+        .rev()
+        .find(|&r| s.runs[r].last < h.first && s.runs[r].first >= lo && !s.groups[r].is_empty())
+        .map(|r| vec![r])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::coded::Coding;
+    use super::super::testkit::{codes_of, each_hit};
+    use super::{sources, vso_position};
+
+    /// For each hit of the first sentence of `text`: VSO position, source codes, borrowed or not
+    /// (no earlier hits lend a subject).
+    /// (VSO position, source codes, borrowed) of a hit.
+    type Subject = (bool, Vec<String>, bool);
+
+    fn subjects(text: &str) -> Vec<(String, Subject)> {
+        let none = Coding {
+            coded: Vec::new(),
+            speakers: Vec::new(),
+        };
+        each_hit(text, |s, _, h| {
+            let passive = super::super::status::passive(s, h);
+            let (src, from_ref) = sources(s, h, passive, &none);
+            (vso_position(s, h), codes_of(s, &src), from_ref)
+        })
+    }
+
+    fn subj(code: &str, vso: bool, src: &[&str], from_ref: bool) -> (String, Subject) {
+        let src = src.iter().map(|x| x.to_string()).collect();
+        (code.to_string(), (vso, src, from_ref))
+    }
+
+    #[test]
+    fn vso_the_subject_follows_the_verb() {
+        let text = "قصفت القوات الروسية مدينة خاركيف.";
+        assert_eq!(subjects(text), vec![subj("195", true, &["RUSMIL"], false)]);
+        let text = "هددت كوريا الشمالية اليابان بضربة صاروخية.";
+        assert_eq!(subjects(text), vec![subj("138", true, &["PRK"], false)]);
+    }
+
+    #[test]
+    fn svo_the_subject_precedes_the_verb() {
+        let text = "الجيش الإسرائيلي قصف مواقع لحزب الله في جنوب لبنان.";
+        assert_eq!(subjects(text), vec![subj("195", false, &["ISRMIL"], false)]);
+    }
+
+    #[test]
+    fn coordinated_subjects_both_act() {
+        let text = "أدانت مصر والأردن الهجوم على السفارة.";
+        assert_eq!(subjects(text)[0], subj("111", true, &["EGY", "JOR"], false));
+    }
+
+    #[test]
+    fn after_qad_the_subject_before_is_borrowed() {
+        // وكان الجيش … قد قصف: the verb after قد is in VSO position with nothing after it, so the
+        // nearest actor before it in the clause is its (borrowed) subject.
+        let text = "وكان الجيش الإسرائيلي قد قصف المستشفى الأسبوع الماضي.";
+        assert_eq!(subjects(text), vec![subj("195", true, &["ISRMIL"], true)]);
+    }
+
+    #[test]
+    fn the_reported_verb_has_its_own_subject() {
+        let text = "قال وزير الخارجية المصري إن إسرائيل قصفت مستشفى في غزة.";
+        let want = vec![
+            subj("010", true, &["EGYGOV"], false),
+            subj("195", false, &["ISR"], false),
+        ];
+        assert_eq!(subjects(text), want);
+    }
+}

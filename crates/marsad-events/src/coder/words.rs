@@ -1,0 +1,119 @@
+//! The closed word lists the coder's rules read: negators, conditionals, appeal and intent words,
+//! background prepositions, passive markers, documents, relative pronouns, military context.
+//!
+//! For: naming the words once, as match keys (no hamza, ة → ه, ى → ي), so each rule reads as
+//! what it checks. Not for: open vocabularies (triggers and agent words are data files under
+//! `data/events/`).
+
+/// Words that negate the event a word or two after them (لم يهاجم، عدم استئناف).
+pub(crate) const NEGATORS: &[&str] = &[
+    "لم", "لن", "لا", "ما", "ليس", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "غير",
+];
+/// Words that make the rest of their clause a condition (إذا هاجم): nothing happened yet.
+pub(crate) const CONDITIONALS: &[&str] = &["اذا", "لو", "واذا", "ولو", "فاذا"];
+/// Appeal and intent words: an event noun in their complement is asked for or planned
+/// (طالب باستئناف جلسات المفاوضات، قرر الدخول في إضراب), not reported.
+pub(crate) const APPEALS: &[&str] = &[
+    "دعا",
+    "دعت",
+    "دعوا",
+    "يدعو",
+    "تدعو",
+    "داعيا",
+    "داعين",
+    "دعوه",
+    "طالب",
+    "طالبت",
+    "طالبوا",
+    "يطالب",
+    "تطالب",
+    "مطالبا",
+    "مطالبين",
+    "مطالبه",
+    "حث",
+    "حثت",
+    "يحث",
+    "ناشد",
+    "ناشدت",
+    "قرر",
+    "قررت",
+    "قرروا",
+    "يعتزم",
+    "تعتزم",
+    "ينوي",
+    "تنوي",
+    "بهدف",
+    "لاجل",
+    "اجل",
+    "استيناف",
+    "عوده",
+    "ضروره",
+];
+/// Words that announce an event (سوف يزور، يعتزم): kept as intent, with half the confidence.
+pub(crate) const INTENT: &[&str] = &[
+    "سوف",
+    "يعتزم",
+    "تعتزم",
+    "ينوي",
+    "تنوي",
+    "يعتزمون",
+    "ينوون",
+    "يتوقع",
+    "يرتقب",
+    "ستعمل",
+    "سيعمل",
+];
+/// Words after which an event noun is the time or frame of another (خلال زيارته، بعد الهجوم).
+pub(crate) const BACKGROUND: &[&str] = &[
+    "خلال",
+    "اثناء",
+    "عقب",
+    "بعد",
+    "قبل",
+    "اثر",
+    "اعقاب",
+    "اطار",
+    "ضوء",
+    "خلفيه",
+    "ختام",
+    "وقف",
+];
+/// Words that make the next words a passive event: تم استدعاء السفير (the doer is not named).
+pub(crate) const PASSIVE: &[&str] = &["تم", "تمت", "يتم", "وتم", "وتمت", "ويتم", "جرى", "وجرى"];
+/// A document as the subject (مشروع قرار يدعو إلى، بيان يطالب): no actor did it.
+pub(crate) const DOCUMENTS: &[&str] = &[
+    "قرار",
+    "مشروع",
+    "تقرير",
+    "مرسوم",
+    "قانون",
+    "رساله",
+    "نص",
+    "وثيقه",
+    "لايحه",
+];
+/// Relative pronouns: the clause they open names a participant, it reports no new event.
+pub(crate) const RELATIVE: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللذان",
+    "اللتان",
+];
+/// Words of military context: rules marked military match only in sentences with one of them.
+pub(crate) const MIL_WORDS: &[&str] = &[
+    "قوات",
+    "جيش",
+    "جبهه",
+    "محور",
+    "محاور",
+    "عسكري",
+    "عسكريه",
+    "جنود",
+    "معارك",
+    "مواقع",
+    "ميدان",
+    "قتال",
+];
