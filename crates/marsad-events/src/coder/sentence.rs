@@ -74,7 +74,10 @@ impl<'a> Sentence<'a> {
         let toks = self.toks;
         let n = toks.len();
         let gap_ok = |a: usize, b: usize| {
-            b >= a && b - a <= 2 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
+            b >= a
+                && b - a <= 2
+                && (a..=b).all(|k| k >= n || !toks[k].punct_before)
+                && (a..b).all(|k| !ends_phrase(&toks[k].key))
         };
         let text_of = |a: usize, b: usize| self.p[toks[a].start..toks[b].end].to_string();
         self.runs = actors::runs(&self.pieces, &gap_ok, &text_of);
@@ -150,4 +153,44 @@ fn opens_clause(toks: &[Tok], k: usize) -> bool {
         return true;
     }
     (key == "في" || key == "وفي") && toks.get(k + 1).is_some_and(|t| t.key == "حين")
+}
+
+/// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
+/// plural past verb (المسلحون هاجموا مركزا), both ending in alif, neither with the article; the
+/// words on either side are two phrases, not one name.
+fn ends_phrase(key: &str) -> bool {
+    key.ends_with('ا')
+        && key.chars().count() >= 4
+        && !key.starts_with("ال")
+        && !key.starts_with("لل")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::kept;
+
+    #[test]
+    fn an_actor_does_not_run_through_an_indefinite_object() {
+        // مسلحون and الشرطة are two actors: مركزا (accusative, indefinite) stands between them.
+        let text = "هاجم مسلحون مركزا للشرطة في مدينة العريش.";
+        assert_eq!(
+            kept(text),
+            vec![(
+                "180".to_string(),
+                "EGYREB".to_string(),
+                "EGYCOP".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn ends_phrase_is_alif_final_and_indefinite() {
+        assert!(super::ends_phrase("مركزا"));
+        assert!(super::ends_phrase("هاجموا"));
+        assert!(!super::ends_phrase("الدفاعا"));
+        assert!(
+            !super::ends_phrase("جدا"),
+            "too short to be a noun of its own here"
+        );
+    }
 }
