@@ -53,7 +53,8 @@ fn conditional(s: &Sentence, h: &Hit) -> bool {
     let (cs, _) = s.clause_of(h.first);
     (cs..h.first).any(|k| {
         CONDITIONALS.contains(&s.key(k))
-            || (s.key(k) == "في" && s.toks.get(k + 1).is_some_and(|t| t.key == "حال"))
+            || (matches!(s.key(k), "في" | "وفي" | "ففي")
+                && s.toks.get(k + 1).is_some_and(|t| t.key == "حال"))
     })
 }
 
@@ -97,7 +98,10 @@ fn background_clause(s: &Sentence, h: &Hit) -> bool {
 /// كل من اعتقلوا: "everyone who was arrested".
 fn relative_clause(s: &Sentence, h: &Hit) -> bool {
     let rule = s.rule(h);
-    if h.first == 0 || rule.noun {
+    // A rule of nouns and verbs alike (هجوم|استهدف) is a verb here unless the word is definite.
+    let t = &s.toks[h.first];
+    let definite = t.key.starts_with("ال") || t.anchors.iter().any(|a| a.2);
+    if h.first == 0 || (rule.noun && (!rule.verb || definite)) {
         return false;
     }
     let mut r = h.first - 1;
@@ -252,6 +256,18 @@ mod tests {
         let text = "أدانت السعودية الهجوم الذي استهدف مسجدا في باكستان.";
         let got = drops_of(text);
         assert_eq!(got[1], d("180", &[8, 9]));
+        // استهدف after الذي is the relative clause's verb, though its rule lists nouns too.
+        assert_eq!(got[2], d("180", &[7]));
+    }
+
+    #[test]
+    fn wa_fi_hal_is_a_condition_too() {
+        let text = "وفي حال هاجمت إسرائيل المنشآت النووية فإن إيران سترد بقوة.";
+        assert!(
+            drops_of(text).iter().any(|x| x == &d("180", &[2])),
+            "{:?}",
+            drops_of(text)
+        );
     }
 
     #[test]
