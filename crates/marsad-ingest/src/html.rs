@@ -70,40 +70,90 @@ fn parse(
     if encoding != "UTF-8" {
         meta.insert("encoding".into(), Value::String(encoding.to_string()));
     }
-
-    // <meta property|name=… content=…>: first value per key, all values for multi-valued keys.
-    let mut metas: HashMap<String, Vec<String>> = HashMap::new();
-    if let Some(s) = sel("meta") {
-        for m in root.select(&s) {
-            let key = m
-                .attr("property")
-                .or_else(|| m.attr("name"))
-                .or_else(|| m.attr("itemprop"));
-            if let (Some(k), Some(c)) = (key, m.attr("content")) {
-                let c = c.trim();
-                if !c.is_empty() {
-                    metas
-                        .entry(k.trim().to_ascii_lowercase())
-                        .or_default()
-                        .push(c.to_string());
-                }
-            }
-        }
-    }
-    let first_meta = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| metas.get(*k).and_then(|v| v.first()).cloned())
-    };
-
+    let metas = Metas::read(root);
     let ld = json_ld(root);
-
-    let site_name = first_meta(&["og:site_name", "application-name"])
+    let site_name = metas
+        .first(&["og:site_name", "application-name"])
         .or_else(|| ld.publisher.clone())
         .map(|s| display(&s))
         .filter(|s| !s.is_empty());
+    let title = page_title(root, &metas, &ld, site_name.as_deref());
+    let url = page_url(root, &metas, http);
+    let source = site_name.or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
+    let published = published_date(root, &metas, &ld, http, &mut meta);
+    let tags = page_tags(&metas, &ld);
+    if let Some(d) = metas.first(&["description", "og:description"]) {
+        meta.insert("description".into(), Value::String(display(&d)));
+    }
+    if let Some(a) = metas
+        .first(&["author", "article:author"])
+        .or_else(|| ld.author.clone())
+    {
+        let a = display(&a);
+        if !a.is_empty() {
+            meta.insert("author".into(), Value::String(a));
+        }
+    }
+    let paragraphs = body_paragraphs(root, &title, &mut meta);
+    if paragraphs.is_empty() {
+        return Err(ReadError::new(name, "HTML page with no body text"));
+    }
+    let source_id = source_id
+        .map(str::to_string)
+        .unwrap_or_else(|| name.to_string());
+    Ok(Article::builder(source_id, title, paragraphs)
+        .source(source)
+        .url(url)
+        .published(published.or(opts.published))
+        .tags(tags)
+        .meta(meta)
+        .build())
+}
 
-    // Title.
-    let mut title = first_meta(&["og:title", "twitter:title"])
+/// The page's `<meta property|name|itemprop=… content=…>` values by lower-case key, in page
+/// order: the first value of a key is what single-valued keys use, multi-valued keys use all.
+struct Metas(HashMap<String, Vec<String>>);
+
+impl Metas {
+    fn read(root: ElementRef<'_>) -> Metas {
+        let mut metas: HashMap<String, Vec<String>> = HashMap::new();
+        if let Some(s) = sel("meta") {
+            for m in root.select(&s) {
+                let key = m
+                    .attr("property")
+                    .or_else(|| m.attr("name"))
+                    .or_else(|| m.attr("itemprop"));
+                if let (Some(k), Some(c)) = (key, m.attr("content")) {
+                    let c = c.trim();
+                    if !c.is_empty() {
+                        metas
+                            .entry(k.trim().to_ascii_lowercase())
+                            .or_default()
+                            .push(c.to_string());
+                    }
+                }
+            }
+        }
+        Metas(metas)
+    }
+
+    /// The first value of the first of `keys` the page has.
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.0.get(*k).and_then(|v| v.first()).cloned())
+    }
+
+    /// Every value of `key`.
+    fn all(&self, key: &str) -> impl Iterator<Item = &String> {
+        self.0.get(key).into_iter().flatten()
+    }
+}
+
+/// `og:title`, else the `<h1>` of the article, JSON-LD `headline`, `<title>`, any `<h1>`; without
+/// the site name's suffix.
+fn page_title(root: ElementRef<'_>, metas: &Metas, ld: &JsonLd, site_name: Option<&str>) -> String {
+    let mut title = metas
+        .first(&["og:title", "twitter:title"])
         .map(|t| display(&t))
         .unwrap_or_default();
     if title.is_empty() {
@@ -119,30 +169,39 @@ fn parse(
             .or_else(|| select_first(root, "h1").map(|e| display(&element_text(e))))
             .unwrap_or_default();
     }
-    if let Some(site) = &site_name {
+    if let Some(site) = site_name {
         title = strip_site_suffix(&title, site);
     }
+    title
+}
 
-    // URL and source.
+/// `<link rel=canonical>`, `og:url` (absolute ones only), else the WARC target URI.
+fn page_url(root: ElementRef<'_>, metas: &Metas, http: Option<&HttpContext<'_>>) -> Option<String> {
     let canonical = select_first(root, "link[rel=canonical]")
         .and_then(|e| e.attr("href"))
         .map(|h| h.trim().to_string())
         .filter(|h| h.starts_with("http"));
-    let url = canonical
-        .or_else(|| first_meta(&["og:url"]).filter(|h| h.starts_with("http")))
-        .or_else(|| http.and_then(|h| h.url).map(str::to_string));
-    let source = site_name
-        .clone()
-        .or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
+    canonical
+        .or_else(|| metas.first(&["og:url"]).filter(|h| h.starts_with("http")))
+        .or_else(|| http.and_then(|h| h.url).map(str::to_string))
+}
 
-    // Published date: first source that parses; bad ones noted.
+/// The first date candidate that parses (a full timestamp also goes to `meta.published_at`;
+/// candidates that do not parse are noted in `meta.warnings`), else the WARC date.
+fn published_date(
+    root: ElementRef<'_>,
+    metas: &Metas,
+    ld: &JsonLd,
+    http: Option<&HttpContext<'_>>,
+    meta: &mut Meta,
+) -> Option<NaiveDate> {
     let mut candidates: Vec<String> = Vec::new();
-    candidates.extend(first_meta(&["article:published_time", "og:published_time"]));
+    candidates.extend(metas.first(&["article:published_time", "og:published_time"]));
     candidates.extend(ld.date_published.clone());
     if let Some(t) = select_first(root, "time[datetime]").and_then(|e| e.attr("datetime")) {
         candidates.push(t.to_string());
     }
-    candidates.extend(first_meta(&[
+    candidates.extend(metas.first(&[
         "date",
         "pubdate",
         "publishdate",
@@ -153,18 +212,16 @@ fn parse(
         "sailthru.date",
         "datepublished",
     ]));
-    let mut published: Option<NaiveDate> = None;
     for c in &candidates {
         match util::parse_date(c) {
             Some(d) => {
                 if c.trim().len() > 10 {
                     meta.insert("published_at".into(), Value::String(c.trim().to_string()));
                 }
-                published = Some(d);
-                break;
+                return Some(d);
             }
             None => util::warn(
-                &mut meta,
+                meta,
                 format!(
                     "date {} not valid; ignored",
                     util::truncate_chars(c.trim(), 40)
@@ -172,24 +229,19 @@ fn parse(
             ),
         }
     }
-    if published.is_none() {
-        if let Some(d) = http.and_then(|h| h.date).and_then(util::parse_date) {
-            published = Some(d);
-            meta.insert("date_from".into(), Value::String("warc".into()));
-        }
-    }
+    let d = http.and_then(|h| h.date).and_then(util::parse_date)?;
+    meta.insert("date_from".into(), Value::String("warc".into()));
+    Some(d)
+}
 
-    // Tags.
+/// `article:tag`, `keywords`, `news_keywords` and JSON-LD `keywords`, split, without repeats,
+/// at most 50.
+fn page_tags(metas: &Metas, ld: &JsonLd) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
-    for t in metas.get("article:tag").into_iter().flatten() {
+    for t in metas.all("article:tag") {
         tags.extend(crate::jsonl::split_tags(t));
     }
-    for t in metas
-        .get("keywords")
-        .into_iter()
-        .flatten()
-        .chain(metas.get("news_keywords").into_iter().flatten())
-    {
+    for t in metas.all("keywords").chain(metas.all("news_keywords")) {
         tags.extend(crate::jsonl::split_tags(t));
     }
     tags.extend(ld.keywords.iter().flat_map(|k| crate::jsonl::split_tags(k)));
@@ -199,18 +251,12 @@ fn parse(
             uniq.push(t);
         }
     }
+    uniq
+}
 
-    if let Some(d) = first_meta(&["description", "og:description"]) {
-        meta.insert("description".into(), Value::String(display(&d)));
-    }
-    if let Some(a) = first_meta(&["author", "article:author"]).or_else(|| ld.author.clone()) {
-        let a = display(&a);
-        if !a.is_empty() {
-            meta.insert("author".into(), Value::String(a));
-        }
-    }
-
-    // Body.
+/// The body's paragraphs (no repeats of the one before, not the title); furniture lines go to
+/// `meta.boilerplate`.
+fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<String> {
     let body_root = select_first(root, "body").unwrap_or(root);
     let mut paras = content(body_root, true);
     if paras.is_empty() {
@@ -226,22 +272,10 @@ fn parse(
             paragraphs.push(p);
         }
     }
-    if paragraphs.is_empty() {
-        return Err(ReadError::new(name, "HTML page with no body text"));
-    }
     if !furniture.is_empty() {
         meta.insert("boilerplate".into(), Value::Array(furniture));
     }
-    let source_id = source_id
-        .map(str::to_string)
-        .unwrap_or_else(|| name.to_string());
-    Ok(Article::builder(source_id, title, paragraphs)
-        .source(source)
-        .url(url)
-        .published(published.or(opts.published))
-        .tags(uniq)
-        .meta(meta)
-        .build())
+    paragraphs
 }
 
 fn element_text(e: ElementRef<'_>) -> String {

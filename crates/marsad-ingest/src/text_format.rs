@@ -18,6 +18,7 @@
 //! to `meta.boilerplate` in document order, never to the body. A short body line that is a sentence
 //! (ends with `.`, `؟`, `!` …) is always body. `source_id` is the name given; `source` is None.
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::util::{self, display, Meta};
@@ -46,12 +47,6 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
     if lines.is_empty() {
         return Err(ReadError::new(name, "empty body"));
     }
-    let mut furniture: Vec<Furniture> = Vec::new();
-    let mut meta = Meta::new();
-    let mut tags: Vec<String> = Vec::new();
-    let mut views: Option<u64> = None;
-    let mut published = None;
-
     // A one-line file, or a first line that is plainly a long paragraph: no title line.
     let first_is_title = lines.len() > 1 && util::word_count(&lines[0]) <= 40;
     let title = if first_is_title {
@@ -59,167 +54,179 @@ fn parse(name: &str, text: &str, opts: &ReadOptions) -> Result<Article, ReadErro
     } else {
         String::new()
     };
-    let mut start = usize::from(first_is_title);
-
-    // Header: metadata lines between the title and the first body paragraph.
-    while start < lines.len() {
-        let l = &lines[start];
-        if views.is_none() {
-            if let Some(v) = counter(l) {
-                views = Some(v);
-                furniture.push(Furniture {
-                    pos: (start, 0),
-                    text: l.clone(),
-                });
-                start += 1;
-                continue;
-            }
-        }
-        if published.is_none() && util::word_count(l) <= 10 {
-            if let Some(d) = util::parse_date(l).or_else(|| written_date(l)) {
-                published = Some(d);
-                meta.insert("date_line".into(), Value::String(l.clone()));
-                furniture.push(Furniture {
-                    pos: (start, 0),
-                    text: l.clone(),
-                });
-                start += 1;
-                continue;
-            }
-        }
-        if is_furniture(l) {
-            furniture.push(Furniture {
-                pos: (start, 0),
-                text: l.clone(),
-            });
-            start += 1;
-            continue;
-        }
-        if let Some(author) = author_line(l) {
-            meta.entry("author".to_string())
-                .or_insert(Value::String(author));
-            furniture.push(Furniture {
-                pos: (start, 0),
-                text: l.clone(),
-            });
-            start += 1;
-            continue;
-        }
-        if let Some(t) = tag_line(l) {
-            if lines[start + 1..].iter().any(|x| is_body_like(x)) {
-                tags.extend(t);
-                furniture.push(Furniture {
-                    pos: (start, 0),
-                    text: l.clone(),
-                });
-                start += 1;
-                continue;
-            }
-        }
-        break;
-    }
-
-    // Body with furniture taken out. `kept` are (line index, text).
-    let mut body: Vec<(usize, String)> = Vec::new();
-    let mut i = start;
-    while i < lines.len() {
-        let l = &lines[i];
-        if is_furniture(l) {
-            furniture.push(Furniture {
-                pos: (i, 0),
-                text: l.clone(),
-            });
-        } else if let Some(t) = labelled_tags(l) {
-            tags.extend(t);
-            furniture.push(Furniture {
-                pos: (i, 0),
-                text: l.clone(),
-            });
-        } else if is_read_also(l) {
-            furniture.push(Furniture {
-                pos: (i, 0),
-                text: l.clone(),
-            });
-            // A bare label ("اقرأ أيضا:") introduces headlines: take the short, non-sentence lines
-            // after it (a whole trailing block, or one line mid-body).
-            if util::word_count(l) <= 4 {
-                let mut j = i + 1;
-                let trailing = lines[j..].iter().all(|x| is_headline(x) || is_furniture(x));
-                while j < lines.len() && (is_headline(&lines[j]) || is_furniture(&lines[j])) {
-                    furniture.push(Furniture {
-                        pos: (j, 0),
-                        text: lines[j].clone(),
-                    });
-                    j += 1;
-                    if !trailing {
-                        break;
-                    }
-                }
-                i = j;
-                continue;
-            }
-        } else {
-            body.push((i, l.clone()));
-        }
-        i += 1;
-    }
-
-    // Trailing counter and share labels glued onto the last sentence ("…بشكل كامل. مشاركة").
-    while let Some((idx, last)) = body.last().cloned() {
-        if views.is_none() && body.len() > 1 {
-            if let Some(v) = counter(&last) {
-                views = Some(v);
-                furniture.push(Furniture {
-                    pos: (idx, 0),
-                    text: last,
-                });
-                body.pop();
-                continue;
-            }
-        }
-        if let Some((kept, label)) = split_glued_label(&last) {
-            furniture.push(Furniture {
-                pos: (idx, 1),
-                text: label,
-            });
-            if let Some(b) = body.last_mut() {
-                b.1 = kept;
-            }
-            continue;
-        }
-        break;
-    }
-
+    let mut g = Gathered::default();
+    let start = g.header(&lines, usize::from(first_is_title));
+    let mut body = g.body(&lines, start);
+    g.trailing(&mut body);
     if body.is_empty() {
         return Err(ReadError::new(name, "empty body"));
     }
-    furniture.sort_by_key(|f| f.pos);
-    if let Some(v) = views {
-        meta.insert("views".into(), Value::from(v));
-    }
-    if !furniture.is_empty() {
-        meta.insert(
-            "boilerplate".into(),
-            Value::Array(
-                furniture
-                    .into_iter()
-                    .map(|f| Value::String(f.text))
-                    .collect(),
-            ),
-        );
-    }
-    let mut uniq: Vec<String> = Vec::new();
-    for t in tags {
-        if !uniq.contains(&t) {
-            uniq.push(t);
-        }
-    }
+    let (meta, tags, published) = g.finish();
     let paragraphs = body.into_iter().map(|(_, p)| p).collect();
     Ok(Article::builder(name.to_string(), title, paragraphs)
         .published(published.or(opts.published))
-        .tags(uniq)
+        .tags(tags)
         .meta(meta)
         .build())
+}
+
+/// What a file gives besides its body paragraphs: the lines put aside and what was read from
+/// them, gathered while the header, the body and the trailing lines are read in turn.
+#[derive(Default)]
+struct Gathered {
+    furniture: Vec<Furniture>,
+    meta: Meta,
+    tags: Vec<String>,
+    views: Option<u64>,
+    published: Option<NaiveDate>,
+}
+
+impl Gathered {
+    fn aside(&mut self, pos: (usize, usize), text: String) {
+        self.furniture.push(Furniture { pos, text });
+    }
+
+    /// The header: metadata lines from `start` (after the title) up to the first body
+    /// paragraph, whose index is returned.
+    fn header(&mut self, lines: &[String], mut start: usize) -> usize {
+        while start < lines.len() && self.header_line(lines, start) {
+            start += 1;
+        }
+        start
+    }
+
+    /// Whether line `i` is a header line (a counter, a date, furniture, a byline, tags), taken
+    /// if so.
+    fn header_line(&mut self, lines: &[String], i: usize) -> bool {
+        let l = &lines[i];
+        if self.views.is_none() {
+            if let Some(v) = counter(l) {
+                self.views = Some(v);
+                self.aside((i, 0), l.clone());
+                return true;
+            }
+        }
+        if self.published.is_none() && util::word_count(l) <= 10 {
+            if let Some(d) = util::parse_date(l).or_else(|| written_date(l)) {
+                self.published = Some(d);
+                self.meta
+                    .insert("date_line".into(), Value::String(l.clone()));
+                self.aside((i, 0), l.clone());
+                return true;
+            }
+        }
+        if is_furniture(l) {
+            self.aside((i, 0), l.clone());
+            return true;
+        }
+        if let Some(author) = author_line(l) {
+            self.meta
+                .entry("author".to_string())
+                .or_insert(Value::String(author));
+            self.aside((i, 0), l.clone());
+            return true;
+        }
+        // a tag line only while a real paragraph still follows: otherwise it is the body
+        if let Some(t) = tag_line(l) {
+            if lines[i + 1..].iter().any(|x| is_body_like(x)) {
+                self.tags.extend(t);
+                self.aside((i, 0), l.clone());
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The body lines from `start` with furniture taken out, as (line index, text).
+    fn body(&mut self, lines: &[String], start: usize) -> Vec<(usize, String)> {
+        let mut body: Vec<(usize, String)> = Vec::new();
+        let mut i = start;
+        while i < lines.len() {
+            let l = &lines[i];
+            if is_furniture(l) {
+                self.aside((i, 0), l.clone());
+            } else if let Some(t) = labelled_tags(l) {
+                self.tags.extend(t);
+                self.aside((i, 0), l.clone());
+            } else if is_read_also(l) {
+                self.aside((i, 0), l.clone());
+                if util::word_count(l) <= 4 {
+                    i = self.read_also_headlines(lines, i + 1);
+                    continue;
+                }
+            } else {
+                body.push((i, l.clone()));
+            }
+            i += 1;
+        }
+        body
+    }
+
+    /// A bare label ("اقرأ أيضا:") just before `j` introduces headlines: the short,
+    /// non-sentence lines from `j` (a whole trailing block, or one line mid-body) are put aside.
+    /// Returns the next line to read.
+    fn read_also_headlines(&mut self, lines: &[String], mut j: usize) -> usize {
+        let trailing = lines[j..].iter().all(|x| is_headline(x) || is_furniture(x));
+        while j < lines.len() && (is_headline(&lines[j]) || is_furniture(&lines[j])) {
+            self.aside((j, 0), lines[j].clone());
+            j += 1;
+            if !trailing {
+                break;
+            }
+        }
+        j
+    }
+
+    /// A trailing counter, and share labels glued onto the last sentence ("…بشكل كامل. مشاركة"),
+    /// taken off the end of `body`.
+    fn trailing(&mut self, body: &mut Vec<(usize, String)>) {
+        while let Some((idx, last)) = body.last().cloned() {
+            if self.views.is_none() && body.len() > 1 {
+                if let Some(v) = counter(&last) {
+                    self.views = Some(v);
+                    self.aside((idx, 0), last);
+                    body.pop();
+                    continue;
+                }
+            }
+            if let Some((kept, label)) = split_glued_label(&last) {
+                // (idx, 1): sorts after anything else put aside at line idx
+                self.aside((idx, 1), label);
+                if let Some(b) = body.last_mut() {
+                    b.1 = kept;
+                }
+                continue;
+            }
+            break;
+        }
+    }
+
+    /// The article's metadata (with `views` and `boilerplate` in document order), its tags
+    /// without repeats and its date.
+    fn finish(mut self) -> (Meta, Vec<String>, Option<NaiveDate>) {
+        self.furniture.sort_by_key(|f| f.pos);
+        if let Some(v) = self.views {
+            self.meta.insert("views".into(), Value::from(v));
+        }
+        if !self.furniture.is_empty() {
+            self.meta.insert(
+                "boilerplate".into(),
+                Value::Array(
+                    self.furniture
+                        .into_iter()
+                        .map(|f| Value::String(f.text))
+                        .collect(),
+                ),
+            );
+        }
+        let mut uniq: Vec<String> = Vec::new();
+        for t in self.tags {
+            if !uniq.contains(&t) {
+                uniq.push(t);
+            }
+        }
+        (self.meta, uniq, self.published)
+    }
 }
 
 const SENTENCE_END: &[char] = &['.', '؟', '?', '!', '…', ':', '؛', ';', '»', '"', '”', ')'];

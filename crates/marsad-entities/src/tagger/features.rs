@@ -1,4 +1,7 @@
-//! Feature extraction (hashed to u64) and word clustering.
+//! Feature extraction: the observation features of a token (hashed to u64) and the document
+//! features of the second stage.
+//!
+//! Not for building the word clusters the features read (`clusters.rs`, at resource-build time).
 
 use super::fx::FxMap;
 use super::mem::Mem;
@@ -6,7 +9,6 @@ use super::resources::{
     clitic_forms_fast, Resources, G_ACTOR, G_COUNTRY, G_LOC, G_ORG_HEAD, G_PERS_FIRST, G_PERS_NAME,
     G_TRIG_LOC, G_TRIG_ORG, G_TRIG_PERS,
 };
-use std::collections::HashMap;
 
 /// Which feature groups are on (stored in the model; ablations switch them off).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,7 +318,9 @@ const GAZ_NAMES: [(u16, &str); 6] = [
     (G_ACTOR, "ac"),
 ];
 
-/// Observation features of token `i` (hashed), appended to `out`.
+/// Observation features of token `i` (hashed), appended to `out`. The groups are pushed in a fixed
+/// order: the order of a token's features is the order its weights are added in, so changing it
+/// changes the scores' last bits and the trained model.
 pub(crate) fn token_features(
     toks: &[TokInfo],
     i: usize,
@@ -325,215 +329,307 @@ pub(crate) fn token_features(
     out: &mut Vec<u64>,
 ) {
     let mut o = Out(out);
-    let t = &toks[i];
-    let get = |d: isize| -> Option<&TokInfo> {
-        let j = i as isize + d;
+    let w = Window { toks, i };
+    word_features(&mut o, &w, fs);
+    if fs.has(FeatureSet::STEMS) {
+        stem_features(&mut o, &w);
+    }
+    if fs.has(FeatureSet::AFFIXES) {
+        affix_features(&mut o, w.tok());
+    }
+    if fs.has(FeatureSet::CLITICS) {
+        clitic_features(&mut o, &w);
+    }
+    if fs.has(FeatureSet::CLUSTERS) {
+        cluster_features(&mut o, &w, fs);
+    }
+    if fs.has(FeatureSet::GAZETTEERS) {
+        gazetteer_features(&mut o, &w);
+        trigger_features(&mut o, &w);
+    }
+    if fs.has(FeatureSet::KB) {
+        kb_features(&mut o, &w);
+    }
+    if fs.has(FeatureSet::ORGSPAN) {
+        org_extent_features(&mut o, &w);
+        quote_features(&mut o, &w, in_quote);
+    }
+}
+
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+
+/// Token `i` of a sentence and its neighbours, as the feature groups read them.
+struct Window<'a, 'l> {
+    toks: &'a [TokInfo<'l>],
+    i: usize,
+}
+
+impl<'a, 'l> Window<'a, 'l> {
+    #[inline]
+    fn tok(&self) -> &'a TokInfo<'l> {
+        &self.toks[self.i]
+    }
+
+    /// The token `d` positions away, `None` past either end.
+    #[inline]
+    fn get(&self, d: isize) -> Option<&'a TokInfo<'l>> {
+        let j = self.i as isize + d;
         if j < 0 {
             None
         } else {
-            toks.get(j as usize)
+            self.toks.get(j as usize)
         }
-    };
-    const BOS: &str = "<s>";
-    const EOS: &str = "</s>";
-    let key_at = |d: isize| {
-        get(d)
+    }
+
+    /// The match key `d` positions away, or the sentence-boundary marker past either end.
+    #[inline]
+    fn key_at(&self, d: isize) -> &'l str {
+        self.get(d)
             .map(|x| x.key)
             .unwrap_or(if d < 0 { BOS } else { EOS })
-    };
+    }
 
+    /// The cluster `d` positions away (`None`: past either end, or a word without a cluster).
+    #[inline]
+    fn cluster_at(&self, d: isize) -> Option<u16> {
+        self.get(d).and_then(|x| x.cluster)
+    }
+}
+
+/// The word itself, its shape and its neighbours' keys (±1, and ±2 with bigrams under WIDE).
+#[inline]
+fn word_features(o: &mut Out<'_>, w: &Window<'_, '_>, fs: FeatureSet) {
+    let t = w.tok();
     o.s("b", "");
     o.s("w", t.word);
     o.s("k", t.key);
     o.s("sh", t.shape);
-    if i == 0 {
+    if w.i == 0 {
         o.s("first", "");
     }
-    o.s("k-1", key_at(-1));
-    o.s("k+1", key_at(1));
-    o.s2("k-1k", key_at(-1), t.key);
-    o.s2("kk+1", t.key, key_at(1));
+    o.s("k-1", w.key_at(-1));
+    o.s("k+1", w.key_at(1));
+    o.s2("k-1k", w.key_at(-1), t.key);
+    o.s2("kk+1", t.key, w.key_at(1));
     if fs.has(FeatureSet::WIDE) {
-        o.s("k-2", key_at(-2));
-        o.s("k+2", key_at(2));
-        o.s2("k-2k-1", key_at(-2), key_at(-1));
-        o.s2("k+1k+2", key_at(1), key_at(2));
-        o.s2("sh-1sh", get(-1).map(|x| x.shape).unwrap_or(BOS), t.shape);
-        o.s2("shsh+1", t.shape, get(1).map(|x| x.shape).unwrap_or(EOS));
+        o.s("k-2", w.key_at(-2));
+        o.s("k+2", w.key_at(2));
+        o.s2("k-2k-1", w.key_at(-2), w.key_at(-1));
+        o.s2("k+1k+2", w.key_at(1), w.key_at(2));
+        o.s2("sh-1sh", w.get(-1).map(|x| x.shape).unwrap_or(BOS), t.shape);
+        o.s2("shsh+1", t.shape, w.get(1).map(|x| x.shape).unwrap_or(EOS));
     }
-    if fs.has(FeatureSet::STEMS) {
-        o.s("st", t.stem);
-        for d in [-1isize, 1] {
-            if let Some(x) = get(d) {
-                o.s(if d < 0 { "st-1" } else { "st+1" }, x.stem);
-            }
-        }
-    }
-    if fs.has(FeatureSet::AFFIXES) {
-        for n in 1..=3 {
-            if let Some(p) = prefix(t.key, n) {
-                o.s(["p1", "p2", "p3"][n - 1], p);
-            }
-            if let Some(p) = suffix(t.key, n) {
-                o.s(["s1", "s2", "s3"][n - 1], p);
-            }
+}
+
+/// The stems of the token and of its immediate neighbours.
+#[inline]
+fn stem_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    o.s("st", w.tok().stem);
+    for d in [-1isize, 1] {
+        if let Some(x) = w.get(d) {
+            o.s(if d < 0 { "st-1" } else { "st+1" }, x.stem);
         }
     }
-    if fs.has(FeatureSet::CLITICS) {
-        o.s("core", t.core);
-        if t.core.len() != t.key.len() {
-            let pre = &t.key[..t.key.len() - t.core.len()];
-            o.s("clit", pre);
+}
+
+/// Prefixes and suffixes of the key, 1 to 3 characters.
+#[inline]
+fn affix_features(o: &mut Out<'_>, t: &TokInfo<'_>) {
+    for n in 1..=3 {
+        if let Some(p) = prefix(t.key, n) {
+            o.s(["p1", "p2", "p3"][n - 1], p);
         }
-        for n in 2..=3 {
-            if let Some(p) = suffix(t.core, n) {
-                o.s(["", "", "cs2", "cs3"][n], p);
-            }
-        }
-        for d in [-1isize, 1] {
-            if let Some(x) = get(d) {
-                o.s(if d < 0 { "core-1" } else { "core+1" }, x.core);
-            }
+        if let Some(p) = suffix(t.key, n) {
+            o.s(["s1", "s2", "s3"][n - 1], p);
         }
     }
-    if fs.has(FeatureSet::CLUSTERS) {
-        let cl = |d: isize| -> Option<u16> { get(d).and_then(|x| x.cluster) };
-        match t.cluster {
-            Some(c) => {
-                o.n("c32", (c / 32) as u64);
-                o.n("c256", (c / 4) as u64);
-                o.n("c1024", c as u64);
-            }
-            None => o.s("cnone", t.shape),
-        }
-        for (d, name) in [(-1isize, "c-1"), (1, "c+1")] {
-            let v = cl(d).map(|c| c as u64 / 4).unwrap_or(9999);
-            o.n(name, v);
-            let v32 = cl(d).map(|c| c as u64 / 32).unwrap_or(9999);
-            o.n(if d < 0 { "c32-1" } else { "c32+1" }, v32);
-        }
-        if fs.has(FeatureSet::WIDE) {
-            for (d, name) in [(-2isize, "c32-2"), (2, "c32+2")] {
-                o.n(name, cl(d).map(|c| c as u64 / 32).unwrap_or(9999));
-            }
-            let a = cl(-1).map(|c| c as u64 / 4).unwrap_or(9999);
-            let b = t.cluster.map(|c| c as u64 / 4).unwrap_or(9999);
-            let c = cl(1).map(|c| c as u64 / 4).unwrap_or(9999);
-            o.n("c-1c", a * 10007 + b);
-            o.n("cc+1", b * 10007 + c);
+}
+
+/// The clitic-stripped core, the clitics stripped, the core's suffixes and the neighbours' cores.
+#[inline]
+fn clitic_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    let t = w.tok();
+    o.s("core", t.core);
+    if t.core.len() != t.key.len() {
+        let pre = &t.key[..t.key.len() - t.core.len()];
+        o.s("clit", pre);
+    }
+    for n in 2..=3 {
+        if let Some(p) = suffix(t.core, n) {
+            o.s(["", "", "cs2", "cs3"][n], p);
         }
     }
-    if fs.has(FeatureSet::GAZETTEERS) {
-        for (d, pfx) in [
-            (0isize, "g"),
-            (-1, "g-1"),
-            (1, "g+1"),
-            (-2, "g-2"),
-            (2, "g+2"),
-        ] {
-            if let Some(x) = get(d) {
+    for d in [-1isize, 1] {
+        if let Some(x) = w.get(d) {
+            o.s(if d < 0 { "core-1" } else { "core+1" }, x.core);
+        }
+    }
+}
+
+/// Word clusters at three granularities (32, 256, 1024) for the token, coarser for its
+/// neighbours; a word without a cluster gives its shape instead.
+#[inline]
+fn cluster_features(o: &mut Out<'_>, w: &Window<'_, '_>, fs: FeatureSet) {
+    let t = w.tok();
+    match t.cluster {
+        Some(c) => {
+            o.n("c32", (c / 32) as u64);
+            o.n("c256", (c / 4) as u64);
+            o.n("c1024", c as u64);
+        }
+        None => o.s("cnone", t.shape),
+    }
+    for (d, name) in [(-1isize, "c-1"), (1, "c+1")] {
+        let v = w.cluster_at(d).map(|c| c as u64 / 4).unwrap_or(9999);
+        o.n(name, v);
+        let v32 = w.cluster_at(d).map(|c| c as u64 / 32).unwrap_or(9999);
+        o.n(if d < 0 { "c32-1" } else { "c32+1" }, v32);
+    }
+    if fs.has(FeatureSet::WIDE) {
+        for (d, name) in [(-2isize, "c32-2"), (2, "c32+2")] {
+            o.n(name, w.cluster_at(d).map(|c| c as u64 / 32).unwrap_or(9999));
+        }
+        let a = w.cluster_at(-1).map(|c| c as u64 / 4).unwrap_or(9999);
+        let b = t.cluster.map(|c| c as u64 / 4).unwrap_or(9999);
+        let c = w.cluster_at(1).map(|c| c as u64 / 4).unwrap_or(9999);
+        o.n("c-1c", a * 10007 + b);
+        o.n("cc+1", b * 10007 + c);
+    }
+}
+
+/// Name-list memberships of the token and its neighbours (±2), single words and phrases.
+#[inline]
+fn gazetteer_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    for (d, pfx) in [
+        (0isize, "g"),
+        (-1, "g-1"),
+        (1, "g+1"),
+        (-2, "g-2"),
+        (2, "g+2"),
+    ] {
+        if let Some(x) = w.get(d) {
+            for (bit, name) in GAZ_NAMES {
+                if x.gaz & bit != 0 {
+                    o.s(pfx, name);
+                }
+            }
+            if let Some((fl, first)) = x.phrase {
                 for (bit, name) in GAZ_NAMES {
-                    if x.gaz & bit != 0 {
-                        o.s(pfx, name);
-                    }
-                }
-                if let Some((fl, first)) = x.phrase {
-                    for (bit, name) in GAZ_NAMES {
-                        if fl & bit != 0 {
-                            let tpl = match pfx {
-                                "g" => "gph",
-                                "g-1" => "g-1ph",
-                                "g+1" => "g+1ph",
-                                "g-2" => "g-2ph",
-                                _ => "g+2ph",
-                            };
-                            o.s2(tpl, name, if first { "B" } else { "I" });
-                        }
-                    }
-                }
-            }
-        }
-        // trigger words 1-3 to the left (nearest of each type, with its distance)
-        for (bit, name) in [(G_TRIG_PERS, "tP"), (G_TRIG_LOC, "tL"), (G_TRIG_ORG, "tO")] {
-            for d in 1..=3isize {
-                if get(-d).is_some_and(|x| x.gaz & bit != 0) {
-                    o.n(name, d as u64);
-                    o.s2(
-                        name,
-                        t.shape,
-                        if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 {
-                            "pn"
-                        } else {
-                            "-"
-                        },
-                    );
-                    break;
-                }
-            }
-        }
-        // combined: gazetteer of this word with the previous word itself (title + name)
-        for (bit, name) in GAZ_NAMES {
-            if t.gaz & bit != 0 {
-                o.s2("gk-1", name, key_at(-1));
-            }
-        }
-    }
-    if fs.has(FeatureSet::KB) {
-        for (d, pfx) in [(0isize, "kb"), (-1, "kb-1"), (1, "kb+1")] {
-            let v = get(d).and_then(|x| x.kb.as_ref());
-            match v {
-                None => {
-                    if d == 0 {
-                        o.s(pfx, "-");
-                    }
-                }
-                Some(m) => {
-                    let bi = if m.begin { "B" } else { "I" };
-                    let kind = if m.adjective { "ADJ" } else { m.kind };
-                    o.s2(pfx, bi, kind);
-                    if d == 0 {
-                        o.s2("kbs", bi, &format!("{kind}-{}", m.subtype));
-                        o.s2(
-                            "kbp",
-                            kind,
-                            &format!("{}{}", m.prior, if m.clitic { "c" } else { "" }),
-                        );
-                        o.s2("kbl", kind, &format!("{}{bi}", m.len));
-                        o.s2("kbsh", kind, t.shape);
+                    if fl & bit != 0 {
+                        let tpl = match pfx {
+                            "g" => "gph",
+                            "g-1" => "g-1ph",
+                            "g+1" => "g+1ph",
+                            "g-2" => "g-2ph",
+                            _ => "g+2ph",
+                        };
+                        o.s2(tpl, name, if first { "B" } else { "I" });
                     }
                 }
             }
         }
     }
-    if fs.has(FeatureSet::ORGSPAN) {
-        // inside a name chain after an organisation head word: distance to the nearest head
-        // word to the left (≤ 4 tokens, no punctuation in between)
-        let is_punct = |x: &TokInfo| x.punct;
-        if !is_punct(t) {
-            for d in 1..=4isize {
-                let Some(x) = get(-d) else { break };
-                if is_punct(x) {
-                    break;
-                }
-                if x.gaz & G_ORG_HEAD != 0 {
-                    let def = if t.core.len() != t.key.len() || t.key.starts_with("ال") {
-                        "al"
+}
+
+/// Trigger words to the left and a name-list word after the word before (title + name).
+#[inline]
+fn trigger_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    let t = w.tok();
+    // trigger words 1-3 to the left (nearest of each type, with its distance)
+    for (bit, name) in [(G_TRIG_PERS, "tP"), (G_TRIG_LOC, "tL"), (G_TRIG_ORG, "tO")] {
+        for d in 1..=3isize {
+            if w.get(-d).is_some_and(|x| x.gaz & bit != 0) {
+                o.n(name, d as u64);
+                o.s2(
+                    name,
+                    t.shape,
+                    if t.gaz & (G_PERS_FIRST | G_PERS_NAME) != 0 {
+                        "pn"
                     } else {
                         "-"
-                    };
-                    o.n("ohd", d as u64);
-                    o.s2("ohdk", ["0", "1", "2", "3", "4"][d as usize], def);
-                    break;
+                    },
+                );
+                break;
+            }
+        }
+    }
+    // combined: gazetteer of this word with the previous word itself (title + name)
+    for (bit, name) in GAZ_NAMES {
+        if t.gaz & bit != 0 {
+            o.s2("gk-1", name, w.key_at(-1));
+        }
+    }
+}
+
+/// marsad's KB matches over the token and its neighbours: BIO and type, and for the token itself
+/// the subtype, prior, match length and shape.
+#[inline]
+fn kb_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    for (d, pfx) in [(0isize, "kb"), (-1, "kb-1"), (1, "kb+1")] {
+        let v = w.get(d).and_then(|x| x.kb.as_ref());
+        match v {
+            None => {
+                if d == 0 {
+                    o.s(pfx, "-");
+                }
+            }
+            Some(m) => {
+                let bi = if m.begin { "B" } else { "I" };
+                let kind = if m.adjective { "ADJ" } else { m.kind };
+                o.s2(pfx, bi, kind);
+                if d == 0 {
+                    let t = w.tok();
+                    o.s2("kbs", bi, &format!("{kind}-{}", m.subtype));
+                    o.s2(
+                        "kbp",
+                        kind,
+                        &format!("{}{}", m.prior, if m.clitic { "c" } else { "" }),
+                    );
+                    o.s2("kbl", kind, &format!("{}{bi}", m.len));
+                    o.s2("kbsh", kind, t.shape);
                 }
             }
         }
-        // quotes: inside «…» or "…" within the sentence (`in_quote`: see `quote_states`)
-        if in_quote {
-            o.s("inq", "");
-            let prev = get(-1).map(|x| x.word).unwrap_or("");
-            if matches!(prev, "«" | "\"" | "“") {
-                o.s("qfirst", t.shape);
-            }
+    }
+}
+
+/// Inside a name chain after an organisation head word: distance to the nearest head word to the
+/// left (≤ 4 tokens, no punctuation in between), and whether the token is definite.
+#[inline]
+fn org_extent_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    let t = w.tok();
+    let is_punct = |x: &TokInfo| x.punct;
+    if is_punct(t) {
+        return;
+    }
+    for d in 1..=4isize {
+        let Some(x) = w.get(-d) else { break };
+        if is_punct(x) {
+            break;
+        }
+        if x.gaz & G_ORG_HEAD != 0 {
+            let def = if t.core.len() != t.key.len() || t.key.starts_with("ال") {
+                "al"
+            } else {
+                "-"
+            };
+            o.n("ohd", d as u64);
+            o.s2("ohdk", ["0", "1", "2", "3", "4"][d as usize], def);
+            break;
+        }
+    }
+}
+
+/// Inside «…» or "…" within the sentence (`in_quote`: see `quote_states`), and the shape of a
+/// quote's first word.
+#[inline]
+fn quote_features(o: &mut Out<'_>, w: &Window<'_, '_>, in_quote: bool) {
+    if in_quote {
+        o.s("inq", "");
+        let prev = w.get(-1).map(|x| x.word).unwrap_or("");
+        if matches!(prev, "«" | "\"" | "“") {
+            o.s("qfirst", w.tok().shape);
         }
     }
 }
@@ -621,257 +717,6 @@ pub(crate) fn doc_base<'a>(
         out.push(SentBase { wids, feats, offs });
     }
     DocBase { lex, sents: out }
-}
-// ---------------------------------------------------------------------------------------------
-// Word clusters
-
-/// A small deterministic PRNG (xorshift64*).
-pub(crate) struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-type SparseVec = Vec<(u32, f32)>;
-
-fn dot(a: &SparseVec, c: &[f32]) -> f32 {
-    a.iter().map(|&(i, v)| v * c[i as usize]).sum()
-}
-
-/// Spherical k-means (cosine) of `items` (indices into `vecs`) into up to `k` clusters,
-/// k-means++ seeding; returns the cluster of each item.
-fn kmeans(
-    items: &[usize],
-    vecs: &[SparseVec],
-    dim: usize,
-    k: usize,
-    iters: usize,
-    rng: &mut Rng,
-) -> Vec<usize> {
-    let n = items.len();
-    if n <= k {
-        return (0..n).collect();
-    }
-    // k-means++ seeding
-    let mut cents: Vec<Vec<f32>> = Vec::with_capacity(k);
-    let to_dense = |v: &SparseVec| {
-        let mut d = vec![0f32; dim];
-        for &(i, x) in v {
-            d[i as usize] = x;
-        }
-        d
-    };
-    cents.push(to_dense(&vecs[items[rng.below(n)]]));
-    let mut best: Vec<f32> = items
-        .iter()
-        .map(|&it| 1.0 - dot(&vecs[it], &cents[0]))
-        .collect();
-    while cents.len() < k {
-        let total: f64 = best.iter().map(|&d| (d.max(0.0) as f64).powi(2)).sum();
-        let pick = if total <= 0.0 {
-            rng.below(n)
-        } else {
-            let mut r = rng.unit() * total;
-            let mut p = n - 1;
-            for (j, &d) in best.iter().enumerate() {
-                r -= (d.max(0.0) as f64).powi(2);
-                if r <= 0.0 {
-                    p = j;
-                    break;
-                }
-            }
-            p
-        };
-        let c = to_dense(&vecs[items[pick]]);
-        for (j, &it) in items.iter().enumerate() {
-            let d = 1.0 - dot(&vecs[it], &c);
-            if d < best[j] {
-                best[j] = d;
-            }
-        }
-        cents.push(c);
-    }
-    let mut assign = vec![0usize; n];
-    for _ in 0..iters {
-        let mut changed = 0;
-        for (j, &it) in items.iter().enumerate() {
-            let v = &vecs[it];
-            let mut bi = 0;
-            let mut bs = f32::MIN;
-            for (ci, c) in cents.iter().enumerate() {
-                let s = dot(v, c);
-                if s > bs {
-                    bs = s;
-                    bi = ci;
-                }
-            }
-            if assign[j] != bi {
-                changed += 1;
-                assign[j] = bi;
-            }
-        }
-        // recompute centroids (normalised means); an empty cluster keeps its centroid
-        let mut sums = vec![vec![0f32; dim]; k];
-        let mut counts = vec![0usize; k];
-        for (j, &it) in items.iter().enumerate() {
-            counts[assign[j]] += 1;
-            for &(i, x) in &vecs[it] {
-                sums[assign[j]][i as usize] += x;
-            }
-        }
-        for ci in 0..k {
-            if counts[ci] == 0 {
-                continue;
-            }
-            let norm: f32 = sums[ci].iter().map(|x| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                for x in sums[ci].iter_mut() {
-                    *x /= norm;
-                }
-                cents[ci] = std::mem::take(&mut sums[ci]);
-            }
-        }
-        if changed == 0 {
-            break;
-        }
-    }
-    assign
-}
-
-/// Clusters the words (match keys) of `sents` that occur at least `min_count` times into a
-/// 3-level hierarchy 32 × 8 × 4 = 1024 clusters, by their left/right neighbours (±1 and ±2,
-/// over the `n_ctx` most frequent words, PPMI-weighted, cosine k-means). Returns
-/// (word, cluster id, count), sorted by word.
-pub(crate) fn cluster_words(
-    sents: &[Vec<String>],
-    min_count: usize,
-    n_ctx: usize,
-    seed: u64,
-) -> Vec<(String, u16, usize)> {
-    let mut freq: HashMap<&str, usize> = HashMap::new();
-    for s in sents {
-        for w in s {
-            *freq.entry(w.as_str()).or_default() += 1;
-        }
-    }
-    let mut by_freq: Vec<(&str, usize)> = freq.iter().map(|(&w, &n)| (w, n)).collect();
-    by_freq.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let vocab: Vec<(&str, usize)> = by_freq
-        .iter()
-        .copied()
-        .filter(|&(_, n)| n >= min_count)
-        .take(100_000)
-        .collect();
-    let vidx: HashMap<&str, usize> = vocab
-        .iter()
-        .enumerate()
-        .map(|(i, &(w, _))| (w, i))
-        .collect();
-    let nctx = n_ctx.min(by_freq.len());
-    let cidx: HashMap<&str, u32> = by_freq
-        .iter()
-        .take(nctx)
-        .enumerate()
-        .map(|(i, &(w, _))| (w, i as u32))
-        .collect();
-    let block = nctx as u32 + 1; // + boundary
-    let dim = 4 * block as usize;
-    let mut counts: Vec<HashMap<u32, f32>> = vec![HashMap::new(); vocab.len()];
-    for s in sents {
-        for (i, w) in s.iter().enumerate() {
-            let Some(&vi) = vidx.get(w.as_str()) else {
-                continue;
-            };
-            for (b, d) in [(0u32, -1isize), (1, 1), (2, -2), (3, 2)] {
-                let j = i as isize + d;
-                let c = if j < 0 || j as usize >= s.len() {
-                    Some(nctx as u32)
-                } else {
-                    cidx.get(s[j as usize].as_str()).copied()
-                };
-                if let Some(c) = c {
-                    let wgt = if b < 2 { 1.0 } else { 0.5 };
-                    *counts[vi].entry(b * block + c).or_default() += wgt;
-                }
-            }
-        }
-    }
-    // PPMI
-    let mut ctx_tot = vec![0f64; dim];
-    let mut word_tot = vec![0f64; vocab.len()];
-    let mut total = 0f64;
-    for (vi, m) in counts.iter().enumerate() {
-        for (&c, &x) in m {
-            ctx_tot[c as usize] += x as f64;
-            word_tot[vi] += x as f64;
-            total += x as f64;
-        }
-    }
-    let vecs: Vec<SparseVec> = counts
-        .iter()
-        .enumerate()
-        .map(|(vi, m)| {
-            let mut v: SparseVec = m
-                .iter()
-                .filter_map(|(&c, &x)| {
-                    // context-distribution smoothing (Levy et al.): ctx counts ^ 0.75
-                    let pmi = ((x as f64) * total
-                        / (word_tot[vi] * ctx_tot[c as usize].powf(0.75) * total.powf(0.25)))
-                    .ln();
-                    (pmi > 0.0).then_some((c, pmi as f32))
-                })
-                .collect();
-            v.sort_by_key(|&(c, _)| c);
-            let norm: f32 = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                for e in v.iter_mut() {
-                    e.1 /= norm;
-                }
-            }
-            v
-        })
-        .collect();
-    let mut rng = Rng::new(seed);
-    let all: Vec<usize> = (0..vocab.len()).collect();
-    let mut ids = vec![0u16; vocab.len()];
-    let l1 = kmeans(&all, &vecs, dim, 32, 15, &mut rng);
-    for a in 0..32 {
-        let items1: Vec<usize> = all.iter().copied().filter(|&i| l1[i] == a).collect();
-        let l2 = kmeans(&items1, &vecs, dim, 8, 12, &mut rng);
-        for b in 0..8 {
-            let items2: Vec<usize> = items1
-                .iter()
-                .zip(&l2)
-                .filter(|(_, &c)| c == b)
-                .map(|(&i, _)| i)
-                .collect();
-            let l3 = kmeans(&items2, &vecs, dim, 4, 10, &mut rng);
-            for (&i, &c) in items2.iter().zip(&l3) {
-                ids[i] = (a * 32 + b * 4 + c) as u16;
-            }
-        }
-    }
-    let mut out: Vec<(String, u16, usize)> = vocab
-        .iter()
-        .enumerate()
-        .map(|(i, &(w, n))| (w.to_string(), ids[i], n))
-        .collect();
-    out.sort();
-    out
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,37 +1,46 @@
 //! A statistical named-entity tagger for Arabic news: PERS, LOC, ORG, MISC in BIO.
 //!
 //! - [`read_conll`]: ANERcorp-style `token TAG` files into [`Sentence`]s.
-//! - [`Resources`]: word clusters (learned from unlabelled news) and name lists (gazetteers),
-//!   built by [`build_resources`] from the shared data folder and shipped in `data/ner/`.
+//! - [`Resources`]: word clusters (learned from unlabelled news, `clusters.rs`) and name lists
+//!   (gazetteers), built by [`build_resources`] from the shared data folder and shipped in
+//!   `data/ner/` (`resources.rs`).
 //! - [`train`]: an averaged structured perceptron over BIO tags with first-order transitions and
-//!   Viterbi decoding (two stages, each the mean of [`TrainOptions::ensemble`] perceptrons);
-//!   [`Model::save`] / [`Model::load`] / [`Model::embedded`].
-//! - Features: the word and its neighbours, affixes, clitic-stripped forms, stems, clusters,
-//!   gazetteers and triggers, marsad's KB matches (`marsad_kb::Kb::embedded`, BIO + type +
-//!   subtype, nisba adjectives apart), organisation extent after a head word, quotes, and the
-//!   *entity memory* (the training set's entity phrases, `mem.rs`).
+//!   Viterbi decoding (two stages, each the mean of [`TrainOptions::ensemble`] perceptrons;
+//!   `train.rs`, `viterbi.rs`, the weight table in `weights.rs`);
+//!   [`Model::save`] / [`Model::load`] / [`Model::embedded`] (`format.rs`).
+//! - Features (`features.rs`): the word and its neighbours, affixes, clitic-stripped forms,
+//!   stems, clusters, gazetteers and triggers, marsad's KB matches (`marsad_kb::Kb::embedded`,
+//!   BIO + type + subtype, nisba adjectives apart), organisation extent after a head word,
+//!   quotes, and the *entity memory* (the training set's entity phrases, `mem.rs`).
 //! - [`Model::tag`] tags tokens; [`Model::tag_text`] tokenises raw text the way ANERcorp does
-//!   (punctuation apart, clitics attached) and returns byte-offset [`Span`]s.
+//!   (punctuation apart, clitics attached) and returns byte-offset [`Span`]s (`model.rs`).
 //! - [`evaluate`]: entity-level precision/recall/F1 with conlleval semantics.
 //!
 //! Deterministic: training uses a fixed seed and fixed shuffling; the same data gives the same
 //! model, bit for bit.
 
+mod clusters;
 mod conll;
 pub(crate) mod eval;
 mod features;
+mod format;
 mod fx;
 mod mem;
 mod model;
 mod resources;
+mod rng;
 mod text;
+mod train;
+mod viterbi;
+mod weights;
 
 pub use conll::{read_conll, read_conll_any_type, Sentence};
 pub use eval::{chunks, evaluate, Chunk, NerReport, TypeScore};
 pub use features::FeatureSet;
-pub use model::{train, train_with_callback, Model, TrainOptions};
+pub use model::Model;
 pub use resources::{build_resources, clitic_forms, Resources};
 pub use text::{text_tokens, Span};
+pub use train::{train, train_with_callback, TrainOptions};
 
 use std::fmt;
 

@@ -499,79 +499,122 @@ const ORG_HEAD_SEED: &[&str] = &[
 pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, NerError> {
     std::fs::create_dir_all(out_dir).map_err(|e| NerError::io(out_dir, e))?;
     let mut summary = String::new();
-
-    // --- gazetteers
     let train_path = shared_data.join("ner/anercorp/ANERCorp_CamelLab_train.reconstructed.txt");
     let train = super::read_conll(&read(&train_path)?);
+    write_gazetteers(shared_data, &train, out_dir, &mut summary)?;
+    write_clusters(shared_data, &train, out_dir, &mut summary)?;
+    Ok(summary)
+}
 
-    // org heads
+/// The name lists and trigger lists (`gaz_*.txt`, `trig_*.txt`) into `out_dir`, one summary line
+/// each.
+fn write_gazetteers(
+    shared_data: &Path,
+    train: &[Sentence],
+    out_dir: &Path,
+    summary: &mut String,
+) -> Result<(), NerError> {
+    let org_heads = org_heads(train);
+    let triggers = trigger_words(train);
+    let pers_name = wikidata_person_names(shared_data)?;
+    let (actor_phrases, pers_first) = actor_names(shared_data, &org_heads)?;
+    let loc = city_names(shared_data)?;
+    let country = country_names(shared_data)?;
+    let sorted = |s: HashSet<String>| {
+        let mut v: Vec<String> = s.into_iter().collect();
+        v.sort();
+        v
+    };
+    let lists = [
+        ("gaz_pers_first.txt", "Given names: first words of multi-word entries of UniversalPetrarch's Arabic actor dictionary\n(actor_dict_ar_v4.txt, MIT) seen at least twice, minus organisation heads and titles. Match keys.", sorted(pers_first)),
+        ("gaz_pers_name.txt", "Person-name tokens: the Arabic side of Wikidata English->Arabic name-token transliterations\n(NETransliteration-COLING2018, CC0). Match keys.", sorted(pers_name)),
+        ("gaz_loc.txt", "Places: Arabic names of GeoNames cities with >= 15,000 people (CC BY 4.0). Match keys.", sorted(loc)),
+        ("gaz_country.txt", "Countries: Arabic common and official names (mledoze/countries, ODbL 1.0). Match keys.", sorted(country)),
+        ("gaz_org_head.txt", "Organisation head words: a hand-written seed plus first words of ORG entities in the ANERcorp\nCAMeL train split (>= 3 times, >= 30% of the word's occurrences; CC BY-SA 4.0). Match keys.", sorted(org_heads)),
+        ("trig_pers.txt", "Person triggers: words found 1-3 words before a person name in >= 25% of their >= 5\noccurrences in the ANERcorp CAMeL train split (CC BY-SA 4.0). Match keys.", sorted(triggers[0].clone())),
+        ("trig_loc.txt", "Place triggers: as trig_pers.txt, before a place name.", sorted(triggers[1].clone())),
+        ("trig_org.txt", "Organisation triggers: as trig_pers.txt, before an organisation name.", sorted(triggers[2].clone())),
+        ("gaz_actor.txt", "Actor names (2-5 words) of UniversalPetrarch's Arabic actor dictionary (MIT), underscores\nas spaces, match keys. Persons and organisations alike.", sorted(actor_phrases)),
+    ];
+    for (name, header, items) in &lists {
+        write_list(&out_dir.join(name), header, items)?;
+        summary.push_str(&format!("{name}: {} entries\n", items.len()));
+    }
+    Ok(())
+}
+
+/// Organisation head words: the hand-written seed plus the words that begin an ORG entity in the
+/// train split at least 3 times and in ≥ 30 % of their occurrences.
+fn org_heads(train: &[Sentence]) -> HashSet<String> {
     let mut org_heads: HashSet<String> = ORG_HEAD_SEED
         .iter()
         .map(|w| marsad_text::match_key(w))
         .collect();
-    {
-        let mut b_org: HashMap<String, usize> = HashMap::new();
-        let mut all: HashMap<String, usize> = HashMap::new();
-        for s in &train {
-            for (t, g) in s.tokens.iter().zip(&s.tags) {
-                let k = marsad_text::match_key(t);
-                *all.entry(k.clone()).or_default() += 1;
-                if g == "B-ORG" {
-                    *b_org.entry(k).or_default() += 1;
-                }
-            }
-        }
-        for (k, n) in b_org {
-            if n >= 3 && n * 10 >= all[&k] * 3 && k.chars().count() >= 2 {
-                org_heads.insert(k);
+    let mut b_org: HashMap<String, usize> = HashMap::new();
+    let mut all: HashMap<String, usize> = HashMap::new();
+    for s in train {
+        for (t, g) in s.tokens.iter().zip(&s.tags) {
+            let k = marsad_text::match_key(t);
+            *all.entry(k.clone()).or_default() += 1;
+            if g == "B-ORG" {
+                *b_org.entry(k).or_default() += 1;
             }
         }
     }
+    for (k, n) in b_org {
+        if n >= 3 && n * 10 >= all[&k] * 3 && k.chars().count() >= 2 {
+            org_heads.insert(k);
+        }
+    }
+    org_heads
+}
 
-    // trigger words: words that precede an entity of a type (1-3 words before its first word)
-    // in >= 25 % of their >= 5 occurrences in the train split
+/// Trigger words (PERS, LOC, ORG): words that precede an entity of a type (1-3 words before its
+/// first word) in >= 25 % of their >= 5 occurrences in the train split.
+fn trigger_words(train: &[Sentence]) -> [HashSet<String>; 3] {
     let mut triggers: [HashSet<String>; 3] = Default::default();
-    {
-        let mut before: HashMap<(String, usize), usize> = HashMap::new();
-        let mut all: HashMap<String, usize> = HashMap::new();
-        for s in &train {
-            let keys: Vec<String> = s.tokens.iter().map(|t| marsad_text::match_key(t)).collect();
-            for (i, k) in keys.iter().enumerate() {
-                *all.entry(k.clone()).or_default() += 1;
-                let mut seen = [false; 3];
-                for d in 1..=3 {
-                    if let Some(tag) = s.tags.get(i + d) {
-                        let ty = match tag.as_str() {
-                            "B-PERS" => 0,
-                            "B-LOC" => 1,
-                            "B-ORG" => 2,
-                            _ => continue,
-                        };
-                        // the words between must not be entities themselves (except LOC for PERS:
-                        // رئيس أذربيجان حكمت حجييف)
-                        seen[ty] = true;
-                    }
-                }
-                for ty in 0..3 {
-                    if seen[ty] {
-                        *before.entry((k.clone(), ty)).or_default() += 1;
-                    }
+    let mut before: HashMap<(String, usize), usize> = HashMap::new();
+    let mut all: HashMap<String, usize> = HashMap::new();
+    for s in train {
+        let keys: Vec<String> = s.tokens.iter().map(|t| marsad_text::match_key(t)).collect();
+        for (i, k) in keys.iter().enumerate() {
+            *all.entry(k.clone()).or_default() += 1;
+            let mut seen = [false; 3];
+            for d in 1..=3 {
+                if let Some(tag) = s.tags.get(i + d) {
+                    let ty = match tag.as_str() {
+                        "B-PERS" => 0,
+                        "B-LOC" => 1,
+                        "B-ORG" => 2,
+                        _ => continue,
+                    };
+                    // the words between must not be entities themselves (except LOC for PERS:
+                    // رئيس أذربيجان حكمت حجييف)
+                    seen[ty] = true;
                 }
             }
-        }
-        for ((k, ty), n) in before {
-            let total = all[&k];
-            if total >= 5
-                && n * 4 >= total
-                && k.chars().count() >= 2
-                && k.chars().all(marsad_text_is_arabic)
-            {
-                triggers[ty].insert(k);
+            for (ty, &s) in seen.iter().enumerate() {
+                if s {
+                    *before.entry((k.clone(), ty)).or_default() += 1;
+                }
             }
         }
     }
+    for ((k, ty), n) in before {
+        let total = all[&k];
+        if total >= 5
+            && n * 4 >= total
+            && k.chars().count() >= 2
+            && k.chars().all(marsad_text_is_arabic)
+        {
+            triggers[ty].insert(k);
+        }
+    }
+    triggers
+}
 
-    // wikidata person-name tokens
+/// Person-name tokens: the Arabic side of the Wikidata name-token transliterations.
+fn wikidata_person_names(shared_data: &Path) -> Result<HashSet<String>, NerError> {
     let wd = read(
         &shared_data
             .join("gazetteers/wikidata_name_transliteration/wd_arabic.normalized.aligned.tokens"),
@@ -588,8 +631,15 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
             pers_name.insert(k);
         }
     }
+    Ok(pers_name)
+}
 
-    // actors
+/// UniversalPetrarch's Arabic actors: every 2-5-word actor name, and the given names (first
+/// words, other than organisation heads, definite words and titles, seen at least twice).
+fn actor_names(
+    shared_data: &Path,
+    org_heads: &HashSet<String>,
+) -> Result<(HashSet<String>, HashSet<String>), NerError> {
     let actors = read(&shared_data.join("events/universalpetrarch_arabic/actor_dict_ar_v4.txt"))?;
     let mut actor_phrases: HashSet<String> = HashSet::new();
     let mut first_counts: HashMap<String, usize> = HashMap::new();
@@ -623,8 +673,11 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
     ] {
         pers_first.remove(w);
     }
+    Ok((actor_phrases, pers_first))
+}
 
-    // places
+/// Places: the Arabic names (1-4 Arabic words, ≥ 3 characters) of GeoNames cities.
+fn city_names(shared_data: &Path) -> Result<HashSet<String>, NerError> {
     let cities = read(&shared_data.join("gazetteers/geonames_cities15000/cities15000_ar.tsv"))?;
     let mut loc: HashSet<String> = HashSet::new();
     for line in cities.lines().skip(1) {
@@ -644,6 +697,11 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
             }
         }
     }
+    Ok(loc)
+}
+
+/// Countries: their Arabic common and official names (up to 5 words).
+fn country_names(shared_data: &Path) -> Result<HashSet<String>, NerError> {
     let countries = read(&shared_data.join("gazetteers/countries_mledoze/countries_ar.tsv"))?;
     let mut country: HashSet<String> = HashSet::new();
     for line in countries.lines().skip(1) {
@@ -657,33 +715,50 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
             }
         }
     }
+    Ok(country)
+}
 
-    let sorted = |s: HashSet<String>| {
-        let mut v: Vec<String> = s.into_iter().collect();
-        v.sort();
-        v
-    };
-    let lists = [
-        ("gaz_pers_first.txt", "Given names: first words of multi-word entries of UniversalPetrarch's Arabic actor dictionary\n(actor_dict_ar_v4.txt, MIT) seen at least twice, minus organisation heads and titles. Match keys.", sorted(pers_first)),
-        ("gaz_pers_name.txt", "Person-name tokens: the Arabic side of Wikidata English->Arabic name-token transliterations\n(NETransliteration-COLING2018, CC0). Match keys.", sorted(pers_name)),
-        ("gaz_loc.txt", "Places: Arabic names of GeoNames cities with >= 15,000 people (CC BY 4.0). Match keys.", sorted(loc)),
-        ("gaz_country.txt", "Countries: Arabic common and official names (mledoze/countries, ODbL 1.0). Match keys.", sorted(country)),
-        ("gaz_org_head.txt", "Organisation head words: a hand-written seed plus first words of ORG entities in the ANERcorp\nCAMeL train split (>= 3 times, >= 30% of the word's occurrences; CC BY-SA 4.0). Match keys.", sorted(org_heads)),
-        ("trig_pers.txt", "Person triggers: words found 1-3 words before a person name in >= 25% of their >= 5\noccurrences in the ANERcorp CAMeL train split (CC BY-SA 4.0). Match keys.", sorted(triggers[0].clone())),
-        ("trig_loc.txt", "Place triggers: as trig_pers.txt, before a place name.", sorted(triggers[1].clone())),
-        ("trig_org.txt", "Organisation triggers: as trig_pers.txt, before an organisation name.", sorted(triggers[2].clone())),
-        ("gaz_actor.txt", "Actor names (2-5 words) of UniversalPetrarch's Arabic actor dictionary (MIT), underscores\nas spaces, match keys. Persons and organisations alike.", sorted(actor_phrases)),
-    ];
-    for (name, header, items) in &lists {
-        write_list(&out_dir.join(name), header, items)?;
-        summary.push_str(&format!("{name}: {} entries\n", items.len()));
+/// The word clusters (`clusters.tsv.gz`) of the ANT corpus's sentences followed by the train
+/// split's tokens, and their summary line.
+fn write_clusters(
+    shared_data: &Path,
+    train: &[Sentence],
+    out_dir: &Path,
+    summary: &mut String,
+) -> Result<(), NerError> {
+    let files = ant_files(&shared_data.join("news/ant_v1.1"));
+    let mut sents = ant_sentences(&files)?;
+    let n_ant: usize = sents.iter().map(|s| s.len()).sum();
+    for s in train {
+        sents.push(s.tokens.iter().map(|t| marsad_text::match_key(t)).collect());
     }
+    let n_all: usize = sents.iter().map(|s| s.len()).sum();
+    let clusters = super::clusters::cluster_words(&sents, 3, 1000, 0x5eed);
+    let mut out = String::new();
+    for (k, c, n) in &clusters {
+        out.push_str(&format!("{k}\t{c}\t{n}\n"));
+    }
+    let cpath = out_dir.join("clusters.tsv.gz");
+    let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(out.as_bytes())
+        .map_err(|e| NerError::io(&cpath, e))?;
+    let gz = enc.finish().map_err(|e| NerError::io(&cpath, e))?;
+    std::fs::write(&cpath, gz).map_err(|e| NerError::io(&cpath, e))?;
+    summary.push_str(&format!(
+        "clusters.tsv.gz: {} words in 1024 clusters, from {} ANT files ({} tokens) + ANERcorp train ({} tokens)\n",
+        clusters.len(),
+        files.len(),
+        n_ant,
+        n_all - n_ant
+    ));
+    Ok(())
+}
 
-    // --- clusters
-    let mut sents: Vec<Vec<String>> = Vec::new();
-    let ant = shared_data.join("news/ant_v1.1");
+/// The `.txt` files one folder below `ant` (ANT's per-source folders), sorted so the clusters do
+/// not depend on the directory order. A missing folder gives none.
+fn ant_files(ant: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(&ant) {
+    if let Ok(rd) = std::fs::read_dir(ant) {
         for d in rd.flatten() {
             if d.path().is_dir() {
                 if let Ok(rd2) = std::fs::read_dir(d.path()) {
@@ -697,7 +772,13 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
         }
     }
     files.sort();
-    for f in &files {
+    files
+}
+
+/// The lines of every `<TITLE>` and `<TEXT>` element of the ANT files, as match-key tokens.
+fn ant_sentences(files: &[std::path::PathBuf]) -> Result<Vec<Vec<String>>, NerError> {
+    let mut sents: Vec<Vec<String>> = Vec::new();
+    for f in files {
         let doc = read(f)?;
         for tag in ["TITLE", "TEXT"] {
             let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
@@ -718,31 +799,7 @@ pub fn build_resources(shared_data: &Path, out_dir: &Path) -> Result<String, Ner
             }
         }
     }
-    let n_ant: usize = sents.iter().map(|s| s.len()).sum();
-    for s in &train {
-        sents.push(s.tokens.iter().map(|t| marsad_text::match_key(t)).collect());
-    }
-    let n_all: usize = sents.iter().map(|s| s.len()).sum();
-    let clusters = super::features::cluster_words(&sents, 3, 1000, 0x5eed);
-    let mut out = String::new();
-    for (k, c, n) in &clusters {
-        out.push_str(&format!("{k}\t{c}\t{n}\n"));
-    }
-    let cpath = out_dir.join("clusters.tsv.gz");
-    let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(out.as_bytes())
-        .map_err(|e| NerError::io(&cpath, e))?;
-    let gz = enc.finish().map_err(|e| NerError::io(&cpath, e))?;
-    std::fs::write(&cpath, gz).map_err(|e| NerError::io(&cpath, e))?;
-    summary.push_str(&format!(
-        "clusters.tsv.gz: {} words in 1024 clusters, from {} ANT files ({} tokens) + ANERcorp train ({} tokens)\n",
-        clusters.len(),
-        files.len(),
-        n_ant,
-        n_all - n_ant
-    ));
-    let _ = Sentence::default();
-    Ok(summary)
+    Ok(sents)
 }
 
 fn marsad_text_is_arabic(c: char) -> bool {
