@@ -1,5 +1,8 @@
 //! End-to-end: the `marsad` binary on the sample shipped in `data/sample` and on bad input.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -18,6 +18,9 @@
 //!
 //! The ANT reader here is a tiny parser for this benchmark only (marsad-ingest has the real one).
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -1,6 +1,9 @@
 //! Builds the NER word clusters and name lists from the shared data folder.
 //!
 //! `cargo run --release -p marsad-entities --example build_ner_resources -- ../shared/data data/ner`
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::path::Path;
 
 fn main() {

@@ -2,6 +2,9 @@
 //!
 //! `cargo run --release -p marsad-entities --example eval_ner -- TEST_FILE [MODEL_FILE]`
 //! Without MODEL_FILE the embedded model (data/ner/model.bin.gz) is used.
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use marsad_entities::tagger::{self, Model};
 use std::path::Path;
 

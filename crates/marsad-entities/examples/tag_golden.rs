@@ -6,6 +6,9 @@
 //! `cargo run --release -p marsad-entities --example tag_golden -- [SHARED_DATA] [N_ANT]`
 //! (defaults `/work/shared/data`, 2000; run from the repository root). `--repeat K` tags (b) K
 //! times (timing only).
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use marsad_entities::tagger::{self, text_tokens, Model};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -19,6 +19,9 @@
 //! - `--ensemble N`: average N perceptrons trained with different shufflings
 //! - `--dump-dev FILE`: write the dev predictions (`token gold pred`) for error analysis
 //! - `--min-count N`, `--prune X`, `--no-save`
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use marsad_entities::tagger::{self, FeatureSet, Resources, TrainOptions};
 use std::path::{Path, PathBuf};
 

@@ -428,8 +428,7 @@ fn link_surnames(paragraphs: &[String], pending: &mut Vec<Pending>) {
             // The latest full name before this word whose last word it is.
             let Some(person) = people
                 .iter()
-                .filter(|p| p.at <= (pi, start) && p.surname == key)
-                .last()
+                .rfind(|p| p.at <= (pi, start) && p.surname == key)
             else {
                 continue;
             };

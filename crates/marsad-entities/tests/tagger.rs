@@ -1,6 +1,9 @@
 //! Tests of the statistical NER tagger. They need nothing outside the repository: the embedded
 //! model and resources (data/ner/) and inline samples. Tests that read ../shared are ignored by default (`cargo test -- --ignored` runs them).
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use marsad_entities::tagger::{self, chunks, evaluate, read_conll, Model, Sentence, Span, Tag};
 
 fn sent(tokens: &[&str], tags: &[&str]) -> Sentence {

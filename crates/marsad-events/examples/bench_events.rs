@@ -2,6 +2,9 @@
 //! entities + events, and events alone (entities computed beforehand), in sentences per second
 //! on one core.
 //!   cargo run --release -p marsad-events --example bench_events -- ../shared/data/news/ant_v1.1 [max_files]
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::time::Instant;
 
 use marsad_entities::{find_entities, tagger};

@@ -1,6 +1,9 @@
 //! Rebuilds `data/events/{cameo_codes,triggers,agents}.tsv` from the shared event data and the
 //! curated lists. Usage (from the workspace root):
 //!   cargo run -p marsad-events --example build_events_data -- ../shared/data/events data/events/curated data/events
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();
     if a.len() != 3 {

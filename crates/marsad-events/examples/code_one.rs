@@ -1,6 +1,9 @@
 //! Codes one sentence (stdin lines) and prints the events; with MARSAD_EVENTS_DEBUG=1 the
 //! coder also prints its hits and actor pieces (stderr).
 //!   echo "..." | MARSAD_EVENTS_DEBUG=1 cargo run --release -p marsad-events --example code_one
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::io::BufRead;
 
 use marsad_entities::tagger;

@@ -1,6 +1,9 @@
 //! Scores the coder on a sentence-level JSONL gold file (e.g. `data/events/dev/ant_dev.jsonl`),
 //! the same scoring as `marsad eval events`. With `-v`, prints each sentence with errors.
 //!   cargo run --release -p marsad-events --example eval_events -- data/events/dev/ant_dev.jsonl [-v]
+
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use marsad_entities::tagger;
 use marsad_events::{code_paragraphs, eval};
 use marsad_kb::Kb;

@@ -2,6 +2,9 @@
 //! keeps reported violence and protest and drops negated, generic and background mentions, and
 //! an event with no actor at all needs a word naming the kind of doer.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use marsad_entities::{find_entities, tagger};
 use marsad_events::detector::{event_type, Detector};

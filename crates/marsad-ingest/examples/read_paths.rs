@@ -1,6 +1,9 @@
 //! Read files/folders and print a summary (and, with `--json`, every article as one JSON line).
 //! `cargo run --release -p marsad-ingest --example read_paths -- ../shared/data/news/ant_v1.1`
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::time::Instant;
 

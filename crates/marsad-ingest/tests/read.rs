@@ -1,6 +1,9 @@
 //! Reader tests on committed fixtures (the seed article, a few ANT files) and on inputs generated
 //! here (HTML, WARC, JSONL, gzip, broken files).
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -3,6 +3,9 @@
 //!
 //! `cargo run --release -p marsad-kb --example bench_find -- /work/shared/data/news/ant_v1.1`
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Instant;
 
 fn main() {

@@ -4,6 +4,9 @@
 //!
 //! Prints counts by type/subtype and the build time.
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;

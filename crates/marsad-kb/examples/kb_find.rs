@@ -1,6 +1,9 @@
 //! Prints the KB matches of a text file (or stdin), one per line: surface, adjective flag,
 //! candidates (id, prior). `cargo run --release -p marsad-kb --example kb_find -- FILE [KB.jsonl.gz]`
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Read;
 
 fn main() {

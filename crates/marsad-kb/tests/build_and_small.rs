@@ -1,6 +1,9 @@
 //! The matcher and the model on hand-made entities, save/load round trip, and (only when
 //! `../shared/data` exists) a full build.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use marsad_kb::{CameoRole, Entity, EntityType, Kb};
 
 fn ent(id: &str, kind: EntityType, sub: &str, ar: &str, aliases: &[&str]) -> Entity {

@@ -1,6 +1,9 @@
 //! Tests against the shipped KB (`data/kb/kb.jsonl.gz` through `Kb::embedded()`): they run on a
 //! fresh clone without `../shared`.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use marsad_kb::{Kb, KbMatch};
 

@@ -2,7 +2,7 @@
 //! atomic batches on a second thread, report every bad document as it comes.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use marsad_analyze::Analyzed;
 use marsad_ingest::{Article, Format, ReadError, ReadOptions};
@@ -132,7 +132,7 @@ fn size_of(f: &PathBuf) -> u64 {
 }
 
 fn read_one(
-    f: &PathBuf,
+    f: &Path,
     opts: &Options,
     analyze: &(dyn Fn(Article) -> Analyzed + Sync),
 ) -> Vec<Result<Analyzed, ReadError>> {

@@ -1,6 +1,9 @@
 //! The ingest engine on real files: good and bad documents in one run, the batch goes on, the
 //! observer hears every skipped document, and a second writer gets a typed `Busy`.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use marsad_ingest::{Format, ReadError, ReadOptions};

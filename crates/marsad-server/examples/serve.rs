@@ -2,6 +2,9 @@
 //! `cargo run --release -p marsad-server --example serve -- DATA_DIR [ADDR] [--token-file FILE]`
 //! (the token may also come from MARSAD_TOKEN).
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut pos = Vec::new();

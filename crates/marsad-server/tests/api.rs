@@ -1,6 +1,9 @@
 //! The API end to end: a store built from `data/sample` (read, analysed, stored as `marsad
 //! ingest` does), the server on 127.0.0.1:0, and a minimal HTTP/1.1 client over `TcpStream`.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -331,7 +331,9 @@ impl crate::Store {
             process(&mut self.db, state, max)?;
             self.save_dedup()?;
         }
-        Ok(self.dedup.as_mut().expect("loaded above"))
+        self.dedup
+            .as_mut()
+            .ok_or_else(|| StoreError::Other("the dedup state was not loaded".into()))
     }
 
     pub(crate) fn save_dedup(&self) -> Result<()> {

@@ -97,6 +97,9 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// One reading of an article: (source id, source, url).
+pub type Sighting = (String, Option<String>, Option<String>);
+
 pub struct Store {
     dir: PathBuf,
     db: Connection,
@@ -194,7 +197,7 @@ impl Store {
     }
 
     /// Every (source_id, source, url) the article was read under.
-    pub fn sightings(&self, id: &str) -> Result<Vec<(String, Option<String>, Option<String>)>> {
+    pub fn sightings(&self, id: &str) -> Result<Vec<Sighting>> {
         let mut stmt = self
             .db
             .prepare_cached("SELECT source_id, source, url FROM sightings WHERE article_id = ?1 ORDER BY batch, source_id")?;

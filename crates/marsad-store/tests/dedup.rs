@@ -1,5 +1,8 @@
 //! Near-duplicates, stories and their crash repair, as the store records them at ingest.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -206,7 +209,7 @@ fn marks(s: &Store, ids: &[String]) -> Vec<(Option<String>, Option<String>)> {
 fn the_dedup_state_is_repaired_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let seed = seed();
-    let batches = vec![
+    let batches = [
         vec![seed.clone()],
         vec![copy_of(&seed, "outlet-b/1", "outlet-b")],
         vec![

@@ -1,6 +1,9 @@
 //! The store as a user meets it: search semantics, snippets, and recovery from an interrupted
 //! ingest.
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::NaiveDate;
 use marsad_ingest::Article;
 use marsad_store::{Analyzed, SearchOptions, Store};

@@ -1,6 +1,9 @@
 //! Throughput of `analyze` on one core over a folder of text files (default: the ANT corpus).
 //! cargo run --release -p marsad-text --example bench_analyze -- ../shared/data/news/ant_v1.1
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 fn collect(dir: &std::path::Path, out: &mut Vec<String>) {
     for e in std::fs::read_dir(dir).expect("dir") {
         let p = e.expect("entry").path();

@@ -1,6 +1,9 @@
 //! Per-stage timings of the analyzer (best of several rounds, to see through a noisy machine).
 //! cargo run --release -p marsad-text --example bench_parts -- /work/shared/data/news/ant_v1.1
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::time::Instant;
 
 fn collect(dir: &std::path::Path, out: &mut Vec<String>) {

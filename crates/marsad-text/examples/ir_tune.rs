@@ -4,6 +4,9 @@
 //! cargo run --release -p marsad-text --example ir_tune -- ../shared/data/ir/xquad-r-ar
 //! Add `--dump` to print each query's analyzed terms.
 
+// A developer tool run by hand, not part of marsad: a panic with its message is its error report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -1,5 +1,8 @@
 //! Behaviour on real news text: the seed article (Karabakh, 2020) and ANT articles (Tunisia).
 
+// Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use marsad_text::*;
 use std::path::PathBuf;
 

@@ -706,8 +706,8 @@ pub(crate) fn doc_base<'a>(
                 let keys: Vec<&str> = infos.iter().map(|x| x.key).collect();
                 m.descs(&keys)
             });
-            for i in 0..toks.len() {
-                token_features(&infos, i, fs, q[i], &mut feats);
+            for (i, &qi) in q.iter().enumerate().take(toks.len()) {
+                token_features(&infos, i, fs, qi, &mut feats);
                 if let Some(d) = &md {
                     Mem::token_features(d, i, &mut feats);
                 }

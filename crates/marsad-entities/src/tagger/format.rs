@@ -27,11 +27,10 @@ impl Model {
                 b.extend_from_slice(&x.to_le_bytes());
             }
         }
-        let mut keys: Vec<&u64> = self.weights.keys().collect();
-        keys.sort();
-        b.extend_from_slice(&(keys.len() as u64).to_le_bytes());
-        for h in keys {
-            let row = &self.weights[h];
+        let mut entries: Vec<(&u64, &[f32; NTAGS])> = self.weights.entries().collect();
+        entries.sort_by_key(|e| *e.0);
+        b.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for (h, row) in entries {
             b.extend_from_slice(&h.to_le_bytes());
             let mut mask = 0u16;
             for (t, &x) in row.iter().enumerate() {

@@ -106,11 +106,11 @@ impl Tag {
     }
 
     pub fn is_begin(self) -> bool {
-        self.0 % 2 == 1
+        self.0 & 1 == 1
     }
 
     pub fn is_inside(self) -> bool {
-        self.0 != 0 && self.0 % 2 == 0
+        self.0 != 0 && self.0 & 1 == 0
     }
 
     pub fn index(self) -> usize {

@@ -100,16 +100,17 @@ pub(super) fn viterbi(em: &[[f32; NTAGS]], trans: &[[f32; NTAGS]; NTAGS + 1]) ->
     }
     out
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn allowed_table_matches() {
-        for t in 0..NTAGS {
-            assert_eq!(ALLOWED[NTAGS][t], allowed(None, t));
-            for p in 0..NTAGS {
-                assert_eq!(ALLOWED[p][t], allowed(Some(p), t), "{p} {t}");
+        for (t, &first) in ALLOWED[NTAGS].iter().enumerate() {
+            assert_eq!(first, allowed(None, t));
+            for (p, row) in ALLOWED.iter().enumerate().take(NTAGS) {
+                assert_eq!(row[t], allowed(Some(p), t), "{p} {t}");
             }
         }
     }

@@ -79,8 +79,7 @@ impl Weights {
     pub(super) fn insert(&mut self, h: u64, row: [f32; NTAGS]) {
         if (self.hashes.len() + 1) * 2 > self.slots.len() {
             let mut bigger = Weights::with_capacity((self.hashes.len() + 1) * 2);
-            for &k in &self.hashes {
-                let r = *self.get(&k).expect("present");
+            for (&k, &r) in self.entries() {
                 bigger.insert(k, r);
             }
             *self = bigger;
@@ -106,15 +105,11 @@ impl Weights {
         }
     }
 
-    pub(super) fn keys(&self) -> impl Iterator<Item = &u64> {
-        self.hashes.iter()
-    }
-}
-
-impl std::ops::Index<&u64> for Weights {
-    type Output = [f32; NTAGS];
-    fn index(&self, h: &u64) -> &[f32; NTAGS] {
-        self.get(h).expect("feature hash present")
+    /// Every (feature hash, row), in insertion order.
+    pub(super) fn entries(&self) -> impl Iterator<Item = (&u64, &[f32; NTAGS])> {
+        self.hashes
+            .iter()
+            .filter_map(move |k| self.get(k).map(|r| (k, r)))
     }
 }
 

@@ -380,9 +380,10 @@ fn candidate_features(toks: &[Tok], bits: &[u8], c: &Candidate, f: &mut Vec<u64>
     f.push(hash(&["c:n", at(Some(c.last + 1))]));
     f.push(hash(&["c:kp", stem(t), at(c.first.checked_sub(1))]));
     f.push(hash(&["c:kn", stem(t), at(Some(c.last + 1))]));
-    for k in c.first.saturating_sub(4)..(c.last + 5).min(toks.len()) {
+    let lo = c.first.saturating_sub(4);
+    for (k, w) in toks.iter().enumerate().take(c.last + 5).skip(lo) {
         if k < c.first || k > c.last {
-            f.push(hash(&["c:win", stem(&toks[k])]));
+            f.push(hash(&["c:win", stem(w)]));
         }
     }
     if c.noun && t.key.ends_with("ات") {
