@@ -31,6 +31,7 @@ mod ant;
 pub mod article;
 mod decode;
 mod html;
+pub mod html_eval;
 mod jsonl;
 mod text_format;
 mod util;

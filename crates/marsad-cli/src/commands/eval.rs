@@ -34,6 +34,10 @@ pub enum Eval {
     /// Near-duplicates: labelled pairs TSV (`id_a<TAB>id_b<TAB>label`) against the store at
     /// --data → precision, recall, F1 (duplicate = same article or same near-duplicate group).
     Dedup(super::dedup::EvalArgs),
+    /// HTML main-text extraction: the development set's manifest.jsonl → word P/R/F1 (full-text
+    /// gold), snippet accuracy, date accuracy, overall and per benchmark; marsad's reader or
+    /// another extractor's output (--predictions).
+    Html(super::eval_html::HtmlArgs),
 }
 
 #[derive(clap::Args)]
@@ -97,6 +101,7 @@ pub struct IrArgs {
 pub fn run(data: &Path, e: Eval) -> anyhow::Result<ExitCode> {
     match e {
         Eval::Dedup(a) => super::dedup::eval(data, a),
+        Eval::Html(a) => super::eval_html::run(a),
         Eval::Ir(a) => ir(a),
         Eval::Ner(a) => ner(a),
         Eval::Mentions(a) => mentions(a),

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod dedup;
 pub mod entities;
 pub mod eval;
+pub mod eval_html;
 pub mod events;
 pub mod ingest;
 pub mod kb;
