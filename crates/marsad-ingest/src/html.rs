@@ -94,7 +94,15 @@ fn parse(
             meta.insert("author".into(), Value::String(a));
         }
     }
-    let paragraphs = body_paragraphs(root, &title, &mut meta);
+    let mut paragraphs = body_paragraphs(root, &title, &mut meta);
+    if let Some(declared) = ld.body.as_deref().map(declared_paragraphs) {
+        // The page's own articleBody wins when the layout hid most of the text from the scoring
+        // (scripts render it, or it is spread over containers the scoring did not join).
+        let words = |ps: &[String]| ps.iter().map(|p| util::word_count(p)).sum::<usize>();
+        if words(&declared) * 2 > words(&paragraphs) * 3 {
+            paragraphs = declared;
+        }
+    }
     if paragraphs.is_empty() {
         return Err(ReadError::new(name, "HTML page with no body text"));
     }
@@ -278,6 +286,20 @@ fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<St
     paragraphs
 }
 
+/// JSON-LD `articleBody` as paragraphs: its lines (tags, when it carries HTML, removed).
+fn declared_paragraphs(body: &str) -> Vec<String> {
+    let text = if body.contains('<') {
+        let frag = Html::parse_fragment(body);
+        paragraphs_under(frag.root_element(), false).join("\n")
+    } else {
+        body.to_string()
+    };
+    text.lines()
+        .map(|l| display(l).split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 fn element_text(e: ElementRef<'_>) -> String {
     e.text().collect::<Vec<_>>().join(" ")
 }
@@ -317,6 +339,8 @@ fn host(url: &str) -> Option<String> {
 #[derive(Default)]
 struct JsonLd {
     date_published: Option<String>,
+    /// `articleBody`: the text the page declares as its body.
+    body: Option<String>,
     headline: Option<String>,
     keywords: Vec<String>,
     author: Option<String>,
@@ -354,6 +378,13 @@ fn visit_ld(v: &Value, out: &mut JsonLd, depth: usize) {
                 out.date_published = o
                     .get("datePublished")
                     .and_then(Value::as_str)
+                    .map(str::to_string);
+            }
+            if out.body.is_none() {
+                out.body = o
+                    .get("articleBody")
+                    .and_then(Value::as_str)
+                    .filter(|b| !b.trim().is_empty())
                     .map(str::to_string);
             }
             if out.headline.is_none() {
@@ -529,22 +560,33 @@ fn is_noise(e: &scraper::node::Element, by_class: bool) -> bool {
     class
         .split_whitespace()
         .chain(std::iter::once(id))
-        .any(|token| {
-            let t = token.to_ascii_lowercase();
-            if t.is_empty() {
-                return false;
-            }
-            NOISE.iter().any(|n| t.contains(n))
-                || t == "ad"
-                || t == "ads"
-                || t.starts_with("ad-")
-                || t.starts_with("ad_")
-                || t.starts_with("ads-")
-                || t.starts_with("ads_")
-                || t.contains("-ad-")
-                || t.ends_with("-ad")
-                || t.ends_with("-ads")
-        })
+        .any(noise_token)
+}
+
+/// A class or id token that names furniture (`share-box`, `sidebar__item`, `ad-slot`, `navbar`),
+/// unless it names a wrapper that merely holds furniture beside the text:
+/// `content-with-sidebar-wrp`, `sidebar-layout__content`, `hasbanners`, `has-sidebar`.
+fn noise_token(token: &str) -> bool {
+    let t = token.to_ascii_lowercase();
+    if t.is_empty()
+        || t.starts_with("has")
+        || t.starts_with("with")
+        || ["content", "layout", "-with-", "_with_"]
+            .iter()
+            .any(|w| t.contains(w))
+    {
+        return false;
+    }
+    NOISE.iter().any(|n| t.contains(n))
+        || t == "ad"
+        || t == "ads"
+        || t.starts_with("ad-")
+        || t.starts_with("ad_")
+        || t.starts_with("ads-")
+        || t.starts_with("ads_")
+        || t.contains("-ad-")
+        || t.ends_with("-ad")
+        || t.ends_with("-ads")
 }
 
 /// The paragraphs of the page's main content (display form), chosen as described in the module doc.
