@@ -80,7 +80,8 @@ fn parse(
     let title = page_title(root, &metas, &ld, site_name.as_deref());
     let url = page_url(root, &metas, http);
     let source = site_name.or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
-    let published = published_date(root, &metas, &ld, http, &mut meta);
+    let published = published_date(root, &metas, &ld, http, &mut meta)
+        .or_else(|| stated_date(root, url.as_deref(), &mut meta));
     let tags = page_tags(&metas, &ld);
     if let Some(d) = metas.first(&["description", "og:description"]) {
         meta.insert("description".into(), Value::String(display(&d)));
@@ -219,6 +220,18 @@ fn published_date(
         "dcterms.created",
         "sailthru.date",
         "datepublished",
+        "parsely-pub-date",
+        "article.published",
+        "article:published",
+        "publication_date",
+        "publish_date",
+        "pub_date",
+        "dc.date.created",
+        "citation_publication_date",
+        "cxenseparse:recs:publishtime",
+        "date_published",
+        "og:article:published_time",
+        "rnews:datepublished",
     ]));
     for c in &candidates {
         match util::parse_date(c) {
@@ -240,6 +253,41 @@ fn published_date(
     let d = http.and_then(|h| h.date).and_then(util::parse_date)?;
     meta.insert("date_from".into(), Value::String("warc".into()));
     Some(d)
+}
+
+/// The date a page states without date metadata: `itemprop=datePublished`, the URL's date, then
+/// the text of the elements that show a date (`<time>`, a class or id naming a date).
+fn stated_date(root: ElementRef<'_>, url: Option<&str>, meta: &mut Meta) -> Option<NaiveDate> {
+    let mut found = None;
+    if let Some(s) = sel("[itemprop=datePublished], [itemprop=datepublished]") {
+        found = root.select(&s).find_map(|e| {
+            ["content", "datetime"]
+                .iter()
+                .find_map(|a| e.attr(a).and_then(util::parse_date))
+                .or_else(|| crate::page_date::from_text(&element_text(e)))
+        });
+    }
+    let mut from = "itemprop";
+    if found.is_none() {
+        found = url.and_then(crate::page_date::from_url);
+        from = "url";
+    }
+    if found.is_none() {
+        found = shown_date(root);
+        from = "text";
+    }
+    if found.is_some() {
+        meta.insert("date_from".into(), Value::String(from.into()));
+    }
+    found
+}
+
+/// The first date in the text of `<time>` elements or of elements whose class or id names a date.
+fn shown_date(root: ElementRef<'_>) -> Option<NaiveDate> {
+    let s = sel("time, [class*=date], [class*=Date], [id*=date], [class*=publish], [class*=time]")?;
+    root.select(&s)
+        .take(40)
+        .find_map(|e| crate::page_date::from_text(&element_text(e)))
 }
 
 /// `article:tag`, `keywords`, `news_keywords` and JSON-LD `keywords`, split, without repeats,

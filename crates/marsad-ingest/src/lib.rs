@@ -33,6 +33,7 @@ mod decode;
 mod html;
 pub mod html_eval;
 mod jsonl;
+mod page_date;
 mod text_format;
 mod util;
 mod walk;
