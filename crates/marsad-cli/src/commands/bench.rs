@@ -31,6 +31,20 @@ pub enum Bench {
     /// Near-duplicates and stories in memory on a synthetic corpus of --n documents: F1 on the
     /// planted pairs, time, docs/s, peak RSS.
     Dedup(super::dedup::BenchArgs),
+    /// HTML extraction alone on one core: the pages of PATHs (`.html`, `.html.gz`; read and
+    /// un-gzipped before the clock starts) → pages/s and MB/s of HTML.
+    Html(HtmlArgs),
+}
+
+#[derive(clap::Args)]
+pub struct HtmlArgs {
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Passes over the pages (the best is reported).
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -174,6 +188,7 @@ pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
         Bench::Analyze(a) => analyze(a),
         Bench::Gen(a) => super::dedup::gen(a),
         Bench::Dedup(a) => super::dedup::bench(a),
+        Bench::Html(a) => html(a),
     }
 }
 
@@ -269,6 +284,73 @@ fn search(data: &Path, a: SearchArgs) -> anyhow::Result<ExitCode> {
         println!(
             "{} searches ({} queries × {}): p50 {:.3} ms, p99 {:.3} ms, mean {:.3} ms, max {:.3} ms (top 10 with snippets, {} cores)",
             r.searches, r.queries, a.rounds, r.p50_ms, r.p99_ms, r.mean_ms, r.max_ms, r.cores
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct HtmlReport {
+    pages: usize,
+    read: usize,
+    mb: f64,
+    seconds: f64,
+    #[serde(rename = "pages/s")]
+    pages_per_s: f64,
+    #[serde(rename = "MB/s")]
+    mb_per_s: f64,
+    cores: usize,
+}
+
+fn html(a: HtmlArgs) -> anyhow::Result<ExitCode> {
+    let (files, _) = marsad_ingest::walk(&a.paths);
+    let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+    for f in files.iter().filter(|f| {
+        let n = f.to_string_lossy();
+        n.ends_with(".html") || n.ends_with(".htm") || n.ends_with(".html.gz")
+    }) {
+        let raw = std::fs::read(f)?;
+        let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut out)?;
+            out
+        } else {
+            raw
+        };
+        pages.push((f.display().to_string(), bytes));
+    }
+    anyhow::ensure!(!pages.is_empty(), "no .html or .html.gz pages under the paths");
+    let opts = ReadOptions::default();
+    let mut best = f64::INFINITY;
+    let mut read = 0;
+    for _ in 0..a.rounds.max(1) {
+        let t = Instant::now();
+        read = pages
+            .iter()
+            .filter(|(n, b)| {
+                marsad_ingest::read_bytes_with(n, b, Format::Html, &opts)
+                    .iter()
+                    .any(Result::is_ok)
+            })
+            .count();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let mb = pages.iter().map(|p| p.1.len()).sum::<usize>() as f64 / 1e6;
+    let r = HtmlReport {
+        pages: pages.len(),
+        read,
+        mb,
+        seconds: best,
+        pages_per_s: pages.len() as f64 / best,
+        mb_per_s: mb / best,
+        cores: cores(),
+    };
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} pages ({} read, {:.1} MB of HTML) in {:.2} s on one thread: {:.0} pages/s, {:.1} MB/s ({} cores)",
+            r.pages, r.read, r.mb, r.seconds, r.pages_per_s, r.mb_per_s, r.cores
         );
     }
     Ok(ExitCode::SUCCESS)
