@@ -57,6 +57,16 @@ for t in PERS LOC ORG MISC; do
   measure "ANERcorp test NER $t F1" "f1" "$gate" "$jt"
 done
 
+# HTML main-text extraction on the development set (six public benchmarks, no Arabic page).
+j=$($M eval html --manifest "$D/html/manifest.jsonl" --json)
+measure "HTML dev set: word F1 (509 full-text pages)" "f1" 0.90 "$(nested "$j" all words)"
+measure "HTML dev set: word precision" "precision" "" "$(nested "$j" all words)"
+measure "HTML dev set: word recall" "recall" "" "$(nested "$j" all words)"
+measure "HTML dev set: snippet accuracy" "snippet_accuracy" 0.85 "$(nested "$j" all)"
+measure "HTML dev set: date accuracy" "date_accuracy" 0.81 "$(nested "$j" all)"
+j=$($M bench html "$D/html" --json)
+measure "HTML extraction alone, one thread: pages/s" "pages/s" "" "$j"
+
 # The whole entity pipeline (KB + tagger + linking) as analyze emits it, `kind: name` mentions only.
 # ANERcorp (2007) leaves ministries untagged and heads out (حركة حماس → حماس); Wojood tags them whole.
 for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.69 0.68 0.49 0.75" \

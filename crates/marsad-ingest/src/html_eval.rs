@@ -54,16 +54,8 @@ pub struct HtmlReport {
     /// Pages whose gold date the extractor gave exactly, of the pages with a gold date.
     pub dates_right: usize,
     pub dates: usize,
-}
-
-impl HtmlReport {
-    pub fn snippet_accuracy(&self) -> f64 {
-        ratio(self.snippets_right, self.snippets)
-    }
-
-    pub fn date_accuracy(&self) -> f64 {
-        ratio(self.dates_right, self.dates)
-    }
+    pub snippet_accuracy: f64,
+    pub date_accuracy: f64,
 }
 
 fn ratio(n: usize, d: usize) -> f64 {
@@ -174,6 +166,8 @@ pub fn score(pages: &[(GoldPage, Option<Extracted>)]) -> HtmlReport {
         }
     }
     r.words = Prf::of(tp, got_n - tp, gold_n - tp);
+    r.snippet_accuracy = ratio(r.snippets_right, r.snippets);
+    r.date_accuracy = ratio(r.dates_right, r.dates);
     r.mean_page_f1 = if r.text_pages > 0 {
         f1_sum / r.text_pages as f64
     } else {

@@ -319,7 +319,10 @@ fn html(a: HtmlArgs) -> anyhow::Result<ExitCode> {
         };
         pages.push((f.display().to_string(), bytes));
     }
-    anyhow::ensure!(!pages.is_empty(), "no .html or .html.gz pages under the paths");
+    anyhow::ensure!(
+        !pages.is_empty(),
+        "no .html or .html.gz pages under the paths"
+    );
     let opts = ReadOptions::default();
     let mut best = f64::INFINITY;
     let mut read = 0;

@@ -156,8 +156,8 @@ fn print_line(label: &str, r: &HtmlReport) {
     println!(
         "{label:<42} words P {:.3} R {:.3} F1 {:.3} (mean page F1 {:.3}, {} pages)  snippets {:.3} ({}/{})  dates {:.3} ({}/{})",
         r.words.precision, r.words.recall, r.words.f1, r.mean_page_f1, r.text_pages,
-        r.snippet_accuracy(), r.snippets_right, r.snippets,
-        r.date_accuracy(), r.dates_right, r.dates
+        r.snippet_accuracy, r.snippets_right, r.snippets,
+        r.date_accuracy, r.dates_right, r.dates
     );
 }
 
