@@ -670,6 +670,32 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
             }
         }
     }
+    // Pages that set their text in <div>s and <br>s rather than <p>s: the elements holding the
+    // most long text runs of their own are candidates too.
+    for t in body.descendants().take(200_000) {
+        let Node::Text(text) = t.value() else {
+            continue;
+        };
+        let len = text.trim().chars().count();
+        let Some(parent) = t.parent().and_then(ElementRef::wrap) else {
+            continue;
+        };
+        if len < 25
+            || matches!(
+                parent.value().name(),
+                "script" | "style" | "noscript" | "p" | "a"
+            )
+        {
+            continue;
+        }
+        let i = *slot.entry(parent.id()).or_insert_with(|| {
+            scored.push((parent, 0));
+            scored.len() - 1
+        });
+        if let Some(entry) = scored.get_mut(i) {
+            entry.1 += len;
+        }
+    }
     scored.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (e, _) in scored.into_iter().take(3) {
         candidates.push(e);
