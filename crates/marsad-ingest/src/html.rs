@@ -648,46 +648,32 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
             }
         }
     }
-    // Candidates: <article>, <main>, and the elements holding the most <p> text (with parents).
+    // Candidates: <article>, <main>, and the elements holding the most text (with parents).
     let mut candidates: Vec<ElementRef<'_>> = Vec::new();
     if let Some(s) = sel("article, main, [role=main]") {
         candidates.extend(body.select(&s).take(20));
     }
-    // Scores per parent in document order, so ties resolve the same way on every run.
-    let mut slot = HashMap::new();
-    let mut scored: Vec<(ElementRef<'_>, usize)> = Vec::new();
-    if let Some(s) = sel("p") {
-        for p in body.select(&s).take(5000) {
-            let len = p.text().map(|t| t.trim().chars().count()).sum::<usize>();
-            if let Some(parent) = p.parent().and_then(ElementRef::wrap) {
-                let i = *slot.entry(parent.id()).or_insert_with(|| {
-                    scored.push((parent, 0));
-                    scored.len() - 1
-                });
-                if let Some(entry) = scored.get_mut(i) {
-                    entry.1 += len;
-                }
-            }
+    let (scored, total) = text_holders(body);
+    for (e, _) in scored.into_iter().take(3) {
+        candidates.push(e);
+        if let Some(gp) = e.parent().and_then(ElementRef::wrap) {
+            candidates.push(gp);
         }
     }
-    // Pages that set their text in <div>s and <br>s rather than <p>s: the elements holding the
-    // most long text runs of their own are candidates too.
-    for t in body.descendants().take(200_000) {
-        let Node::Text(text) = t.value() else {
-            continue;
-        };
-        let len = text.trim().chars().count();
-        let Some(parent) = t.parent().and_then(ElementRef::wrap) else {
-            continue;
-        };
-        if len < 25
-            || matches!(
-                parent.value().name(),
-                "script" | "style" | "noscript" | "p" | "a"
-            )
-        {
-            continue;
-        }
+    let best = best_candidate(candidates, total, by_class);
+    if best.is_empty() {
+        return paragraphs_under(body, by_class);
+    }
+    best
+}
+
+/// The elements that hold text directly, with how much (characters of `<p>` children, and of
+/// their own text runs of 25 characters or more for pages set in `<div>`s and `<br>`s), most
+/// first, ties in document order; and the total.
+fn text_holders<'a>(body: ElementRef<'a>) -> (Vec<(ElementRef<'a>, usize)>, usize) {
+    let mut slot = HashMap::new();
+    let mut scored: Vec<(ElementRef<'a>, usize)> = Vec::new();
+    let mut add = |parent: ElementRef<'a>, len: usize| {
         let i = *slot.entry(parent.id()).or_insert_with(|| {
             scored.push((parent, 0));
             scored.len() - 1
@@ -695,25 +681,46 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
         if let Some(entry) = scored.get_mut(i) {
             entry.1 += len;
         }
-    }
-    scored.sort_by_key(|x| std::cmp::Reverse(x.1));
-    for (e, _) in scored.into_iter().take(3) {
-        candidates.push(e);
-        if let Some(gp) = e.parent().and_then(ElementRef::wrap) {
-            candidates.push(gp);
+    };
+    if let Some(s) = sel("p") {
+        for p in body.select(&s).take(5000) {
+            let len = p.text().map(|t| t.trim().chars().count()).sum::<usize>();
+            if let Some(parent) = p.parent().and_then(ElementRef::wrap) {
+                add(parent, len);
+            }
         }
     }
+    for t in body.descendants().take(200_000) {
+        let (Node::Text(text), Some(parent)) = (t.value(), t.parent().and_then(ElementRef::wrap))
+        else {
+            continue;
+        };
+        let len = text.trim().chars().count();
+        let name = parent.value().name();
+        if len >= 25 && !matches!(name, "script" | "style" | "noscript" | "p" | "a") {
+            add(parent, len);
+        }
+    }
+    let total = scored.iter().map(|x| x.1).sum();
+    scored.sort_by_key(|x| std::cmp::Reverse(x.1));
+    (scored, total)
+}
+
+/// The paragraphs of the best candidate: the most text, or a more specific element that keeps
+/// nearly all of it. A candidate inside furniture is passed over unless it holds most of the
+/// page's text: themes wrap the article in `theiaStickySidebar` or `widget main`, while a real
+/// sidebar never holds most of the text.
+fn best_candidate(candidates: Vec<ElementRef<'_>>, total: usize, by_class: bool) -> Vec<String> {
     let mut best: Vec<String> = Vec::new();
     let mut best_score = 0usize;
     let mut best_depth = 0usize;
     for c in candidates {
-        if inside_noise(c, by_class) {
-            continue;
-        }
         let p = paragraphs_under(c, by_class);
         let score: usize = p.iter().map(|x| x.chars().count()).sum();
+        if score * 2 < total && inside_noise(c, by_class) {
+            continue;
+        }
         let depth = c.ancestors().count();
-        // Prefer the more specific element when it keeps nearly all the text.
         let better = if score * 10 >= best_score * 9 && depth > best_depth {
             score > 0
         } else {
@@ -724,9 +731,6 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
             best_score = score;
             best_depth = depth;
         }
-    }
-    if best.is_empty() {
-        best = paragraphs_under(body, by_class);
     }
     best
 }
