@@ -660,11 +660,56 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
             candidates.push(gp);
         }
     }
-    let best = best_candidate(candidates, total, by_class);
-    if best.is_empty() {
-        return paragraphs_under(body, by_class);
+    match best_candidate(candidates, total, by_class) {
+        Some(best) => with_siblings(best, by_class),
+        None => paragraphs_under(body, by_class),
     }
-    best
+}
+
+/// The best element's paragraphs joined, in page order, with those of its siblings that continue
+/// the article: the same class, or a quarter as much text and no furniture (articles split into
+/// sections around figures and ads).
+fn with_siblings(best: ElementRef<'_>, by_class: bool) -> Vec<String> {
+    // Up through wrappers that hold nothing else (div > div > section around the text), to the
+    // level where the article's parts are siblings.
+    let mut best = best;
+    for _ in 0..4 {
+        let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
+            break;
+        };
+        let others = parent
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| c.id() != best.id() && c.text().any(|t| !t.trim().is_empty()))
+            .count();
+        if others > 0 || matches!(parent.value().name(), "body" | "html") {
+            break;
+        }
+        best = parent;
+    }
+    let own = paragraphs_under(best, by_class);
+    let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
+        return own;
+    };
+    let chars = |p: &[String]| p.iter().map(|x| x.chars().count()).sum::<usize>();
+    let own_chars = chars(&own);
+    let class = best.value().attr("class").filter(|c| !c.trim().is_empty());
+    let mut out = Vec::new();
+    for sib in parent.children().filter_map(ElementRef::wrap) {
+        if sib.id() == best.id() {
+            out.extend(own.iter().cloned());
+            continue;
+        }
+        if is_noise(sib.value(), by_class) || !BLOCK_TAGS.contains(&sib.value().name()) {
+            continue;
+        }
+        let p = paragraphs_under(sib, by_class);
+        let same_class = class.is_some() && sib.value().attr("class") == class;
+        if (same_class && !p.is_empty()) || chars(&p) * 4 >= own_chars.max(1) {
+            out.extend(p);
+        }
+    }
+    out
 }
 
 /// The elements that hold text directly, with how much (characters of `<p>` children, and of
@@ -710,8 +755,12 @@ fn text_holders<'a>(body: ElementRef<'a>) -> (Vec<(ElementRef<'a>, usize)>, usiz
 /// nearly all of it. A candidate inside furniture is passed over unless it holds most of the
 /// page's text: themes wrap the article in `theiaStickySidebar` or `widget main`, while a real
 /// sidebar never holds most of the text.
-fn best_candidate(candidates: Vec<ElementRef<'_>>, total: usize, by_class: bool) -> Vec<String> {
-    let mut best: Vec<String> = Vec::new();
+fn best_candidate<'a>(
+    candidates: Vec<ElementRef<'a>>,
+    total: usize,
+    by_class: bool,
+) -> Option<ElementRef<'a>> {
+    let mut best: Option<ElementRef<'a>> = None;
     let mut best_score = 0usize;
     let mut best_depth = 0usize;
     for c in candidates {
@@ -727,7 +776,7 @@ fn best_candidate(candidates: Vec<ElementRef<'_>>, total: usize, by_class: bool)
             score > best_score && (score * 9 > best_score * 10 || depth >= best_depth)
         };
         if better {
-            best = p;
+            best = Some(c);
             best_score = score;
             best_depth = depth;
         }
