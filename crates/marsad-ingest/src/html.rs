@@ -321,7 +321,20 @@ fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<St
     }
     let mut paragraphs: Vec<String> = Vec::new();
     let mut furniture: Vec<Value> = Vec::new();
-    for p in paras {
+    let total: usize = paras.iter().map(|p| p.chars().count()).sum();
+    let mut seen = 0;
+    let mut paras = paras.into_iter();
+    while let Some(p) = paras.next() {
+        seen += p.chars().count();
+        if is_more_heading(&p) {
+            // "Related stories", "اقرأ أيضا": past the middle of the text, what follows is the
+            // list it announces, not the article.
+            furniture.push(Value::String(p));
+            if seen * 2 > total {
+                furniture.extend(paras.by_ref().map(Value::String));
+            }
+            continue;
+        }
         if crate::text_format::is_furniture(&p) {
             furniture.push(Value::String(p));
         } else if paragraphs.last() != Some(&p) && p != title {
@@ -346,6 +359,52 @@ fn declared_paragraphs(body: &str) -> Vec<String> {
         .map(|l| display(l).split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// A heading that announces other articles (related stories, read also), in the languages of the
+/// press marsad reads and of the development set.
+fn is_more_heading(p: &str) -> bool {
+    const MORE: &[&str] = &[
+        "اقرأ أيضا",
+        "اقرأ أيضاً",
+        "اقرأ ايضا",
+        "إقرأ أيضا",
+        "اقرأ المزيد",
+        "مواضيع ذات صلة",
+        "أخبار ذات صلة",
+        "اخبار ذات صلة",
+        "مقالات ذات صلة",
+        "شاهد أيضا",
+        "شاهد أيضاً",
+        "related stories",
+        "related articles",
+        "related",
+        "explore further",
+        "read more",
+        "read also",
+        "see also",
+        "more on this story",
+        "you may also like",
+        "recommended",
+        "siehe auch",
+        "mehr zum thema",
+        "lesen sie auch",
+        "das könnte sie auch interessieren",
+        "à lire aussi",
+        "lire aussi",
+        "sur le même sujet",
+        "te puede interesar",
+        "lee también",
+    ];
+    if util::word_count(p) > 6 {
+        return false;
+    }
+    let t = p
+        .trim()
+        .trim_end_matches([':', '：', '.', '…', '»'])
+        .trim()
+        .to_lowercase();
+    MORE.contains(&t.as_str())
 }
 
 fn element_text(e: ElementRef<'_>) -> String {
@@ -933,6 +992,29 @@ mod tests {
                 "السطر الثاني من النص.",
                 "بند من بنود الاتفاق في متن الخبر"
             ]
+        );
+    }
+
+    #[test]
+    fn read_also_ends_the_article_past_its_middle() {
+        let html = r#"<html><body><article>
+            <p>قتل ثلاثة أشخاص في اشتباكات بين مجموعتين مسلحتين في العاصمة الليبية طرابلس مساء الأحد.</p>
+            <p>وقالت وزارة الصحة إن الحصيلة مرشحة للارتفاع مع استمرار الاشتباكات في عدة أحياء.</p>
+            <p>اقرأ أيضاً:</p>
+            <p>وزير الخارجية التونسي يصل إلى الجزائر في زيارة رسمية</p>
+        </article></body></html>"#;
+        let r = read(
+            "t.html",
+            html.as_bytes(),
+            None,
+            None,
+            &ReadOptions::default(),
+        );
+        let a = r[0].as_ref().unwrap();
+        assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
+        assert!(
+            is_more_heading("Related stories:")
+                && !is_more_heading("Related stories of the war in Sudan")
         );
     }
 
