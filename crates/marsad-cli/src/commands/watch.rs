@@ -1,0 +1,99 @@
+//! `marsad watch FEEDS.txt | --feed URL…`
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use marsad_store::Store;
+use marsad_watch::{FeedReport, Options, Watcher};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A file of feed URLs (RSS, Atom, sitemap), one a line, `#` comments.
+    feeds_file: Option<PathBuf>,
+    /// A feed URL (repeatable), besides or instead of the file.
+    #[arg(long = "feed")]
+    feeds: Vec<String>,
+    /// Poll each feed once and exit (for cron).
+    #[arg(long)]
+    once: bool,
+    /// Seconds between polls of all the feeds, when not `--once`.
+    #[arg(long, default_value_t = 900)]
+    every: u64,
+    /// Milliseconds between two requests to one host.
+    #[arg(long, default_value_t = 1000)]
+    delay_ms: u64,
+    /// Seconds one request may take, body included.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// Print each feed's summary as a JSON line.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let mut feeds = Vec::new();
+    if let Some(path) = &args.feeds_file {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        feeds.extend(marsad_watch::parse_feed_list(&text));
+    }
+    feeds.extend(args.feeds.iter().cloned());
+    if feeds.is_empty() {
+        anyhow::bail!("no feeds: give a file of feed URLs or --feed URL");
+    }
+    let mut store = Store::open(data).with_context(|| format!("opening {}", data.display()))?;
+    let analyzer = marsad_analyze::Analyzer::load();
+    let opts = Options {
+        delay: Duration::from_millis(args.delay_ms),
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        ..Options::default()
+    };
+    let mut watcher = Watcher::new(&opts);
+    let mut failed = false;
+    loop {
+        for feed in &feeds {
+            let report = watcher.poll(&mut store, &analyzer, feed);
+            failed |= report.error.is_some();
+            print_report(&report, args.json)?;
+        }
+        if args.once {
+            break;
+        }
+        std::thread::sleep(Duration::from_secs(args.every.max(1)));
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_report(r: &FeedReport, json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(r)?);
+        return Ok(());
+    }
+    if let Some(e) = &r.error {
+        println!("{}: error: {e}", r.feed);
+        return Ok(());
+    }
+    if r.not_modified {
+        println!("{}: not modified", r.feed);
+        return Ok(());
+    }
+    println!(
+        "{}: {} items: {} new, {} duplicate, {} seen before, {} failed",
+        r.feed,
+        r.items,
+        r.new,
+        r.duplicate,
+        r.seen,
+        r.failed.len()
+    );
+    for f in &r.failed {
+        println!("  failed {}: {}", f.url, f.reason);
+    }
+    Ok(())
+}
