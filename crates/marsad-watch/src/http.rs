@@ -55,6 +55,14 @@ pub enum FetchError {
 }
 
 impl FetchError {
+    /// The same kind of failure with another reason.
+    pub fn map_reason(self, f: impl FnOnce(String) -> String) -> FetchError {
+        match self {
+            FetchError::Transient(r) => FetchError::Transient(f(r)),
+            FetchError::Permanent(r) => FetchError::Permanent(f(r)),
+        }
+    }
+
     pub fn reason(&self) -> &str {
         match self {
             FetchError::Transient(r) | FetchError::Permanent(r) => r,
@@ -96,27 +104,44 @@ impl Fetcher {
     }
 
     /// GETs `url`, following redirects, with `validators` for a conditional GET. Every hop must
-    /// be allowed by its host's robots.txt.
+    /// be allowed by its host's robots.txt. Reasons are short; one about a redirect's target
+    /// names it.
     pub fn get(&mut self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
-        let mut url = parse_url(url)?;
+        let start = parse_url(url)?;
+        self.follow(start.clone(), validators).map_err(|(hop, e)| {
+            if hop == start {
+                e
+            } else {
+                e.map_reason(|r| format!("after a redirect to {hop}: {r}"))
+            }
+        })
+    }
+
+    /// The redirect chain from `url`; an error comes with the hop it happened at.
+    fn follow(
+        &mut self,
+        mut url: Url,
+        validators: &Validators,
+    ) -> Result<Fetched, (Url, FetchError)> {
         for _ in 0..=MAX_REDIRECTS {
             if !self.robots_allow(&url) {
-                return Err(FetchError::Permanent(format!(
-                    "{url}: disallowed by robots.txt"
-                )));
+                let e = FetchError::Permanent("disallowed by robots.txt".into());
+                return Err((url, e));
             }
-            match self.request(&url, validators)? {
-                Hop::Redirect(to) => {
-                    url = url.join(&to).map_err(|e| {
-                        FetchError::Permanent(format!("{url}: bad redirect to {to:?}: {e}"))
-                    })?;
-                }
-                Hop::Done(fetched) => return Ok(fetched),
+            match self.request(&url, validators) {
+                Ok(Hop::Redirect(to)) => match url.join(&to) {
+                    Ok(next) => url = next,
+                    Err(e) => {
+                        let e = FetchError::Permanent(format!("bad redirect to {to:?}: {e}"));
+                        return Err((url, e));
+                    }
+                },
+                Ok(Hop::Done(fetched)) => return Ok(fetched),
+                Err(e) => return Err((url, e)),
             }
         }
-        Err(FetchError::Permanent(format!(
-            "{url}: more than {MAX_REDIRECTS} redirects"
-        )))
+        let e = FetchError::Permanent(format!("more than {MAX_REDIRECTS} redirects"));
+        Err((url, e))
     }
 
     /// One URL, retried on transient failures with a doubling backoff.
@@ -147,11 +172,11 @@ impl Fetcher {
         }
         let result = req.call();
         self.last_request.insert(host_key(url), Instant::now());
-        let mut resp = result.map_err(|e| transport_error(url, e))?;
+        let mut resp = result.map_err(transport_error)?;
         let status = resp.status();
         if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
             let to = header(&resp, "location").ok_or_else(|| {
-                FetchError::Permanent(format!("{url}: HTTP {} without Location", status.as_u16()))
+                FetchError::Permanent(format!("HTTP {} without Location", status.as_u16()))
             })?;
             return Ok(Hop::Redirect(to));
         }
@@ -159,7 +184,7 @@ impl Fetcher {
             return Ok(Hop::Done(Fetched::NotModified));
         }
         if !status.is_success() {
-            let reason = format!("{url}: HTTP {}", status.as_u16());
+            let reason = format!("HTTP {}", status.as_u16());
             // 408 and 429 say "later"; other 4xx say "never".
             let later = status.is_server_error() || matches!(status.as_u16(), 408 | 429);
             return Err(if later {
@@ -178,7 +203,7 @@ impl Fetcher {
             .with_config()
             .limit(self.max_bytes)
             .read_to_vec()
-            .map_err(|e| transport_error(url, e))?;
+            .map_err(transport_error)?;
         Ok(Hop::Done(Fetched::Body(Page {
             url: url.to_string(),
             bytes,
@@ -232,10 +257,9 @@ enum Hop {
 }
 
 fn parse_url(url: &str) -> Result<Url, FetchError> {
-    let parsed =
-        Url::parse(url).map_err(|e| FetchError::Permanent(format!("{url}: bad URL: {e}")))?;
+    let parsed = Url::parse(url).map_err(|e| FetchError::Permanent(format!("bad URL: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(FetchError::Permanent(format!("{url}: not an http(s) URL")));
+        return Err(FetchError::Permanent("not an http(s) URL".to_string()));
     }
     Ok(parsed)
 }
@@ -265,12 +289,12 @@ fn header(resp: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String>
         .filter(|v| !v.is_empty())
 }
 
-fn transport_error(url: &Url, e: ureq::Error) -> FetchError {
+fn transport_error(e: ureq::Error) -> FetchError {
     match e {
         ureq::Error::BodyExceedsLimit(limit) => {
-            FetchError::Permanent(format!("{url}: body larger than {limit} bytes"))
+            FetchError::Permanent(format!("body larger than {limit} bytes"))
         }
-        ureq::Error::Timeout(_) => FetchError::Transient(format!("{url}: timed out")),
-        e => FetchError::Transient(format!("{url}: {e}")),
+        ureq::Error::Timeout(_) => FetchError::Transient("timed out".to_string()),
+        e => FetchError::Transient(e.to_string()),
     }
 }

@@ -232,7 +232,7 @@ impl Watcher {
             Fetched::Body(page) => page,
             // Nothing was sent to make a 304 possible; treat it as an answer without a page.
             Fetched::NotModified => {
-                return Err(FetchError::Permanent(format!("{url}: HTTP 304")));
+                return Err(FetchError::Permanent("HTTP 304".into()));
             }
         };
         let bytes = with_declared_charset(page.bytes, page.charset.as_deref());
@@ -243,8 +243,8 @@ impl Watcher {
         let mut read = marsad_ingest::read_bytes_with(url, &bytes, Format::Html, &opts);
         let mut article = match read.pop() {
             Some(Ok(a)) => a,
-            Some(Err(e)) => return Err(FetchError::Permanent(e.to_string())),
-            None => return Err(FetchError::Permanent(format!("{url}: nothing read"))),
+            Some(Err(e)) => return Err(FetchError::Permanent(e.reason)),
+            None => return Err(FetchError::Permanent("nothing read".into())),
         };
         fill_from_feed(&mut article, feed_url, feed, item, &page.url);
         Ok(article)

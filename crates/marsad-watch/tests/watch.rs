@@ -533,3 +533,65 @@ fn a_news_sitemap_and_an_atom_feed_are_read() {
     assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2024, 6, 2));
     assert_eq!(a.url.as_deref(), Some(site.url("/a/2").as_str()));
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn gzip_pages_and_gzipped_sitemaps_are_read_and_big_bodies_refused() {
+    let site = Site::start();
+    let mut zipped = article_page(0);
+    zipped.body = gzip(&zipped.body);
+    zipped
+        .headers
+        .push(("Content-Encoding".into(), "gzip".into()));
+    site.route("/a/1", zipped);
+    let mut big = article_page(1);
+    big.body.extend(vec![b' '; 2048]);
+    site.route("/a/big", big);
+    let sitemap = format!(
+        r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{}</loc></url><url><loc>{}</loc></url></urlset>"#,
+        site.url("/a/1"),
+        site.url("/a/big")
+    );
+    // A `.xml.gz` sitemap: gzip bytes without Content-Encoding.
+    site.route(
+        "/sitemap.xml.gz",
+        ok("application/gzip", gzip(sitemap.as_bytes())),
+    );
+    let limit = article_page(1).body.len() as u64 + 1024;
+    let (_dir, mut store, mut w) = setup(Options {
+        max_bytes: limit,
+        ..opts()
+    });
+    let r = poll(&mut store, &mut w, &site.url("/sitemap.xml.gz"));
+    assert_eq!((r.items, r.new), (2, 1), "{r:?}");
+    assert_eq!(r.failed.len(), 1);
+    assert_eq!(r.failed[0].url, site.url("/a/big"));
+    assert!(r.failed[0].reason.contains("larger than"), "{r:?}");
+    let a = store.find(&site.url("/a/1")).unwrap().unwrap();
+    assert_eq!(a.title, ARTICLES[0].0);
+}
+
+#[test]
+fn requests_to_one_host_are_spaced_by_the_delay() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    site.route("/a/2", article_page(1));
+    site.route("/rss", rss(&site, &[("1", "/a/1"), ("2", "/a/2")]));
+    let (_dir, mut store, mut w) = setup(Options {
+        delay: Duration::from_millis(250),
+        ..opts()
+    });
+    let start = std::time::Instant::now();
+    let r = poll(&mut store, &mut w, &site.url("/rss"));
+    assert_eq!(r.new, 2, "{r:?}");
+    // robots.txt, the feed and two pages: three gaps of at least the delay.
+    assert_eq!(site.log.lock().unwrap().len(), 4);
+    assert!(start.elapsed() >= Duration::from_millis(750));
+}

@@ -27,6 +27,9 @@ pub struct Args {
     /// Seconds one request may take, body included.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// Extra attempts after a 5xx or a timeout, with a doubling wait from 2 s.
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
     /// Print each feed's summary as a JSON line.
     #[arg(long)]
     json: bool,
@@ -48,6 +51,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let opts = Options {
         delay: Duration::from_millis(args.delay_ms),
         timeout: Duration::from_secs(args.timeout.max(1)),
+        retries: args.retries,
         ..Options::default()
     };
     let mut watcher = Watcher::new(&opts);
