@@ -1,5 +1,6 @@
 //! Polite HTTP: one request at a time per host with a delay between them, robots.txt read once
-//! per host per run, conditional GETs, bounded retries with backoff, timeouts and a size limit.
+//! per host (again after a day), conditional GETs, bounded retries with backoff, timeouts and a
+//! size limit.
 //! Redirects are followed here, hop by hop, so each hop's host gets robots.txt and the delay.
 
 use std::collections::HashMap;
@@ -20,6 +21,9 @@ pub const USER_AGENT: &str = concat!(
 );
 
 const MAX_REDIRECTS: usize = 5;
+
+/// How long a robots.txt is trusted (RFC 9309 asks for no more than a day).
+const ROBOTS_MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// Validators a conditional GET sends.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +83,8 @@ pub struct Fetcher {
     max_bytes: u64,
     /// When each host was last asked, for the per-host delay.
     last_request: HashMap<String, Instant>,
-    robots: HashMap<String, Robots>,
+    /// Each host's robots.txt and when it was fetched.
+    robots: HashMap<String, (Instant, Robots)>,
 }
 
 impl Fetcher {
@@ -222,15 +227,20 @@ impl Fetcher {
         }
     }
 
-    /// Whether the host's robots.txt (fetched on first need) allows `url`.
+    /// Whether the host's robots.txt allows `url`. It is fetched on first need and again once
+    /// a day, so a `--every` loop running for weeks sees a site's new rules.
     fn robots_allow(&mut self, url: &Url) -> bool {
         let key = host_key(url);
-        if !self.robots.contains_key(&key) {
+        let fresh = self
+            .robots
+            .get(&key)
+            .is_some_and(|(at, _)| at.elapsed() < ROBOTS_MAX_AGE);
+        if !fresh {
             let robots = self.fetch_robots(url);
-            self.robots.insert(key.clone(), robots);
+            self.robots.insert(key.clone(), (Instant::now(), robots));
         }
         let path = path_and_query(url);
-        self.robots.get(&key).is_none_or(|r| r.allows(&path))
+        self.robots.get(&key).is_none_or(|(_, r)| r.allows(&path))
     }
 
     /// A missing or unreadable robots.txt allows all; one the host refuses (401/403) disallows

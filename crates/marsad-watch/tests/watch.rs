@@ -427,17 +427,26 @@ fn robots_txt_keeps_one_path_out() {
     );
     site.route("/a/1", article_page(0));
     site.route("/private/2", article_page(1));
-    site.route("/rss", rss(&site, &[("1", "/a/1"), ("2", "/private/2")]));
+    // A link that redirects into the disallowed path is refused at the hop.
+    let mut moved = status(302);
+    moved.headers.push(("Location".into(), "/private/3".into()));
+    site.route("/go/3", moved);
+    site.route("/private/3", article_page(2));
+    let items = [("1", "/a/1"), ("2", "/private/2"), ("3", "/go/3")];
+    site.route("/rss", rss(&site, &items));
     let (_dir, mut store, mut w) = setup(opts());
     let feed = site.url("/rss");
     let r = poll(&mut store, &mut w, &feed);
     assert_eq!(r.new, 1, "{r:?}");
-    assert_eq!(r.failed.len(), 1);
+    assert_eq!(r.failed.len(), 2);
     assert!(r.failed[0].reason.contains("robots.txt"), "{r:?}");
+    let hop = format!("after a redirect to {}", site.url("/private/3"));
+    assert!(r.failed[1].reason.starts_with(&hop), "{r:?}");
     assert!(site.requests_to("/private/2").is_empty());
+    assert!(site.requests_to("/private/3").is_empty());
     // Refused for good: recorded, and robots.txt fetched once for the run.
     let r = poll(&mut store, &mut w, &feed);
-    assert_eq!((r.seen, r.failed.len()), (2, 0), "{r:?}");
+    assert_eq!((r.seen, r.failed.len()), (3, 0), "{r:?}");
     assert_eq!(site.requests_to("/robots.txt").len(), 1);
     let items = store.feed_items(&feed).unwrap();
     let private = items
