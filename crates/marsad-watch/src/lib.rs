@@ -90,6 +90,32 @@ pub fn parse_feed_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Polls every feed in turn, handing each report to `on_report` as it comes. Without `every`,
+/// once, returning whether a feed could not be polled; with it, again that long after each
+/// round ends, until the process stops.
+pub fn watch(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    feeds: &[String],
+    opts: &Options,
+    every: Option<Duration>,
+    on_report: &mut dyn FnMut(&FeedReport),
+) -> bool {
+    let mut watcher = Watcher::new(opts);
+    loop {
+        let mut failed = false;
+        for feed in feeds {
+            let report = watcher.poll(store, analyzer, feed);
+            failed |= report.error.is_some();
+            on_report(&report);
+        }
+        match every {
+            Some(every) => std::thread::sleep(every),
+            None => return failed,
+        }
+    }
+}
+
 /// Items stored in one batch: a batch is one store commit, so a few at a time keeps a kill from
 /// costing much while not committing the index for every article.
 const BATCH: usize = 8;

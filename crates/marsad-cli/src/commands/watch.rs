@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use marsad_store::Store;
-use marsad_watch::{FeedReport, Options, Watcher};
+use marsad_watch::{FeedReport, Options};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -36,16 +36,7 @@ pub struct Args {
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut feeds = Vec::new();
-    if let Some(path) = &args.feeds_file {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        feeds.extend(marsad_watch::parse_feed_list(&text));
-    }
-    feeds.extend(args.feeds.iter().cloned());
-    if feeds.is_empty() {
-        anyhow::bail!("no feeds: give a file of feed URLs or --feed URL");
-    }
+    let feeds = feed_list(args.feeds_file.as_deref(), &args.feeds)?;
     let mut store = Store::open(data).with_context(|| format!("opening {}", data.display()))?;
     let analyzer = marsad_analyze::Analyzer::load();
     let opts = Options {
@@ -54,19 +45,11 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         retries: args.retries,
         ..Options::default()
     };
-    let mut watcher = Watcher::new(&opts);
-    let mut failed = false;
-    loop {
-        for feed in &feeds {
-            let report = watcher.poll(&mut store, &analyzer, feed);
-            failed |= report.error.is_some();
-            print_report(&report, args.json)?;
-        }
-        if args.once {
-            break;
-        }
-        std::thread::sleep(Duration::from_secs(args.every.max(1)));
-    }
+    let every = (!args.once).then(|| Duration::from_secs(args.every.max(1)));
+    let json = args.json;
+    let failed = marsad_watch::watch(&mut store, &analyzer, &feeds, &opts, every, &mut |r| {
+        print_report(r, json)
+    });
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -74,18 +57,37 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_report(r: &FeedReport, json: bool) -> anyhow::Result<()> {
+/// The feeds of a feed-list file (one URL a line, `#` comments) and of `--feed`; none is an error.
+pub fn feed_list(file: Option<&Path>, extra: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut feeds = Vec::new();
+    if let Some(path) = file {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        feeds.extend(marsad_watch::parse_feed_list(&text));
+    }
+    feeds.extend(extra.iter().cloned());
+    if feeds.is_empty() {
+        anyhow::bail!("no feeds: give a file of feed URLs or --feed URL");
+    }
+    Ok(feeds)
+}
+
+/// One feed's report on stdout: a summary line and a line per failure, or one JSON line.
+pub fn print_report(r: &FeedReport, json: bool) {
     if json {
-        println!("{}", serde_json::to_string(r)?);
-        return Ok(());
+        match serde_json::to_string(r) {
+            Ok(line) => println!("{line}"),
+            Err(e) => eprintln!("marsad: {}: {e}", r.feed),
+        }
+        return;
     }
     if let Some(e) = &r.error {
         println!("{}: error: {e}", r.feed);
-        return Ok(());
+        return;
     }
     if r.not_modified {
         println!("{}: not modified", r.feed);
-        return Ok(());
+        return;
     }
     println!(
         "{}: {} items: {} new, {} duplicate, {} seen before, {} failed",
@@ -99,5 +101,4 @@ fn print_report(r: &FeedReport, json: bool) -> anyhow::Result<()> {
     for f in &r.failed {
         println!("  failed {}: {}", f.url, f.reason);
     }
-    Ok(())
 }
