@@ -315,24 +315,25 @@ fn store_pending(
     if pending.is_empty() {
         return Ok(());
     }
-    let items: Vec<Analyzed> = pending.iter().map(|p| p.analyzed.clone()).collect();
+    // On an error the batch is dropped unrecorded: the next poll fetches its items again.
+    let (urls, items): (Vec<String>, Vec<Analyzed>) =
+        pending.drain(..).map(|p| (p.item_url, p.analyzed)).unzip();
     let batch = marsad_pipeline::store_batch(store, &items).map_err(|e| e.to_string())?;
     let duplicates: HashSet<&str> = batch
         .duplicate_of
         .iter()
         .map(|(source_id, _)| source_id.as_str())
         .collect();
-    for p in pending.iter() {
-        let outcome = if duplicates.contains(p.analyzed.article.source_id.as_str()) {
+    for (url, item) in urls.iter().zip(&items) {
+        let outcome = if duplicates.contains(item.article.source_id.as_str()) {
             report.duplicate += 1;
             ItemOutcome::Duplicate
         } else {
             report.new += 1;
             ItemOutcome::Stored
         };
-        mark(store, &p.item_url, feed_url, &outcome)?;
+        mark(store, url, feed_url, &outcome)?;
     }
-    pending.clear();
     Ok(())
 }
 
