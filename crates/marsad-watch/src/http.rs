@@ -14,11 +14,7 @@ use crate::robots::Robots;
 use crate::Options;
 
 /// The User-Agent marsad announces (robots.txt groups for `marsad` apply to it).
-pub const USER_AGENT: &str = concat!(
-    "marsad/",
-    env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/marsad; news feed reader)"
-);
+pub const USER_AGENT: &str = concat!("marsad/", env!("CARGO_PKG_VERSION"), " (news feed reader)");
 
 const MAX_REDIRECTS: usize = 5;
 
