@@ -44,6 +44,8 @@ enum Command {
     Stories(commands::stories::Args),
     /// Counts of what the store holds.
     Stats(commands::stats::Args),
+    /// Follow RSS, Atom and news-sitemap feeds: store each new item's article.
+    Watch(commands::watch::Args),
     /// Coded events, filtered by actor, country, root, dates and place.
     Events(commands::events::Args),
     /// Write data out: `export events --format gdelt|csv|jsonl`.
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Show(a) => commands::show::run(&cli.data, a),
         Command::Stories(a) => commands::stories::run(&cli.data, a),
         Command::Stats(a) => commands::stats::run(&cli.data, a),
+        Command::Watch(a) => commands::watch::run(&cli.data, a),
         Command::Entities(a) => commands::entities::run(&cli.data, a),
         Command::Events(a) => commands::events::run(&cli.data, a),
         Command::Export(e) => commands::events::export(&cli.data, e),

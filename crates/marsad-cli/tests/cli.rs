@@ -825,3 +825,42 @@ fn bench_gen_then_eval_dedup_scores_the_planted_pairs() {
         "{b}"
     );
 }
+
+#[test]
+fn watch_reads_a_feed_list_and_reports_an_unreachable_feed_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // A port nothing listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let feeds = dir.path().join("feeds.txt");
+    std::fs::write(
+        &feeds,
+        format!("# agencies\n\nhttp://127.0.0.1:{port}/rss  # down\n"),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let out = marsad(
+        &data,
+        &[
+            "watch",
+            feeds.to_str().unwrap(),
+            "--once",
+            "--retries",
+            "0",
+            "--json",
+        ],
+    );
+    no_panic(&out);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let report: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(report["feed"], format!("http://127.0.0.1:{port}/rss"));
+    assert!(!report["error"].as_str().unwrap().is_empty());
+    let none = marsad(&data, &["watch", "--once"]);
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no feeds"));
+}

@@ -96,6 +96,22 @@ CREATE TABLE IF NOT EXISTS stories (
     articles    INTEGER NOT NULL,
     sources     INTEGER NOT NULL
 );
+-- `marsad watch`: each feed's validators for conditional GETs, and the items it is done with
+-- (stored, duplicate, or failed for good with the reason), so a restart fetches nothing twice.
+CREATE TABLE IF NOT EXISTS feeds (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    last_polled   TEXT
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+    url         TEXT PRIMARY KEY,      -- the item's link as the feed gives it
+    feed_url    TEXT NOT NULL,
+    first_seen  TEXT NOT NULL,
+    outcome     TEXT NOT NULL,         -- stored | duplicate | failed
+    reason      TEXT
+);
+CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items(feed_url);
 CREATE TABLE IF NOT EXISTS batches (
     id          INTEGER PRIMARY KEY,
     finished_at TEXT NOT NULL,

@@ -24,6 +24,7 @@ pub mod events;
 #[cfg(feature = "parquet")]
 pub mod events_parquet;
 pub mod facets;
+pub mod feeds;
 mod index;
 mod ingest;
 pub mod ir_eval;
@@ -72,6 +73,7 @@ use rusqlite::Connection;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use db::{entity_key, Outcome};
+pub use feeds::{FeedItem, FeedState, ItemOutcome};
 pub use ingest::{BatchReport, Ingester, COMMIT_EVERY};
 pub use marsad_analyze::Analyzed;
 pub use marsad_entities::FoundEntity;

@@ -15,6 +15,7 @@ pub mod show;
 pub mod stats;
 pub mod stories;
 pub mod train;
+pub mod watch;
 
 use std::path::Path;
 

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,6 +17,12 @@ pub struct Args {
     /// Concurrent store readers.
     #[arg(long, default_value_t = 4)]
     readers: usize,
+    /// Also follow the feeds listed in this file (as `marsad watch FILE`), in a background thread.
+    #[arg(long, value_name = "FEEDS.txt")]
+    watch: Option<PathBuf>,
+    /// Seconds between polls of the `--watch` feeds.
+    #[arg(long, default_value_t = 900)]
+    watch_every: u64,
 }
 
 pub fn run(data: &Path, a: Args) -> anyhow::Result<ExitCode> {
@@ -24,6 +31,33 @@ pub fn run(data: &Path, a: Args) -> anyhow::Result<ExitCode> {
         readers: a.readers,
         ..Default::default()
     };
+    if let Some(file) = &a.watch {
+        start_watching(data, file, a.watch_every)?;
+    }
     marsad_server::run(data.to_path_buf(), a.addr, config)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Polls the feeds in a thread of its own with its own store handle (the store takes one writer
+/// at a time; a poll that finds it busy reports it and tries again next round). The store is
+/// opened here, before the server opens it, so the two never create it at once.
+fn start_watching(data: &Path, file: &Path, every: u64) -> anyhow::Result<()> {
+    let feeds = super::watch::feed_list(Some(file), &[])?;
+    let mut store = marsad_store::Store::open(data)?;
+    let every = Duration::from_secs(every.max(1));
+    std::thread::Builder::new()
+        .name("marsad-watch".into())
+        .spawn(move || {
+            let analyzer = marsad_analyze::Analyzer::load();
+            let opts = marsad_watch::Options::default();
+            marsad_watch::watch(
+                &mut store,
+                &analyzer,
+                &feeds,
+                &opts,
+                Some(every),
+                &mut |r| super::watch::print_report(r, false),
+            );
+        })?;
+    Ok(())
 }

@@ -1,0 +1,606 @@
+//! `marsad watch` against a tiny HTTP/1.1 server on 127.0.0.1: feeds and Arabic article pages
+//! written here, no network.
+
+// Test helpers outside #[test] functions: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use marsad_analyze::Analyzer;
+use marsad_store::{ItemOutcome, Store};
+use marsad_watch::{FeedReport, Options, Watcher};
+
+/// One canned answer.
+#[derive(Clone, Default)]
+struct Route {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    delay: Duration,
+}
+
+fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Route {
+    Route {
+        status: 200,
+        headers: vec![("Content-Type".into(), content_type.into())],
+        body: body.into(),
+        delay: Duration::ZERO,
+    }
+}
+
+fn status(code: u16) -> Route {
+    Route {
+        status: code,
+        ..Route::default()
+    }
+}
+
+/// Every request: its path and its headers (names in lower case).
+type Log = Mutex<Vec<(String, Vec<(String, String)>)>>;
+
+/// A server answering from a table of paths; every request (path, headers) is logged.
+struct Site {
+    base: String,
+    routes: Arc<Mutex<HashMap<String, Route>>>,
+    log: Arc<Log>,
+}
+
+impl Site {
+    fn start() -> Site {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
+        let log: Arc<Log> = Arc::default();
+        let (r, l) = (routes.clone(), log.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (r, l) = (r.clone(), l.clone());
+                std::thread::spawn(move || serve(stream, &r, &l));
+            }
+        });
+        Site { base, routes, log }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn route(&self, path: &str, route: Route) {
+        self.routes.lock().unwrap().insert(path.into(), route);
+    }
+
+    fn requests_to(&self, path: &str) -> Vec<Vec<(String, String)>> {
+        let log = self.log.lock().unwrap();
+        log.iter()
+            .filter(|(p, _)| p == path)
+            .map(|(_, h)| h.clone())
+            .collect()
+    }
+}
+
+fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>, log: &Log) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+        return;
+    }
+    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
+    }
+    log.lock().unwrap().push((path.clone(), headers.clone()));
+    let route = routes
+        .lock()
+        .unwrap()
+        .get(&path)
+        .cloned()
+        .unwrap_or(status(404));
+    std::thread::sleep(route.delay);
+    // Conditional GET: an ETag the client already has gets a 304.
+    let etag = route
+        .headers
+        .iter()
+        .find(|(k, _)| k == "ETag")
+        .map(|(_, v)| v);
+    let sent = headers
+        .iter()
+        .find(|(k, _)| k == "if-none-match")
+        .map(|(_, v)| v);
+    let not_modified = etag.is_some() && etag == sent;
+    let (code, body) = if not_modified {
+        (304, Vec::new())
+    } else {
+        (route.status, route.body.clone())
+    };
+    let mut head = format!(
+        "HTTP/1.1 {code} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in &route.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut stream = stream;
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(Analyzer::load)
+}
+
+fn opts() -> Options {
+    Options {
+        delay: Duration::ZERO,
+        timeout: Duration::from_secs(5),
+        retries: 1,
+        backoff: Duration::ZERO,
+        max_bytes: 1024 * 1024,
+    }
+}
+
+/// Real-looking news page furniture around the article.
+fn page(title: &str, date: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>{title} | صحيفة المرصد</title>
+<meta property="og:title" content="{title}">
+<meta property="og:site_name" content="صحيفة المرصد">
+<meta property="article:published_time" content="{date}T09:30:00+03:00">
+</head><body>
+<header><nav class="menu"><a href="/">الرئيسية</a> <a href="/politics">سياسة</a> <a href="/economy">اقتصاد</a></nav></header>
+<main><article><h1>{title}</h1>
+{body}</article>
+<aside class="related"><a href="/x">أخبار ذات صلة</a></aside></main>
+<footer>جميع الحقوق محفوظة © صحيفة المرصد 2024</footer>
+</body></html>"#
+    )
+}
+
+const ARTICLES: [(&str, &[&str]); 4] = [
+    (
+        "وزير الخارجية الأردني يلتقي نظيره المصري في عمان",
+        &[
+            "التقى وزير الخارجية الأردني أيمن الصفدي اليوم الأحد في عمان نظيره المصري، وبحث الجانبان سبل تعزيز التعاون الثنائي بين البلدين في مختلف المجالات.",
+            "وأكد الوزيران خلال مؤتمر صحفي مشترك ضرورة تكثيف الجهود الدولية للتوصل إلى وقف دائم لإطلاق النار وإيصال المساعدات الإنسانية.",
+        ],
+    ),
+    (
+        "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية",
+        &[
+            "ارتفعت أسعار النفط في تعاملات اليوم بعد أن أظهرت بيانات رسمية تراجع مخزونات الخام في الولايات المتحدة بأكثر من المتوقع.",
+            "وصعد خام برنت بنسبة واحد في المئة، فيما قال محللون إن الطلب القوي في آسيا يدعم الأسعار على المدى القريب.",
+        ],
+    ),
+    (
+        "افتتاح معرض الكتاب الدولي في الرباط بمشاركة واسعة",
+        &[
+            "افتتح في العاصمة المغربية الرباط معرض الكتاب الدولي بمشاركة أكثر من سبعمئة دار نشر من خمسين دولة عربية وأجنبية.",
+            "ويتضمن برنامج المعرض ندوات فكرية وأمسيات شعرية وورشا للأطفال، ويستمر عشرة أيام وسط إقبال كبير من الزوار.",
+        ],
+    ),
+    (
+        "الأمطار الغزيرة تغلق طرقا رئيسية في شمال تونس",
+        &[
+            "أغلقت السلطات التونسية عددا من الطرق الرئيسية في ولايات الشمال بسبب الأمطار الغزيرة التي تهاطلت منذ مساء أمس.",
+            "ودعت وزارة الداخلية المواطنين إلى توخي الحذر وتجنب التنقل غير الضروري إلى حين تحسن الأحوال الجوية.",
+        ],
+    ),
+];
+
+fn article_page(n: usize) -> Route {
+    let (title, paragraphs) = ARTICLES[n];
+    let date = format!("2024-05-0{}", n + 1);
+    ok("text/html; charset=utf-8", page(title, &date, paragraphs))
+}
+
+fn rss(site: &Site, items: &[(&str, &str)]) -> Route {
+    let items: String = items
+        .iter()
+        .map(|(title, path)| {
+            let link = if path.is_empty() {
+                String::new()
+            } else {
+                format!("<link>{}</link>", site.url(path))
+            };
+            format!("<item><title>{title}</title>{link}<pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate></item>\n")
+        })
+        .collect();
+    ok(
+        "application/rss+xml",
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>صحيفة المرصد - آخر الأخبار</title><link>{}</link>
+{items}</channel></rss>"#,
+            site.base
+        ),
+    )
+}
+
+fn titles(store: &Store, site: &Site, paths: &[&str]) -> Vec<Option<String>> {
+    paths
+        .iter()
+        .map(|p| store.find(&site.url(p)).unwrap().map(|a| a.title))
+        .collect()
+}
+
+/// A new store in a temporary folder, and a watcher.
+fn setup(opts: Options) -> (tempfile::TempDir, Store, Watcher) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    (dir, store, Watcher::new(&opts))
+}
+
+fn poll(store: &mut Store, watcher: &mut Watcher, feed: &str) -> FeedReport {
+    let r = watcher.poll(store, analyzer(), feed);
+    assert_eq!(r.error, None, "{r:?}");
+    r
+}
+
+#[test]
+fn new_items_appear_between_polls_and_a_second_poll_adds_nothing() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    site.route("/a/2", article_page(1));
+    site.route("/a/3", article_page(2));
+    site.route("/rss", rss(&site, &[("خبر 1", "/a/1"), ("خبر 2", "/a/2")]));
+    let (_dir, mut store, mut w) = setup(opts());
+    let feed = site.url("/rss");
+
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!((r.items, r.new, r.failed.len()), (2, 2, 0), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 2);
+
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!((r.new, r.seen), (0, 2), "{r:?}");
+    assert_eq!(
+        site.requests_to("/a/1").len(),
+        1,
+        "a seen item is not fetched again"
+    );
+
+    site.route(
+        "/rss",
+        rss(
+            &site,
+            &[("خبر 3", "/a/3"), ("خبر 1", "/a/1"), ("خبر 2", "/a/2")],
+        ),
+    );
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!((r.new, r.seen), (1, 2), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 3);
+    let t = titles(&store, &site, &["/a/1", "/a/2", "/a/3"]);
+    assert_eq!(t[0].as_deref(), Some(ARTICLES[0].0));
+    assert_eq!(t[2].as_deref(), Some(ARTICLES[2].0));
+    let a = store.find(&site.url("/a/3")).unwrap().unwrap();
+    assert_eq!(a.source.as_deref(), Some("صحيفة المرصد"));
+    assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2024, 5, 3));
+}
+
+#[test]
+fn an_unchanged_feed_is_a_304_and_its_validators_are_sent() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    let mut feed_route = rss(&site, &[("خبر", "/a/1")]);
+    feed_route.headers.push(("ETag".into(), "\"v1\"".into()));
+    feed_route.headers.push((
+        "Last-Modified".into(),
+        "Wed, 01 May 2024 10:00:00 GMT".into(),
+    ));
+    site.route("/rss", feed_route);
+    let (_dir, mut store, mut w) = setup(opts());
+    let feed = site.url("/rss");
+    assert_eq!(poll(&mut store, &mut w, &feed).new, 1);
+    let r = poll(&mut store, &mut w, &feed);
+    assert!(r.not_modified, "{r:?}");
+    let second = &site.requests_to("/rss")[1];
+    assert!(second.contains(&("if-none-match".into(), "\"v1\"".into())));
+    assert!(second.contains(&(
+        "if-modified-since".into(),
+        "Wed, 01 May 2024 10:00:00 GMT".into()
+    )));
+    let state = store.feed_state(&feed).unwrap().unwrap();
+    assert_eq!(state.etag.as_deref(), Some("\"v1\""));
+    assert_eq!(store.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn a_500_item_is_one_failure_the_rest_are_stored_and_it_is_retried_later() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    site.route("/a/2", status(500));
+    site.route("/a/3", article_page(2));
+    let mut feed_route = rss(&site, &[("1", "/a/1"), ("2", "/a/2"), ("3", "/a/3")]);
+    feed_route.headers.push(("ETag".into(), "\"v1\"".into()));
+    site.route("/rss", feed_route);
+    let (_dir, mut store, mut w) = setup(opts());
+    let feed = site.url("/rss");
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!(r.new, 2, "{r:?}");
+    assert_eq!(r.failed.len(), 1);
+    assert_eq!(r.failed[0].url, site.url("/a/2"));
+    assert!(r.failed[0].reason.contains("HTTP 500"), "{r:?}");
+    // One retry (opts), then given up for this poll.
+    assert_eq!(site.requests_to("/a/2").len(), 2);
+    // Not recorded and the feed's ETag not kept: the next poll sees the feed and retries it.
+    assert!(!store.feed_item_seen(&site.url("/a/2")).unwrap());
+    site.route("/a/2", article_page(1));
+    let r = poll(&mut store, &mut w, &feed);
+    assert!(!r.not_modified);
+    assert_eq!((r.new, r.seen, r.failed.len()), (1, 2, 0), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 3);
+}
+
+#[test]
+fn a_slow_host_times_out_as_one_failure() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    let mut slow = article_page(1);
+    slow.delay = Duration::from_millis(1500);
+    site.route("/a/slow", slow);
+    site.route("/rss", rss(&site, &[("بطيء", "/a/slow"), ("1", "/a/1")]));
+    let (_dir, mut store, mut w) = setup(Options {
+        timeout: Duration::from_millis(400),
+        retries: 0,
+        ..opts()
+    });
+    let r = poll(&mut store, &mut w, &site.url("/rss"));
+    assert_eq!(r.new, 1, "{r:?}");
+    assert_eq!(r.failed.len(), 1);
+    assert_eq!(r.failed[0].url, site.url("/a/slow"));
+    assert!(r.failed[0].reason.contains("timed out"), "{r:?}");
+}
+
+#[test]
+fn a_redirect_is_followed_and_a_linkless_item_is_reported() {
+    let site = Site::start();
+    let mut moved = status(301);
+    moved
+        .headers
+        .push(("Location".into(), "/news/2024/oil".into()));
+    site.route("/short/oil", moved);
+    site.route("/news/2024/oil", article_page(1));
+    site.route(
+        "/rss",
+        rss(&site, &[("بلا رابط", ""), ("نفط", "/short/oil")]),
+    );
+    let (_dir, mut store, mut w) = setup(opts());
+    let feed = site.url("/rss");
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!((r.items, r.new), (2, 1), "{r:?}");
+    assert_eq!(r.failed.len(), 1);
+    assert!(r.failed[0].reason.contains("no link"), "{r:?}");
+    assert!(r.failed[0].reason.contains("بلا رابط"));
+    let a = store.find(&site.url("/short/oil")).unwrap().unwrap();
+    assert_eq!(a.title, ARTICLES[1].0);
+    assert_eq!(a.url.as_deref(), Some(site.url("/news/2024/oil").as_str()));
+}
+
+#[test]
+fn a_windows_1256_page_is_read_by_its_http_charset() {
+    let site = Site::start();
+    let title = "البرلمان العراقي يصوت على قانون الموازنة العامة";
+    let html = format!(
+        "<html><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+         <p>صوت مجلس النواب العراقي في جلسته المنعقدة اليوم على قانون الموازنة العامة للدولة بعد أسابيع من النقاشات بين الكتل السياسية.</p>\
+         <p>وقال رئيس اللجنة المالية إن الموازنة تتضمن زيادة في مخصصات الاستثمار والخدمات في المحافظات.</p>\
+         </article></body></html>"
+    );
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1256.encode(&html);
+    assert!(!bad);
+    site.route(
+        "/a/budget",
+        ok("text/html; charset=windows-1256", bytes.into_owned()),
+    );
+    site.route("/rss", rss(&site, &[("موازنة", "/a/budget")]));
+    let (_dir, mut store, mut w) = setup(opts());
+    let r = poll(&mut store, &mut w, &site.url("/rss"));
+    assert_eq!(r.new, 1, "{r:?}");
+    let a = store.find(&site.url("/a/budget")).unwrap().unwrap();
+    assert_eq!(a.title, title);
+    assert!(a.paragraphs[0].starts_with("صوت مجلس النواب العراقي"));
+    // No site name on the page: the feed's title names the source, the feed its date.
+    assert_eq!(a.source.as_deref(), Some("صحيفة المرصد - آخر الأخبار"));
+    assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2024, 5, 1));
+}
+
+#[test]
+fn robots_txt_keeps_one_path_out() {
+    let site = Site::start();
+    site.route(
+        "/robots.txt",
+        ok("text/plain", "User-agent: *\nDisallow: /private/\n"),
+    );
+    site.route("/a/1", article_page(0));
+    site.route("/private/2", article_page(1));
+    // A link that redirects into the disallowed path is refused at the hop.
+    let mut moved = status(302);
+    moved.headers.push(("Location".into(), "/private/3".into()));
+    site.route("/go/3", moved);
+    site.route("/private/3", article_page(2));
+    let items = [("1", "/a/1"), ("2", "/private/2"), ("3", "/go/3")];
+    site.route("/rss", rss(&site, &items));
+    let (_dir, mut store, mut w) = setup(opts());
+    let feed = site.url("/rss");
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!(r.new, 1, "{r:?}");
+    assert_eq!(r.failed.len(), 2);
+    assert!(r.failed[0].reason.contains("robots.txt"), "{r:?}");
+    let hop = format!("after a redirect to {}", site.url("/private/3"));
+    assert!(r.failed[1].reason.starts_with(&hop), "{r:?}");
+    assert!(site.requests_to("/private/2").is_empty());
+    assert!(site.requests_to("/private/3").is_empty());
+    // Refused for good: recorded, and robots.txt fetched once for the run.
+    let r = poll(&mut store, &mut w, &feed);
+    assert_eq!((r.seen, r.failed.len()), (3, 0), "{r:?}");
+    assert_eq!(site.requests_to("/robots.txt").len(), 1);
+    let items = store.feed_items(&feed).unwrap();
+    let private = items
+        .iter()
+        .find(|i| i.url == site.url("/private/2"))
+        .unwrap();
+    assert!(matches!(&private.outcome, ItemOutcome::Failed(r) if r.contains("robots.txt")));
+    let ua = &site.requests_to("/a/1")[0];
+    assert!(ua
+        .iter()
+        .any(|(k, v)| k == "user-agent" && v.starts_with("marsad/")));
+}
+
+#[test]
+fn a_restart_adds_nothing() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    site.route("/a/2", article_page(3));
+    site.route("/rss", rss(&site, &[("1", "/a/1"), ("2", "/a/2")]));
+    let dir = tempfile::tempdir().unwrap();
+    let feed = site.url("/rss");
+    {
+        let mut store = Store::open(dir.path()).unwrap();
+        assert_eq!(poll(&mut store, &mut Watcher::new(&opts()), &feed).new, 2);
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    let r = poll(&mut store, &mut Watcher::new(&opts()), &feed);
+    assert_eq!((r.new, r.duplicate, r.seen), (0, 0, 2), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 2);
+    assert_eq!(site.requests_to("/a/1").len(), 1);
+}
+
+#[test]
+fn the_same_article_under_two_urls_is_a_duplicate() {
+    let site = Site::start();
+    site.route("/a/1", article_page(2));
+    site.route("/amp/1", article_page(2));
+    site.route("/rss", rss(&site, &[("1", "/a/1"), ("1 amp", "/amp/1")]));
+    let (_dir, mut store, mut w) = setup(opts());
+    let r = poll(&mut store, &mut w, &site.url("/rss"));
+    assert_eq!((r.new, r.duplicate), (1, 1), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn a_news_sitemap_and_an_atom_feed_are_read() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    // A page with no title or date of its own: the sitemap's fill them in.
+    site.route(
+        "/a/2",
+        ok(
+            "text/html",
+            format!(
+                "<html><body><div class=\"content\"><p>{}</p><p>{}</p></div></body></html>",
+                ARTICLES[3].1[0], ARTICLES[3].1[1]
+            ),
+        ),
+    );
+    site.route(
+        "/sitemap.xml",
+        ok(
+            "application/xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>{}</loc><news:news><news:publication_date>2024-06-02T08:00:00+01:00</news:publication_date>
+<news:title>{}</news:title></news:news></url>
+</urlset>"#,
+                site.url("/a/2"),
+                ARTICLES[3].0
+            ),
+        ),
+    );
+    site.route(
+        "/atom",
+        ok(
+            "application/atom+xml",
+            format!(
+                r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>المرصد</title><id>urn:x</id>
+<updated>2024-05-01T00:00:00Z</updated><entry><id>urn:1</id><title>1</title>
+<link rel="alternate" href="{}"/><updated>2024-05-01T00:00:00Z</updated></entry></feed>"#,
+                site.url("/a/1")
+            ),
+        ),
+    );
+    let (_dir, mut store, mut w) = setup(opts());
+    assert_eq!(poll(&mut store, &mut w, &site.url("/atom")).new, 1);
+    let r = poll(&mut store, &mut w, &site.url("/sitemap.xml"));
+    assert_eq!(r.new, 1, "{r:?}");
+    let a = store.find(&site.url("/a/2")).unwrap().unwrap();
+    assert_eq!(a.title, ARTICLES[3].0);
+    assert_eq!(a.published, chrono::NaiveDate::from_ymd_opt(2024, 6, 2));
+    assert_eq!(a.url.as_deref(), Some(site.url("/a/2").as_str()));
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+#[test]
+fn gzip_pages_and_gzipped_sitemaps_are_read_and_big_bodies_refused() {
+    let site = Site::start();
+    let mut zipped = article_page(0);
+    zipped.body = gzip(&zipped.body);
+    zipped
+        .headers
+        .push(("Content-Encoding".into(), "gzip".into()));
+    site.route("/a/1", zipped);
+    let mut big = article_page(1);
+    big.body.extend(vec![b' '; 2048]);
+    site.route("/a/big", big);
+    let sitemap = format!(
+        r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>{}</loc></url><url><loc>{}</loc></url></urlset>"#,
+        site.url("/a/1"),
+        site.url("/a/big")
+    );
+    // A `.xml.gz` sitemap: gzip bytes without Content-Encoding.
+    site.route(
+        "/sitemap.xml.gz",
+        ok("application/gzip", gzip(sitemap.as_bytes())),
+    );
+    let limit = article_page(1).body.len() as u64 + 1024;
+    let (_dir, mut store, mut w) = setup(Options {
+        max_bytes: limit,
+        ..opts()
+    });
+    let r = poll(&mut store, &mut w, &site.url("/sitemap.xml.gz"));
+    assert_eq!((r.items, r.new), (2, 1), "{r:?}");
+    assert_eq!(r.failed.len(), 1);
+    assert_eq!(r.failed[0].url, site.url("/a/big"));
+    assert!(r.failed[0].reason.contains("larger than"), "{r:?}");
+    let a = store.find(&site.url("/a/1")).unwrap().unwrap();
+    assert_eq!(a.title, ARTICLES[0].0);
+}
+
+#[test]
+fn requests_to_one_host_are_spaced_by_the_delay() {
+    let site = Site::start();
+    site.route("/a/1", article_page(0));
+    site.route("/a/2", article_page(1));
+    site.route("/rss", rss(&site, &[("1", "/a/1"), ("2", "/a/2")]));
+    let (_dir, mut store, mut w) = setup(Options {
+        delay: Duration::from_millis(250),
+        ..opts()
+    });
+    let start = std::time::Instant::now();
+    let r = poll(&mut store, &mut w, &site.url("/rss"));
+    assert_eq!(r.new, 2, "{r:?}");
+    // robots.txt, the feed and two pages: three gaps of at least the delay.
+    assert_eq!(site.log.lock().unwrap().len(), 4);
+    assert!(start.elapsed() >= Duration::from_millis(750));
+}
