@@ -21,7 +21,8 @@ def main(manifest, out):
             if not line.strip():
                 continue
             page = json.loads(line)
-            with gzip.open(os.path.join(root, page["path"]), "rb") as h:
+            path = os.path.join(root, page["path"])
+            with (gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")) as h:
                 html = h.read()
             text, date = "", None
             try:
