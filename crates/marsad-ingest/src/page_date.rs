@@ -50,8 +50,9 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
 }
 
-/// Month names, Arabic (Egyptian/Gulf and Levantine forms) and English, with their number.
-const MONTHS: &[(&str, u32)] = &[
+/// Month names with their number: Arabic (Egyptian/Gulf, Levantine and Maghreb forms), English,
+/// German and French. The one table of the readers (scraped text dates read it too).
+pub(crate) const MONTHS: &[(&str, u32)] = &[
     ("يناير", 1),
     ("فبراير", 2),
     ("مارس", 3),

@@ -490,68 +490,6 @@ fn author_line(l: &str) -> Option<String> {
     None
 }
 
-/// Month names as written in Arabic news (Egyptian/Gulf, Levantine, Maghrebi) and in English/French.
-const MONTHS: &[(&str, u32)] = &[
-    ("يناير", 1),
-    ("فبراير", 2),
-    ("مارس", 3),
-    ("أبريل", 4),
-    ("ابريل", 4),
-    ("مايو", 5),
-    ("يونيو", 6),
-    ("يوليو", 7),
-    ("أغسطس", 8),
-    ("اغسطس", 8),
-    ("سبتمبر", 9),
-    ("أكتوبر", 10),
-    ("اكتوبر", 10),
-    ("نوفمبر", 11),
-    ("ديسمبر", 12),
-    ("جانفي", 1),
-    ("فيفري", 2),
-    ("أفريل", 4),
-    ("ماي", 5),
-    ("جوان", 6),
-    ("جويلية", 7),
-    ("أوت", 8),
-    ("كانون الثاني", 1),
-    ("شباط", 2),
-    ("آذار", 3),
-    ("نيسان", 4),
-    ("أيار", 5),
-    ("حزيران", 6),
-    ("تموز", 7),
-    ("آب", 8),
-    ("أيلول", 9),
-    ("تشرين الأول", 10),
-    ("تشرين الثاني", 11),
-    ("كانون الأول", 12),
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("janvier", 1),
-    ("février", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-];
-
 /// "الأحد 25 أكتوبر 2020" / "25 أكتوبر 2020 - 10:30" / "October 25, 2020": a short line with a day,
 /// a month name and a year.
 fn written_date(l: &str) -> Option<chrono::NaiveDate> {
@@ -579,7 +517,7 @@ fn written_date(l: &str) -> Option<chrono::NaiveDate> {
         .filter_map(|w| num(w))
         .find(|d| (1..=31).contains(d))?;
     let key_line = format!(" {} ", marsad_text::match_key(&words.join(" ")));
-    let month = MONTHS.iter().find_map(|(name, m)| {
+    let month = crate::page_date::MONTHS.iter().find_map(|(name, m)| {
         let k = format!(" {} ", marsad_text::match_key(&name.to_lowercase()));
         key_line.contains(&k).then_some(*m)
     })?;
