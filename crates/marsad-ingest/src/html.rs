@@ -335,7 +335,7 @@ fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<St
             }
             continue;
         }
-        if crate::text_format::is_furniture(&p) {
+        if crate::text_format::is_furniture(&p) || is_stamp(&p) {
             furniture.push(Value::String(p));
         } else if paragraphs.last() != Some(&p) && p != title {
             paragraphs.push(p);
@@ -359,6 +359,29 @@ fn declared_paragraphs(body: &str) -> Vec<String> {
         .map(|l| display(l).split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// A line that is only a timestamp, an age or a gallery counter ("8 hours ago", "منذ 3 ساعات",
+/// "11:00 AM PDT • May 16, 2024", "1 of 12 |"): page furniture around teasers and galleries.
+fn is_stamp(p: &str) -> bool {
+    let n = util::word_count(p);
+    if n == 0 || n > 8 {
+        return false;
+    }
+    let lower = p.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '•')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| {
+        w.chars()
+            .all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+    };
+    let age = words.len() <= 4
+        && words.iter().any(|w| number(w))
+        && (words.last() == Some(&"ago") || words.first() == Some(&"منذ"));
+    let counter = words.len() == 3 && number(words[0]) && words[1] == "of" && number(words[2]);
+    age || counter || (crate::page_date::from_text(p).is_some() && !p.contains(['.', '،']))
 }
 
 /// A heading that announces other articles (related stories, read also), in the languages of the
@@ -1016,6 +1039,23 @@ mod tests {
             is_more_heading("Related stories:")
                 && !is_more_heading("Related stories of the war in Sudan")
         );
+    }
+
+    #[test]
+    fn timestamps_and_gallery_counters_are_furniture() {
+        for stamp in [
+            "8 hours ago",
+            "منذ 3 ساعات",
+            "1 of 12 |",
+            "الخميس 14 مارس 2019",
+            "11:00 AM PDT • May 16, 2024",
+        ] {
+            assert!(is_stamp(stamp), "{stamp}");
+        }
+        assert!(!is_stamp("قتل 3 أشخاص في طرابلس منذ أسبوعين."));
+        assert!(!is_stamp(
+            "Published on May 16, 2024, the report says unemployment rose."
+        ));
     }
 
     #[test]
