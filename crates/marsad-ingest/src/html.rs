@@ -381,7 +381,22 @@ fn is_stamp(p: &str) -> bool {
         && words.iter().any(|w| number(w))
         && (words.last() == Some(&"ago") || words.first() == Some(&"منذ"));
     let counter = words.len() == 3 && number(words[0]) && words[1] == "of" && number(words[2]);
-    age || counter || (crate::page_date::from_text(p).is_some() && !p.contains(['.', '،']))
+    // A video's duration (02:14) or view count (12 ألف مشاهدة، 3,204 views).
+    let clock = words.len() == 1
+        && words[0].contains(':')
+        && words[0]
+            .chars()
+            .all(|c| c == ':' || c.is_ascii_digit() || ('٠'..='٩').contains(&c));
+    let views = words.len() <= 4
+        && words.iter().any(|w| number(&w.replace(',', "")))
+        && matches!(
+            words.last(),
+            Some(&"مشاهدة") | Some(&"مشاهدات") | Some(&"views") | Some(&"قراءة")
+        );
+    age || counter
+        || clock
+        || views
+        || (crate::page_date::from_text(p).is_some() && !p.contains(['.', '،']))
 }
 
 /// A heading that announces other articles (related stories, read also), in the languages of the
