@@ -125,37 +125,18 @@ mod tests {
 
     #[test]
     fn one_line_for_people() {
-        let mut e = Event {
-            code: "036".into(),
-            root: "03".into(),
-            quad_class: 1,
-            goldstein: 4.0,
-            plover: Plover {
-                kind: "CONSULT".into(),
-                mode: None,
-            },
-            actor1: actor("أذربيجان", Some("AZE")),
-            actor2: Some(actor("أرمينيا", Some("ARM"))),
-            date: NaiveDate::from_ymd_opt(2020, 10, 21),
-            place: Some(Place {
-                name: "واشنطن".into(),
-                country: Some("USA".into()),
-                lat: None,
-                lon: None,
-                fips: None,
-                entity: None,
-            }),
-            evidence: Evidence {
-                paragraph: 0,
-                sentence: String::new(),
-                start: 0,
-                end: 0,
-                trigger: String::new(),
-            },
-            confidence: 1.0,
-            reported_by: None,
-            mentions: 1,
-        };
+        let mut e = crate::eval::corpus::bare_event("036").expect("036 is a CAMEO code");
+        e.actor1 = actor("أذربيجان", Some("AZE"));
+        e.actor2 = Some(actor("أرمينيا", Some("ARM")));
+        e.date = NaiveDate::from_ymd_opt(2020, 10, 21);
+        e.place = Some(Place {
+            name: "واشنطن".into(),
+            country: Some("USA".into()),
+            lat: None,
+            lon: None,
+            fips: None,
+            entity: None,
+        });
         assert_eq!(
             e.to_string(),
             "2020-10-21  03 036   أذربيجان [AZE] → أرمينيا [ARM] @ واشنطن"

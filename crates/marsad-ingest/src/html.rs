@@ -755,7 +755,7 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
         }
     }
     match best_candidate(candidates, total, by_class) {
-        Some(best) => with_siblings(best, by_class),
+        Some((best, own)) => with_siblings(best, own, by_class),
         None => paragraphs_under(body, by_class),
     }
 }
@@ -763,10 +763,10 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
 /// The best element's paragraphs joined, in page order, with those of its siblings that continue
 /// the article: the same class, or a quarter as much text and no furniture (articles split into
 /// sections around figures and ads).
-fn with_siblings(best: ElementRef<'_>, by_class: bool) -> Vec<String> {
+fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<String> {
     // Up through wrappers that hold nothing else (div > div > section around the text), to the
     // level where the article's parts are siblings.
-    let mut best = best;
+    let (mut best, first) = (best, best.id());
     for _ in 0..4 {
         let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
             break;
@@ -781,7 +781,12 @@ fn with_siblings(best: ElementRef<'_>, by_class: bool) -> Vec<String> {
         }
         best = parent;
     }
-    let own = paragraphs_under(best, by_class);
+    // The candidate's paragraphs are already read unless a wrapper above it was taken.
+    let own = if best.id() == first {
+        own
+    } else {
+        paragraphs_under(best, by_class)
+    };
     let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
         return own;
     };
@@ -845,7 +850,7 @@ fn text_holders<'a>(body: ElementRef<'a>) -> (Vec<(ElementRef<'a>, usize)>, usiz
     (scored, total)
 }
 
-/// The paragraphs of the best candidate: the most text, or a more specific element that keeps
+/// The best candidate and its paragraphs: the most text, or a more specific element that keeps
 /// nearly all of it. A candidate inside furniture is passed over unless it holds most of the
 /// page's text: themes wrap the article in `theiaStickySidebar` or `widget main`, while a real
 /// sidebar never holds most of the text.
@@ -853,8 +858,8 @@ fn best_candidate<'a>(
     candidates: Vec<ElementRef<'a>>,
     total: usize,
     by_class: bool,
-) -> Option<ElementRef<'a>> {
-    let mut best: Option<ElementRef<'a>> = None;
+) -> Option<(ElementRef<'a>, Vec<String>)> {
+    let mut best: Option<(ElementRef<'a>, Vec<String>)> = None;
     let mut best_score = 0usize;
     let mut best_depth = 0usize;
     for c in candidates {
@@ -870,7 +875,7 @@ fn best_candidate<'a>(
             score > best_score && (score * 9 > best_score * 10 || depth >= best_depth)
         };
         if better {
-            best = Some(c);
+            best = Some((c, p));
             best_score = score;
             best_depth = depth;
         }
@@ -1005,6 +1010,18 @@ mod tests {
         assert_eq!(host("not a url"), None);
     }
 
+    /// The one article a test page reads as.
+    fn only_article(html: &str) -> Article {
+        let mut r = read(
+            "t.html",
+            html.as_bytes(),
+            None,
+            None,
+            &ReadOptions::default(),
+        );
+        r.remove(0).unwrap()
+    }
+
     #[test]
     fn link_heavy_dropped_and_br_split() {
         let html = r#"<html><body><div class="content">
@@ -1014,14 +1031,7 @@ mod tests {
             <ul><li>بند من بنود الاتفاق في متن الخبر</li></ul>
             <div class="share-buttons"><p>شارك هذا الخبر على المنصات الاجتماعية الآن</p></div>
         </div></body></html>"#;
-        let r = read(
-            "t.html",
-            html.as_bytes(),
-            None,
-            None,
-            &ReadOptions::default(),
-        );
-        let a = r[0].as_ref().unwrap();
+        let a = &only_article(html);
         // A list of links is furniture; a list item of plain text is part of the article.
         assert_eq!(
             a.paragraphs,
@@ -1041,14 +1051,7 @@ mod tests {
             <p>اقرأ أيضاً:</p>
             <p>وزير الخارجية التونسي يصل إلى الجزائر في زيارة رسمية</p>
         </article></body></html>"#;
-        let r = read(
-            "t.html",
-            html.as_bytes(),
-            None,
-            None,
-            &ReadOptions::default(),
-        );
-        let a = r[0].as_ref().unwrap();
+        let a = &only_article(html);
         assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
         assert!(
             is_more_heading("Related stories:")

@@ -150,16 +150,18 @@ pub fn from_text(text: &str) -> Option<NaiveDate> {
             return Some(date);
         }
         for (name, month) in MONTHS {
-            let n: Vec<&str> = name.split(' ').collect();
-            if words.get(i..i + n.len()) != Some(&n[..]) {
+            // Compared word by word without allocating: this runs for every short line of a page.
+            let len = name.split(' ').count();
+            let here = words.get(i..i + len);
+            if !here.is_some_and(|w| name.split(' ').zip(w).all(|(a, b)| a == *b)) {
                 continue;
             }
-            let after = |k: usize| words.get(i + n.len() + k).copied();
+            let after = |k: usize| words.get(i + len + k).copied();
             let before = i.checked_sub(1).and_then(|k| words.get(k)).copied();
             // day month year (Arabic and British), or month day year (American).
             let found = day_year(before, after(0), *month)
                 .or_else(|| day_year(after(0), after(1), *month))
-                .or_else(|| day_year(before, skip_name(&words, i + n.len()), *month));
+                .or_else(|| day_year(before, skip_name(&words, i + len), *month));
             if found.is_some() {
                 return found;
             }
