@@ -62,6 +62,10 @@ pub struct EventsArgs {
     coder: String,
     #[arg(long)]
     json: bool,
+    /// Gold corpus files: also list each gold event whose type was found with a wrong source or
+    /// target side (for error analysis: use it on train sentences, never on the test split).
+    #[arg(long)]
+    actor_errors: bool,
 }
 
 #[derive(clap::Args)]
@@ -395,6 +399,9 @@ fn corpus(
         other => anyhow::bail!("--coder {other}: expected marsad, rules or keywords"),
     };
     let seconds = start.elapsed().as_secs_f64();
+    if a.actor_errors {
+        print_actor_misses(&r.actor_misses);
+    }
     if a.json {
         println!("{}", serde_json::to_string(&r)?);
         return Ok(ExitCode::SUCCESS);
@@ -475,4 +482,18 @@ fn agreement(a: &[PathBuf], b: &Path, json: bool) -> anyhow::Result<ExitCode> {
         println!("  {t:<12} {}", k(x));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--actor-errors`: one block per gold event found with a wrong side.
+fn print_actor_misses(misses: &[marsad_events::eval::corpus::ActorMiss]) {
+    let side = |(name, side): &(String, Option<String>)| {
+        format!("{name} [{}]", side.as_deref().unwrap_or("-"))
+    };
+    for m in misses {
+        println!("ACTOR {} {}\t{}", m.sid, m.kind, m.text);
+        println!("  gold     {}  →  {}", side(&m.gold[0]), side(&m.gold[1]));
+        for p in &m.produced {
+            println!("  produced {}  →  {}", side(&p[0]), side(&p[1]));
+        }
+    }
 }

@@ -161,12 +161,14 @@ fn events(
     if let Ok(kind) = std::env::var("MARSAD_DETECTOR_DUMP") {
         for ((g, e), scores) in gold.iter().zip(&examples).zip(&r.out_of_fold) {
             for (x, p) in e.instances.iter().zip(scores) {
-                if x.kind == kind {
+                // `*` dumps every type (with the type in the last column).
+                if x.kind == kind || kind == "*" {
                     println!(
-                        "DUMP\t{p:.2}\t{}\t{}\t{}",
-                        e.gold.contains(&kind) as u8,
+                        "DUMP\t{p:.2}\t{}\t{}\t{}\t{}",
+                        e.gold.contains(&x.kind) as u8,
                         g.sid,
-                        g.text
+                        g.text,
+                        x.kind
                     );
                 }
             }

@@ -77,7 +77,9 @@ impl<'a> Sentence<'a> {
             b >= a
                 && b - a <= 2
                 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
-                && (a..b).all(|k| !ends_phrase(&toks[k].key))
+                && (a..b).all(|k| {
+                    !ends_phrase(&toks[k].key) && !BETWEEN_ACTORS.contains(&toks[k].key.as_str())
+                })
         };
         let text_of = |a: usize, b: usize| self.p[toks[a].start..toks[b].end].to_string();
         self.runs = actors::runs(&self.pieces, &gap_ok, &text_of);
@@ -154,6 +156,24 @@ fn opens_clause(toks: &[Tok], k: usize) -> bool {
     }
     (key == "في" || key == "وفي") && toks.get(k + 1).is_some_and(|t| t.key == "حين")
 }
+
+/// Prepositions that stand between a doer and the one it is done to, or the place it is done at
+/// (أطلقت الشرطة الرصاص على المحتجين، اشتباكات بين الجيش ومسلحين، المحتجون أمام السفارة): no actor
+/// runs through them.
+const BETWEEN_ACTORS: &[&str] = &[
+    "علي",
+    "ضد",
+    "الي",
+    "عن",
+    "مع",
+    "بين",
+    "نحو",
+    "باتجاه",
+    "تجاه",
+    "امام",
+    "قرب",
+    "عند",
+];
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
 /// plural past verb (المسلحون هاجموا مركزا), both ending in alif, neither with the article; the

@@ -62,6 +62,22 @@ pub struct CorpusReport {
     pub actor_target: Rate,
     /// Gold events naming both: type and both actor countries right.
     pub actor_both: Rate,
+    /// Gold events (with a coded source or target) whose type the coder found with a wrong side:
+    /// for error analysis on train sentences.
+    #[serde(skip)]
+    pub actor_misses: Vec<ActorMiss>,
+}
+
+/// A gold event whose type the coder found, with the sides each gave.
+#[derive(Debug, Clone)]
+pub struct ActorMiss {
+    pub sid: String,
+    pub text: String,
+    pub kind: String,
+    /// Gold (substring, side) of the source and the target.
+    pub gold: [(String, Option<String>); 2],
+    /// Each produced event of that type: (actor name, side) of source and target.
+    pub produced: Vec<[(String, Option<String>); 2]>,
 }
 
 const ROLES: &[&str] = &[
@@ -260,6 +276,35 @@ fn actors(r: &mut CorpusReport, g: &GoldSentence, produced: &[Event]) {
             r.actor_both
                 .add(same.iter().any(|p| src_ok(p) && tgt_ok(p)));
         }
+        let wrong = (named_s && !same.iter().any(src_ok)) || (named_t && !same.iter().any(tgt_ok));
+        if !same.is_empty() && wrong {
+            r.actor_misses.push(actor_miss(g, e, (gs, gt), &same));
+        }
+    }
+}
+
+fn actor_miss(
+    g: &GoldSentence,
+    e: &crate::corpus::GoldEvent,
+    (gs, gt): (Option<String>, Option<String>),
+    same: &[&Event],
+) -> ActorMiss {
+    let side = |a: &Actor| (a.name.clone(), side_of(a));
+    ActorMiss {
+        sid: g.sid.clone(),
+        text: g.text.clone(),
+        kind: e.kind().to_string(),
+        gold: [
+            (e.source.clone().unwrap_or_default(), gs),
+            (e.target.clone().unwrap_or_default(), gt),
+        ],
+        produced: same
+            .iter()
+            .map(|p| {
+                let none = (String::new(), None);
+                [side(&p.actor1), p.actor2.as_ref().map(side).unwrap_or(none)]
+            })
+            .collect(),
     }
 }
 
