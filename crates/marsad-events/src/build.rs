@@ -86,10 +86,13 @@ pub fn build_dictionary(
             for fm in &forms {
                 seen.insert(fm.clone());
             }
-            let fl = [flags, extra]
-                .iter()
-                .filter(|x| !x.is_empty())
-                .copied()
+            // A conjugated verb is never the noun its line's flag names (a "noun" line may list
+            // its verb too: اجتماع|V:اجتمع): the noun flag would read its object as a possessor.
+            let fl = flags
+                .split(',')
+                .map(str::trim)
+                .filter(|x| !(x.is_empty() || extra == "verb" && *x == "noun"))
+                .chain((!extra.is_empty()).then_some(extra))
                 .collect::<Vec<_>>()
                 .join(",");
             let _ = writeln!(

@@ -349,4 +349,23 @@ mod tests {
         let text = "وأطلقت الشرطة العراقية الرصاص على المحتجين قرب السفارة الأمريكية أمس.";
         assert_eq!(kept(text), vec![ev("193", "IRQCOP", "CVL")]);
     }
+
+    #[test]
+    fn a_verb_on_a_noun_line_takes_its_subject_not_its_object() {
+        // تحدث sits on the broad "meet, talk" line with the nouns (اجتماع، محادثات); as a verb its
+        // subject is before it (SVO after أن) and the name after مع is the other party.
+        let text = "وأفاد بيان رسمي أن ترامب تحدث مع محمد بن زايد الجمعة.";
+        let p = proposals(text, true);
+        let e = &p[0].events[0];
+        assert_eq!(e.actor1.name, "ترامب");
+        // …and the name after أن is no imperfect verb: nothing would drop the event.
+        assert_eq!(p[0].skips, vec![0]);
+    }
+
+    #[test]
+    fn an_actor_does_not_run_across_the_anna_of_reported_speech() {
+        let text = "وقال مصدر أمني إن المسلحين هاجموا منزلين في مدينة الكاف.";
+        let p = proposals(text, false);
+        assert_eq!(p[0].events[0].actor1.name, "المسلحين");
+    }
 }

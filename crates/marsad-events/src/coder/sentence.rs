@@ -158,8 +158,8 @@ fn opens_clause(toks: &[Tok], k: usize) -> bool {
 }
 
 /// Prepositions that stand between a doer and the one it is done to, or the place it is done at
-/// (أطلقت الشرطة الرصاص على المحتجين، اشتباكات بين الجيش ومسلحين، المحتجون أمام السفارة): no actor
-/// runs through them.
+/// (أطلقت الشرطة الرصاص على المحتجين، اشتباكات بين الجيش ومسلحين، المحتجون أمام السفارة), and the
+/// أنّ that opens what a speaker said (قال مصدر أمني إن المسلحين): no actor runs through them.
 const BETWEEN_ACTORS: &[&str] = &[
     "علي",
     "ضد",
@@ -173,6 +173,8 @@ const BETWEEN_ACTORS: &[&str] = &[
     "امام",
     "قرب",
     "عند",
+    "ان",
+    "بان",
 ];
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a

@@ -63,8 +63,10 @@ fn conditional(s: &Sentence, h: &Hit) -> bool {
 fn subjunctive(s: &Sentence, h: &Hit) -> bool {
     let (cs, _) = s.clause_of(h.first);
     (cs.max(h.first.saturating_sub(6))..h.first).any(|k| {
+        // A name after أن (أن ترامب تحدث) is the subject, not an imperfect verb.
         (s.key(k) == "ان" || s.key(k) == "وان")
             && s.key(k + 1).starts_with(['ي', 'ت', 'ن'])
+            && !s.in_name(k + 1)
             && !s.rule(h).speech
     })
 }
