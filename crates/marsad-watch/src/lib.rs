@@ -6,7 +6,9 @@
 //! ingest engine. It is polite by construction ([`Fetcher`]): one request at a time per host
 //! with a delay, robots.txt, conditional GETs, bounded retries, timeouts and a size limit.
 //! What it has finished with is kept in the store ([`marsad_store::feeds`]), recorded only after
-//! the article is stored, so a run killed mid-poll loses nothing and a rerun stores nothing twice.
+//! the article is stored, so a run killed mid-poll loses nothing; an item whose article is in the
+//! store under its URL but not recorded (killed between the two) is recorded without a fetch, so
+//! a rerun stores nothing twice even when the page changed meanwhile.
 //!
 //! What it is not for: it parses no arguments and prints nothing (the CLI does, from the
 //! [`FeedReport`]s), speaks no SQL, and does not extract article text itself (`marsad-ingest`
@@ -215,6 +217,13 @@ impl Watcher {
                 continue;
             }
             if store.feed_item_seen(url).map_err(|e| e.to_string())? {
+                report.seen += 1;
+                continue;
+            }
+            // Stored by a run killed before it recorded the item: record it now rather than
+            // fetch it again (a page that changed since would be stored a second time).
+            if store.find(url).map_err(|e| e.to_string())?.is_some() {
+                mark(store, url, feed_url, &ItemOutcome::Stored)?;
                 report.seen += 1;
                 continue;
             }
