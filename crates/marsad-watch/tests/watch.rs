@@ -9,7 +9,7 @@ mod fixture;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use fixture::{article_page, changing_page, ok, rss, status, Site, ARTICLES};
+use fixture::{article_page, changing_page, ok, rss, status, Route, Site, ARTICLES};
 
 use marsad_analyze::Analyzer;
 use marsad_store::{ItemOutcome, Store};
@@ -428,4 +428,121 @@ fn an_item_stored_but_not_recorded_is_recorded_without_a_fetch() {
     let items = store.feed_items(&site.url("/rss")).unwrap();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].outcome, ItemOutcome::Stored);
+}
+
+fn sitemap(site: &Site, paths: &[&str]) -> Route {
+    let urls: String = paths
+        .iter()
+        .map(|p| format!("<url><loc>{}</loc></url>\n", site.url(p)))
+        .collect();
+    ok(
+        "application/xml",
+        format!(
+            r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{urls}</urlset>"#
+        ),
+    )
+}
+
+fn sitemap_index(site: &Site, sitemaps: &[(&str, &str)]) -> Route {
+    let list: String = sitemaps
+        .iter()
+        .map(|(p, lastmod)| {
+            format!(
+                "<sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
+                site.url(p)
+            )
+        })
+        .collect();
+    ok(
+        "application/xml",
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{list}</sitemapindex>"#
+        ),
+    )
+}
+
+#[test]
+fn a_sitemap_index_is_followed_to_its_newest_sitemaps() {
+    let site = Site::start();
+    for n in 0..4 {
+        site.route(&format!("/a/{n}"), article_page(n));
+    }
+    let mut news = sitemap(&site, &["/a/0", "/a/1"]);
+    news.headers.push(("ETag".into(), "\"n1\"".into()));
+    site.route("/news.xml", news);
+    let mut zipped = sitemap(&site, &["/a/2"]);
+    zipped.body = gzip(&zipped.body);
+    site.route("/sitemap-may.xml.gz", zipped);
+    site.route("/sitemap-broken.xml", status(500));
+    site.route(
+        "/nested.xml",
+        sitemap_index(&site, &[("/news.xml", "2024-05-01")]),
+    );
+    // The newest MAX_SITEMAPS are polled: archive sitemaps past them are never fetched.
+    let mut listed = vec![
+        ("/news.xml", "2024-05-03T08:00:00Z".to_string()),
+        ("/sitemap-may.xml.gz", "2024-05-02".to_string()),
+        ("/sitemap-broken.xml", "2024-05-01".to_string()),
+        ("/nested.xml", "2024-04-30".to_string()),
+    ];
+    let archive: Vec<String> = (0..marsad_watch::MAX_SITEMAPS - 2)
+        .map(|y| format!("/archive-{y}.xml"))
+        .collect();
+    for (y, path) in archive.iter().enumerate() {
+        site.route(path, sitemap(&site, &[]));
+        listed.push((path, format!("{}-01-01", 2020 - y)));
+    }
+    let listed: Vec<(&str, &str)> = listed.iter().map(|(p, d)| (*p, d.as_str())).collect();
+    site.route("/sitemap_index.xml", sitemap_index(&site, &listed));
+    let (_dir, mut store, mut w) = setup(opts());
+    let index = site.url("/sitemap_index.xml");
+
+    let r = poll(&mut store, &mut w, &index);
+    assert_eq!(
+        (r.sitemaps, r.items, r.new),
+        (marsad_watch::MAX_SITEMAPS, 3, 3),
+        "{r:?}"
+    );
+    let failed: Vec<&str> = r.failed.iter().map(|f| f.url.as_str()).collect();
+    assert_eq!(
+        failed,
+        [site.url("/sitemap-broken.xml"), site.url("/nested.xml")]
+    );
+    assert!(r.failed[0].reason.contains("HTTP 500"), "{r:?}");
+    assert!(
+        r.failed[1].reason.contains("inside a sitemap index"),
+        "{r:?}"
+    );
+    // The two oldest archives are past the bound.
+    let n = archive.len();
+    assert_eq!(site.requests_to(&archive[n - 3]).len(), 1);
+    assert!(site.requests_to(&archive[n - 2]).is_empty());
+    assert!(site.requests_to(&archive[n - 1]).is_empty());
+    assert_eq!(
+        store.find(&site.url("/a/2")).unwrap().unwrap().title,
+        ARTICLES[2].0
+    );
+    // Items are recorded under the index the user named.
+    assert_eq!(store.feed_items(&index).unwrap().len(), 3);
+
+    // Next poll: the index is fetched whole, its unchanged sitemap answers 304.
+    let mut news = sitemap(&site, &["/a/3", "/a/0", "/a/1"]);
+    news.headers.push(("ETag".into(), "\"n1\"".into()));
+    site.route("/news.xml", news);
+    let r = poll(&mut store, &mut w, &index);
+    assert_eq!(r.new, 0, "{r:?}");
+    assert!(site.requests_to("/sitemap_index.xml")[1]
+        .iter()
+        .all(|(k, _)| k != "if-none-match" && k != "if-modified-since"));
+    assert!(site.requests_to("/news.xml")[1].contains(&("if-none-match".into(), "\"n1\"".into())));
+    // The sitemap changes (new ETag): its new item is stored, the others were seen.
+    let mut news = sitemap(&site, &["/a/3", "/a/0", "/a/1"]);
+    news.headers.push(("ETag".into(), "\"n2\"".into()));
+    site.route("/news.xml", news);
+    let r = poll(&mut store, &mut w, &index);
+    assert_eq!((r.new, r.seen), (1, 3), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 4);
 }
