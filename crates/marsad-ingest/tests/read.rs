@@ -776,3 +776,26 @@ fn cut_and_corrupted_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn html_hijri_date_line_dates_a_page_without_metadata() {
+    let page = |line: &str| {
+        format!(
+            "<html><head><meta charset=utf-8><title>عنوان</title></head><body><article>\
+             <h1>أمطار غزيرة في مكة المكرمة</h1><div class=\"post-date\">{line}</div>\
+             <p>هطلت أمطار غزيرة على مكة المكرمة مساء اليوم وسط تحذيرات من السيول في الأودية.</p>\
+             </article></body></html>"
+        )
+    };
+    let a = one_ok(read_bytes(
+        "p.html",
+        page("الخميس ١٥ جمادى الآخرة ١٤٤٥ هـ").as_bytes(),
+        Format::Html,
+    ));
+    assert_eq!(a.published, date(2023, 12, 28));
+    assert_eq!(a.meta["date_from"], "text");
+    assert_eq!(a.paragraphs.len(), 1, "{:?}", a.paragraphs);
+    let both = page("الخميس 15 جمادى الآخرة 1445 هـ الموافق 28 ديسمبر 2023");
+    let a = one_ok(read_bytes("p.html", both.as_bytes(), Format::Html));
+    assert_eq!(a.published, date(2023, 12, 28));
+}
