@@ -5,9 +5,10 @@
 //!   `<title>`; a trailing ` - Site` / ` | Site` is cut when the site name is known (`og:site_name`).
 //! - Published: `article:published_time`, JSON-LD `datePublished` (also inside `@graph` or arrays),
 //!   `<time datetime>`, `<meta name=date|pubdate|publishdate|dc.date…>`, then a date the page
-//!   states (`itemprop=datePublished`, the URL, date-like elements' text: [`crate::page_date`]),
-//!   then the WARC date (when it was crawled), then the caller's default. The full timestamp goes to `meta.published_at`; a bad date is dropped with a
-//!   note in `meta.warnings`.
+//!   states (`itemprop=datePublished`, the URL, date-like elements' text: [`crate::page_date`];
+//!   one in the site's header or sidebar only when no other is shown), then the WARC date (when
+//!   it was crawled), then the caller's default. The full timestamp goes to `meta.published_at`;
+//!   a bad date is dropped with a note in `meta.warnings`.
 //! - URL: `<link rel=canonical>`, `og:url`, else the WARC target URI. Source: `og:site_name`, else the
 //!   URL's host. Tags: `article:tag`, `keywords`, JSON-LD `keywords`.
 //! - Body: page furniture is dropped (script/style/nav/header/footer/aside/form/…, and elements whose
@@ -289,12 +290,38 @@ fn stated_date(root: ElementRef<'_>, url: Option<&str>, meta: &mut Meta) -> Opti
     found
 }
 
-/// The first date in the text of `<time>` elements or of elements whose class or id names a date.
+/// The first date in the text of `<time>` elements or of elements whose class or id names a date,
+/// outside the site's furniture when one is: a date strip in the site's header ("today is …")
+/// says what day it is, not when the article was published.
 fn shown_date(root: ElementRef<'_>) -> Option<NaiveDate> {
     let s = sel("time, [class*=date], [class*=Date], [id*=date], [class*=publish], [class*=time]")?;
-    root.select(&s)
-        .take(40)
-        .find_map(|e| crate::page_date::from_text(&element_text(e)))
+    let mut in_furniture = None;
+    for e in root.select(&s).take(40) {
+        let Some(date) = crate::page_date::from_text(&element_text(e)) else {
+            continue;
+        };
+        if in_site_furniture(e) {
+            in_furniture.get_or_insert(date);
+            continue;
+        }
+        return Some(date);
+    }
+    in_furniture
+}
+
+/// Whether `e` is in furniture (header, navigation, sidebar, footer: [`is_noise`]) and in no
+/// `<article>` or `<main>`, whose own header holds the article's date line.
+fn in_site_furniture(e: ElementRef<'_>) -> bool {
+    let mut furniture = false;
+    for node in std::iter::once(*e).chain(e.ancestors()) {
+        if let Some(el) = node.value().as_element() {
+            if matches!(el.name(), "article" | "main") {
+                return false;
+            }
+            furniture |= is_noise(el, true);
+        }
+    }
+    furniture
 }
 
 /// `article:tag`, `keywords`, `news_keywords` and JSON-LD `keywords`, split, without repeats,
