@@ -1,5 +1,5 @@
-"""Writes a small WARC of Arabic news pages with warcio (a real WARC writer, the one
-pywb and Browsertrix use), for marsad's WARC reader test.
+"""Writes a small WARC of Arabic news pages with warcio (Webrecorder's WARC library), for
+marsad's WARC reader test.
 
     python make_warc.py OUT.warc.gz
 
