@@ -4,9 +4,11 @@
 //! - Title: `og:title`, else the `<h1>` inside `<article>`/`<main>`, else JSON-LD `headline`, else
 //!   `<title>`; a trailing ` - Site` / ` | Site` is cut when the site name is known (`og:site_name`).
 //! - Published: `article:published_time`, JSON-LD `datePublished` (also inside `@graph` or arrays),
-//!   `<time datetime>`, `<meta name=date|pubdate|publishdate|dc.date…>`, then the WARC date, then the
-//!   caller's default. The full timestamp goes to `meta.published_at`; a bad date is dropped with a
-//!   note in `meta.warnings`.
+//!   `<time datetime>`, `<meta name=date|pubdate|publishdate|dc.date…>`, then a date the page
+//!   states (`itemprop=datePublished`, the URL, date-like elements' text: [`crate::page_date`];
+//!   one in the site's header or sidebar only when no other is shown), then the WARC date (when
+//!   it was crawled), then the caller's default. The full timestamp goes to `meta.published_at`;
+//!   a bad date is dropped with a note in `meta.warnings`.
 //! - URL: `<link rel=canonical>`, `og:url`, else the WARC target URI. Source: `og:site_name`, else the
 //!   URL's host. Tags: `article:tag`, `keywords`, JSON-LD `keywords`.
 //! - Body: page furniture is dropped (script/style/nav/header/footer/aside/form/…, and elements whose
@@ -80,8 +82,10 @@ fn parse(
     let title = page_title(root, &metas, &ld, site_name.as_deref());
     let url = page_url(root, &metas, http);
     let source = site_name.or_else(|| url.as_deref().and_then(host).map(|h| display(&h)));
-    let published = published_date(root, &metas, &ld, http, &mut meta)
-        .or_else(|| stated_date(root, url.as_deref(), &mut meta));
+    // The crawl date comes last: an archived page of 2020 crawled in 2021 states its own date.
+    let published = published_date(root, &metas, &ld, &mut meta)
+        .or_else(|| stated_date(root, url.as_deref(), &mut meta))
+        .or_else(|| crawl_date(http, &mut meta));
     let tags = page_tags(&metas, &ld);
     if let Some(d) = metas.first(&["description", "og:description"]) {
         meta.insert("description".into(), Value::String(display(&d)));
@@ -196,12 +200,11 @@ fn page_url(root: ElementRef<'_>, metas: &Metas, http: Option<&HttpContext<'_>>)
 }
 
 /// The first date candidate that parses (a full timestamp also goes to `meta.published_at`;
-/// candidates that do not parse are noted in `meta.warnings`), else the WARC date.
+/// candidates that do not parse are noted in `meta.warnings`).
 fn published_date(
     root: ElementRef<'_>,
     metas: &Metas,
     ld: &JsonLd,
-    http: Option<&HttpContext<'_>>,
     meta: &mut Meta,
 ) -> Option<NaiveDate> {
     let mut candidates: Vec<String> = Vec::new();
@@ -250,6 +253,11 @@ fn published_date(
             ),
         }
     }
+    None
+}
+
+/// The WARC record's date: when the page was crawled, for a page that states no date.
+fn crawl_date(http: Option<&HttpContext<'_>>, meta: &mut Meta) -> Option<NaiveDate> {
     let d = http.and_then(|h| h.date).and_then(util::parse_date)?;
     meta.insert("date_from".into(), Value::String("warc".into()));
     Some(d)
@@ -282,12 +290,38 @@ fn stated_date(root: ElementRef<'_>, url: Option<&str>, meta: &mut Meta) -> Opti
     found
 }
 
-/// The first date in the text of `<time>` elements or of elements whose class or id names a date.
+/// The first date in the text of `<time>` elements or of elements whose class or id names a date,
+/// outside the site's furniture when one is: a date strip in the site's header ("today is …")
+/// says what day it is, not when the article was published.
 fn shown_date(root: ElementRef<'_>) -> Option<NaiveDate> {
     let s = sel("time, [class*=date], [class*=Date], [id*=date], [class*=publish], [class*=time]")?;
-    root.select(&s)
-        .take(40)
-        .find_map(|e| crate::page_date::from_text(&element_text(e)))
+    let mut in_furniture = None;
+    for e in root.select(&s).take(40) {
+        let Some(date) = crate::page_date::from_text(&element_text(e)) else {
+            continue;
+        };
+        if in_site_furniture(e) {
+            in_furniture.get_or_insert(date);
+            continue;
+        }
+        return Some(date);
+    }
+    in_furniture
+}
+
+/// Whether `e` is in furniture (header, navigation, sidebar, footer: [`is_noise`]) and in no
+/// `<article>` or `<main>`, whose own header holds the article's date line.
+fn in_site_furniture(e: ElementRef<'_>) -> bool {
+    let mut furniture = false;
+    for node in std::iter::once(*e).chain(e.ancestors()) {
+        if let Some(el) = node.value().as_element() {
+            if matches!(el.name(), "article" | "main") {
+                return false;
+            }
+            furniture |= is_noise(el, true);
+        }
+    }
+    furniture
 }
 
 /// `article:tag`, `keywords`, `news_keywords` and JSON-LD `keywords`, split, without repeats,

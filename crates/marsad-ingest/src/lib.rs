@@ -30,6 +30,7 @@
 mod ant;
 pub mod article;
 mod decode;
+mod hijri;
 mod html;
 pub mod html_eval;
 mod jsonl;

@@ -2,9 +2,11 @@
 //! `/20191119/`), and in its visible text near the top, written with Arabic or Latin month names
 //! and Arabic-Indic or Latin digits (٢١ أكتوبر ٢٠٢٠، 21 تشرين الأول 2020، October 21, 2020).
 //!
+//! A Hijri date with its marker (١٠ رمضان ١٤٤٢ هـ) is read when the text gives no Gregorian
+//! one, converted by the tabular calendar ([`crate::hijri`]).
+//!
 //! For: the HTML reader's last resorts when the page's metadata names no date. Not for: dates in
-//! event sentences (the event coder reads those), nor Hijri dates (not converted: a Hijri date
-//! alone gives no Gregorian day here).
+//! event sentences (the event coder reads those).
 
 use chrono::NaiveDate;
 
@@ -133,7 +135,7 @@ pub(crate) const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// The first `day month year` or `month day, year` date in `text` (Arabic-Indic digits read as
-/// digits; `أكتوبر/تشرين الأول` takes its first name).
+/// digits; `أكتوبر/تشرين الأول` takes its first name), else its first Hijri `day month year هـ`.
 pub fn from_text(text: &str) -> Option<NaiveDate> {
     let norm: String = text
         .chars()
@@ -167,7 +169,7 @@ pub fn from_text(text: &str) -> Option<NaiveDate> {
             }
         }
     }
-    None
+    crate::hijri::from_words(&words)
 }
 
 /// Three numbers written as a date: `21.10.2020`, `21/10/2020` (day first, as in Arab and
@@ -251,5 +253,29 @@ mod tests {
         assert_eq!(from_text("Stand: 21.10.2020, 10:30 Uhr"), d("2020-10-21"));
         assert_eq!(from_text("10/21/2020"), d("2020-10-21"));
         assert_eq!(from_text("21. Oktober 2020"), d("2020-10-21"));
+    }
+
+    #[test]
+    fn hijri_dates_in_text() {
+        // A Gregorian date in the same line wins (tabular 10 Rabi' I 1442 is 27 October).
+        assert_eq!(
+            from_text("الأحد 10 ربيع الأول 1442 هـ الموافق 25 أكتوبر 2020"),
+            d("2020-10-25")
+        );
+        assert_eq!(from_text("الجمعة 1 رمضان 1441 هـ"), d("2020-04-24"));
+        assert_eq!(
+            from_text("نشر في: ١ محرم ١٤٤٢هـ - ١٠:٣٠ ص"),
+            d("2020-08-20")
+        );
+        assert_eq!(
+            from_text("الخميس 15 جمادى الآخرة 1445 هجرية"),
+            d("2023-12-28")
+        );
+        assert_eq!(from_text("السبت 3 ربيع الثاني 1444 هـ"), d("2022-10-29"));
+        // Umm al-Qura's 9 Dhu al-Hijja 1443 was Friday 8 July: tabular is a day later.
+        assert_eq!(from_text("الجمعة 9 ذو الحجة 1443 ه."), d("2022-07-09"));
+        // Without the marker, or not a month: no date.
+        assert_eq!(from_text("تبدأ الدورة في 10 رمضان 1442"), None);
+        assert_eq!(from_text("فاز الفريق 3 صفر في المباراة 1442 هـ"), None);
     }
 }

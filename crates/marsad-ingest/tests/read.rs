@@ -776,3 +776,52 @@ fn cut_and_corrupted_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn html_hijri_date_line_dates_a_page_without_metadata() {
+    let page = |line: &str| {
+        format!(
+            "<html><head><meta charset=utf-8><title>عنوان</title></head><body><article>\
+             <h1>أمطار غزيرة في مكة المكرمة</h1><div class=\"post-date\">{line}</div>\
+             <p>هطلت أمطار غزيرة على مكة المكرمة مساء اليوم وسط تحذيرات من السيول في الأودية.</p>\
+             </article></body></html>"
+        )
+    };
+    let a = one_ok(read_bytes(
+        "p.html",
+        page("الخميس ١٥ جمادى الآخرة ١٤٤٥ هـ").as_bytes(),
+        Format::Html,
+    ));
+    assert_eq!(a.published, date(2023, 12, 28));
+    assert_eq!(a.meta["date_from"], "text");
+    assert_eq!(a.paragraphs.len(), 1, "{:?}", a.paragraphs);
+    let both = page("الخميس 15 جمادى الآخرة 1445 هـ الموافق 28 ديسمبر 2023");
+    let a = one_ok(read_bytes("p.html", both.as_bytes(), Format::Html));
+    assert_eq!(a.published, date(2023, 12, 28));
+}
+
+#[test]
+fn html_a_header_today_date_loses_to_the_article_date_line() {
+    let title = "افتتاح معرض الكتاب الدولي في الرباط بمشاركة واسعة";
+    let page = format!(
+        "<html><head><meta charset=utf-8><title>{title} | الموقع</title></head><body>\
+         <div class=\"site-header\"><div class=\"logo\">بوابة الخبر</div>\
+         <div class=\"today-date\">الخميس 2 مايو 2024</div></div>\
+         <div class=\"content\"><h1>{title}</h1><span class=\"post-date\">الأحد 12 فبراير 2017</span>\
+         <p>افتتح في العاصمة المغربية الرباط معرض الكتاب الدولي بمشاركة أكثر من سبعمئة دار نشر.</p>\
+         </div></body></html>"
+    );
+    let a = one_ok(read_bytes("p.html", page.as_bytes(), Format::Html));
+    assert_eq!(a.published, date(2017, 2, 12));
+    // With no other date shown, the strip's is still taken.
+    let alone = page.replace("الأحد 12 فبراير 2017", "");
+    let a = one_ok(read_bytes("p.html", alone.as_bytes(), Format::Html));
+    assert_eq!(a.published, date(2024, 5, 2));
+    // An article's own header is not the site's.
+    let own = page.replace(
+        "<div class=\"content\"><h1>",
+        "<article><header><span class=\"date\">الجمعة 10 فبراير 2017</span></header><h1>",
+    );
+    let a = one_ok(read_bytes("p.html", own.as_bytes(), Format::Html));
+    assert_eq!(a.published, date(2017, 2, 10));
+}

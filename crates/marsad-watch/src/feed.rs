@@ -1,6 +1,7 @@
 //! A feed's bytes → its items: RSS 2.0 and Atom through `feed-rs`, sitemaps and Google news
-//! sitemaps (`<urlset><url><loc>`, `<news:title>`, `<news:publication_date>`) through a small
-//! `quick-xml` reader, since feed-rs does not read sitemaps.
+//! sitemaps (`<urlset><url><loc>`, `<news:title>`, `<news:publication_date>`) and sitemap
+//! indexes (`<sitemapindex><sitemap><loc>`) through a small `quick-xml` reader, since feed-rs
+//! does not read sitemaps.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use quick_xml::events::Event;
@@ -16,20 +17,21 @@ pub struct FeedItem {
 }
 
 /// A parsed feed: its title (for articles whose page names no source) and its items, in order.
+/// A sitemap index has no items but `sitemaps`: the URLs of the sitemaps it lists, newest first
+/// when it says when each changed (`<lastmod>`), in its order otherwise.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Feed {
     pub title: Option<String>,
     pub items: Vec<FeedItem>,
+    pub sitemaps: Vec<String>,
 }
 
-/// Parses a feed; a sitemap is recognised by its `<urlset>` root. The error is one line.
+/// Parses a feed; a sitemap is recognised by its `<urlset>` root, a sitemap index by its
+/// `<sitemapindex>`. The error is one line.
 pub fn parse(bytes: &[u8]) -> Result<Feed, String> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
-    if head.contains("<urlset") {
+    if head.contains("<urlset") || head.contains("<sitemapindex") {
         return parse_sitemap(bytes);
-    }
-    if head.contains("<sitemapindex") {
-        return Err("a sitemap index: list its sitemaps as feeds instead".into());
     }
     let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not a feed: {e}"))?;
     let items = feed
@@ -44,6 +46,7 @@ pub fn parse(bytes: &[u8]) -> Result<Feed, String> {
     Ok(Feed {
         title: feed.title.map(|t| t.content.trim().to_string()),
         items,
+        sitemaps: Vec::new(),
     })
 }
 
@@ -74,6 +77,7 @@ fn parse_sitemap(bytes: &[u8]) -> Result<Feed, String> {
     let mut reader = Reader::from_reader(bytes);
     let mut buf = Vec::new();
     let mut items = Vec::new();
+    let mut sitemaps = Vec::new();
     let mut current: Option<(String, String, String)> = None;
     let mut field = Field::Other;
     loop {
@@ -82,7 +86,7 @@ fn parse_sitemap(bytes: &[u8]) -> Result<Feed, String> {
             .map_err(|e| format!("bad sitemap XML: {e}"))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
-                b"url" => current = Some(Default::default()),
+                b"url" | b"sitemap" => current = Some(Default::default()),
                 b"loc" => field = Field::Loc,
                 b"title" => field = Field::Title,
                 b"publication_date" | b"lastmod" => field = Field::Date,
@@ -90,8 +94,10 @@ fn parse_sitemap(bytes: &[u8]) -> Result<Feed, String> {
             },
             Event::End(e) => {
                 field = Field::Other;
-                if e.local_name().as_ref() == b"url" {
-                    items.extend(current.take().map(sitemap_item));
+                match e.local_name().as_ref() {
+                    b"url" => items.extend(current.take().map(sitemap_item)),
+                    b"sitemap" => sitemaps.extend(current.take().map(sitemap_item)),
+                    _ => {}
                 }
             }
             Event::Text(t) => push(&mut current, field, &t.decode().unwrap_or_default()),
@@ -108,7 +114,17 @@ fn parse_sitemap(bytes: &[u8]) -> Result<Feed, String> {
         }
         buf.clear();
     }
-    Ok(Feed { title: None, items })
+    Ok(Feed {
+        title: None,
+        items,
+        sitemaps: newest_first(sitemaps),
+    })
+}
+
+/// The sitemaps' URLs, newest `<lastmod>` first, undated ones after in their order.
+fn newest_first(mut sitemaps: Vec<FeedItem>) -> Vec<String> {
+    sitemaps.sort_by_key(|s| std::cmp::Reverse(s.published));
+    sitemaps.into_iter().filter_map(|s| s.url).collect()
 }
 
 fn predefined_entity(name: &str) -> &'static str {
@@ -173,6 +189,27 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("عنوان الخبر"));
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2024, 5, 1));
         assert_eq!(feed.items[1].url, None);
+    }
+
+    #[test]
+    fn a_sitemap_index_lists_its_sitemaps_newest_first() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>https://example.com/sitemap-2019.xml</loc><lastmod>2019-12-31</lastmod></sitemap>
+  <sitemap><loc>https://example.com/undated.xml</loc></sitemap>
+  <sitemap><loc>https://example.com/news.xml</loc><lastmod>2024-05-02T10:00:00Z</lastmod></sitemap>
+  <sitemap><loc>ftp://example.com/x.xml</loc></sitemap>
+</sitemapindex>"#;
+        let feed = parse(xml.as_bytes()).unwrap();
+        assert!(feed.items.is_empty());
+        assert_eq!(
+            feed.sitemaps,
+            [
+                "https://example.com/news.xml",
+                "https://example.com/sitemap-2019.xml",
+                "https://example.com/undated.xml"
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! ingest engine. It is polite by construction ([`Fetcher`]): one request at a time per host
 //! with a delay, robots.txt, conditional GETs, bounded retries, timeouts and a size limit.
 //! What it has finished with is kept in the store ([`marsad_store::feeds`]), recorded only after
-//! the article is stored, so a run killed mid-poll loses nothing and a rerun stores nothing twice.
+//! the article is stored, so a run killed mid-poll loses nothing; an item whose article is in the
+//! store under its URL but not recorded (killed between the two) is recorded without a fetch, so
+//! a rerun stores nothing twice even when the page changed meanwhile.
 //!
 //! What it is not for: it parses no arguments and prints nothing (the CLI does, from the
 //! [`FeedReport`]s), speaks no SQL, and does not extract article text itself (`marsad-ingest`
@@ -68,8 +70,10 @@ pub struct FeedReport {
     pub feed: String,
     /// The feed answered 304: nothing changed since the last poll.
     pub not_modified: bool,
-    /// Items the feed lists.
+    /// Items the feed lists (for a sitemap index, those of its sitemaps that were fetched).
     pub items: usize,
+    /// For a sitemap index: how many of its sitemaps were polled.
+    pub sitemaps: usize,
     /// Articles stored.
     pub new: usize,
     /// Items whose article the store already had (by content).
@@ -126,6 +130,29 @@ pub struct Watcher {
     opts: Options,
 }
 
+/// At most this many sitemaps of one sitemap index are polled (the newest, when the index says
+/// when each changed): news sites list years of archive sitemaps that hold no news.
+pub const MAX_SITEMAPS: usize = 20;
+
+/// A feed fetched and parsed, with the validators it was asked with and those it answered with.
+struct FetchedFeed {
+    feed: Feed,
+    sent: Validators,
+    received: Validators,
+}
+
+impl FetchedFeed {
+    /// The validators to save: the new ones only when every item is finished with, since a
+    /// later 304 must never hide an item that still needs a retry (or one a kill interrupted).
+    fn validators(self, retry_later: bool) -> Validators {
+        if retry_later {
+            self.sent
+        } else {
+            self.received
+        }
+    }
+}
+
 /// An item read and analysed, waiting for its batch to be stored.
 struct Pending {
     item_url: String,
@@ -160,34 +187,88 @@ impl Watcher {
         feed_url: &str,
         report: &mut FeedReport,
     ) -> Result<(), String> {
+        let Some(fetched) = self
+            .fetch_feed(store, feed_url)
+            .map_err(|e| e.reason().to_string())?
+        else {
+            report.not_modified = true;
+            return Ok(());
+        };
+        if !fetched.feed.sitemaps.is_empty() {
+            self.poll_sitemaps(store, analyzer, feed_url, &fetched.feed.sitemaps, report)?;
+            // An index is small and fetched whole every poll: a 304 on it would hide its
+            // sitemaps, which change while it does not (each has its own validators).
+            return save_state(store, feed_url, Validators::default());
+        }
+        report.items = fetched.feed.items.len();
+        let retry_later = self.store_items(store, analyzer, feed_url, &fetched.feed, report)?;
+        save_state(store, feed_url, fetched.validators(retry_later))
+    }
+
+    /// Fetches `url` with a conditional GET and parses it; `None` when it answered 304.
+    fn fetch_feed(&mut self, store: &Store, url: &str) -> Result<Option<FetchedFeed>, FetchError> {
         let state = store
-            .feed_state(feed_url)
-            .map_err(|e| e.to_string())?
+            .feed_state(url)
+            .map_err(|e| FetchError::Transient(e.to_string()))?
             .unwrap_or_default();
-        let validators = Validators {
-            etag: state.etag.clone(),
-            last_modified: state.last_modified.clone(),
+        let sent = Validators {
+            etag: state.etag,
+            last_modified: state.last_modified,
         };
-        let page = match self.fetcher.get(feed_url, &validators) {
-            Ok(Fetched::NotModified) => {
-                report.not_modified = true;
-                return save_state(store, feed_url, validators);
+        let page = match self.fetcher.get(url, &sent)? {
+            Fetched::NotModified => {
+                save_state(store, url, sent).map_err(FetchError::Transient)?;
+                return Ok(None);
             }
-            Ok(Fetched::Body(page)) => page,
-            Err(e) => return Err(e.reason().to_string()),
+            Fetched::Body(page) => page,
         };
-        let bytes = gunzip_if_needed(&page.bytes, self.opts.max_bytes)?;
-        let feed = parse_feed(&bytes)?;
-        report.items = feed.items.len();
-        let retry_later = self.store_items(store, analyzer, feed_url, &feed, report)?;
-        // The feed's validators are saved only when every item is finished with: a later 304
-        // must never hide an item that still needs a retry (or one a kill interrupted).
-        let saved = if retry_later {
-            validators
-        } else {
-            page.validators
-        };
-        save_state(store, feed_url, saved)
+        let bytes =
+            gunzip_if_needed(&page.bytes, self.opts.max_bytes).map_err(FetchError::Permanent)?;
+        let feed = parse_feed(&bytes).map_err(FetchError::Permanent)?;
+        Ok(Some(FetchedFeed {
+            feed,
+            sent,
+            received: page.validators,
+        }))
+    }
+
+    /// Polls the sitemaps a sitemap index lists (the newest [`MAX_SITEMAPS`]), each with its
+    /// own conditional GET, through the same polite fetcher; their items count as the index's.
+    /// A sitemap that fails is one line in the report and the others go on.
+    fn poll_sitemaps(
+        &mut self,
+        store: &mut Store,
+        analyzer: &Analyzer,
+        index_url: &str,
+        sitemaps: &[String],
+        report: &mut FeedReport,
+    ) -> Result<(), String> {
+        for url in sitemaps.iter().take(MAX_SITEMAPS) {
+            report.sitemaps += 1;
+            let fetched = match self.fetch_feed(store, url) {
+                Ok(Some(fetched)) => fetched,
+                Ok(None) => continue,
+                Err(e) => {
+                    report.failed.push(Failure {
+                        url: url.clone(),
+                        reason: e.reason().to_string(),
+                    });
+                    continue;
+                }
+            };
+            if !fetched.feed.sitemaps.is_empty() {
+                report.failed.push(Failure {
+                    url: url.clone(),
+                    reason: "a sitemap index inside a sitemap index is not followed".into(),
+                });
+                continue;
+            }
+            report.items += fetched.feed.items.len();
+            let retry_later =
+                self.store_items(store, analyzer, index_url, &fetched.feed, report)?;
+            save_state(store, url, fetched.validators(retry_later))?;
+        }
+        Ok(())
     }
 
     /// Fetches and stores the feed's new items; true when some failed for a reason that may pass.
@@ -215,6 +296,13 @@ impl Watcher {
                 continue;
             }
             if store.feed_item_seen(url).map_err(|e| e.to_string())? {
+                report.seen += 1;
+                continue;
+            }
+            // Stored by a run killed before it recorded the item: record it now rather than
+            // fetch it again (a page that changed since would be stored a second time).
+            if store.find(url).map_err(|e| e.to_string())?.is_some() {
+                mark(store, url, feed_url, &ItemOutcome::Stored)?;
                 report.seen += 1;
                 continue;
             }

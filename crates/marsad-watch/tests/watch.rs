@@ -1,140 +1,19 @@
-//! `marsad watch` against a tiny HTTP/1.1 server on 127.0.0.1: feeds and Arabic article pages
-//! written here, no network.
+//! `marsad watch` against a tiny HTTP/1.1 server on 127.0.0.1 ([`fixture`]): feeds and Arabic
+//! article pages written here, no network.
 
 // Test helpers outside #[test] functions: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex, OnceLock};
+mod fixture;
+
+use std::sync::OnceLock;
 use std::time::Duration;
+
+use fixture::{article_page, changing_page, ok, rss, status, Route, Site, ARTICLES};
 
 use marsad_analyze::Analyzer;
 use marsad_store::{ItemOutcome, Store};
 use marsad_watch::{FeedReport, Options, Watcher};
-
-/// One canned answer.
-#[derive(Clone, Default)]
-struct Route {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-    delay: Duration,
-}
-
-fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Route {
-    Route {
-        status: 200,
-        headers: vec![("Content-Type".into(), content_type.into())],
-        body: body.into(),
-        delay: Duration::ZERO,
-    }
-}
-
-fn status(code: u16) -> Route {
-    Route {
-        status: code,
-        ..Route::default()
-    }
-}
-
-/// Every request: its path and its headers (names in lower case).
-type Log = Mutex<Vec<(String, Vec<(String, String)>)>>;
-
-/// A server answering from a table of paths; every request (path, headers) is logged.
-struct Site {
-    base: String,
-    routes: Arc<Mutex<HashMap<String, Route>>>,
-    log: Arc<Log>,
-}
-
-impl Site {
-    fn start() -> Site {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let routes: Arc<Mutex<HashMap<String, Route>>> = Arc::default();
-        let log: Arc<Log> = Arc::default();
-        let (r, l) = (routes.clone(), log.clone());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (r, l) = (r.clone(), l.clone());
-                std::thread::spawn(move || serve(stream, &r, &l));
-            }
-        });
-        Site { base, routes, log }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    fn route(&self, path: &str, route: Route) {
-        self.routes.lock().unwrap().insert(path.into(), route);
-    }
-
-    fn requests_to(&self, path: &str) -> Vec<Vec<(String, String)>> {
-        let log = self.log.lock().unwrap();
-        log.iter()
-            .filter(|(p, _)| p == path)
-            .map(|(_, h)| h.clone())
-            .collect()
-    }
-}
-
-fn serve(stream: TcpStream, routes: &Mutex<HashMap<String, Route>>, log: &Log) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-        return;
-    }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let mut headers = Vec::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
-        }
-    }
-    log.lock().unwrap().push((path.clone(), headers.clone()));
-    let route = routes
-        .lock()
-        .unwrap()
-        .get(&path)
-        .cloned()
-        .unwrap_or(status(404));
-    std::thread::sleep(route.delay);
-    // Conditional GET: an ETag the client already has gets a 304.
-    let etag = route
-        .headers
-        .iter()
-        .find(|(k, _)| k == "ETag")
-        .map(|(_, v)| v);
-    let sent = headers
-        .iter()
-        .find(|(k, _)| k == "if-none-match")
-        .map(|(_, v)| v);
-    let not_modified = etag.is_some() && etag == sent;
-    let (code, body) = if not_modified {
-        (304, Vec::new())
-    } else {
-        (route.status, route.body.clone())
-    };
-    let mut head = format!(
-        "HTTP/1.1 {code} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (k, v) in &route.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let mut stream = stream;
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -149,86 +28,6 @@ fn opts() -> Options {
         backoff: Duration::ZERO,
         max_bytes: 1024 * 1024,
     }
-}
-
-/// Real-looking news page furniture around the article.
-fn page(title: &str, date: &str, paragraphs: &[&str]) -> String {
-    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
-    format!(
-        r#"<!DOCTYPE html>
-<html lang="ar" dir="rtl"><head><meta charset="utf-8">
-<title>{title} | صحيفة المرصد</title>
-<meta property="og:title" content="{title}">
-<meta property="og:site_name" content="صحيفة المرصد">
-<meta property="article:published_time" content="{date}T09:30:00+03:00">
-</head><body>
-<header><nav class="menu"><a href="/">الرئيسية</a> <a href="/politics">سياسة</a> <a href="/economy">اقتصاد</a></nav></header>
-<main><article><h1>{title}</h1>
-{body}</article>
-<aside class="related"><a href="/x">أخبار ذات صلة</a></aside></main>
-<footer>جميع الحقوق محفوظة © صحيفة المرصد 2024</footer>
-</body></html>"#
-    )
-}
-
-const ARTICLES: [(&str, &[&str]); 4] = [
-    (
-        "وزير الخارجية الأردني يلتقي نظيره المصري في عمان",
-        &[
-            "التقى وزير الخارجية الأردني أيمن الصفدي اليوم الأحد في عمان نظيره المصري، وبحث الجانبان سبل تعزيز التعاون الثنائي بين البلدين في مختلف المجالات.",
-            "وأكد الوزيران خلال مؤتمر صحفي مشترك ضرورة تكثيف الجهود الدولية للتوصل إلى وقف دائم لإطلاق النار وإيصال المساعدات الإنسانية.",
-        ],
-    ),
-    (
-        "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية",
-        &[
-            "ارتفعت أسعار النفط في تعاملات اليوم بعد أن أظهرت بيانات رسمية تراجع مخزونات الخام في الولايات المتحدة بأكثر من المتوقع.",
-            "وصعد خام برنت بنسبة واحد في المئة، فيما قال محللون إن الطلب القوي في آسيا يدعم الأسعار على المدى القريب.",
-        ],
-    ),
-    (
-        "افتتاح معرض الكتاب الدولي في الرباط بمشاركة واسعة",
-        &[
-            "افتتح في العاصمة المغربية الرباط معرض الكتاب الدولي بمشاركة أكثر من سبعمئة دار نشر من خمسين دولة عربية وأجنبية.",
-            "ويتضمن برنامج المعرض ندوات فكرية وأمسيات شعرية وورشا للأطفال، ويستمر عشرة أيام وسط إقبال كبير من الزوار.",
-        ],
-    ),
-    (
-        "الأمطار الغزيرة تغلق طرقا رئيسية في شمال تونس",
-        &[
-            "أغلقت السلطات التونسية عددا من الطرق الرئيسية في ولايات الشمال بسبب الأمطار الغزيرة التي تهاطلت منذ مساء أمس.",
-            "ودعت وزارة الداخلية المواطنين إلى توخي الحذر وتجنب التنقل غير الضروري إلى حين تحسن الأحوال الجوية.",
-        ],
-    ),
-];
-
-fn article_page(n: usize) -> Route {
-    let (title, paragraphs) = ARTICLES[n];
-    let date = format!("2024-05-0{}", n + 1);
-    ok("text/html; charset=utf-8", page(title, &date, paragraphs))
-}
-
-fn rss(site: &Site, items: &[(&str, &str)]) -> Route {
-    let items: String = items
-        .iter()
-        .map(|(title, path)| {
-            let link = if path.is_empty() {
-                String::new()
-            } else {
-                format!("<link>{}</link>", site.url(path))
-            };
-            format!("<item><title>{title}</title>{link}<pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate></item>\n")
-        })
-        .collect();
-    ok(
-        "application/rss+xml",
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>صحيفة المرصد - آخر الأخبار</title><link>{}</link>
-{items}</channel></rss>"#,
-            site.base
-        ),
-    )
 }
 
 fn titles(store: &Store, site: &Site, paths: &[&str]) -> Vec<Option<String>> {
@@ -603,4 +402,147 @@ fn requests_to_one_host_are_spaced_by_the_delay() {
     // robots.txt, the feed and two pages: three gaps of at least the delay.
     assert_eq!(site.log.lock().unwrap().len(), 4);
     assert!(start.elapsed() >= Duration::from_millis(750));
+}
+
+#[test]
+fn an_item_stored_but_not_recorded_is_recorded_without_a_fetch() {
+    // A run killed between storing a batch and recording its items left this state.
+    let site = Site::start();
+    site.route("/a/1", changing_page(1));
+    site.route("/rss", rss(&site, &[("1", "/a/1")]));
+    let (_dir, mut store, mut w) = setup(opts());
+    let url = site.url("/a/1");
+    let body = changing_page(1).body;
+    let read = marsad_ingest::read_bytes_with(
+        &url,
+        &body,
+        marsad_ingest::Format::Html,
+        &marsad_ingest::ReadOptions::default(),
+    );
+    let article = read.into_iter().next().unwrap().unwrap();
+    marsad_pipeline::store_batch(&mut store, &[analyzer().analyze(article)]).unwrap();
+    let r = poll(&mut store, &mut w, &site.url("/rss"));
+    assert_eq!((r.new, r.seen), (0, 1), "{r:?}");
+    assert!(site.requests_to("/a/1").is_empty());
+    assert_eq!(store.stats().unwrap().articles, 1);
+    let items = store.feed_items(&site.url("/rss")).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].outcome, ItemOutcome::Stored);
+}
+
+fn sitemap(site: &Site, paths: &[&str]) -> Route {
+    let urls: String = paths
+        .iter()
+        .map(|p| format!("<url><loc>{}</loc></url>\n", site.url(p)))
+        .collect();
+    ok(
+        "application/xml",
+        format!(
+            r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{urls}</urlset>"#
+        ),
+    )
+}
+
+fn sitemap_index(site: &Site, sitemaps: &[(&str, &str)]) -> Route {
+    let list: String = sitemaps
+        .iter()
+        .map(|(p, lastmod)| {
+            format!(
+                "<sitemap><loc>{}</loc><lastmod>{lastmod}</lastmod></sitemap>\n",
+                site.url(p)
+            )
+        })
+        .collect();
+    ok(
+        "application/xml",
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+{list}</sitemapindex>"#
+        ),
+    )
+}
+
+#[test]
+fn a_sitemap_index_is_followed_to_its_newest_sitemaps() {
+    let site = Site::start();
+    for n in 0..4 {
+        site.route(&format!("/a/{n}"), article_page(n));
+    }
+    let mut news = sitemap(&site, &["/a/0", "/a/1"]);
+    news.headers.push(("ETag".into(), "\"n1\"".into()));
+    site.route("/news.xml", news);
+    let mut zipped = sitemap(&site, &["/a/2"]);
+    zipped.body = gzip(&zipped.body);
+    site.route("/sitemap-may.xml.gz", zipped);
+    site.route("/sitemap-broken.xml", status(500));
+    site.route(
+        "/nested.xml",
+        sitemap_index(&site, &[("/news.xml", "2024-05-01")]),
+    );
+    // The newest MAX_SITEMAPS are polled: archive sitemaps past them are never fetched.
+    let mut listed = vec![
+        ("/news.xml", "2024-05-03T08:00:00Z".to_string()),
+        ("/sitemap-may.xml.gz", "2024-05-02".to_string()),
+        ("/sitemap-broken.xml", "2024-05-01".to_string()),
+        ("/nested.xml", "2024-04-30".to_string()),
+    ];
+    let archive: Vec<String> = (0..marsad_watch::MAX_SITEMAPS - 2)
+        .map(|y| format!("/archive-{y}.xml"))
+        .collect();
+    for (y, path) in archive.iter().enumerate() {
+        site.route(path, sitemap(&site, &[]));
+        listed.push((path, format!("{}-01-01", 2020 - y)));
+    }
+    let listed: Vec<(&str, &str)> = listed.iter().map(|(p, d)| (*p, d.as_str())).collect();
+    site.route("/sitemap_index.xml", sitemap_index(&site, &listed));
+    let (_dir, mut store, mut w) = setup(opts());
+    let index = site.url("/sitemap_index.xml");
+
+    let r = poll(&mut store, &mut w, &index);
+    assert_eq!(
+        (r.sitemaps, r.items, r.new),
+        (marsad_watch::MAX_SITEMAPS, 3, 3),
+        "{r:?}"
+    );
+    let failed: Vec<&str> = r.failed.iter().map(|f| f.url.as_str()).collect();
+    assert_eq!(
+        failed,
+        [site.url("/sitemap-broken.xml"), site.url("/nested.xml")]
+    );
+    assert!(r.failed[0].reason.contains("HTTP 500"), "{r:?}");
+    assert!(
+        r.failed[1].reason.contains("inside a sitemap index"),
+        "{r:?}"
+    );
+    // The two oldest archives are past the bound.
+    let n = archive.len();
+    assert_eq!(site.requests_to(&archive[n - 3]).len(), 1);
+    assert!(site.requests_to(&archive[n - 2]).is_empty());
+    assert!(site.requests_to(&archive[n - 1]).is_empty());
+    assert_eq!(
+        store.find(&site.url("/a/2")).unwrap().unwrap().title,
+        ARTICLES[2].0
+    );
+    // Items are recorded under the index the user named.
+    assert_eq!(store.feed_items(&index).unwrap().len(), 3);
+
+    // Next poll: the index is fetched whole, its unchanged sitemap answers 304.
+    let mut news = sitemap(&site, &["/a/3", "/a/0", "/a/1"]);
+    news.headers.push(("ETag".into(), "\"n1\"".into()));
+    site.route("/news.xml", news);
+    let r = poll(&mut store, &mut w, &index);
+    assert_eq!(r.new, 0, "{r:?}");
+    assert!(site.requests_to("/sitemap_index.xml")[1]
+        .iter()
+        .all(|(k, _)| k != "if-none-match" && k != "if-modified-since"));
+    assert!(site.requests_to("/news.xml")[1].contains(&("if-none-match".into(), "\"n1\"".into())));
+    // The sitemap changes (new ETag): its new item is stored, the others were seen.
+    let mut news = sitemap(&site, &["/a/3", "/a/0", "/a/1"]);
+    news.headers.push(("ETag".into(), "\"n2\"".into()));
+    site.route("/news.xml", news);
+    let r = poll(&mut store, &mut w, &index);
+    assert_eq!((r.new, r.seen), (1, 3), "{r:?}");
+    assert_eq!(store.stats().unwrap().articles, 4);
 }

@@ -89,8 +89,12 @@ pub fn print_report(r: &FeedReport, json: bool) {
         println!("{}: not modified", r.feed);
         return;
     }
+    let sitemaps = match r.sitemaps {
+        0 => String::new(),
+        n => format!(" {n} sitemaps,"),
+    };
     println!(
-        "{}: {} items: {} new, {} duplicate, {} seen before, {} failed",
+        "{}:{sitemaps} {} items: {} new, {} duplicate, {} seen before, {} failed",
         r.feed,
         r.items,
         r.new,
