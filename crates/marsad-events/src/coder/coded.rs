@@ -101,7 +101,12 @@ fn code_hit(
     if future {
         conf *= 0.5;
     }
-    let (sources, from_ref) = subject::sources(s, h, passive, coding);
+    let victims = subject::casualty_victims(s, h);
+    let (mut sources, from_ref) = match victims {
+        Some(v) => (subject::casualty_doer(s, h, v), false),
+        None => subject::sources(s, h, passive, coding),
+    };
+    sources.retain(|&r| !s.groups[r].is_empty());
     // Violence and protest are reported without a doer (انفجار استهدف، فجر انتحاري نفسه). A
     // plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event. Lenient: a
     // hit without a doer is still a candidate (the detector decides; an event with no actor at
@@ -120,7 +125,15 @@ fn code_hit(
         trace.cands.push(cand(10));
         return None;
     }
-    let targets = target::targets(s, h, &sources);
+    let targets = match victims {
+        Some(v) => v
+            .map(|v| s.chain(v))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&r| !s.groups[r].is_empty())
+            .collect(),
+        None => target::targets(s, h, &sources),
+    };
     trace.cands.push(cand(skipped));
     Some(Coded {
         skip: skipped,

@@ -368,4 +368,23 @@ mod tests {
         let p = proposals(text, false);
         assert_eq!(p[0].events[0].actor1.name, "المسلحين");
     }
+
+    #[test]
+    fn a_count_after_a_casualty_verb_is_its_victims() {
+        // قُتل ثلاثة جنود (passive, spelled as the active): the soldiers are the target and the
+        // doer is named after شنه.
+        let text = "قتل ثلاثة جنود أتراك في هجوم شنه مسلحون جنوب شرق البلاد.";
+        let p = proposals(text, false);
+        let e = &p[0].events[0];
+        assert_eq!(e.actor1.name, "مسلحون");
+        assert_eq!(
+            e.actor2.as_ref().map(|a| a.name.as_str()),
+            Some("جنود أتراك")
+        );
+        // The active reading keeps its subject, and the count ends the doer's run.
+        let p = proposals("قتل مسلحون ثلاثة جنود في سيناء.", false);
+        let e = &p[0].events[0];
+        assert_eq!(e.actor1.name, "مسلحون");
+        assert_eq!(e.actor2.as_ref().map(|a| a.name.as_str()), Some("جنود"));
+    }
 }

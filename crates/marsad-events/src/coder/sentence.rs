@@ -10,7 +10,7 @@ use marsad_entities::FoundEntity;
 use marsad_kb::Kb;
 
 use super::memory::{self, Doc};
-use super::words::MIL_WORDS;
+use super::words::{COUNT_WORDS, MIL_WORDS};
 use crate::actors::{self, Kind, Piece, Run};
 use crate::event::Actor;
 use crate::triggers::{tok_is, Dict, Hit, Rule, Tok};
@@ -77,9 +77,7 @@ impl<'a> Sentence<'a> {
             b >= a
                 && b - a <= 2
                 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
-                && (a..b).all(|k| {
-                    !ends_phrase(&toks[k].key) && !BETWEEN_ACTORS.contains(&toks[k].key.as_str())
-                })
+                && (a..b).all(|k| !ends_phrase(&toks[k].key) && !between_actors(&toks[k].key))
         };
         let text_of = |a: usize, b: usize| self.p[toks[a].start..toks[b].end].to_string();
         self.runs = actors::runs(&self.pieces, &gap_ok, &text_of);
@@ -176,6 +174,11 @@ const BETWEEN_ACTORS: &[&str] = &[
     "ان",
     "بان",
 ];
+
+/// A preposition between actors, or a count between a doer and its victims (قتل مسلحون ثلاثة جنود).
+fn between_actors(key: &str) -> bool {
+    BETWEEN_ACTORS.contains(&key) || COUNT_WORDS.contains(&key)
+}
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
 /// plural past verb (المسلحون هاجموا مركزا), both ending in alif, neither with the article; the

@@ -12,6 +12,7 @@
 use super::coded::Coding;
 use super::sentence::Sentence;
 use super::status::after_document;
+use super::words::COUNT_WORDS;
 use crate::actors::Run;
 use crate::triggers::Hit;
 
@@ -125,6 +126,79 @@ fn quantity(s: &Sentence, k: usize) -> bool {
             "الوف",
         ]
         .contains(&key)
+}
+
+/// Verbs of killing and wounding that news writes in the passive, victims first (قُتل ثلاثة جنود،
+/// أصيب 20 شخصا): the past form is spelled as the active one.
+const CASUALTY_VERBS: &[&str] = &[
+    "قتل",
+    "قتلت",
+    "جرح",
+    "جرحت",
+    "اصيب",
+    "اصيبت",
+    "استشهد",
+    "استشهدت",
+];
+/// Words besides counts that open a number of victims.
+const VAGUE_COUNTS: &[&str] = &["عده", "العشرات", "المئات", "اكثر", "اقل"];
+/// Words after which a casualty report names who caused it (جراء قصف الجيش، برصاص الشرطة، في
+/// هجوم شنه مسلحون).
+const CAUSED_BY: &[&str] = &[
+    "جراء",
+    "برصاص",
+    "بنيران",
+    "بقصف",
+    "بغاره",
+    "بغارات",
+    "شنه",
+    "نفذه",
+    "شنها",
+    "نفذها",
+    "بيد",
+];
+
+/// A casualty verb opening its clause with a count of victims after it (قتل ثلاثة جنود أتراك):
+/// passive (`Some`), with the victims' run right after the count if they are an actor.
+pub(crate) fn casualty_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
+    let rule = s.rule(h);
+    let key = s.key(h.first);
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    if !(rule.verb && super::status::violent(&rule.code) && CASUALTY_VERBS.contains(&bare)) {
+        return None;
+    }
+    let next = h.last + 1;
+    let counted = next < s.toks.len()
+        && (quantity(s, next)
+            || COUNT_WORDS.contains(&s.key(next))
+            || VAGUE_COUNTS.contains(&s.key(next)));
+    if !counted || !vso_position(s, h) {
+        return None;
+    }
+    let (_, ce) = s.clause_of(h.first);
+    Some(
+        s.runs
+            .iter()
+            .position(|r| r.first >= next && r.first <= next + 4 && r.first < ce),
+    )
+}
+
+/// Who caused the casualties of hit `h` (victims run `v`, if named): the actor right after جراء/برصاص/شنه …
+/// or من قبل/على يد, later in the clause.
+pub(crate) fn casualty_doer(s: &Sentence, h: &Hit, v: Option<usize>) -> Vec<usize> {
+    if let Some(a) = agentive(s, h) {
+        return s.chain(a);
+    }
+    let (_, ce) = s.clause_of(h.first);
+    let from = v.map_or(h.last + 1, |v| s.runs[v].last + 1);
+    let cue = (from..ce).find(|&k| CAUSED_BY.contains(&s.key(k)));
+    cue.and_then(|k| {
+        s.runs
+            .iter()
+            .position(|r| r.first > k && r.first <= k + 2 && r.first < ce)
+    })
+    .map(|r| s.chain(r))
+    .unwrap_or_default()
 }
 
 /// A dropped subject: for a verb, the subject of the previous kept event of the sentence, else the

@@ -117,3 +117,17 @@ pub(crate) const MIL_WORDS: &[&str] = &[
     "ميدان",
     "قتال",
 ];
+
+/// Number words that count people (ثلاثة جنود): they open a count of victims and end an actor.
+pub(crate) const COUNT_WORDS: &[&str] = &[
+    "اثنان",
+    "اثنين",
+    "ثلاثه",
+    "اربعه",
+    "خمسه",
+    "سته",
+    "سبعه",
+    "ثمانيه",
+    "تسعه",
+    "عشره",
+];
