@@ -387,4 +387,20 @@ mod tests {
         assert_eq!(e.actor1.name, "مسلحون");
         assert_eq!(e.actor2.as_ref().map(|a| a.name.as_str()), Some("جنود"));
     }
+
+    #[test]
+    fn a_plural_verb_carries_its_subject_and_the_actor_after_it_is_the_target() {
+        let text = "واقترب الجنود الإسرائيليون من السياج وأطلقوا النار باتجاه متظاهرين فلسطينيين.";
+        let p = proposals(text, false);
+        let e = p[0]
+            .events
+            .iter()
+            .find(|e| e.root == "19")
+            .expect("a shooting");
+        assert_eq!(e.actor1.country.as_deref(), Some("ISR"));
+        assert_eq!(
+            e.actor2.as_ref().and_then(|a| a.country.as_deref()),
+            Some("PSE")
+        );
+    }
 }

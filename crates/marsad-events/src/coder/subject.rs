@@ -67,6 +67,11 @@ fn named(s: &Sentence, h: &Hit, passive: bool) -> Option<usize> {
             .or_else(|| runs.iter().rposition(|r| r.last < h.first && in_clause(r)));
     }
     if vso_position(s, h) {
+        // A verb marked plural (وأطلقوا النار باتجاه متظاهرين) carries its subject: a verb before
+        // its subject stays singular in Arabic, so the actor after it is an object.
+        if rule.verb && s.key(h.first).ends_with("وا") {
+            return None;
+        }
         return after(s, h);
     }
     // SVO: the nearest actor before the verb with no punctuation in between.
