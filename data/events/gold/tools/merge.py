@@ -16,7 +16,7 @@ import glob, json, os, sys
 # ("accepts to join the meeting"): its annotators coded announced meetings as intended, and the
 # guidelines must first say where announcing one's participation (036) ends and an intended
 # meeting (040) begins. Add 3 here once they do.
-TRAIN_ROUNDS = (2,)
+TRAIN_ROUNDS = (2, 3)
 
 FIELDS = ['sid', 'id', 'source', 'outlet', 'press', 'published', 'split', 'sample', 'text']
 
