@@ -10,7 +10,8 @@
 //! - URL: `<link rel=canonical>`, `og:url`, else the WARC target URI. Source: `og:site_name`, else the
 //!   URL's host. Tags: `article:tag`, `keywords`, JSON-LD `keywords`.
 //! - Body: page furniture is dropped (script/style/nav/header/footer/aside/form/…, and elements whose
-//!   class/id/role says nav, menu, share, social, related, comment, sidebar, advert …). The content
+//!   class/id/role says nav, menu, share, social, related, comment, sidebar, advert …, unless a
+//!   weakly named wrapper holds prose: see [`crate::html_furniture`]). The content
 //!   root is `[itemprop=articleBody]` if it has text, else the best of `<article>`, `<main>`, and the
 //!   element holding the most `<p>` text; its paragraphs are the text blocks under it (`<p>`,
 //!   headings, `<div>` text, `<br>`-separated lines), dropping short link-heavy ones (link text over
@@ -25,6 +26,7 @@ use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
+use crate::html_furniture::{Furniture, DROP_TAGS};
 use crate::util::{self, display, Meta};
 use crate::{Article, ReadError, ReadOptions};
 
@@ -314,10 +316,10 @@ fn page_tags(metas: &Metas, ld: &JsonLd) -> Vec<String> {
 /// `meta.boilerplate`.
 fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<String> {
     let body_root = select_first(root, "body").unwrap_or(root);
-    let mut paras = content(body_root, true);
+    let mut paras = content(body_root, &Furniture::by_class(body_root));
     if paras.is_empty() {
         // Class-based filtering can hit a wrapper (`class="has-sidebar"`); retry with tags only.
-        paras = content(body_root, false);
+        paras = content(body_root, &Furniture::tags_only());
     }
     let mut paragraphs: Vec<String> = Vec::new();
     let mut furniture: Vec<Value> = Vec::new();
@@ -351,7 +353,7 @@ fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<St
 fn declared_paragraphs(body: &str) -> Vec<String> {
     let text = if body.contains('<') {
         let frag = Html::parse_fragment(body);
-        paragraphs_under(frag.root_element(), false).join("\n")
+        paragraphs_under(frag.root_element(), &Furniture::tags_only()).join("\n")
     } else {
         body.to_string()
     };
@@ -575,55 +577,6 @@ fn name_of(v: Option<&Value>) -> Option<String> {
     }
 }
 
-const DROP_TAGS: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "button",
-    "svg",
-    "template",
-    "select",
-    "textarea",
-    "input",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "head",
-    "title",
-    "menu",
-    "dialog",
-    "figcaption",
-    "h1",
-];
-const NOISE: &[&str] = &[
-    "nav",
-    "menu",
-    "share",
-    "social",
-    "related",
-    "comment",
-    "footer",
-    "header",
-    "sidebar",
-    "breadcrumb",
-    "newsletter",
-    "advert",
-    "promo",
-    "cookie",
-    "subscribe",
-    "popup",
-    "modal",
-    "widget",
-    "banner",
-];
 const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
@@ -652,91 +605,12 @@ const BLOCK_TAGS: &[&str] = &[
     "hr",
 ];
 
-/// Furniture by class/id/role/hidden. Structural wrappers (body, article, main) are never dropped
-/// by class: a `class="has-sidebar"` on them says nothing about their content.
-fn is_noise(e: &scraper::node::Element, by_class: bool) -> bool {
-    let name = e.name();
-    if DROP_TAGS.contains(&name) {
-        return true;
-    }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = e.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    if let Some(role) = e.attr("role") {
-        if [
-            "navigation",
-            "banner",
-            "contentinfo",
-            "complementary",
-            "menu",
-            "menubar",
-            "search",
-            "dialog",
-        ]
-        .contains(&role.trim().to_ascii_lowercase().as_str())
-        {
-            return true;
-        }
-    }
-    if !by_class || matches!(name, "html" | "body" | "article" | "main") {
-        return false;
-    }
-    if e.attr("itemprop")
-        .map(|p| p.eq_ignore_ascii_case("articleBody"))
-        .unwrap_or(false)
-    {
-        return false;
-    }
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    class
-        .split_whitespace()
-        .chain(std::iter::once(id))
-        .any(noise_token)
-}
-
-/// A class or id token that names furniture (`share-box`, `sidebar__item`, `ad-slot`, `navbar`),
-/// unless it names a wrapper that merely holds furniture beside the text:
-/// `content-with-sidebar-wrp`, `sidebar-layout__content`, `hasbanners`, `has-sidebar`.
-fn noise_token(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    if t.is_empty()
-        || t.starts_with("has")
-        || t.starts_with("with")
-        || ["content", "layout", "-with-", "_with_"]
-            .iter()
-            .any(|w| t.contains(w))
-    {
-        return false;
-    }
-    NOISE.iter().any(|n| t.contains(n))
-        || t == "ad"
-        || t == "ads"
-        || t.starts_with("ad-")
-        || t.starts_with("ad_")
-        || t.starts_with("ads-")
-        || t.starts_with("ads_")
-        || t.contains("-ad-")
-        || t.ends_with("-ad")
-        || t.ends_with("-ads")
-}
-
 /// The paragraphs of the page's main content (display form), chosen as described in the module doc.
-fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
+fn content(body: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
     // itemprop=articleBody is the page telling us where the body is.
     if let Some(s) = sel("[itemprop=articleBody], [itemprop=articlebody]") {
         for e in body.select(&s) {
-            let p = paragraphs_under(e, by_class);
+            let p = paragraphs_under(e, furniture);
             if !p.is_empty() {
                 return p;
             }
@@ -754,16 +628,16 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
             candidates.push(gp);
         }
     }
-    match best_candidate(candidates, total, by_class) {
-        Some((best, own)) => with_siblings(best, own, by_class),
-        None => paragraphs_under(body, by_class),
+    match best_candidate(candidates, total, furniture) {
+        Some((best, own)) => with_siblings(best, own, furniture),
+        None => paragraphs_under(body, furniture),
     }
 }
 
 /// The best element's paragraphs joined, in page order, with those of its siblings that continue
 /// the article: the same class, or a quarter as much text and no furniture (articles split into
 /// sections around figures and ads).
-fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<String> {
+fn with_siblings(best: ElementRef<'_>, own: Vec<String>, furniture: &Furniture) -> Vec<String> {
     // Up through wrappers that hold nothing else (div > div > section around the text), to the
     // level where the article's parts are siblings.
     let (mut best, first) = (best, best.id());
@@ -785,7 +659,7 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<
     let own = if best.id() == first {
         own
     } else {
-        paragraphs_under(best, by_class)
+        paragraphs_under(best, furniture)
     };
     let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
         return own;
@@ -799,10 +673,10 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<
             out.extend(own.iter().cloned());
             continue;
         }
-        if is_noise(sib.value(), by_class) || !BLOCK_TAGS.contains(&sib.value().name()) {
+        if furniture.is(sib) || !BLOCK_TAGS.contains(&sib.value().name()) {
             continue;
         }
-        let p = paragraphs_under(sib, by_class);
+        let p = paragraphs_under(sib, furniture);
         let same_class = class.is_some() && sib.value().attr("class") == class;
         if (same_class && !p.is_empty()) || chars(&p) * 4 >= own_chars.max(1) {
             out.extend(p);
@@ -857,15 +731,15 @@ fn text_holders<'a>(body: ElementRef<'a>) -> (Vec<(ElementRef<'a>, usize)>, usiz
 fn best_candidate<'a>(
     candidates: Vec<ElementRef<'a>>,
     total: usize,
-    by_class: bool,
+    furniture: &Furniture,
 ) -> Option<(ElementRef<'a>, Vec<String>)> {
     let mut best: Option<(ElementRef<'a>, Vec<String>)> = None;
     let mut best_score = 0usize;
     let mut best_depth = 0usize;
     for c in candidates {
-        let p = paragraphs_under(c, by_class);
+        let p = paragraphs_under(c, furniture);
         let score: usize = p.iter().map(|x| x.chars().count()).sum();
-        if score * 2 < total && inside_noise(c, by_class) {
+        if score * 2 < total && furniture.inside(c) {
             continue;
         }
         let depth = c.ancestors().count();
@@ -883,22 +757,10 @@ fn best_candidate<'a>(
     best
 }
 
-/// Whether the element or one of its ancestors is furniture (a `<p>` inside a share box is not a
-/// content root).
-fn inside_noise(e: ElementRef<'_>, by_class: bool) -> bool {
-    std::iter::once(*e)
-        .chain(e.ancestors())
-        .filter_map(|n| match n.value() {
-            Node::Element(el) => Some(el),
-            _ => None,
-        })
-        .any(|el| is_noise(el, by_class))
-}
-
 /// Text blocks under `root`: block elements end a paragraph, `<br>` ends a line, furniture is
 /// skipped. Short paragraphs whose text is mostly links are dropped (menus, tag clouds). Iterative,
 /// so deeply nested pages cannot overflow the stack.
-fn paragraphs_under(root: ElementRef<'_>, by_class: bool) -> Vec<String> {
+fn paragraphs_under(root: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
     struct Acc {
         out: Vec<String>,
         buf: String,
@@ -955,7 +817,8 @@ fn paragraphs_under(root: ElementRef<'_>, by_class: bool) -> Vec<String> {
                     }
                     continue;
                 }
-                if node.id() != root.id() && is_noise(e, by_class) {
+                if node.id() != root.id() && ElementRef::wrap(node).is_some_and(|x| furniture.is(x))
+                {
                     if block || DROP_TAGS.contains(&name) {
                         flush(&mut acc);
                     }

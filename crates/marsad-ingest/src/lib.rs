@@ -32,6 +32,7 @@ pub mod article;
 mod decode;
 mod html;
 pub mod html_eval;
+mod html_furniture;
 mod jsonl;
 mod page_date;
 mod text_format;
