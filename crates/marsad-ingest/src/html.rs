@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
-use crate::html_furniture::{Furniture, DROP_TAGS};
+use crate::html_furniture::{Furniture, DROP_TAGS, WEAK_TAGS};
 use crate::util::{self, display, Meta};
 use crate::{Article, ReadError, ReadOptions};
 
@@ -819,7 +819,7 @@ fn paragraphs_under(root: ElementRef<'_>, furniture: &Furniture) -> Vec<String> 
                 }
                 if node.id() != root.id() && ElementRef::wrap(node).is_some_and(|x| furniture.is(x))
                 {
-                    if block || DROP_TAGS.contains(&name) {
+                    if block || DROP_TAGS.contains(&name) || WEAK_TAGS.contains(&name) {
                         flush(&mut acc);
                     }
                     continue;

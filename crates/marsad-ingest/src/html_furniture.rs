@@ -24,7 +24,6 @@ pub(crate) const DROP_TAGS: &[&str] = &[
     "header",
     "footer",
     "aside",
-    "form",
     "iframe",
     "button",
     "svg",
@@ -63,6 +62,9 @@ const STRONG: &[&str] = &[
 const WEAK: &[&str] = &[
     "nav", "menu", "header", "sidebar", "widget", "banner", "advert",
 ];
+/// Tags of furniture that some pages wrap the whole article in (ASP.NET's page-wide `<form>`):
+/// furniture unless they hold prose and most of the page's text.
+pub(crate) const WEAK_TAGS: &[&str] = &["form"];
 /// What a weakly named element must hold to be taken for a wrapper of the article: this many
 /// letters outside links, and links under this share of its text.
 const PROSE_CHARS: usize = 800;
@@ -104,6 +106,9 @@ impl Furniture {
         let el = e.value();
         if by_tag(el) {
             return true;
+        }
+        if WEAK_TAGS.contains(&el.name()) {
+            return !self.prose.contains(&e.id());
         }
         if !self.by_class {
             return false;
@@ -217,11 +222,13 @@ fn noise_token(token: &str) -> Option<Named> {
 fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
     struct Frame {
         weak: bool,
+        form: bool,
         link: bool,
         text: usize,
         links: usize,
     }
     let mut out = HashSet::new();
+    let (mut forms, mut total) = (Vec::new(), 0);
     let mut frames: Vec<Frame> = Vec::new();
     let mut stack = vec![(*root, false)];
     while let Some((node, closing)) = stack.pop() {
@@ -241,9 +248,15 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
                 if f.weak && prose {
                     out.insert(node.id());
                 }
-                if let Some(parent) = frames.last_mut() {
-                    parent.text += f.text;
-                    parent.links += f.links;
+                if f.form && prose {
+                    forms.push((node.id(), f.text));
+                }
+                match frames.last_mut() {
+                    Some(parent) => {
+                        parent.text += f.text;
+                        parent.links += f.links;
+                    }
+                    None => total = f.text,
                 }
             }
             Node::Element(e) => {
@@ -253,6 +266,7 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
                 }
                 frames.push(Frame {
                     weak: name == Some(Named::Weak),
+                    form: WEAK_TAGS.contains(&e.name()),
                     link: e.name() == "a",
                     text: 0,
                     links: 0,
@@ -263,6 +277,9 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
             _ => {}
         }
     }
+    // A form is the page's wrapper only when it holds most of the page's text; a sign-up form
+    // full of help texts is not.
+    out.extend(forms.into_iter().filter(|f| f.1 * 2 >= total).map(|f| f.0));
     out
 }
 
