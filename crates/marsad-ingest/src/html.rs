@@ -416,6 +416,29 @@ fn is_more_heading(p: &str) -> bool {
         "مقالات ذات صلة",
         "شاهد أيضا",
         "شاهد أيضاً",
+        "فيديوهات ذات صلة",
+        "موضوعات ذات صلة",
+        "روابط ذات صلة",
+        "ذات صلة",
+        "الأكثر قراءة",
+        "الأكثر مشاهدة",
+        "الأكثر تداولا",
+        "الأكثر تداولاً",
+        "الأكثر شعبية",
+        "مقالات أخرى",
+        "أخبار أخرى",
+        "مواضيع أخرى",
+        "المزيد من الأخبار",
+        "قد يعجبك أيضا",
+        "قد يهمك أيضا",
+        "قد يهمك",
+        "اخترنا لك",
+        "most read",
+        "most popular",
+        "more stories",
+        "related content",
+        "les plus lus",
+        "à lire également",
         "related stories",
         "related articles",
         "related",
@@ -920,6 +943,10 @@ mod tests {
             is_more_heading("Related stories:")
                 && !is_more_heading("Related stories of the war in Sudan")
         );
+        assert!(is_more_heading("الأكثر قراءة") && is_more_heading("فيديوهات ذات صلة"));
+        assert!(crate::text_format::is_furniture(
+            "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."
+        ));
     }
 
     #[test]
