@@ -15,7 +15,7 @@
 //!   root is `[itemprop=articleBody]` if it has text, else the best of `<article>`, `<main>`, and the
 //!   element holding the most `<p>` text; its paragraphs are the text blocks under it (`<p>`,
 //!   headings, `<div>` text, `<br>`-separated lines), dropping short link-heavy ones (link text over
-//!   half). List items and captions are not body. Furniture lines (share, copyright) go to
+//!   half). Figures and captions are not body. Furniture lines (share, copyright) go to
 //!   `meta.boilerplate`.
 //!
 //! No body text → [`ReadError`] "HTML page with no body text".

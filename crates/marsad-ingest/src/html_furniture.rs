@@ -41,6 +41,8 @@ pub(crate) const DROP_TAGS: &[&str] = &[
     "menu",
     "dialog",
     "figcaption",
+    "figure",
+    "picture",
     "h1",
 ];
 /// Class/id words that never name the article's container.
@@ -57,6 +59,8 @@ const STRONG: &[&str] = &[
     "subscribe",
     "popup",
     "modal",
+    "caption",
+    "credit",
 ];
 /// Class/id words of furniture that layouts also put on the article's wrappers.
 const WEAK: &[&str] = &[
@@ -296,6 +300,7 @@ mod tests {
             <div class="header-style-2" id="w">{prose}</div>
             <div class="sidebar" id="s"><a href="/a">رابط</a> <a href="/b">رابط آخر</a></div>
             <div class="comments" id="c">{prose}</div>
+            <figure id="p"><img src="a.jpg"></figure><div class="wp-caption-text" id="k">صورة</div>
             </body></html>"#
         );
         let doc = Html::parse_document(&html);
@@ -312,6 +317,7 @@ mod tests {
         assert!(!f.is(by_id("w")), "a weakly named wrapper of prose");
         assert!(f.is(by_id("s")), "a sidebar of links");
         assert!(f.is(by_id("c")), "comments are furniture however long");
+        assert!(f.is(by_id("p")) && f.is(by_id("k")), "figures and captions");
         assert!(!Furniture::tags_only().is(by_id("s")));
     }
 }
