@@ -61,10 +61,16 @@ const STRONG: &[&str] = &[
     "modal",
     "caption",
     "credit",
+    "byline",
+    "outbrain",
+    "taboola",
+    "recommend",
+    "trending",
+    "popular",
 ];
 /// Class/id words of furniture that layouts also put on the article's wrappers.
 const WEAK: &[&str] = &[
-    "nav", "menu", "header", "sidebar", "widget", "banner", "advert",
+    "nav", "menu", "header", "sidebar", "widget", "banner", "advert", "teaser",
 ];
 /// Tags of furniture that some pages wrap the whole article in (ASP.NET's page-wide `<form>`):
 /// furniture unless they hold prose and most of the page's text.
