@@ -67,10 +67,14 @@ const STRONG: &[&str] = &[
     "recommend",
     "trending",
     "popular",
+    "tags",
+    "rating",
+    "timestamp",
+    "consent",
 ];
 /// Class/id words of furniture that layouts also put on the article's wrappers.
 const WEAK: &[&str] = &[
-    "nav", "menu", "header", "sidebar", "widget", "banner", "advert", "teaser",
+    "nav", "menu", "header", "sidebar", "widget", "banner", "advert", "teaser", "author",
 ];
 /// Tags of furniture that some pages wrap the whole article in (ASP.NET's page-wide `<form>`):
 /// furniture unless they hold prose and most of the page's text.
