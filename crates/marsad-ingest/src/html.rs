@@ -467,7 +467,25 @@ fn is_more_heading(p: &str) -> bool {
         .trim_end_matches([':', '：', '.', '…', '»'])
         .trim()
         .to_lowercase();
-    MORE.contains(&t.as_str())
+    // "More in News", "Mehr zum Thema Hitze", "المزيد من الرياضة": a section's own list.
+    const MORE_PREFIX: &[&str] = &[
+        "more in ",
+        "more from ",
+        "more on ",
+        "mehr zum thema ",
+        "mehr aus ",
+        "المزيد من ",
+        "المزيد في ",
+        "أخبار متعلقة",
+        "about the author",
+        "über den autor",
+        "عن الكاتب",
+        "نبذة عن الكاتب",
+        "next article",
+        "nächster artikel",
+        "المقال التالي",
+    ];
+    MORE.contains(&t.as_str()) || MORE_PREFIX.iter().any(|m| t.starts_with(m))
 }
 
 fn element_text(e: ElementRef<'_>) -> String {
@@ -944,6 +962,7 @@ mod tests {
                 && !is_more_heading("Related stories of the war in Sudan")
         );
         assert!(is_more_heading("الأكثر قراءة") && is_more_heading("فيديوهات ذات صلة"));
+        assert!(is_more_heading("المزيد من الرياضة") && is_more_heading("More in News"));
         assert!(crate::text_format::is_furniture(
             "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."
         ));
