@@ -696,6 +696,9 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, furniture: &Furniture) 
         }
         best = parent;
     }
+    if let Some(part) = split_part(best, furniture) {
+        best = part;
+    }
     // The candidate's paragraphs are already read unless a wrapper above it was taken.
     let own = if best.id() == first {
         own
@@ -724,6 +727,39 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, furniture: &Furniture) 
         }
     }
     out
+}
+
+/// When the article is cut into a CMS's repeated content blocks (`div.outer` × n, each with its
+/// own wrappers), the block above `best` (up to three levels) that has a sibling of the same tag
+/// and class holding prose; None when `best` is already at that level or there is none.
+fn split_part<'a>(best: ElementRef<'a>, furniture: &Furniture) -> Option<ElementRef<'a>> {
+    let twin = |e: ElementRef<'a>| {
+        let class = e.value().attr("class").filter(|c| !c.trim().is_empty())?;
+        let parent = e.parent().and_then(ElementRef::wrap)?;
+        let found = parent.children().filter_map(ElementRef::wrap).any(|s| {
+            s.id() != e.id()
+                && s.value().name() == e.value().name()
+                && s.value().attr("class") == Some(class)
+                && !furniture.is(s)
+                && paragraphs_under(s, furniture).iter().any(|p| sentence(p))
+        });
+        found.then_some(e)
+    };
+    if twin(best).is_some() {
+        return None;
+    }
+    best.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(3)
+        .take_while(|a| !matches!(a.value().name(), "body" | "html" | "main" | "article"))
+        .find_map(twin)
+}
+
+/// Whether a paragraph reads as prose: several words and a sentence's end.
+fn sentence(p: &str) -> bool {
+    util::word_count(p) >= 8
+        && p.trim_end()
+            .ends_with(['.', '!', '?', '؟', '…', '。', '»', '"', '”'])
 }
 
 /// The elements that hold text directly, with how much (characters of `<p>` children, and of
@@ -966,6 +1002,30 @@ mod tests {
         assert!(crate::text_format::is_furniture(
             "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."
         ));
+    }
+
+    #[test]
+    fn article_cut_into_repeated_content_blocks() {
+        let block = |t: &str| {
+            format!(
+                r#"<div class="outer"><div class="container"><div class="label">تقرير</div><div class="text"><p>{t}</p></div></div></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><body><div class="page">{}{}<div class="outer"><div class="container"><ul><li><a href="/x">رابط</a></li></ul></div></div>{}</div>
+            <div class="other"><p>نص قصير آخر لا علاقة له بالخبر.</p></div></body></html>"#,
+            block("قتل ثلاثة أشخاص في اشتباكات بين مجموعتين مسلحتين في العاصمة الليبية طرابلس مساء الأحد وفق مصادر محلية متطابقة."),
+            block("وقالت وزارة الصحة إن الحصيلة مرشحة للارتفاع مع استمرار الاشتباكات في عدة أحياء من المدينة."),
+            block("ودعت البعثة الأممية إلى وقف فوري لإطلاق النار وحماية المدنيين في المناطق السكنية."),
+        );
+        let a = only_article(&html);
+        let text = a.paragraphs.join("\n");
+        assert!(
+            text.contains("قتل ثلاثة")
+                && text.contains("وقالت وزارة")
+                && text.contains("ودعت البعثة"),
+            "{text}"
+        );
     }
 
     #[test]
