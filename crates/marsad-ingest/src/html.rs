@@ -99,10 +99,10 @@ fn parse(
     }
     let mut paragraphs = body_paragraphs(root, &title, &mut meta);
     if let Some(declared) = ld.body.as_deref().map(declared_paragraphs) {
-        // The page's own articleBody wins when the layout hid most of the text from the scoring
-        // (scripts render it, or it is spread over containers the scoring did not join).
+        // The page's own articleBody wins when it says a fifth more than the layout showed the
+        // scoring (scripts render the rest, or it is spread over containers not joined).
         let words = |ps: &[String]| ps.iter().map(|p| util::word_count(p)).sum::<usize>();
-        if words(&declared) * 2 > words(&paragraphs) * 3 {
+        if words(&declared) * 5 > words(&paragraphs) * 6 {
             paragraphs = declared;
         }
     }
