@@ -207,6 +207,12 @@ fn named(e: &Element) -> Option<Named> {
 /// `content-with-sidebar-wrp`, `sidebar-layout__content`, `hasbanners`, `has-sidebar`.
 fn noise_token(token: &str) -> Option<Named> {
     let t = token.to_ascii_lowercase();
+    // Elementor calls every block a widget (`elementor-widget-wrap`, `elementor-widget-text-editor`):
+    // only what the widget is (`-nav-menu`, `-share-buttons`) can name furniture.
+    let t = match t.strip_prefix("elementor-widget") {
+        Some(rest) => rest.to_string(),
+        None => t,
+    };
     if t.is_empty()
         || t.starts_with("has")
         || t.starts_with("with")
@@ -329,5 +335,19 @@ mod tests {
         assert!(f.is(by_id("c")), "comments are furniture however long");
         assert!(f.is(by_id("p")) && f.is(by_id("k")), "figures and captions");
         assert!(!Furniture::tags_only().is(by_id("s")));
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use super::*;
+
+    #[test]
+    fn elementor_widgets_are_named_by_what_they_are() {
+        assert!(noise_token("elementor-widget-wrap").is_none());
+        assert!(noise_token("elementor-widget-text-editor").is_none());
+        assert!(noise_token("elementor-widget-nav-menu") == Some(Named::Weak));
+        assert!(noise_token("elementor-widget-share-buttons") == Some(Named::Strong));
+        assert!(noise_token("widget") == Some(Named::Weak));
     }
 }
