@@ -485,7 +485,9 @@ fn is_more_heading(p: &str) -> bool {
         "nächster artikel",
         "المقال التالي",
     ];
-    MORE.contains(&t.as_str()) || MORE_PREFIX.iter().any(|m| t.starts_with(m))
+    // "More TechCrunch", "More BBC": the site's own list under a two-word heading.
+    let more_site = t.split_whitespace().count() == 2 && t.starts_with("more ");
+    MORE.contains(&t.as_str()) || MORE_PREFIX.iter().any(|m| t.starts_with(m)) || more_site
 }
 
 fn element_text(e: ElementRef<'_>) -> String {
@@ -999,6 +1001,7 @@ mod tests {
         );
         assert!(is_more_heading("الأكثر قراءة") && is_more_heading("فيديوهات ذات صلة"));
         assert!(is_more_heading("المزيد من الرياضة") && is_more_heading("More in News"));
+        assert!(is_more_heading("More TechCrunch") && !is_more_heading("More rain is expected"));
         assert!(crate::text_format::is_furniture(
             "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."
         ));
