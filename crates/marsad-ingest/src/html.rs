@@ -12,7 +12,7 @@
 //! - Body: page furniture is dropped (script/style/nav/header/footer/aside/form/…, and elements whose
 //!   class/id/role says nav, menu, share, social, related, comment, sidebar, advert …, unless a
 //!   weakly named wrapper holds prose: see [`crate::html_furniture`]). The content
-//!   root is `[itemprop=articleBody]` if it has text, else the best of `<article>`, `<main>`, and the
+//!   root is `[itemprop=articleBody]` if it has half the text the scoring finds, else the best of `<article>`, `<main>`, and the
 //!   element holding the most `<p>` text; its paragraphs are the text blocks under it (`<p>`,
 //!   headings, `<div>` text, `<br>`-separated lines), dropping short link-heavy ones (link text over
 //!   half). Figures and captions are not body. Furniture lines (share, copyright) go to
@@ -650,15 +650,26 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// The paragraphs of the page's main content (display form), chosen as described in the module doc.
 fn content(body: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
-    // itemprop=articleBody is the page telling us where the body is.
-    if let Some(s) = sel("[itemprop=articleBody], [itemprop=articlebody]") {
-        for e in body.select(&s) {
-            let p = paragraphs_under(e, furniture);
-            if !p.is_empty() {
-                return p;
-            }
-        }
+    // itemprop=articleBody is the page telling us where the body is, unless it marks a summary:
+    // it must hold half the text the scoring finds.
+    let declared = sel("[itemprop=articleBody], [itemprop=articlebody]").and_then(|s| {
+        body.select(&s)
+            .map(|e| paragraphs_under(e, furniture))
+            .find(|p| !p.is_empty())
+    });
+    let scored = scored_content(body, furniture);
+    match declared {
+        Some(d) if chars(&d) * 2 >= chars(&scored) => d,
+        _ => scored,
     }
+}
+
+fn chars(p: &[String]) -> usize {
+    p.iter().map(|x| x.chars().count()).sum()
+}
+
+/// The paragraphs of the best-scored candidate, with its siblings.
+fn scored_content(body: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
     // Candidates: <article>, <main>, and the elements holding the most text (with parents).
     let mut candidates: Vec<ElementRef<'_>> = Vec::new();
     if let Some(s) = sel("article, main, [role=main]") {
@@ -710,7 +721,6 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, furniture: &Furniture) 
     let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
         return own;
     };
-    let chars = |p: &[String]| p.iter().map(|x| x.chars().count()).sum::<usize>();
     let own_chars = chars(&own);
     let class = best.value().attr("class").filter(|c| !c.trim().is_empty());
     let mut out = Vec::new();
@@ -1029,6 +1039,18 @@ mod tests {
                 && text.contains("ودعت البعثة"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn article_body_marking_only_a_summary_is_passed_over() {
+        let body: String = (1..=4)
+            .map(|i| format!("<p>قتل {i} أشخاص في اشتباكات بين مجموعتين مسلحتين في العاصمة الليبية طرابلس مساء الأحد وفق مصادر محلية.</p>"))
+            .collect();
+        let html = format!(
+            r#"<html><body><div itemprop="articleBody"><p>ملخص قصير للخبر.</p></div><div class="story">{body}</div></body></html>"#
+        );
+        let a = only_article(&html);
+        assert_eq!(a.paragraphs.len(), 4, "{:?}", a.paragraphs);
     }
 
     #[test]
