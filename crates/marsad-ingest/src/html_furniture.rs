@@ -10,7 +10,7 @@
 //! `elementor-widget-wrap`). A weakly named element is furniture unless it holds prose: enough
 //! text, few of it links, counted without the strong furniture inside it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
 use scraper::node::Element;
@@ -44,6 +44,10 @@ pub(crate) const DROP_TAGS: &[&str] = &[
     "figure",
     "picture",
     "h1",
+];
+/// Furniture whose content is not text for the reader at all: not entered.
+const RAW: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "head", "title",
 ];
 /// Class/id words that never name the article's container.
 const STRONG: &[&str] = &[
@@ -84,53 +88,40 @@ pub(crate) const WEAK_TAGS: &[&str] = &["form"];
 const PROSE_CHARS: usize = 800;
 const PROSE_LINK_SHARE: f64 = 0.3;
 
-#[derive(Clone, Copy, PartialEq)]
+/// How strongly a class or id names furniture (ordered: weak < strong).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Named {
-    Strong,
     Weak,
+    Strong,
 }
 
 /// The furniture rule of one page: by tag only, or by tag and class with the page's weakly named
 /// wrappers that hold prose spared.
 pub(crate) struct Furniture {
-    by_class: bool,
-    prose: HashSet<NodeId>,
+    /// By class: the page's furniture, decided once for every element (see [`marked`]); None:
+    /// by tag only.
+    marked: Option<HashSet<NodeId>>,
 }
 
 impl Furniture {
     /// Furniture by tag, role and hidden state only (class names are not trusted).
     pub fn tags_only() -> Furniture {
-        Furniture {
-            by_class: false,
-            prose: HashSet::new(),
-        }
+        Furniture { marked: None }
     }
 
-    /// Furniture by tag and class under `root`, with its prose-holding wrappers found.
+    /// Furniture by tag and class under `root`, with its prose-holding wrappers spared.
     pub fn by_class(root: ElementRef<'_>) -> Furniture {
         Furniture {
-            by_class: true,
-            prose: prose_wrappers(root),
+            marked: Some(marked(root)),
         }
     }
 
     /// Whether `e` is furniture. Structural wrappers (body, article, main) are never furniture by
     /// class: a `class="has-sidebar"` on them says nothing about their content.
     pub fn is(&self, e: ElementRef<'_>) -> bool {
-        let el = e.value();
-        if by_tag(el) {
-            return true;
-        }
-        if WEAK_TAGS.contains(&el.name()) {
-            return !self.prose.contains(&e.id());
-        }
-        if !self.by_class {
-            return false;
-        }
-        match named(el) {
-            Some(Named::Strong) => true,
-            Some(Named::Weak) => !self.prose.contains(&e.id()),
-            None => false,
+        match &self.marked {
+            Some(marked) => marked.contains(&e.id()),
+            None => by_tag(e.value()) || WEAK_TAGS.contains(&e.value().name()),
         }
     }
 
@@ -182,17 +173,26 @@ fn by_tag(e: &Element) -> bool {
 }
 
 /// How the element's class or id names furniture, if it does; the strongest name wins.
-fn named(e: &Element) -> Option<Named> {
+fn named<'a>(e: &'a Element, memo: &mut HashMap<&'a str, Option<Named>>) -> Option<Named> {
     if matches!(e.name(), "html" | "body" | "article" | "main")
         || e.attr("itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
     {
         return None;
     }
+    // Pages repeat the same class attribute on many elements: each is judged once.
     let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
+    let by_class = *memo
+        .entry(class)
+        .or_insert_with(|| strongest(class.split_whitespace()));
+    let by_id = e.attr("id").and_then(noise_token);
+    by_class.max(by_id)
+}
+
+/// The strongest way the tokens name furniture.
+fn strongest<'a>(tokens: impl Iterator<Item = &'a str>) -> Option<Named> {
     let mut found = None;
-    for t in class.split_whitespace().chain(std::iter::once(id)) {
+    for t in tokens {
         match noise_token(t) {
             Some(Named::Strong) => return Some(Named::Strong),
             Some(Named::Weak) => found = Some(Named::Weak),
@@ -237,11 +237,13 @@ fn noise_token(token: &str) -> Option<Named> {
     (ad || WEAK.iter().any(|n| t.contains(n))).then_some(Named::Weak)
 }
 
-/// The weakly named elements under `root` that hold prose. One pass: each element's letters and
-/// link letters are summed bottom-up; furniture by tag or strong name adds nothing to its parent.
-fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
+/// The furniture under `root`: by tag, by strong name, by weak name unless the element holds
+/// prose, and forms unless they hold prose and most of the page's text. One pass: each element's
+/// letters and link letters are summed bottom-up; furniture by tag or strong name adds nothing
+/// to its parent. Raw-text elements (script, style …) are furniture and not entered.
+fn marked(root: ElementRef<'_>) -> HashSet<NodeId> {
     struct Frame {
-        weak: bool,
+        verdict: Option<Named>,
         form: bool,
         link: bool,
         text: usize,
@@ -250,6 +252,7 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
     let mut out = HashSet::new();
     let (mut forms, mut total) = (Vec::new(), 0);
     let mut frames: Vec<Frame> = Vec::new();
+    let mut memo = HashMap::new();
     let mut stack = vec![(*root, false)];
     while let Some((node, closing)) = stack.pop() {
         match node.value() {
@@ -265,11 +268,19 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
                 }
                 let prose = f.text.saturating_sub(f.links) >= PROSE_CHARS
                     && (f.links as f64) < PROSE_LINK_SHARE * f.text as f64;
-                if f.weak && prose {
-                    out.insert(node.id());
-                }
-                if f.form && prose {
-                    forms.push((node.id(), f.text));
+                match f.verdict {
+                    Some(Named::Strong) => {
+                        out.insert(node.id());
+                        continue;
+                    }
+                    Some(Named::Weak) if !prose => {
+                        out.insert(node.id());
+                    }
+                    _ if f.form && !prose => {
+                        out.insert(node.id());
+                    }
+                    _ if f.form => forms.push((node.id(), f.text)),
+                    _ => {}
                 }
                 match frames.last_mut() {
                     Some(parent) => {
@@ -280,12 +291,19 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
                 }
             }
             Node::Element(e) => {
-                let name = named(e);
-                if by_tag(e) || name == Some(Named::Strong) {
+                let tag = by_tag(e);
+                if tag && RAW.contains(&e.name()) {
+                    out.insert(node.id());
                     continue;
                 }
+                // Furniture by tag counts as strong: nothing spares it.
+                let verdict = if tag {
+                    Some(Named::Strong)
+                } else {
+                    named(e, &mut memo)
+                };
                 frames.push(Frame {
-                    weak: name == Some(Named::Weak),
+                    verdict,
                     form: WEAK_TAGS.contains(&e.name()),
                     link: e.name() == "a",
                     text: 0,
@@ -299,7 +317,7 @@ fn prose_wrappers(root: ElementRef<'_>) -> HashSet<NodeId> {
     }
     // A form is the page's wrapper only when it holds most of the page's text; a sign-up form
     // full of help texts is not.
-    out.extend(forms.into_iter().filter(|f| f.1 * 2 >= total).map(|f| f.0));
+    out.extend(forms.into_iter().filter(|f| f.1 * 2 < total).map(|f| f.0));
     out
 }
 
