@@ -439,6 +439,21 @@ fn is_more_heading(p: &str) -> bool {
         "related content",
         "les plus lus",
         "à lire également",
+        "الوسوم",
+        "وسوم",
+        "كلمات مفتاحية",
+        "الكلمات المفتاحية",
+        "الكلمات الدالة",
+        "التعليقات",
+        "تعليقات",
+        "أضف تعليق",
+        "أضف تعليقك",
+        "اترك تعليقا",
+        "اترك تعليقاً",
+        "tags",
+        "comments",
+        "leave a comment",
+        "leave a reply",
         "related stories",
         "related articles",
         "related",
@@ -1012,6 +1027,7 @@ mod tests {
         assert!(is_more_heading("الأكثر قراءة") && is_more_heading("فيديوهات ذات صلة"));
         assert!(is_more_heading("المزيد من الرياضة") && is_more_heading("More in News"));
         assert!(is_more_heading("More TechCrunch") && !is_more_heading("More rain is expected"));
+        assert!(is_more_heading("الكلمات المفتاحية:") && is_more_heading("التعليقات"));
         assert!(crate::text_format::is_furniture(
             "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."
         ));
