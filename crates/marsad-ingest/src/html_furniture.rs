@@ -75,6 +75,11 @@ const STRONG: &[&str] = &[
     "rating",
     "timestamp",
     "consent",
+    // Text for screen readers only ("Article content" before every block).
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "screen-reader",
 ];
 /// Class/id words of furniture that layouts also put on the article's wrappers.
 const WEAK: &[&str] = &[
@@ -367,5 +372,6 @@ mod token_tests {
         assert!(noise_token("elementor-widget-nav-menu") == Some(Named::Weak));
         assert!(noise_token("elementor-widget-share-buttons") == Some(Named::Strong));
         assert!(noise_token("widget") == Some(Named::Weak));
+        assert!(noise_token("visually-hidden") == Some(Named::Strong));
     }
 }
