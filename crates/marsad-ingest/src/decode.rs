@@ -62,10 +62,14 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// Decode an HTML document to text. Precedence: BOM, the HTTP `Content-Type` charset (from a WARC
-/// record), a `<meta charset>` / `<meta http-equiv>` in the first 2 KB, then valid UTF-8, then
-/// `chardetng`'s guess (windows-1256 Arabic pages with no declared charset exist). Returns the text
-/// and the encoding name used.
+/// Decode an HTML document to text. Precedence: BOM, bytes that are valid UTF-8 with non-ASCII
+/// text in them, the HTTP `Content-Type` charset (from a WARC record), a `<meta charset>` /
+/// `<meta http-equiv>` in the first 2 KB, then `chardetng`'s guess (windows-1256 Arabic pages with
+/// no declared charset exist). Returns the text and the encoding name used.
+///
+/// Valid UTF-8 beats a declared legacy charset because saved and re-served pages are often
+/// re-encoded to UTF-8 while keeping their old `charset=gb2312` / `windows-1256` tag, and text
+/// really in such a charset is almost never valid UTF-8 once it holds a few non-ASCII letters.
 pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> (String, &'static str) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
@@ -74,11 +78,13 @@ pub fn decode_html(bytes: &[u8], http_charset: Option<&str>) -> (String, &'stati
     let declared = http_charset
         .and_then(|c| Encoding::for_label(c.trim().trim_matches('"').as_bytes()))
         .or_else(|| meta_charset(&bytes[..bytes.len().min(2048)]));
+    let utf8 = std::str::from_utf8(bytes).is_ok();
     let enc = match declared {
+        Some(_) if utf8 && !bytes.is_ascii() => encoding_rs::UTF_8,
         // A page that says UTF-16 in ASCII-compatible bytes is not UTF-16 (HTML spec rule).
         Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
         Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None if utf8 => encoding_rs::UTF_8,
         None => {
             let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             det.feed(bytes, true);
@@ -192,6 +198,17 @@ mod tests {
             Some("UTF-8".to_string())
         );
         assert_eq!(charset_param("text/html"), None);
+    }
+
+    #[test]
+    fn utf8_bytes_beat_a_stale_legacy_charset() {
+        let text = "<meta charset=\"windows-1256\"><p>أعلنت وزارة الخارجية اليوم مشاركتها.</p>";
+        let (decoded, name) = decode_html(text.as_bytes(), None);
+        assert_eq!((decoded.as_str(), name), (text, "UTF-8"));
+        // Real windows-1256 bytes under the same tag still decode as declared.
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(text);
+        let (decoded, name) = decode_html(&bytes, None);
+        assert_eq!((decoded.as_str(), name), (text, "windows-1256"));
     }
 
     #[test]

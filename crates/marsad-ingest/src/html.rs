@@ -12,11 +12,12 @@
 //! - URL: `<link rel=canonical>`, `og:url`, else the WARC target URI. Source: `og:site_name`, else the
 //!   URL's host. Tags: `article:tag`, `keywords`, JSON-LD `keywords`.
 //! - Body: page furniture is dropped (script/style/nav/header/footer/aside/form/…, and elements whose
-//!   class/id/role says nav, menu, share, social, related, comment, sidebar, advert …). The content
-//!   root is `[itemprop=articleBody]` if it has text, else the best of `<article>`, `<main>`, and the
+//!   class/id/role says nav, menu, share, social, related, comment, sidebar, advert …, unless a
+//!   weakly named wrapper holds prose: see [`crate::html_furniture`]). The content
+//!   root is `[itemprop=articleBody]` if it has half the text the scoring finds, else the best of `<article>`, `<main>`, and the
 //!   element holding the most `<p>` text; its paragraphs are the text blocks under it (`<p>`,
 //!   headings, `<div>` text, `<br>`-separated lines), dropping short link-heavy ones (link text over
-//!   half). List items and captions are not body. Furniture lines (share, copyright) go to
+//!   half). Figures and captions are not body. Furniture lines (share, copyright) go to
 //!   `meta.boilerplate`.
 //!
 //! No body text → [`ReadError`] "HTML page with no body text".
@@ -27,6 +28,7 @@ use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
+use crate::html_furniture::{Furniture, DROP_TAGS, WEAK_TAGS};
 use crate::util::{self, display, Meta};
 use crate::{Article, ReadError, ReadOptions};
 
@@ -101,10 +103,10 @@ fn parse(
     }
     let mut paragraphs = body_paragraphs(root, &title, &mut meta);
     if let Some(declared) = ld.body.as_deref().map(declared_paragraphs) {
-        // The page's own articleBody wins when the layout hid most of the text from the scoring
-        // (scripts render it, or it is spread over containers the scoring did not join).
+        // The page's own articleBody wins when it says a fifth more than the layout showed the
+        // scoring (scripts render the rest, or it is spread over containers not joined).
         let words = |ps: &[String]| ps.iter().map(|p| util::word_count(p)).sum::<usize>();
-        if words(&declared) * 2 > words(&paragraphs) * 3 {
+        if words(&declared) * 5 > words(&paragraphs) * 6 {
             paragraphs = declared;
         }
     }
@@ -348,10 +350,10 @@ fn page_tags(metas: &Metas, ld: &JsonLd) -> Vec<String> {
 /// `meta.boilerplate`.
 fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<String> {
     let body_root = select_first(root, "body").unwrap_or(root);
-    let mut paras = content(body_root, true);
+    let mut paras = content(body_root, &Furniture::by_class(body_root));
     if paras.is_empty() {
         // Class-based filtering can hit a wrapper (`class="has-sidebar"`); retry with tags only.
-        paras = content(body_root, false);
+        paras = content(body_root, &Furniture::tags_only());
     }
     let mut paragraphs: Vec<String> = Vec::new();
     let mut furniture: Vec<Value> = Vec::new();
@@ -385,7 +387,7 @@ fn body_paragraphs(root: ElementRef<'_>, title: &str, meta: &mut Meta) -> Vec<St
 fn declared_paragraphs(body: &str) -> Vec<String> {
     let text = if body.contains('<') {
         let frag = Html::parse_fragment(body);
-        paragraphs_under(frag.root_element(), false).join("\n")
+        paragraphs_under(frag.root_element(), &Furniture::tags_only()).join("\n")
     } else {
         body.to_string()
     };
@@ -448,6 +450,44 @@ fn is_more_heading(p: &str) -> bool {
         "مقالات ذات صلة",
         "شاهد أيضا",
         "شاهد أيضاً",
+        "فيديوهات ذات صلة",
+        "موضوعات ذات صلة",
+        "روابط ذات صلة",
+        "ذات صلة",
+        "الأكثر قراءة",
+        "الأكثر مشاهدة",
+        "الأكثر تداولا",
+        "الأكثر تداولاً",
+        "الأكثر شعبية",
+        "مقالات أخرى",
+        "أخبار أخرى",
+        "مواضيع أخرى",
+        "المزيد من الأخبار",
+        "قد يعجبك أيضا",
+        "قد يهمك أيضا",
+        "قد يهمك",
+        "اخترنا لك",
+        "most read",
+        "most popular",
+        "more stories",
+        "related content",
+        "les plus lus",
+        "à lire également",
+        "الوسوم",
+        "وسوم",
+        "كلمات مفتاحية",
+        "الكلمات المفتاحية",
+        "الكلمات الدالة",
+        "التعليقات",
+        "تعليقات",
+        "أضف تعليق",
+        "أضف تعليقك",
+        "اترك تعليقا",
+        "اترك تعليقاً",
+        "tags",
+        "comments",
+        "leave a comment",
+        "leave a reply",
         "related stories",
         "related articles",
         "related",
@@ -476,7 +516,27 @@ fn is_more_heading(p: &str) -> bool {
         .trim_end_matches([':', '：', '.', '…', '»'])
         .trim()
         .to_lowercase();
-    MORE.contains(&t.as_str())
+    // "More in News", "Mehr zum Thema Hitze", "المزيد من الرياضة": a section's own list.
+    const MORE_PREFIX: &[&str] = &[
+        "more in ",
+        "more from ",
+        "more on ",
+        "mehr zum thema ",
+        "mehr aus ",
+        "المزيد من ",
+        "المزيد في ",
+        "أخبار متعلقة",
+        "about the author",
+        "über den autor",
+        "عن الكاتب",
+        "نبذة عن الكاتب",
+        "next article",
+        "nächster artikel",
+        "المقال التالي",
+    ];
+    // "More TechCrunch", "More BBC": the site's own list under a two-word heading.
+    let more_site = t.split_whitespace().count() == 2 && t.starts_with("more ");
+    MORE.contains(&t.as_str()) || MORE_PREFIX.iter().any(|m| t.starts_with(m)) || more_site
 }
 
 fn element_text(e: ElementRef<'_>) -> String {
@@ -609,55 +669,6 @@ fn name_of(v: Option<&Value>) -> Option<String> {
     }
 }
 
-const DROP_TAGS: &[&str] = &[
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "button",
-    "svg",
-    "template",
-    "select",
-    "textarea",
-    "input",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "head",
-    "title",
-    "menu",
-    "dialog",
-    "figcaption",
-    "h1",
-];
-const NOISE: &[&str] = &[
-    "nav",
-    "menu",
-    "share",
-    "social",
-    "related",
-    "comment",
-    "footer",
-    "header",
-    "sidebar",
-    "breadcrumb",
-    "newsletter",
-    "advert",
-    "promo",
-    "cookie",
-    "subscribe",
-    "popup",
-    "modal",
-    "widget",
-    "banner",
-];
 const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
@@ -686,96 +697,28 @@ const BLOCK_TAGS: &[&str] = &[
     "hr",
 ];
 
-/// Furniture by class/id/role/hidden. Structural wrappers (body, article, main) are never dropped
-/// by class: a `class="has-sidebar"` on them says nothing about their content.
-fn is_noise(e: &scraper::node::Element, by_class: bool) -> bool {
-    let name = e.name();
-    if DROP_TAGS.contains(&name) {
-        return true;
-    }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = e.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    if let Some(role) = e.attr("role") {
-        if [
-            "navigation",
-            "banner",
-            "contentinfo",
-            "complementary",
-            "menu",
-            "menubar",
-            "search",
-            "dialog",
-        ]
-        .contains(&role.trim().to_ascii_lowercase().as_str())
-        {
-            return true;
-        }
-    }
-    if !by_class || matches!(name, "html" | "body" | "article" | "main") {
-        return false;
-    }
-    if e.attr("itemprop")
-        .map(|p| p.eq_ignore_ascii_case("articleBody"))
-        .unwrap_or(false)
-    {
-        return false;
-    }
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    class
-        .split_whitespace()
-        .chain(std::iter::once(id))
-        .any(noise_token)
-}
-
-/// A class or id token that names furniture (`share-box`, `sidebar__item`, `ad-slot`, `navbar`),
-/// unless it names a wrapper that merely holds furniture beside the text:
-/// `content-with-sidebar-wrp`, `sidebar-layout__content`, `hasbanners`, `has-sidebar`.
-fn noise_token(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    if t.is_empty()
-        || t.starts_with("has")
-        || t.starts_with("with")
-        || ["content", "layout", "-with-", "_with_"]
-            .iter()
-            .any(|w| t.contains(w))
-    {
-        return false;
-    }
-    NOISE.iter().any(|n| t.contains(n))
-        || t == "ad"
-        || t == "ads"
-        || t.starts_with("ad-")
-        || t.starts_with("ad_")
-        || t.starts_with("ads-")
-        || t.starts_with("ads_")
-        || t.contains("-ad-")
-        || t.ends_with("-ad")
-        || t.ends_with("-ads")
-}
-
 /// The paragraphs of the page's main content (display form), chosen as described in the module doc.
-fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
-    // itemprop=articleBody is the page telling us where the body is.
-    if let Some(s) = sel("[itemprop=articleBody], [itemprop=articlebody]") {
-        for e in body.select(&s) {
-            let p = paragraphs_under(e, by_class);
-            if !p.is_empty() {
-                return p;
-            }
-        }
+fn content(body: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
+    // itemprop=articleBody is the page telling us where the body is, unless it marks a summary:
+    // it must hold half the text the scoring finds.
+    let declared = sel("[itemprop=articleBody], [itemprop=articlebody]").and_then(|s| {
+        body.select(&s)
+            .map(|e| paragraphs_under(e, furniture))
+            .find(|p| !p.is_empty())
+    });
+    let scored = scored_content(body, furniture);
+    match declared {
+        Some(d) if chars(&d) * 2 >= chars(&scored) => d,
+        _ => scored,
     }
+}
+
+fn chars(p: &[String]) -> usize {
+    p.iter().map(|x| x.chars().count()).sum()
+}
+
+/// The paragraphs of the best-scored candidate, with its siblings.
+fn scored_content(body: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
     // Candidates: <article>, <main>, and the elements holding the most text (with parents).
     let mut candidates: Vec<ElementRef<'_>> = Vec::new();
     if let Some(s) = sel("article, main, [role=main]") {
@@ -788,16 +731,16 @@ fn content(body: ElementRef<'_>, by_class: bool) -> Vec<String> {
             candidates.push(gp);
         }
     }
-    match best_candidate(candidates, total, by_class) {
-        Some((best, own)) => with_siblings(best, own, by_class),
-        None => paragraphs_under(body, by_class),
+    match best_candidate(candidates, total, furniture) {
+        Some((best, own)) => with_siblings(best, own, furniture),
+        None => paragraphs_under(body, furniture),
     }
 }
 
 /// The best element's paragraphs joined, in page order, with those of its siblings that continue
 /// the article: the same class, or a quarter as much text and no furniture (articles split into
 /// sections around figures and ads).
-fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<String> {
+fn with_siblings(best: ElementRef<'_>, own: Vec<String>, furniture: &Furniture) -> Vec<String> {
     // Up through wrappers that hold nothing else (div > div > section around the text), to the
     // level where the article's parts are siblings.
     let (mut best, first) = (best, best.id());
@@ -815,16 +758,18 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<
         }
         best = parent;
     }
+    if let Some(part) = split_part(best, furniture) {
+        best = part;
+    }
     // The candidate's paragraphs are already read unless a wrapper above it was taken.
     let own = if best.id() == first {
         own
     } else {
-        paragraphs_under(best, by_class)
+        paragraphs_under(best, furniture)
     };
     let Some(parent) = best.parent().and_then(ElementRef::wrap) else {
         return own;
     };
-    let chars = |p: &[String]| p.iter().map(|x| x.chars().count()).sum::<usize>();
     let own_chars = chars(&own);
     let class = best.value().attr("class").filter(|c| !c.trim().is_empty());
     let mut out = Vec::new();
@@ -833,16 +778,49 @@ fn with_siblings(best: ElementRef<'_>, own: Vec<String>, by_class: bool) -> Vec<
             out.extend(own.iter().cloned());
             continue;
         }
-        if is_noise(sib.value(), by_class) || !BLOCK_TAGS.contains(&sib.value().name()) {
+        if furniture.is(sib) || !BLOCK_TAGS.contains(&sib.value().name()) {
             continue;
         }
-        let p = paragraphs_under(sib, by_class);
+        let p = paragraphs_under(sib, furniture);
         let same_class = class.is_some() && sib.value().attr("class") == class;
         if (same_class && !p.is_empty()) || chars(&p) * 4 >= own_chars.max(1) {
             out.extend(p);
         }
     }
     out
+}
+
+/// When the article is cut into a CMS's repeated content blocks (`div.outer` × n, each with its
+/// own wrappers), the block above `best` (up to three levels) that has a sibling of the same tag
+/// and class holding prose; None when `best` is already at that level or there is none.
+fn split_part<'a>(best: ElementRef<'a>, furniture: &Furniture) -> Option<ElementRef<'a>> {
+    let twin = |e: ElementRef<'a>| {
+        let class = e.value().attr("class").filter(|c| !c.trim().is_empty())?;
+        let parent = e.parent().and_then(ElementRef::wrap)?;
+        let found = parent.children().filter_map(ElementRef::wrap).any(|s| {
+            s.id() != e.id()
+                && s.value().name() == e.value().name()
+                && s.value().attr("class") == Some(class)
+                && !furniture.is(s)
+                && paragraphs_under(s, furniture).iter().any(|p| sentence(p))
+        });
+        found.then_some(e)
+    };
+    if twin(best).is_some() {
+        return None;
+    }
+    best.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(3)
+        .take_while(|a| !matches!(a.value().name(), "body" | "html" | "main" | "article"))
+        .find_map(twin)
+}
+
+/// Whether a paragraph reads as prose: several words and a sentence's end.
+fn sentence(p: &str) -> bool {
+    util::word_count(p) >= 8
+        && p.trim_end()
+            .ends_with(['.', '!', '?', '؟', '…', '。', '»', '"', '”'])
 }
 
 /// The elements that hold text directly, with how much (characters of `<p>` children, and of
@@ -891,15 +869,15 @@ fn text_holders<'a>(body: ElementRef<'a>) -> (Vec<(ElementRef<'a>, usize)>, usiz
 fn best_candidate<'a>(
     candidates: Vec<ElementRef<'a>>,
     total: usize,
-    by_class: bool,
+    furniture: &Furniture,
 ) -> Option<(ElementRef<'a>, Vec<String>)> {
     let mut best: Option<(ElementRef<'a>, Vec<String>)> = None;
     let mut best_score = 0usize;
     let mut best_depth = 0usize;
     for c in candidates {
-        let p = paragraphs_under(c, by_class);
+        let p = paragraphs_under(c, furniture);
         let score: usize = p.iter().map(|x| x.chars().count()).sum();
-        if score * 2 < total && inside_noise(c, by_class) {
+        if score * 2 < total && furniture.inside(c) {
             continue;
         }
         let depth = c.ancestors().count();
@@ -917,22 +895,10 @@ fn best_candidate<'a>(
     best
 }
 
-/// Whether the element or one of its ancestors is furniture (a `<p>` inside a share box is not a
-/// content root).
-fn inside_noise(e: ElementRef<'_>, by_class: bool) -> bool {
-    std::iter::once(*e)
-        .chain(e.ancestors())
-        .filter_map(|n| match n.value() {
-            Node::Element(el) => Some(el),
-            _ => None,
-        })
-        .any(|el| is_noise(el, by_class))
-}
-
 /// Text blocks under `root`: block elements end a paragraph, `<br>` ends a line, furniture is
 /// skipped. Short paragraphs whose text is mostly links are dropped (menus, tag clouds). Iterative,
 /// so deeply nested pages cannot overflow the stack.
-fn paragraphs_under(root: ElementRef<'_>, by_class: bool) -> Vec<String> {
+fn paragraphs_under(root: ElementRef<'_>, furniture: &Furniture) -> Vec<String> {
     struct Acc {
         out: Vec<String>,
         buf: String,
@@ -989,8 +955,9 @@ fn paragraphs_under(root: ElementRef<'_>, by_class: bool) -> Vec<String> {
                     }
                     continue;
                 }
-                if node.id() != root.id() && is_noise(e, by_class) {
-                    if block || DROP_TAGS.contains(&name) {
+                if node.id() != root.id() && ElementRef::wrap(node).is_some_and(|x| furniture.is(x))
+                {
+                    if block || DROP_TAGS.contains(&name) || WEAK_TAGS.contains(&name) {
                         flush(&mut acc);
                     }
                     continue;
@@ -1091,6 +1058,49 @@ mod tests {
             is_more_heading("Related stories:")
                 && !is_more_heading("Related stories of the war in Sudan")
         );
+        assert!(is_more_heading("الأكثر قراءة") && is_more_heading("فيديوهات ذات صلة"));
+        assert!(is_more_heading("المزيد من الرياضة") && is_more_heading("More in News"));
+        assert!(is_more_heading("More TechCrunch") && !is_more_heading("More rain is expected"));
+        assert!(is_more_heading("الكلمات المفتاحية:") && is_more_heading("التعليقات"));
+        assert!(crate::text_format::is_furniture(
+            "المقالات المنشورة تعبر عن رأي كاتبها ولا تعبر بالضرورة عن رأي الموقع."
+        ));
+    }
+
+    #[test]
+    fn article_cut_into_repeated_content_blocks() {
+        let block = |t: &str| {
+            format!(
+                r#"<div class="outer"><div class="container"><div class="label">تقرير</div><div class="text"><p>{t}</p></div></div></div>"#
+            )
+        };
+        let html = format!(
+            r#"<html><body><div class="page">{}{}<div class="outer"><div class="container"><ul><li><a href="/x">رابط</a></li></ul></div></div>{}</div>
+            <div class="other"><p>نص قصير آخر لا علاقة له بالخبر.</p></div></body></html>"#,
+            block("قتل ثلاثة أشخاص في اشتباكات بين مجموعتين مسلحتين في العاصمة الليبية طرابلس مساء الأحد وفق مصادر محلية متطابقة."),
+            block("وقالت وزارة الصحة إن الحصيلة مرشحة للارتفاع مع استمرار الاشتباكات في عدة أحياء من المدينة."),
+            block("ودعت البعثة الأممية إلى وقف فوري لإطلاق النار وحماية المدنيين في المناطق السكنية."),
+        );
+        let a = only_article(&html);
+        let text = a.paragraphs.join("\n");
+        assert!(
+            text.contains("قتل ثلاثة")
+                && text.contains("وقالت وزارة")
+                && text.contains("ودعت البعثة"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn article_body_marking_only_a_summary_is_passed_over() {
+        let body: String = (1..=4)
+            .map(|i| format!("<p>قتل {i} أشخاص في اشتباكات بين مجموعتين مسلحتين في العاصمة الليبية طرابلس مساء الأحد وفق مصادر محلية.</p>"))
+            .collect();
+        let html = format!(
+            r#"<html><body><div itemprop="articleBody"><p>ملخص قصير للخبر.</p></div><div class="story">{body}</div></body></html>"#
+        );
+        let a = only_article(&html);
+        assert_eq!(a.paragraphs.len(), 4, "{:?}", a.paragraphs);
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod decode;
 mod hijri;
 mod html;
 pub mod html_eval;
+mod html_furniture;
 mod jsonl;
 mod page_date;
 mod text_format;

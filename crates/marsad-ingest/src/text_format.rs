@@ -427,15 +427,27 @@ pub(crate) fn is_furniture(l: &str) -> bool {
     }
     if n <= 25 {
         let lower = l.to_lowercase();
-        if l.contains('©') || lower.contains("all rights reserved") || lower.contains("copyright")
+        if l.contains('©')
+            || [
+                "all rights reserved",
+                "copyright",
+                "do not necessarily reflect",
+                "nicht notwendigerweise die der redaktion",
+            ]
+            .iter()
+            .any(|p| lower.contains(p))
         {
             return true;
         }
         let k = marsad_text::match_key(l);
+        // Copyright, and the opinion page's disclaimer ("the views are the author's own").
         if [
             "جميع الحقوق محفوظة",
             "كل الحقوق محفوظة",
             "حقوق النشر محفوظة",
+            "تعبر عن رأي كاتبها",
+            "تعبر عن رأي كاتبيها",
+            "لا تعبر بالضرورة عن رأي",
         ]
         .iter()
         .any(|p| k.contains(&marsad_text::match_key(p)))
