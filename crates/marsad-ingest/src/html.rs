@@ -298,11 +298,13 @@ fn stated_date(root: ElementRef<'_>, url: Option<&str>, meta: &mut Meta) -> Opti
 fn shown_date(root: ElementRef<'_>) -> Option<NaiveDate> {
     let s = sel("time, [class*=date], [class*=Date], [id*=date], [class*=publish], [class*=time]")?;
     let mut in_furniture = None;
+    let mut furniture = None;
     for e in root.select(&s).take(40) {
         let Some(date) = crate::page_date::from_text(&element_text(e)) else {
             continue;
         };
-        if in_site_furniture(e) {
+        let furniture = furniture.get_or_insert_with(|| Furniture::by_class(root));
+        if in_site_furniture(e, furniture) {
             in_furniture.get_or_insert(date);
             continue;
         }
@@ -311,19 +313,17 @@ fn shown_date(root: ElementRef<'_>) -> Option<NaiveDate> {
     in_furniture
 }
 
-/// Whether `e` is in furniture (header, navigation, sidebar, footer: [`is_noise`]) and in no
+/// Whether `e` is in the page's furniture (header, navigation, sidebar, footer) and in no
 /// `<article>` or `<main>`, whose own header holds the article's date line.
-fn in_site_furniture(e: ElementRef<'_>) -> bool {
-    let mut furniture = false;
-    for node in std::iter::once(*e).chain(e.ancestors()) {
-        if let Some(el) = node.value().as_element() {
-            if matches!(el.name(), "article" | "main") {
-                return false;
-            }
-            furniture |= is_noise(el, true);
+fn in_site_furniture(e: ElementRef<'_>, furniture: &Furniture) -> bool {
+    let mut inside = false;
+    for a in std::iter::once(e).chain(e.ancestors().filter_map(ElementRef::wrap)) {
+        if matches!(a.value().name(), "article" | "main") {
+            return false;
         }
+        inside |= furniture.is(a);
     }
-    furniture
+    inside
 }
 
 /// `article:tag`, `keywords`, `news_keywords` and JSON-LD `keywords`, split, without repeats,
