@@ -39,6 +39,7 @@ fn main() {
     };
     let mut dev_frac = 0.0f64;
     let mut extra: Option<PathBuf> = None;
+    let mut domain = false;
     let mut test: Option<PathBuf> = None;
     let mut save = true;
     let mut o_penalty: Option<f32> = None;
@@ -91,6 +92,12 @@ fn main() {
                 i += 1;
                 continue;
             }
+            "--domain" => {
+                // the --extra sentences get out-of-domain feature copies
+                domain = true;
+                i += 1;
+                continue;
+            }
             "--no-save" => {
                 save = false;
                 i += 1;
@@ -116,6 +123,9 @@ fn main() {
         // More labelled sentences, trained on first and never part of dev.
         let mut more = tagger::read_conll(&std::fs::read_to_string(p).expect("read --extra file"));
         eprintln!("extra: {} sentences from {}", more.len(), p.display());
+        if domain {
+            opts.out_of_domain = more.len();
+        }
         more.append(&mut sents);
         sents = more;
     }

@@ -211,20 +211,39 @@ impl Model {
     /// splits into sentences at . ! ? ؟ … and line breaks, tags them together, and returns spans
     /// (byte offsets into `text`, whole tokens, in order).
     pub fn tag_text(&self, text: &str) -> Vec<Span> {
-        let toks = text_tokens(text);
-        let ranges = tagging_sentences(text, &toks);
-        let sents: Vec<Vec<&str>> = ranges
-            .iter()
-            .map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect())
-            .collect();
+        self.tag_paragraphs(&[text]).pop().unwrap_or_default()
+    }
+
+    /// [`Model::tag_text`] for the paragraphs of one article, tagged together so that each
+    /// sentence's tags use what the first pass found in the sentences around it across
+    /// paragraphs (a name spelt out in one paragraph informs its surname in the next). Spans are
+    /// byte offsets into their own paragraph.
+    pub fn tag_paragraphs<S: AsRef<str>>(&self, paragraphs: &[S]) -> Vec<Vec<Span>> {
+        let toks: Vec<Vec<(usize, usize)>> =
+            paragraphs.iter().map(|p| text_tokens(p.as_ref())).collect();
+        // (paragraph, token range) of every sentence, in order
+        let mut at = Vec::new();
+        let mut sents: Vec<Vec<&str>> = Vec::new();
+        for (pi, p) in paragraphs.iter().enumerate() {
+            let text = p.as_ref();
+            for r in tagging_sentences(text, &toks[pi]) {
+                sents.push(
+                    toks[pi][r.clone()]
+                        .iter()
+                        .map(|&(s, e)| &text[s..e])
+                        .collect(),
+                );
+                at.push((pi, r));
+            }
+        }
         let tagged = self.tag_sentences(&sents);
-        let mut out = Vec::new();
-        for (r, tags) in ranges.iter().zip(tagged) {
+        let mut out: Vec<Vec<Span>> = vec![Vec::new(); paragraphs.len()];
+        for ((pi, r), tags) in at.into_iter().zip(tagged) {
             let tags: Vec<&str> = tags.into_iter().map(|t| t.as_str()).collect();
             for ch in chunks(&tags) {
-                let (s, _) = toks[r.start + ch.start];
-                let (_, e) = toks[r.start + ch.end - 1];
-                out.push(Span {
+                let (s, _) = toks[pi][r.start + ch.start];
+                let (_, e) = toks[pi][r.start + ch.end - 1];
+                out[pi].push(Span {
                     start: s,
                     end: e,
                     label: ch.label,
