@@ -70,6 +70,14 @@ fn main() {
             "--dump-dev" => dump = Some(PathBuf::from(v)),
             "--test" => test = Some(PathBuf::from(v)),
             "--extra" => extra = Some(PathBuf::from(v)),
+            "--with" => {
+                for g in v.split(',') {
+                    opts.features.0 |= match g {
+                        "pairs" => FeatureSet::PAIRS,
+                        _ => panic!("unknown group {g}"),
+                    };
+                }
+            }
             "--without" => {
                 for g in v.split(',') {
                     let bit = match g {
