@@ -5,7 +5,8 @@
 //! Rules, in order:
 //! 1. A KB match is kept when it names a country, region, organisation or person, or is a nisba
 //!    adjective; a match whose best candidate is only a city is kept when the city is large or the
-//!    tagger also saw a location there (so a small town named like a common word does not fire).
+//!    tagger also saw a location there (so a small town named like a common word does not fire),
+//!    and not when the tagger read exactly its words as an organisation (a club: برشلونة).
 //! 2. Among a match's candidates the highest prior wins, plus a bonus for a candidate in a country
 //!    the article names elsewhere (طرابلس in an article about Lebanon is Tripoli, Lebanon).
 //! 3. A tagger span that overlaps no kept KB match becomes a mention of its own; a person span
@@ -174,6 +175,14 @@ pub fn find_entities(
                 .iter()
                 .any(|s| s.label == "LOC" && s.start < m.end && m.start < s.end);
             if !m.adjective && is_city(e) && e.population.unwrap_or(0) < BIG_CITY && !tagger_loc {
+                continue;
+            }
+            // A city the tagger read, word for word, as an organisation is a club or a body
+            // named after it (برشلونة in a match report): the tagger's reading stands.
+            let tagger_org = spans[pi]
+                .iter()
+                .any(|s| s.label == "ORG" && s.start == m.start && s.end == m.end);
+            if !m.adjective && is_city(e) && tagger_org {
                 continue;
             }
             // Rule 6: inside a longer person name the tagger found, a place or an organisation
