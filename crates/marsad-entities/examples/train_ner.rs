@@ -40,6 +40,7 @@ fn main() {
     let mut dev_frac = 0.0f64;
     let mut extra: Option<PathBuf> = None;
     let mut domain = false;
+    let mut guide: Option<PathBuf> = None;
     let mut test: Option<PathBuf> = None;
     let mut save = true;
     let mut o_penalty: Option<f32> = None;
@@ -70,6 +71,7 @@ fn main() {
             "--dump-dev" => dump = Some(PathBuf::from(v)),
             "--test" => test = Some(PathBuf::from(v)),
             "--extra" => extra = Some(PathBuf::from(v)),
+            "--guide" => guide = Some(PathBuf::from(v)),
             "--with" => {
                 for g in v.split(',') {
                     opts.features.0 |= match g {
@@ -136,6 +138,26 @@ fn main() {
         }
         more.append(&mut sents);
         sents = more;
+    }
+    if let Some(p) = &guide {
+        // A single-stage tagger trained on another corpus; its tags become features.
+        assert!(!save, "a model with a guide is not saved: use --no-save");
+        let g = tagger::read_conll(&std::fs::read_to_string(p).expect("read --guide file"));
+        let strong = std::env::var("GUIDE_STRONG").is_ok();
+        let gopts = TrainOptions {
+            stacking: strong,
+            ensemble: if strong { 4 } else { 1 },
+            features: FeatureSet(FeatureSet::ALL.0 & !FeatureSet::MEM),
+            ..TrainOptions::default()
+        };
+        let t = std::time::Instant::now();
+        let gm = tagger::train(&g, &res, &gopts);
+        eprintln!(
+            "guide: {} sentences in {:.1} s",
+            g.len(),
+            t.elapsed().as_secs_f64()
+        );
+        opts.guide = Some(std::sync::Arc::new(gm));
     }
     let t = std::time::Instant::now();
     let model = tagger::train_with_callback(&sents, &res, &opts, &mut |epoch, m| {

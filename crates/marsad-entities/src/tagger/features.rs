@@ -920,3 +920,39 @@ fn at_least_two_chars(s: &str) -> bool {
     let mut it = s.chars();
     it.next().is_some() && it.next().is_some()
 }
+
+/// The features a guide tagger's tags give token `i`: its tag, its neighbours' and the pair.
+pub(crate) fn guide_token_features(tags: &[super::Tag], i: usize, out: &mut Vec<u64>) {
+    let at = |j: isize| {
+        if j < 0 || j as usize >= tags.len() {
+            "-"
+        } else {
+            tags[j as usize].as_str()
+        }
+    };
+    let i = i as isize;
+    let mut o = Out(out);
+    o.s("gd", at(i));
+    o.s("gd-1", at(i - 1));
+    o.s("gd+1", at(i + 1));
+    o.s2("gd-1gd", at(i - 1), at(i));
+}
+
+/// Appends the guide features ([`guide_token_features`]) of each token to `sents`.
+pub(crate) fn with_guide_features(sents: &mut [SentBase], guide: &[Vec<super::Tag>]) {
+    for (sb, tags) in sents.iter_mut().zip(guide) {
+        let n = sb.offs.len().saturating_sub(1);
+        let mut feats = Vec::with_capacity(sb.feats.len() + n * 4);
+        let mut offs = Vec::with_capacity(n + 1);
+        offs.push(0u32);
+        for i in 0..n {
+            feats.extend_from_slice(sb.token(i));
+            if i < tags.len() {
+                guide_token_features(tags, i, &mut feats);
+            }
+            offs.push(feats.len() as u32);
+        }
+        sb.feats = feats;
+        sb.offs = offs;
+    }
+}

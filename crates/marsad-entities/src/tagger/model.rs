@@ -4,7 +4,7 @@
 //! Not for training (`train.rs`), the file format (`format.rs`), the weight table's internals
 //! (`weights.rs`) or decoding itself (`viterbi.rs`).
 
-use super::features::{doc_base, doc_features_base, DocBase, FeatureSet};
+use super::features::{doc_base, doc_features_base, with_guide_features, DocBase, FeatureSet};
 use super::mem::Mem;
 use super::resources::Resources;
 use super::text::{tagging_sentences, text_tokens, Span};
@@ -32,6 +32,9 @@ pub struct Model {
     pub(super) type_bias: [f32; 4],
     /// the training set's entity phrases (with [`FeatureSet::MEM`])
     pub(super) mem: Option<Arc<Mem>>,
+    /// a tagger trained on another corpus whose tags are features of the final stage
+    /// (experiments only: not saved, see [`super::TrainOptions::guide`])
+    pub(super) guide: Option<Arc<Model>>,
 }
 
 impl std::fmt::Debug for Model {
@@ -131,7 +134,11 @@ impl Model {
             } else {
                 s1.tag_sentences(sents)
             };
-            doc_features_base(base, &p1)
+            let mut ex = doc_features_base(base, &p1);
+            if let Some(g) = &self.guide {
+                with_guide_features(&mut ex, &g.tag_sentences(sents));
+            }
+            ex
         });
         let mut init = [0f32; NTAGS];
         init[0] = -self.o_penalty;

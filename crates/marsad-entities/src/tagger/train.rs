@@ -3,7 +3,7 @@
 //!
 //! Not for tagging new text (`model.rs`) nor for writing the result (`format.rs`).
 
-use super::features::{doc_features, sentence_features, FeatureSet};
+use super::features::{doc_features, guide_token_features, sentence_features, FeatureSet};
 use super::mem::Mem;
 use super::model::Model;
 use super::resources::Resources;
@@ -53,6 +53,9 @@ pub struct TrainOptions {
     /// that corpus has, which absorbs its label conventions (frustratingly easy domain
     /// adaptation, Daumé 2007); tagging uses the shared weights alone.
     pub out_of_domain: usize,
+    /// A tagger trained on another corpus whose tags are features of the final stage
+    /// (experiments: such a model is not saved with its guide).
+    pub guide: Option<Arc<Model>>,
 }
 
 impl Default for TrainOptions {
@@ -72,6 +75,7 @@ impl Default for TrainOptions {
             o_penalty: 12.0,
             type_bias: [0.0, 0.0, 0.0, 7.0],
             out_of_domain: 0,
+            guide: None,
         }
     }
 }
@@ -161,7 +165,15 @@ pub fn train_with_callback(
     if let Some(c) = &copies {
         c.fold(&mut stage1);
     }
-    let full = with_doc_features(base, doc_features(&toks, &pass1));
+    let mut docf = doc_features(&toks, &pass1);
+    if let Some(g) = &opts.guide {
+        for (sent, tags) in docf.iter_mut().zip(g.tag_sentences(&toks)) {
+            for (i, f) in sent.iter_mut().enumerate() {
+                guide_token_features(&tags, i, f);
+            }
+        }
+    }
+    let full = with_doc_features(base, docf);
     let mut m = fit(
         &full,
         &gold,
@@ -515,6 +527,7 @@ impl Snapshot<'_> {
             o_penalty: 0.0,
             type_bias: [0.0; 4],
             mem: None,
+            guide: self.stage1.as_ref().and(self.opts.guide.clone()),
         }
     }
 }
