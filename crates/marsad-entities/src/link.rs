@@ -16,8 +16,9 @@
 //! 5. A person's surname alone, later, right after a verb of saying (وأوضح الهذلول، قال الدهماني),
 //!    is a reference to that person even when the tagger missed it.
 //! 6. Inside a longer person name the tagger found, a KB place or organisation is part of the
-//!    name and is dropped, and a KB person takes the whole name; an organisation name the tagger
-//!    found around KB matches is a mention too, beside them.
+//!    name and is dropped, and a KB person takes the whole name (the union of the two when they
+//!    share words); an organisation name the tagger found around KB matches is a mention too,
+//!    beside them.
 //! 7. Institution names found by their shape (a head noun such as وزارة or الهيئة and the
 //!    definite words completing it) join the tagger's organisations, whole.
 //!
@@ -188,13 +189,18 @@ pub fn find_entities(
             // Rule 6: inside a longer person name the tagger found, a place or an organisation
             // is part of the name (حمد بن عيسى آل خليفة), and a known person takes the whole name.
             let (mut start, mut end) = (m.start, m.end);
-            if let Some(s) = enclosing(&spans[pi], "PERS", m.start, m.end) {
-                if e.kind != EntityType::PER {
-                    continue;
-                }
-                (start, end) = (s.start, s.end);
+            if enclosing(&spans[pi], "PERS", m.start, m.end).is_some() && e.kind != EntityType::PER
+            {
+                continue;
             }
             if e.kind == EntityType::PER {
+                // A known person's name runs over the tagger's person span it shares words with
+                // (الشيخ محمد بن راشد in the KB, محمد بن راشد آل مكتوم read by the tagger).
+                for s in spans[pi].iter().filter(|s| s.label == "PERS") {
+                    if s.start < m.end && m.start < s.end {
+                        (start, end) = (start.min(s.start), end.max(s.end));
+                    }
+                }
                 start = after_title(p, start, end);
             }
             kept.push((start, end));

@@ -26,3 +26,24 @@ fn a_city_the_tagger_reads_as_an_organisation_is_the_club() {
         .collect();
     assert_eq!(club, [("ORG", MentionKind::Name)]);
 }
+
+#[test]
+fn a_known_person_takes_the_whole_name_the_tagger_read() {
+    let kb = marsad_kb::Kb::embedded();
+    let model = Model::embedded().unwrap();
+    let p = "استقبل صاحب السمو الشيخ محمد بن راشد آل مكتوم أعيان البلاد في دبي .".to_string();
+    let name = "محمد بن راشد آل مكتوم";
+    let at = p.find(name).unwrap();
+    // The tagger reads the whole name, the KB knows a shorter form with its title.
+    let spans = model.tag_text(&p);
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.label == "PERS" && s.start == at && s.end == at + name.len()),
+        "{spans:?}"
+    );
+    let found = find_entities(kb, Some(model), &[p], None);
+    let person = found.iter().find(|e| e.kind == "PER").expect("a person");
+    assert!(person.id.is_some(), "linked to the KB");
+    assert_eq!(person.mentions[0].text, name);
+}
