@@ -39,6 +39,8 @@ fn main() {
     };
     let mut dev_frac = 0.0f64;
     let mut extra: Option<PathBuf> = None;
+    let mut domain = false;
+    let mut guide: Option<PathBuf> = None;
     let mut test: Option<PathBuf> = None;
     let mut save = true;
     let mut o_penalty: Option<f32> = None;
@@ -69,6 +71,15 @@ fn main() {
             "--dump-dev" => dump = Some(PathBuf::from(v)),
             "--test" => test = Some(PathBuf::from(v)),
             "--extra" => extra = Some(PathBuf::from(v)),
+            "--guide" => guide = Some(PathBuf::from(v)),
+            "--with" => {
+                for g in v.split(',') {
+                    opts.features.0 |= match g {
+                        "pairs" => FeatureSet::PAIRS,
+                        _ => panic!("unknown group {g}"),
+                    };
+                }
+            }
             "--without" => {
                 for g in v.split(',') {
                     let bit = match g {
@@ -88,6 +99,12 @@ fn main() {
             }
             "--no-stacking" => {
                 opts.stacking = false;
+                i += 1;
+                continue;
+            }
+            "--domain" => {
+                // the --extra sentences get out-of-domain feature copies
+                domain = true;
                 i += 1;
                 continue;
             }
@@ -116,8 +133,31 @@ fn main() {
         // More labelled sentences, trained on first and never part of dev.
         let mut more = tagger::read_conll(&std::fs::read_to_string(p).expect("read --extra file"));
         eprintln!("extra: {} sentences from {}", more.len(), p.display());
+        if domain {
+            opts.out_of_domain = more.len();
+        }
         more.append(&mut sents);
         sents = more;
+    }
+    if let Some(p) = &guide {
+        // A single-stage tagger trained on another corpus; its tags become features.
+        assert!(!save, "a model with a guide is not saved: use --no-save");
+        let g = tagger::read_conll(&std::fs::read_to_string(p).expect("read --guide file"));
+        let strong = std::env::var("GUIDE_STRONG").is_ok();
+        let gopts = TrainOptions {
+            stacking: strong,
+            ensemble: if strong { 4 } else { 1 },
+            features: FeatureSet(FeatureSet::ALL.0 & !FeatureSet::MEM),
+            ..TrainOptions::default()
+        };
+        let t = std::time::Instant::now();
+        let gm = tagger::train(&g, &res, &gopts);
+        eprintln!(
+            "guide: {} sentences in {:.1} s",
+            g.len(),
+            t.elapsed().as_secs_f64()
+        );
+        opts.guide = Some(std::sync::Arc::new(gm));
     }
     let t = std::time::Instant::now();
     let model = tagger::train_with_callback(&sents, &res, &opts, &mut |epoch, m| {

@@ -5,7 +5,8 @@
 //! Rules, in order:
 //! 1. A KB match is kept when it names a country, region, organisation or person, or is a nisba
 //!    adjective; a match whose best candidate is only a city is kept when the city is large or the
-//!    tagger also saw a location there (so a small town named like a common word does not fire).
+//!    tagger also saw a location there (so a small town named like a common word does not fire),
+//!    and not when the tagger read exactly its words as an organisation (a club: برشلونة).
 //! 2. Among a match's candidates the highest prior wins, plus a bonus for a candidate in a country
 //!    the article names elsewhere (طرابلس in an article about Lebanon is Tripoli, Lebanon).
 //! 3. A tagger span that overlaps no kept KB match becomes a mention of its own; a person span
@@ -15,13 +16,15 @@
 //! 5. A person's surname alone, later, right after a verb of saying (وأوضح الهذلول، قال الدهماني),
 //!    is a reference to that person even when the tagger missed it.
 //! 6. Inside a longer person name the tagger found, a KB place or organisation is part of the
-//!    name and is dropped, and a KB person takes the whole name; an organisation name the tagger
-//!    found around KB matches is a mention too, beside them.
+//!    name and is dropped, and a KB person takes the whole name (the union of the two when they
+//!    share words); an organisation name the tagger found around KB matches is a mention too,
+//!    beside them.
 //! 7. Institution names found by their shape (a head noun such as وزارة or الهيئة and the
 //!    definite words completing it) join the tagger's organisations, whole.
 //!
 //! Every mention says its kind ([`MentionKind`]): a name, a nisba adjective, a role (rule 4) or
-//! a reference tied back (rules 3 and 5).
+//! a reference tied back (rule 5: a surname the tagger did not read as a name). A surname the
+//! tagger read is a name, linked by rule 3 to the person it shortens.
 
 use std::collections::HashMap;
 
@@ -43,7 +46,8 @@ pub enum MentionKind {
     Nisba,
     /// A role tied to the person who holds it on the article's date (الرئيس الروسي → Putin).
     Role,
-    /// A short reference tied back to an earlier full mention (حجييف → حكمت حجييف).
+    /// A short reference tied back to an earlier full mention that only the tie found (وأوضح
+    /// الهذلول → عبد الرحمن الهذلول); a surname the tagger read as a name stays a `Name`.
     Coref,
 }
 
@@ -139,13 +143,15 @@ pub fn find_entities(
     date: Option<NaiveDate>,
 ) -> Vec<FoundEntity> {
     let matches: Vec<Vec<KbMatch>> = paragraphs.iter().map(|p| kb.find(p)).collect();
+    // The article's paragraphs are tagged together: a name in one informs the next.
+    let tagged = tagger
+        .map(|m| m.tag_paragraphs(paragraphs))
+        .unwrap_or_else(|| vec![Vec::new(); paragraphs.len()]);
     let spans: Vec<Vec<Span>> = paragraphs
         .iter()
         .zip(&matches)
-        .map(|(p, ms)| {
-            let tagged = tagger.map(|m| m.tag_text(p)).unwrap_or_default();
-            with_institutions(p, tagged, ms)
-        })
+        .zip(tagged)
+        .map(|((p, ms), tagged)| with_institutions(p, tagged, ms))
         .collect();
 
     // Countries the article names unambiguously: context for rule 2.
@@ -172,16 +178,29 @@ pub fn find_entities(
             if !m.adjective && is_city(e) && e.population.unwrap_or(0) < BIG_CITY && !tagger_loc {
                 continue;
             }
+            // A city the tagger read, word for word, as an organisation is a club or a body
+            // named after it (برشلونة in a match report): the tagger's reading stands.
+            let tagger_org = spans[pi]
+                .iter()
+                .any(|s| s.label == "ORG" && s.start == m.start && s.end == m.end);
+            if !m.adjective && is_city(e) && tagger_org {
+                continue;
+            }
             // Rule 6: inside a longer person name the tagger found, a place or an organisation
             // is part of the name (حمد بن عيسى آل خليفة), and a known person takes the whole name.
             let (mut start, mut end) = (m.start, m.end);
-            if let Some(s) = enclosing(&spans[pi], "PERS", m.start, m.end) {
-                if e.kind != EntityType::PER {
-                    continue;
-                }
-                (start, end) = (s.start, s.end);
+            if enclosing(&spans[pi], "PERS", m.start, m.end).is_some() && e.kind != EntityType::PER
+            {
+                continue;
             }
             if e.kind == EntityType::PER {
+                // A known person's name runs over the tagger's person span it shares words with
+                // (الشيخ محمد بن راشد in the KB, محمد بن راشد آل مكتوم read by the tagger).
+                for s in spans[pi].iter().filter(|s| s.label == "PERS") {
+                    if s.start < m.end && m.start < s.end {
+                        (start, end) = (start.min(s.start), end.max(s.end));
+                    }
+                }
                 start = after_title(p, start, end);
             }
             kept.push((start, end));
@@ -234,13 +253,13 @@ pub fn find_entities(
 }
 
 /// Titles a KB alias may carry before a person's name (الملك محمد السادس، السيد حسن نصر الله):
-/// the name is what follows.
+/// the name is what follows. Match keys: الرئيس is written الرييس here.
 const TITLES: &[&str] = &[
     "الملك",
     "السيد",
     "الشيخ",
     "الامير",
-    "الرئيس",
+    "الرييس",
     "الدكتور",
     "العاهل",
     "السلطان",
@@ -338,7 +357,9 @@ fn tagger_type(label: &str) -> &str {
     }
 }
 
-/// Rule 3: an unlinked person mention whose words end an earlier person's name.
+/// Rule 3: an unlinked person mention whose words end an earlier person's name links to that
+/// person, and stays a `name` (only what rule 5 adds, a word the tagger did not read as a name,
+/// is a `coref`).
 fn link_short_names(kb: &Kb, pending: &mut [Pending]) {
     for i in 0..pending.len() {
         if pending[i].entity.is_some() || pending[i].kind != "PER" {
@@ -352,8 +373,9 @@ fn link_short_names(kb: &Kb, pending: &mut [Pending]) {
         });
         if let Some(full) = earlier {
             let (entity, full_key) = (full.entity, full.surface_key.clone());
+            // The tagger read these words as a name, and a surname is a name (named-entity gold
+            // counts it): the mention stays a `name`, linked to the person it shortens.
             pending[i].entity = entity;
-            pending[i].mention.kind = MentionKind::Coref;
             if entity.is_none() {
                 // Two unlinked mentions of one unknown person: one entity, keyed by the full name.
                 pending[i].surface_key = full_key;
@@ -647,6 +669,36 @@ mod tests {
         );
         let before = "قال رئيس الوزراء";
         assert_eq!(role_len(before, "رئيس الوزراء"), "رئيس الوزراء".len());
+    }
+
+    fn pending(key: &str, paragraph: usize, start: usize) -> Pending {
+        Pending {
+            entity: None,
+            kind: "PER".into(),
+            surface_key: key.into(),
+            mention: Mention {
+                text: key.into(),
+                paragraph,
+                start,
+                end: start + key.len(),
+                kind: MentionKind::Name,
+            },
+        }
+    }
+
+    #[test]
+    fn a_surname_the_tagger_read_stays_a_name_of_the_full_names_person() {
+        let mut ps = vec![
+            pending("عبد الرحمن الهذلول", 0, 10),
+            pending("والهذلول", 1, 6),
+            pending("الدهماني", 1, 40),
+        ];
+        link_short_names(Kb::embedded(), &mut ps);
+        // Tied to the full name (one entity) and still counted as a name.
+        assert_eq!(ps[1].surface_key, "عبد الرحمن الهذلول");
+        assert_eq!(ps[1].mention.kind, MentionKind::Name);
+        // Another surname is left alone.
+        assert_eq!(ps[2].surface_key, "الدهماني");
     }
 
     #[test]

@@ -146,6 +146,42 @@ fn untyped(spans: &Spans) -> Spans {
         .collect()
 }
 
+/// The display forms of the gold sentences' tokens, token by token (so the gold's token
+/// boundaries stay where they are): what the pipeline analyses, joined by single spaces.
+pub fn display_tokens(gold: &[Sentence]) -> Vec<Vec<String>> {
+    gold.iter()
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| marsad_text::normalize_display(t))
+                .collect()
+        })
+        .collect()
+}
+
+/// The entities of an article of `paragraphs` paragraphs split by paragraph: entry `i` holds
+/// each entity with a mention in paragraph `i`, with those mentions only (so that gold sentences
+/// analysed together as one article's paragraphs are scored one by one).
+pub fn by_paragraph(entities: &[FoundEntity], paragraphs: usize) -> Vec<Vec<FoundEntity>> {
+    (0..paragraphs)
+        .map(|pi| {
+            entities
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.paragraph == pi))
+                .map(|e| FoundEntity {
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .filter(|m| m.paragraph == pi)
+                        .cloned()
+                        .collect(),
+                    ..e.clone()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Scores `found[i]`, the entities the pipeline found in the space-joined `tokens[i]` (display
 /// forms of gold sentence `gold[i]`).
 pub fn score_mentions(

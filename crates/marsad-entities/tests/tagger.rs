@@ -185,6 +185,23 @@ fn no_panic_on_odd_text() {
 }
 
 #[test]
+fn paragraphs_are_tagged_together_with_offsets_in_their_own_paragraph() {
+    let m = model();
+    let p1 = "وقال الرئيس الأمريكي جورج بوش في واشنطن إن بريطانيا اتفقت.";
+    let p2 = "";
+    let p3 = "وصرح بوش في لندن.";
+    let per = m.tag_paragraphs(&[p1, p2, p3]);
+    assert_eq!(per.len(), 3);
+    assert!(per[1].is_empty());
+    // One paragraph alone is tag_text.
+    assert_eq!(m.tag_paragraphs(&[p1]).pop().unwrap(), m.tag_text(p1));
+    for s in &per[2] {
+        assert!(s.end <= p3.len() && p3.is_char_boundary(s.start), "{s:?}");
+    }
+    assert!(has(p3, &per[2], "لندن", "LOC"), "{:?}", per[2]);
+}
+
+#[test]
 fn tag_matches_tokens() {
     let toks = ["قال", "الرئيس", "بوتين", "."];
     assert_eq!(model().tag(&toks).len(), 4);

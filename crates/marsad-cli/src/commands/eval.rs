@@ -85,6 +85,10 @@ pub struct MentionsArgs {
     /// Also list every missed and spurious name (for dev files, never a test split).
     #[arg(long)]
     errors: bool,
+    /// Analyse N consecutive sentences as the paragraphs of one article (a file of whole
+    /// articles' sentences in order, as ANERcorp); 1 = each sentence alone.
+    #[arg(long, default_value_t = 1)]
+    article: usize,
 }
 
 #[derive(clap::Args)]
@@ -237,20 +241,8 @@ fn mentions(a: MentionsArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(!gold.is_empty(), "{}: no sentences", a.test.display());
     let analyzer = marsad_analyze::Analyzer::load();
     let start = std::time::Instant::now();
-    // Display forms token by token, so the gold's token boundaries stay where they are.
-    let tokens: Vec<Vec<String>> = gold
-        .iter()
-        .map(|s| {
-            s.tokens
-                .iter()
-                .map(|t| marsad_text::normalize_display(t))
-                .collect()
-        })
-        .collect();
-    let found: Vec<_> = tokens
-        .iter()
-        .map(|t| analyzer.entities_of_paragraphs(&[t.join(" ")], None))
-        .collect();
+    let tokens = marsad_entities::mention_eval::display_tokens(&gold);
+    let found = entities_by_article(&analyzer, &tokens, a.article.max(1));
     let seconds = start.elapsed().as_secs_f64();
     let r = marsad_entities::mention_eval::score_mentions(&gold, &tokens, &found);
     if a.json {
@@ -264,8 +256,8 @@ fn mentions(a: MentionsArgs) -> anyhow::Result<ExitCode> {
         )
     };
     println!(
-        "{} sentences analysed in {:.2} s (KB + tagger + linking, one paragraph each); mentions by kind: {:?}",
-        r.sentences, seconds, r.kinds
+        "{} sentences analysed in {:.2} s (KB + tagger + linking, one paragraph each, {} per article); mentions by kind: {:?}",
+        r.sentences, seconds, a.article.max(1), r.kinds
     );
     line("typed, names", &r.typed);
     for (t, s) in &r.per_type {
@@ -280,6 +272,25 @@ fn mentions(a: MentionsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The entities of each sentence (`tokens[i]` joined by spaces), found with `n` consecutive
+/// sentences as the paragraphs of one article: each sentence gets the mentions in its paragraph.
+fn entities_by_article(
+    analyzer: &marsad_analyze::Analyzer,
+    tokens: &[Vec<String>],
+    n: usize,
+) -> Vec<Vec<marsad_entities::FoundEntity>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for group in tokens.chunks(n) {
+        let paragraphs: Vec<String> = group.iter().map(|t| t.join(" ")).collect();
+        let entities = analyzer.entities_of_paragraphs(&paragraphs, None);
+        out.extend(marsad_entities::mention_eval::by_paragraph(
+            &entities,
+            group.len(),
+        ));
+    }
+    out
 }
 
 fn read(p: &Path) -> anyhow::Result<String> {

@@ -27,6 +27,9 @@ impl FeatureSet {
     pub const ORGSPAN: u32 = 128;
     /// entity memory: the training set's entity phrases, matched clitic-aware (see `mem.rs`)
     pub const MEM: u32 = 256;
+    /// word pairs around the token: the skip bigram (−1, +1), the clitic-stripped cores of the
+    /// token and each neighbour, the token's cluster with each neighbour's key, KB at ±2
+    pub const PAIRS: u32 = 512;
     pub const ALL: FeatureSet = FeatureSet(511);
 
     pub fn has(self, f: u32) -> bool {
@@ -353,6 +356,32 @@ pub(crate) fn token_features(
     if fs.has(FeatureSet::ORGSPAN) {
         org_extent_features(&mut o, &w);
         quote_features(&mut o, &w, in_quote);
+    }
+    if fs.has(FeatureSet::PAIRS) {
+        pair_features(&mut o, &w);
+    }
+}
+
+/// Word pairs across the window ([`FeatureSet::PAIRS`]).
+#[inline]
+fn pair_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    let t = w.tok();
+    o.s2("k-1k+1", w.key_at(-1), w.key_at(1));
+    let core_at = |d: isize| {
+        w.get(d)
+            .map(|x| x.core)
+            .unwrap_or(if d < 0 { BOS } else { EOS })
+    };
+    o.s2("co-1co", core_at(-1), t.core);
+    o.s2("coco+1", t.core, core_at(1));
+    let c = t.cluster.map(|c| c as u64 / 4).unwrap_or(9999).to_string();
+    o.s2("k-1c", w.key_at(-1), &c);
+    o.s2("ck+1", &c, w.key_at(1));
+    for (d, pfx) in [(-2isize, "kb-2"), (2, "kb+2")] {
+        if let Some(m) = w.get(d).and_then(|x| x.kb.as_ref()) {
+            let kind = if m.adjective { "ADJ" } else { m.kind };
+            o.s2(pfx, if m.begin { "B" } else { "I" }, kind);
+        }
     }
 }
 
@@ -890,4 +919,40 @@ fn doc_features_flat(
 fn at_least_two_chars(s: &str) -> bool {
     let mut it = s.chars();
     it.next().is_some() && it.next().is_some()
+}
+
+/// The features a guide tagger's tags give token `i`: its tag, its neighbours' and the pair.
+pub(crate) fn guide_token_features(tags: &[super::Tag], i: usize, out: &mut Vec<u64>) {
+    let at = |j: isize| {
+        if j < 0 || j as usize >= tags.len() {
+            "-"
+        } else {
+            tags[j as usize].as_str()
+        }
+    };
+    let i = i as isize;
+    let mut o = Out(out);
+    o.s("gd", at(i));
+    o.s("gd-1", at(i - 1));
+    o.s("gd+1", at(i + 1));
+    o.s2("gd-1gd", at(i - 1), at(i));
+}
+
+/// Appends the guide features ([`guide_token_features`]) of each token to `sents`.
+pub(crate) fn with_guide_features(sents: &mut [SentBase], guide: &[Vec<super::Tag>]) {
+    for (sb, tags) in sents.iter_mut().zip(guide) {
+        let n = sb.offs.len().saturating_sub(1);
+        let mut feats = Vec::with_capacity(sb.feats.len() + n * 4);
+        let mut offs = Vec::with_capacity(n + 1);
+        offs.push(0u32);
+        for i in 0..n {
+            feats.extend_from_slice(sb.token(i));
+            if i < tags.len() {
+                guide_token_features(tags, i, &mut feats);
+            }
+            offs.push(feats.len() as u32);
+        }
+        sb.feats = feats;
+        sb.offs = offs;
+    }
 }

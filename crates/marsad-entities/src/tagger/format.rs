@@ -143,6 +143,7 @@ impl Model {
             o_penalty: 0.0,
             type_bias: [0.0; 4],
             mem: None,
+            guide: None,
         })
     }
 

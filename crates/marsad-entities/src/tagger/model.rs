@@ -4,7 +4,7 @@
 //! Not for training (`train.rs`), the file format (`format.rs`), the weight table's internals
 //! (`weights.rs`) or decoding itself (`viterbi.rs`).
 
-use super::features::{doc_base, doc_features_base, DocBase, FeatureSet};
+use super::features::{doc_base, doc_features_base, with_guide_features, DocBase, FeatureSet};
 use super::mem::Mem;
 use super::resources::Resources;
 use super::text::{tagging_sentences, text_tokens, Span};
@@ -32,6 +32,9 @@ pub struct Model {
     pub(super) type_bias: [f32; 4],
     /// the training set's entity phrases (with [`FeatureSet::MEM`])
     pub(super) mem: Option<Arc<Mem>>,
+    /// a tagger trained on another corpus whose tags are features of the final stage
+    /// (experiments only: not saved, see [`super::TrainOptions::guide`])
+    pub(super) guide: Option<Arc<Model>>,
 }
 
 impl std::fmt::Debug for Model {
@@ -131,7 +134,11 @@ impl Model {
             } else {
                 s1.tag_sentences(sents)
             };
-            doc_features_base(base, &p1)
+            let mut ex = doc_features_base(base, &p1);
+            if let Some(g) = &self.guide {
+                with_guide_features(&mut ex, &g.tag_sentences(sents));
+            }
+            ex
         });
         let mut init = [0f32; NTAGS];
         init[0] = -self.o_penalty;
@@ -211,20 +218,39 @@ impl Model {
     /// splits into sentences at . ! ? ؟ … and line breaks, tags them together, and returns spans
     /// (byte offsets into `text`, whole tokens, in order).
     pub fn tag_text(&self, text: &str) -> Vec<Span> {
-        let toks = text_tokens(text);
-        let ranges = tagging_sentences(text, &toks);
-        let sents: Vec<Vec<&str>> = ranges
-            .iter()
-            .map(|r| toks[r.clone()].iter().map(|&(s, e)| &text[s..e]).collect())
-            .collect();
+        self.tag_paragraphs(&[text]).pop().unwrap_or_default()
+    }
+
+    /// [`Model::tag_text`] for the paragraphs of one article, tagged together so that each
+    /// sentence's tags use what the first pass found in the sentences around it across
+    /// paragraphs (a name spelt out in one paragraph informs its surname in the next). Spans are
+    /// byte offsets into their own paragraph.
+    pub fn tag_paragraphs<S: AsRef<str>>(&self, paragraphs: &[S]) -> Vec<Vec<Span>> {
+        let toks: Vec<Vec<(usize, usize)>> =
+            paragraphs.iter().map(|p| text_tokens(p.as_ref())).collect();
+        // (paragraph, token range) of every sentence, in order
+        let mut at = Vec::new();
+        let mut sents: Vec<Vec<&str>> = Vec::new();
+        for (pi, p) in paragraphs.iter().enumerate() {
+            let text = p.as_ref();
+            for r in tagging_sentences(text, &toks[pi]) {
+                sents.push(
+                    toks[pi][r.clone()]
+                        .iter()
+                        .map(|&(s, e)| &text[s..e])
+                        .collect(),
+                );
+                at.push((pi, r));
+            }
+        }
         let tagged = self.tag_sentences(&sents);
-        let mut out = Vec::new();
-        for (r, tags) in ranges.iter().zip(tagged) {
+        let mut out: Vec<Vec<Span>> = vec![Vec::new(); paragraphs.len()];
+        for ((pi, r), tags) in at.into_iter().zip(tagged) {
             let tags: Vec<&str> = tags.into_iter().map(|t| t.as_str()).collect();
             for ch in chunks(&tags) {
-                let (s, _) = toks[r.start + ch.start];
-                let (_, e) = toks[r.start + ch.end - 1];
-                out.push(Span {
+                let (s, _) = toks[pi][r.start + ch.start];
+                let (_, e) = toks[pi][r.start + ch.end - 1];
+                out[pi].push(Span {
                     start: s,
                     end: e,
                     label: ch.label,

@@ -3,7 +3,7 @@
 //!
 //! Not for tagging new text (`model.rs`) nor for writing the result (`format.rs`).
 
-use super::features::{doc_features, sentence_features, FeatureSet};
+use super::features::{doc_features, guide_token_features, sentence_features, FeatureSet};
 use super::mem::Mem;
 use super::model::Model;
 use super::resources::Resources;
@@ -48,6 +48,14 @@ pub struct TrainOptions {
     pub o_penalty: f32,
     /// The per-type bias given to the trained model ([`Model::set_type_bias`]).
     pub type_bias: [f32; 4],
+    /// The first `out_of_domain` training sentences come from another corpus (Wikipedia,
+    /// another decade's press): each of their observation features also fires as a copy only
+    /// that corpus has, which absorbs its label conventions (frustratingly easy domain
+    /// adaptation, Daumé 2007); tagging uses the shared weights alone.
+    pub out_of_domain: usize,
+    /// A tagger trained on another corpus whose tags are features of the final stage
+    /// (experiments: such a model is not saved with its guide).
+    pub guide: Option<Arc<Model>>,
 }
 
 impl Default for TrainOptions {
@@ -66,6 +74,8 @@ impl Default for TrainOptions {
             ensemble: 4,
             o_penalty: 12.0,
             type_bias: [0.0, 0.0, 0.0, 7.0],
+            out_of_domain: 0,
+            guide: None,
         }
     }
 }
@@ -131,6 +141,14 @@ pub fn train_with_callback(
     } else {
         (Vec::new(), None)
     };
+    let ood = opts.out_of_domain.min(train.len());
+    let copies = (ood > 0).then(|| {
+        let (src, tgt) = base.split_at_mut(ood);
+        DomainCopies {
+            source: domain_copies(src, SOURCE_SALT),
+            target: domain_copies(tgt, TARGET_SALT),
+        }
+    });
     if !opts.stacking {
         let all: Vec<usize> = (0..train.len()).collect();
         let mut m = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
@@ -140,11 +158,22 @@ pub fn train_with_callback(
         m.type_bias = opts.type_bias;
         return m;
     }
-    let pass1 = jackknifed_first_pass(&base, &gold, &toks, &fold_mems, opts, &res);
+    let pass1 = jackknifed_first_pass(&base, &gold, &toks, &fold_mems, copies.as_ref(), opts, &res);
     let all: Vec<usize> = (0..train.len()).collect();
     let mut stage1 = fit(&base, &gold, &all, opts, &res, None, &mut |_, _| {});
     stage1.mem = full_mem.clone();
-    let full = with_doc_features(base, doc_features(&toks, &pass1));
+    if let Some(c) = &copies {
+        c.fold(&mut stage1);
+    }
+    let mut docf = doc_features(&toks, &pass1);
+    if let Some(g) = &opts.guide {
+        for (sent, tags) in docf.iter_mut().zip(g.tag_sentences(&toks)) {
+            for (i, f) in sent.iter_mut().enumerate() {
+                guide_token_features(&tags, i, f);
+            }
+        }
+    }
+    let full = with_doc_features(base, docf);
     let mut m = fit(
         &full,
         &gold,
@@ -153,10 +182,14 @@ pub fn train_with_callback(
         &res,
         Some(Box::new(stage1)),
         &mut |e, m| {
-            // the callback sees the model as it will be used: with its entity memory
-            if full_mem.is_some() {
+            // the callback sees the model as it will be used: with its entity memory, and its
+            // in-domain feature copies folded in
+            if full_mem.is_some() || copies.is_some() {
                 let mut m = m.clone();
                 m.mem = full_mem.clone();
+                if let Some(c) = &copies {
+                    c.fold(&mut m);
+                }
                 on_epoch(e, &m)
             } else {
                 on_epoch(e, m)
@@ -164,9 +197,74 @@ pub fn train_with_callback(
         },
     );
     m.mem = full_mem;
+    if let Some(c) = &copies {
+        c.fold(&mut m);
+    }
     m.o_penalty = opts.o_penalty;
     m.type_bias = opts.type_bias;
     m
+}
+
+/// Salts of the per-corpus copies of features ([`TrainOptions::out_of_domain`]).
+const SOURCE_SALT: u64 = 0x6f75_745f_646f_6d61;
+const TARGET_SALT: u64 = 0x696e_5f64_6f6d_6169;
+
+/// Each feature of each token of `sents` fires a second time as its copy salted with `salt`;
+/// returns the copies' hashes (copy → original).
+fn domain_copies(sents: &mut [Vec<Vec<u64>>], salt: u64) -> HashMap<u64, u64> {
+    let mut made = HashMap::new();
+    for tok in sents.iter_mut().flatten() {
+        let n = tok.len();
+        for j in 0..n {
+            let h = tok[j];
+            let c = (h ^ salt).rotate_left(17);
+            made.insert(c, h);
+            tok.push(c);
+        }
+    }
+    made
+}
+
+/// The feature copies of the two corpora (frustratingly easy domain adaptation): in-domain
+/// sentences fire `general + target` copies, out-of-domain ones `general + source`.
+struct DomainCopies {
+    source: HashMap<u64, u64>,
+    target: HashMap<u64, u64>,
+}
+
+impl DomainCopies {
+    /// Tagging in-domain text fires `general + target`: the target copy's weights are added to
+    /// its original's (in the table's insertion order, so deterministically) and the copies of
+    /// both corpora leave the table, which is then the size and speed of a plain model.
+    fn fold(&self, m: &mut Model) {
+        m.weights = self.folded(&m.weights);
+    }
+
+    /// The weight table of [`DomainCopies::fold`].
+    fn folded(&self, weights: &Weights) -> Weights {
+        let mut order: Vec<u64> = Vec::new();
+        let mut rows: HashMap<u64, [f32; NTAGS]> = HashMap::new();
+        for (&h, r) in weights.entries() {
+            if self.source.contains_key(&h) {
+                continue;
+            }
+            let into = self.target.get(&h).copied().unwrap_or(h);
+            let acc = rows.entry(into).or_insert_with(|| {
+                order.push(into);
+                [0f32; NTAGS]
+            });
+            for t in 0..NTAGS {
+                acc[t] += r[t];
+            }
+        }
+        let mut w = Weights::with_capacity(order.len());
+        for h in order {
+            if let Some(r) = rows.get(&h) {
+                w.insert(h, *r);
+            }
+        }
+        w
+    }
 }
 
 /// Folds of the first-pass jackknife.
@@ -229,6 +327,7 @@ fn jackknifed_first_pass(
     gold: &[Vec<usize>],
     toks: &[Vec<&str>],
     fold_mems: &[Arc<Mem>],
+    copies: Option<&DomainCopies>,
     opts: &TrainOptions,
     res: &Arc<Resources>,
 ) -> Vec<Vec<Tag>> {
@@ -239,6 +338,9 @@ fn jackknifed_first_pass(
         let idx: Vec<usize> = (0..n).filter(|&i| i < a || i >= b).collect();
         let mut m = fit(base, gold, &idx, opts, res, None, &mut |_, _| {});
         m.mem = fold_mems.get(f).cloned();
+        if let Some(c) = copies {
+            c.fold(&mut m);
+        }
         let p = m.tag_sentences(&toks[a..b]);
         for (i, t) in (a..b).zip(p) {
             pass1[i] = t;
@@ -425,6 +527,7 @@ impl Snapshot<'_> {
             o_penalty: 0.0,
             type_bias: [0.0; 4],
             mem: None,
+            guide: self.stage1.as_ref().and(self.opts.guide.clone()),
         }
     }
 }
@@ -570,4 +673,38 @@ fn perceptron_run(
         }
     }
     p
+}
+
+#[cfg(test)]
+mod domain_tests {
+    use super::*;
+
+    #[test]
+    fn in_domain_copies_fold_into_their_originals_and_source_copies_go() {
+        let mut src = vec![vec![vec![1u64, 2]]];
+        let mut tgt = vec![vec![vec![1u64, 3]]];
+        let copies = DomainCopies {
+            source: domain_copies(&mut src, SOURCE_SALT),
+            target: domain_copies(&mut tgt, TARGET_SALT),
+        };
+        assert_eq!(src[0][0].len(), 4, "each feature fires twice");
+        let (s1, t1, t3) = (src[0][0][2], tgt[0][0][2], tgt[0][0][3]);
+        assert_ne!(s1, t1, "the corpora's copies differ");
+        let mut w = Weights::default();
+        for (h, x) in [
+            (1u64, 1.0f32),
+            (2, 2.0),
+            (3, 3.0),
+            (s1, 10.0),
+            (t1, 100.0),
+            (t3, 5.0),
+        ] {
+            w.insert(h, [x; NTAGS]);
+        }
+        let f = copies.folded(&w);
+        assert_eq!(f.get(&1), Some(&[101.0; NTAGS]));
+        assert_eq!(f.get(&3), Some(&[8.0; NTAGS]));
+        assert_eq!(f.get(&2), Some(&[2.0; NTAGS]));
+        assert_eq!((f.get(&s1), f.get(&t1), f.len()), (None, None, 3));
+    }
 }
