@@ -26,7 +26,11 @@ struct Slot {
 
 impl Weights {
     pub(super) fn with_capacity(n: usize) -> Weights {
-        let cap = (n.max(4) * 2).next_power_of_two();
+        // At most a quarter full: most lookups are of features the model does not have, and a
+        // miss walks the probe chain to an empty slot. Measured on ANT (bench analyze): a table a
+        // quarter full runs entities + events ~8% faster than half full for ~50 MB more memory;
+        // three quarters full was ~20% slower.
+        let cap = (n.max(4) * 4).next_power_of_two();
         Weights {
             slots: vec![Slot::default(); cap],
             hashes: Vec::with_capacity(n),
@@ -77,7 +81,7 @@ impl Weights {
 
     /// Inserts or replaces.
     pub(super) fn insert(&mut self, h: u64, row: [f32; NTAGS]) {
-        if (self.hashes.len() + 1) * 2 > self.slots.len() {
+        if (self.hashes.len() + 1) * 4 > self.slots.len() {
             let mut bigger = Weights::with_capacity((self.hashes.len() + 1) * 2);
             for (&k, &r) in self.entries() {
                 bigger.insert(k, r);
