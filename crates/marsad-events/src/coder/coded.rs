@@ -102,11 +102,10 @@ fn code_hit(
         conf *= 0.5;
     }
     let victims = subject::casualty_victims(s, h);
-    let (mut sources, from_ref) = match victims {
+    let (sources, from_ref) = match victims {
         Some(v) => (subject::casualty_doer(s, h, v), false),
         None => subject::sources(s, h, passive, coding),
     };
-    sources.retain(|&r| !s.groups[r].is_empty());
     // Violence and protest are reported without a doer (انفجار استهدف، فجر انتحاري نفسه). A
     // plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event. Lenient: a
     // hit without a doer is still a candidate (the detector decides; an event with no actor at

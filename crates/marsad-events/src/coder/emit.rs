@@ -27,6 +27,8 @@ pub(crate) fn events(s: &Sentence, doc: &Doc, coding: &Coding) -> Vec<(Event, u8
     let date_exprs = published
         .map(|d| dates::find(s.text(), d))
         .unwrap_or_default();
+    // The sentence's one country, if it names only one: the same for every hit.
+    let home = sentence_country(s);
     let mut out = Vec::new();
     for c in &coding.coded {
         let rule = s.rule(&c.hit);
@@ -49,7 +51,7 @@ pub(crate) fn events(s: &Sentence, doc: &Doc, coding: &Coding) -> Vec<(Event, u8
             info,
             date: clause_date(s, c, &date_exprs).or(published),
             place: places::place_for(s.art.kb, &s.pieces, c.hit.first, cs, ce),
-            home: sentence_country(s),
+            home: home.clone(),
             reported_by: if rule.speech {
                 None
             } else {

@@ -191,19 +191,20 @@ pub(crate) fn casualty_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
 /// Who caused the casualties of hit `h` (victims run `v`, if named): the actor right after جراء/برصاص/شنه …
 /// or من قبل/على يد, later in the clause.
 pub(crate) fn casualty_doer(s: &Sentence, h: &Hit, v: Option<usize>) -> Vec<usize> {
-    if let Some(a) = agentive(s, h) {
-        return s.chain(a);
-    }
     let (_, ce) = s.clause_of(h.first);
     let from = v.map_or(h.last + 1, |v| s.runs[v].last + 1);
-    let cue = (from..ce).find(|&k| CAUSED_BY.contains(&s.key(k)));
-    cue.and_then(|k| {
+    let after_cue = || {
+        let k = (from..ce).find(|&k| CAUSED_BY.contains(&s.key(k)))?;
         s.runs
             .iter()
             .position(|r| r.first > k && r.first <= k + 2 && r.first < ce)
-    })
-    .map(|r| s.chain(r))
-    .unwrap_or_default()
+    };
+    let mut doers = agentive(s, h)
+        .or_else(after_cue)
+        .map(|r| s.chain(r))
+        .unwrap_or_default();
+    doers.retain(|&r| !s.groups[r].is_empty());
+    doers
 }
 
 /// A dropped subject: for a verb, the subject of the previous kept event of the sentence, else the
