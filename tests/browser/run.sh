@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser test: builds marsad, ingests data/sample into a temporary store, serves it on a free
 # loopback port and drives the page in headless Chromium (test.mjs). Screenshots go to
-# tests/browser/out/; the search page's is copied to docs/screenshot-search.png.
+# tests/browser/out/; the search page's, the event map's and the timeline's are copied to docs/.
 #
 # Installs what it needs when missing: chromium and Arabic fonts (apt), playwright-core (npm ci,
 # no browser download).
@@ -50,5 +50,7 @@ fi
 if [ -z "${CI:-}" ]; then
   mkdir -p docs
   cp "$HERE/out/search.png" docs/screenshot-search.png
+  cp "$HERE/out/map.png" docs/screenshot-map.png
+  cp "$HERE/out/timeline.png" docs/screenshot-timeline.png
 fi
-echo "run.sh: ok (screenshots in $HERE/out, docs/screenshot-search.png)"
+echo "run.sh: ok (screenshots in $HERE/out, docs/screenshot-{search,map,timeline}.png)"

@@ -113,14 +113,14 @@ try {
   await Promise.all([page.waitForURL(/\/entities\//), putin.first().click()]);
   await page.waitForSelector('h1 .badge-PER');
   assert.ok((await page.textContent('h1')).includes('بوتين'));
-  assert.ok(await page.locator('[data-testid=timeline], main p.muted').count() > 0, 'timeline or its empty note');
+  assert.ok(await page.locator('[data-testid=article-days], main p.muted').count() > 0, 'timeline or its empty note');
   await page.waitForSelector('[data-testid=events] h2');
   await page.screenshot({ path: join(OUT, 'entity.png'), fullPage: true });
 
   step('a timeline chart for the most mentioned entity');
   const top = (await (await fetch(`${BASE}/api/entities?limit=1`)).json()).entities[0];
   await page.goto(`${BASE}/entities/${encodeURIComponent(top.id)}`);
-  await page.waitForSelector('[data-testid=timeline] rect.bar');
+  await page.waitForSelector('[data-testid=article-days] rect.bar');
   await page.screenshot({ path: join(OUT, 'entity-timeline.png'), fullPage: true });
 
   step('events table and CSV download');
@@ -133,6 +133,100 @@ try {
   const firstLine = readFileSync(csvPath, 'utf8').split('\n')[0];
   assert.equal(firstLine, CSV_HEADER);
   await page.screenshot({ path: join(OUT, 'events.png'), fullPage: true });
+
+  step('event map: a point per placed location, a country per place country');
+  const getJson = async (path) => (await fetch(`${BASE}${path}`)).json();
+  const mapApi = await getJson('/api/events/map');
+  const allEvents = await getJson('/api/events?limit=1000');
+  assert.equal(mapApi.total, allEvents.count, 'the map counts every event');
+  const placed = mapApi.points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
+  assert.ok(placed.length >= 3, `the sample has placed events (${placed.length} places)`);
+  await page.goto(`${BASE}/events`);
+  await page.waitForSelector('[data-testid=map] circle.point');
+  const dots = page.locator('[data-testid=map] circle.point');
+  assert.equal(await dots.count(), placed.length, 'one circle per place');
+  const dotCounts = (await dots.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-count'))))).reduce((a, b) => a + b, 0);
+  assert.equal(dotCounts, placed.reduce((a, p) => a + p.count, 0), 'the circles hold the places\' events');
+  for (const p of placed) assert.ok(await dots.and(page.locator(`[data-place="${p.place}"]`)).count() === 1, `a circle at ${p.place}`);
+  for (const c of mapApi.countries) {
+    const path = page.locator(`[data-testid=map] path.has-events[data-iso3="${c.country}"]`);
+    if (await path.count()) assert.equal(Number(await path.getAttribute('data-count')), c.count, `${c.country} is coloured by its events`);
+  }
+  assert.ok(await page.locator('[data-testid=map] path.has-events').count() >= 3, 'several countries are coloured');
+
+  step('click a country: its events with their sentences');
+  const usa = mapApi.countries.find((c) => c.country === 'USA');
+  assert.ok(usa, 'the sample has events placed in the United States');
+  await page.click('[data-testid=map] path[data-iso3="USA"]');
+  await page.waitForSelector('[data-testid=map-selection] [data-testid=event-card]');
+  const usaEvents = (await getJson('/api/events?place_country=USA&limit=1000')).events;
+  assert.equal(usaEvents.length, usa.count, 'the list has the count the map shows');
+  const selCards = page.locator('[data-testid=map-selection] [data-testid=event-card]');
+  assert.equal(await selCards.count(), usa.count, 'one card per event of the country');
+  for (const ev of usaEvents) {
+    assert.ok(await selCards.filter({ hasText: ev.evidence.sentence.slice(0, 40) }).count() > 0, `the list cites: ${ev.evidence.sentence}`);
+  }
+  await page.locator('[data-testid=map-section]').screenshot({ path: join(OUT, 'map.png') });
+
+  step('click a point: the events of that place');
+  const busiest = placed.slice().sort((a, b) => b.count - a.count)[0];
+  await page.click(`[data-testid=map] circle.point[data-place="${busiest.place}"]`);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=map-selection] [data-testid=event-card]').length === n
+    && document.querySelector('[data-testid=map-selection] h3').textContent.includes(n.toLocaleString('ar-EG')), busiest.count);
+  const placeTexts = await page.locator('[data-testid=map-selection] [data-testid=event-card] .meta').allTextContents();
+  assert.ok(placeTexts.every((x) => x.includes(busiest.place)), `every card is at ${busiest.place}`);
+
+  step('timeline: bars per day; a click on the peak filters the table');
+  const tl = await getJson('/api/events/timeline?by=day&split=quad');
+  await page.waitForSelector('[data-testid=timeline-chart] g.tl-bar');
+  const bars = page.locator('[data-testid=timeline-chart] g.tl-bar');
+  assert.equal(await bars.count(), tl.buckets.length, 'one bar per day with events');
+  const barTotal = (await bars.evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-total'))))).reduce((a, b) => a + b, 0);
+  assert.equal(barTotal + tl.undated, allEvents.count, 'bars and undated events add up to every event');
+  await page.locator('[data-testid=timeline]').screenshot({ path: join(OUT, 'timeline.png') });
+  const peak = page.locator('[data-testid=timeline-chart] [data-testid=peak]');
+  const peakDay = await peak.getAttribute('data-start');
+  const peakTotal = Number(await peak.getAttribute('data-total'));
+  assert.equal(peakTotal, Math.max(...tl.buckets.map((b) => b.total)), 'the peak is the busiest day');
+  await Promise.all([page.waitForURL(new RegExp(`from=${peakDay}&to=${peakDay}`)), peak.click()]);
+  await page.waitForSelector('[data-testid=event-row]');
+  const rowDates = await page.locator('[data-testid=event-row]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-date')));
+  assert.equal(rowDates.length, peakTotal, `the table lists the ${peakTotal} events of ${peakDay}`);
+  assert.ok(rowDates.every((d) => d === peakDay), `every row is of ${peakDay}: ${rowDates}`);
+  assert.ok(await page.locator('[data-testid=map] circle.point, [data-testid=map] path.has-events').count() > 0, 'the map follows the period');
+
+  step('timelines on a search, an entity, a country and a story');
+  await page.goto(`${BASE}/?q=${encodeURIComponent('ترامب')}`);
+  await page.waitForSelector('[data-testid=timeline] g.tl-bar');
+  await page.goto(`${BASE}/entities/${encodeURIComponent('country:USA')}`);
+  await page.waitForSelector('[data-testid=timeline] g.tl-bar');
+  const storyWithEvents = (await getJson('/api/stories?limit=100')).stories.find((st) => st.events > 0);
+  await page.goto(`${BASE}/stories/${encodeURIComponent(storyWithEvents.id)}`);
+  await page.waitForSelector('[data-testid=timeline] [data-testid^=timeline-]');
+
+  step("English: left to right, the seed's phone call as an English line");
+  const call = allEvents.events.find((ev) => ev.article_id === articleId && /هاتف/.test(ev.evidence.sentence) && ev.root === '04');
+  assert.ok(call, 'the seed article has a phone-call (consult) event');
+  assert.ok(call.summary_en, 'events carry summary_en');
+  console.log(`  the call in English: ${call.summary_en}`);
+  await page.goto(`${BASE}/events`);
+  await page.waitForSelector('[data-testid=event-row]');
+  await page.click('[data-testid=lang-toggle]');
+  await page.waitForSelector('[data-testid=event-row] .summary-en');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal((await page.textContent('header nav a[href="/events"]')).trim(), 'Events');
+  const line = page.locator('[data-testid=event-row] .summary-en', { hasText: call.summary_en });
+  assert.ok(await line.count() > 0, `the table shows: ${call.summary_en}`);
+  await page.reload();
+  await page.waitForSelector('[data-testid=event-row] .summary-en');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr', 'the choice is remembered');
+  await page.goto(`${BASE}/articles/${encodeURIComponent(articleId)}`);
+  await page.waitForSelector('[data-testid=event-card] .summary-en');
+  await page.screenshot({ path: join(OUT, 'article-en.png'), fullPage: true });
+  await page.click('[data-testid=lang-toggle]');
+  await page.waitForSelector('html[dir=rtl][lang=ar]');
+  assert.equal(await page.locator('.summary-en').count(), 0, 'Arabic again: no English lines');
 
   step('stories: the list, then one story with its articles');
   await page.goto(`${BASE}/stories`);

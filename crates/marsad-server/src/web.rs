@@ -1,6 +1,7 @@
-//! The web page: one static HTML shell for every page route, plus its script and style, all
-//! embedded in the binary. The shell holds no data; the script fetches the JSON API and renders
-//! text with DOM text nodes, so scraped text is never parsed as HTML.
+//! The web page: one static HTML shell for every page route, plus its scripts, style and the
+//! world outlines of the event map, all embedded in the binary. The shell holds no data; the
+//! scripts fetch the JSON API and render text with DOM text nodes, so scraped text is never
+//! parsed as HTML. The report (`crate::report`) inlines the same scripts.
 
 use std::sync::Arc;
 
@@ -12,8 +13,27 @@ use axum::Router;
 use crate::App;
 
 pub const INDEX_HTML: &str = include_str!("../web/index.html");
+pub const DOM_JS: &str = include_str!("../web/dom.js");
+pub const I18N_JS: &str = include_str!("../web/i18n.js");
+pub const MAP_JS: &str = include_str!("../web/map.js");
+pub const TIMELINE_JS: &str = include_str!("../web/timeline.js");
 pub const APP_JS: &str = include_str!("../web/app.js");
 pub const STYLE_CSS: &str = include_str!("../web/style.css");
+/// Country outlines (Natural Earth 1:110m via world-atlas), rebuilt by scripts/world/build.mjs.
+pub const WORLD_JSON: &str = include_str!("../web/world.json");
+
+const JS: &str = "text/javascript; charset=utf-8";
+
+/// The static assets: (route, content type, body).
+pub const ASSETS: &[(&str, &str, &str)] = &[
+    ("/static/dom.js", JS, DOM_JS),
+    ("/static/i18n.js", JS, I18N_JS),
+    ("/static/map.js", JS, MAP_JS),
+    ("/static/timeline.js", JS, TIMELINE_JS),
+    ("/static/app.js", JS, APP_JS),
+    ("/static/style.css", "text/css; charset=utf-8", STYLE_CSS),
+    ("/static/world.json", "application/json", WORLD_JSON),
+];
 
 /// The page routes (all served by the shell) and the assets.
 pub const PAGE_ROUTES: &[&str] = &[
@@ -26,45 +46,27 @@ pub const PAGE_ROUTES: &[&str] = &[
     "/stories/{id}",
 ];
 
-async fn shell() -> Response {
+fn asset(content_type: &'static str, body: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        INDEX_HTML,
-    )
-        .into_response()
-}
-
-async fn app_js() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        APP_JS,
-    )
-        .into_response()
-}
-
-async fn style_css() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        STYLE_CSS,
+        body,
     )
         .into_response()
 }
 
 pub fn routes() -> Router<Arc<App>> {
-    let mut r = Router::new()
-        .route("/static/app.js", get(app_js))
-        .route("/static/style.css", get(style_css));
+    let mut r = Router::new();
+    for &(path, content_type, body) in ASSETS {
+        r = r.route(path, get(move || async move { asset(content_type, body) }));
+    }
     for p in PAGE_ROUTES {
-        r = r.route(p, get(shell));
+        r = r.route(
+            p,
+            get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }),
+        );
     }
     r
 }

@@ -667,6 +667,48 @@ fn page_and_assets() {
 }
 
 #[test]
+fn page_scripts_and_world_outlines() {
+    let shell = get("/").text();
+    let scripts: Vec<&str> = shell
+        .split("<script src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(
+        scripts,
+        [
+            "/static/dom.js",
+            "/static/i18n.js",
+            "/static/map.js",
+            "/static/timeline.js",
+            "/static/app.js"
+        ]
+    );
+    for s in scripts {
+        let js = get(s);
+        assert_eq!(js.status, 200, "{s}");
+        assert!(js.header("content-type").starts_with("text/javascript"));
+        assert!(
+            !js.text().contains("innerHTML"),
+            "{s} must not use innerHTML"
+        );
+    }
+    let world = get("/static/world.json");
+    assert!(world.header("content-type").starts_with("application/json"));
+    let w: serde_json::Value = serde_json::from_str(&world.text()).unwrap();
+    let countries = w["countries"].as_array().unwrap();
+    assert!(countries.len() > 170, "{} countries", countries.len());
+    let iso3: std::collections::HashSet<&str> = countries
+        .iter()
+        .map(|c| c["iso3"].as_str().unwrap())
+        .collect();
+    for c in ["AZE", "ARM", "USA", "LBY", "PSE", "SOM", "XKX"] {
+        assert!(iso3.contains(c), "{c} has an outline");
+    }
+    assert!(world.body.len() < 100 * 1024, "{} bytes", world.body.len());
+}
+
+#[test]
 fn concurrent_searches() {
     let addr = servers().with_token;
     let threads: Vec<_> = (0..24)
