@@ -15,6 +15,7 @@ use crate::App;
 pub const INDEX_HTML: &str = include_str!("../web/index.html");
 pub const DOM_JS: &str = include_str!("../web/dom.js");
 pub const I18N_JS: &str = include_str!("../web/i18n.js");
+pub const EVENTS_JS: &str = include_str!("../web/events.js");
 pub const MAP_JS: &str = include_str!("../web/map.js");
 pub const TIMELINE_JS: &str = include_str!("../web/timeline.js");
 pub const APP_JS: &str = include_str!("../web/app.js");
@@ -28,6 +29,7 @@ const JS: &str = "text/javascript; charset=utf-8";
 pub const ASSETS: &[(&str, &str, &str)] = &[
     ("/static/dom.js", JS, DOM_JS),
     ("/static/i18n.js", JS, I18N_JS),
+    ("/static/events.js", JS, EVENTS_JS),
     ("/static/map.js", JS, MAP_JS),
     ("/static/timeline.js", JS, TIMELINE_JS),
     ("/static/app.js", JS, APP_JS),

@@ -679,6 +679,7 @@ fn page_scripts_and_world_outlines() {
         [
             "/static/dom.js",
             "/static/i18n.js",
+            "/static/events.js",
             "/static/map.js",
             "/static/timeline.js",
             "/static/app.js"

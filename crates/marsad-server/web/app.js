@@ -1,7 +1,8 @@
 // marsad's web page: reads the JSON API and builds the page with DOM calls. Every piece of text
 // from the store goes in as a text node (textContent); nothing from the API is parsed as HTML,
 // except search snippets, which are rebuilt by a sanitiser that keeps only <b>.
-// Helpers: dom.js (el, svg), i18n.js (t, LANG), map.js (drawMap), timeline.js (drawTimeline).
+// Helpers: dom.js (el, svg), i18n.js (t, LANG), events.js (event cards and rows), map.js
+// (drawMap), timeline.js (drawTimeline).
 'use strict';
 
 const main = () => document.getElementById('main');
@@ -13,14 +14,6 @@ function show(...children) {
 }
 
 function setTitle(s) { document.title = s ? `${s} · ${t('app')}` : t('app'); }
-
-/** Only http(s) links leave the page; anything else (javascript:, data:) is not a link. */
-function safeUrl(u) {
-  try {
-    const url = new URL(u, location.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch (_) { return null; }
-}
 
 const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 function decodeEntities(s) {
@@ -63,8 +56,6 @@ async function api(path) {
 function errorBox(e) { return el('p', { class: 'error', role: 'alert' }, t('error'), e.message || String(e)); }
 function loading() { return el('p', { class: 'muted' }, t('loading')); }
 
-const entityHref = (id) => '/entities/' + encodeURIComponent(id);
-const articleHref = (id) => '/articles/' + encodeURIComponent(id);
 const searchHref = (q) => '/?q=' + encodeURIComponent(q.trim());
 const eventsHref = (filters) => '/events?' + new URLSearchParams(filters).toString();
 
@@ -86,9 +77,6 @@ function metaLine(x) {
     x.source ? el('span', {}, x.source) : null,
     x.published ? el('span', { dir: 'ltr' }, x.published) : null);
 }
-
-/** Arabic text inside an English page keeps its own direction. */
-const arText = (attrs = {}) => ({ lang: 'ar', dir: 'rtl', ...attrs });
 
 // ---- map and timeline sections ---------------------------------------------------------------
 
@@ -270,35 +258,6 @@ function paragraphNodes(text, mentions) {
   return out;
 }
 
-/** The sentence with the trigger marked. */
-function sentenceNodes(sentence, trigger) {
-  const i = trigger ? sentence.indexOf(trigger) : -1;
-  if (i < 0) return [sentence];
-  return [sentence.slice(0, i), el('mark', {}, trigger), sentence.slice(i + trigger.length)];
-}
-
-function actorNode(a) {
-  if (!a) return null;
-  const label = [a.name, a.code ? ` (${a.code})` : ''].join('');
-  return a.entity ? el('a', { href: entityHref(a.entity) }, label) : el('span', {}, label);
-}
-
-function eventCard(ev, articleId) {
-  return el('div', { class: `card q${ev.quad_class}`, 'data-testid': 'event-card' },
-    isEn()
-      ? el('div', { class: 'who summary-en', lang: 'en', dir: 'ltr' }, eventLine(ev))
-      : el('div', { class: 'who' }, actorNode(ev.actor1), ev.actor2 ? [' ← ', actorNode(ev.actor2)] : null),
-    el('div', { class: 'meta' },
-      el('span', {}, rootName(ev.root)),
-      el('span', { dir: 'ltr', class: 'mono' }, `CAMEO ${ev.code}`),
-      ev.plover && ev.plover.type ? el('span', { dir: 'ltr', class: 'mono' }, ev.plover.type) : null,
-      ev.date ? el('span', { dir: 'ltr' }, ev.date) : null,
-      ev.place ? el('span', {}, t('card.place'), ev.place.name) : null,
-      el('span', {}, t('card.confidence', Math.round((ev.confidence || 0) * 100)))),
-    ev.evidence ? el('blockquote', arText(), sentenceNodes(ev.evidence.sentence || '', ev.evidence.trigger)) : null,
-    articleId ? el('div', { class: 'small' }, el('a', { href: articleHref(articleId) }, t('article'))) : null);
-}
-
 async function articlePage(id) {
   show(loading());
   try {
@@ -457,24 +416,6 @@ function eventsForm(params, filters) {
       el('button', { type: 'submit' }, t('f.submit'))),
     chips.length ? el('div', { class: 'tags' }, chips) : null,
   ];
-}
-
-function eventsTable(events) {
-  const head = isEn() ? ['th.date', 'th.event', 'th.sentence', ''] : ['th.date', 'th.actor1', 'th.event', 'th.actor2', 'th.place', 'th.sentence', ''];
-  const sentence = (ev) => el('td', arText(), ev.evidence ? sentenceNodes(ev.evidence.sentence || '', ev.evidence.trigger) : '');
-  const row = (ev) => el('tr', { 'data-testid': 'event-row', 'data-date': ev.date || '' },
-    el('td', { dir: 'ltr', class: 'nowrap' }, ev.date || ev.published || ''),
-    isEn()
-      ? el('td', { class: 'summary-en', lang: 'en', dir: 'ltr' }, eventLine(ev))
-      : [el('td', {}, actorNode(ev.actor1)),
-        el('td', {}, `${rootName(ev.root)} `, el('span', { class: 'mono', dir: 'ltr' }, ev.code)),
-        el('td', {}, actorNode(ev.actor2)),
-        el('td', {}, ev.place ? ev.place.name : '')],
-    sentence(ev),
-    el('td', {}, el('a', { href: articleHref(ev.article_id) }, t('article'))));
-  return el('div', { class: 'table-wrap' }, el('table', { 'data-testid': 'events-table' },
-    el('thead', {}, el('tr', {}, head.map((k) => el('th', {}, k ? t(k) : '')))),
-    el('tbody', {}, events.map(row))));
 }
 
 async function eventsPage(params) {
