@@ -156,6 +156,8 @@ const LABELS = {
   'report.dyads': ['أكثر الثنائيات', 'Top dyads'],
   'report.events': ['الأحداث وجملها', 'Events and their sentences'],
   'report.made': ['أنشئ', 'Made'],
+  'report.count': ['الأحداث', 'Events'],
+  'report.shown': [(n, m) => `أحدث ${n} حدث من ${m}.`, (n, m) => `The latest ${n} of ${m} events.`],
 };
 
 function t(key, ...args) {
