@@ -11,7 +11,7 @@ const BASE = process.env.MARSAD_URL || 'http://127.0.0.1:8080';
 const OUT = process.env.MARSAD_OUT || join(dirname(fileURLToPath(import.meta.url)), 'out');
 const TOKEN = process.env.MARSAD_TOKEN || '';
 const SEED = '000_e6d7035163982f4c.txt';
-const CSV_HEADER = 'event_id,article_id,date,code,root,quad_class,goldstein,plover_type,plover_mode,actor1_name,actor1_code,actor1_country,actor2_name,actor2_code,actor2_country,place,place_country,lat,lon,confidence,mentions,trigger,sentence,url,group_id';
+const CSV_HEADER = 'event_id,article_id,date,code,root,quad_class,goldstein,plover_type,plover_mode,actor1_name,actor1_code,actor1_country,actor2_name,actor2_code,actor2_country,place,place_country,lat,lon,confidence,mentions,trigger,sentence,url,group_id,summary_en';
 
 mkdirSync(OUT, { recursive: true });
 

@@ -29,6 +29,10 @@ pub struct Event {
     /// How many times the article states this same event (it is emitted once).
     #[serde(default = "one")]
     pub mentions: u32,
+    /// The event as one English line, composed from the codes and the KB's English names
+    /// ([`crate::summary::english_line`]); empty in events stored before it existed.
+    #[serde(default)]
+    pub summary_en: String,
 }
 
 fn one() -> u32 {

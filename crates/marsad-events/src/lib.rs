@@ -10,6 +10,7 @@
 //! - [`codes`]: CAMEO code tables (Goldstein, QuadClass, PLOVER);
 //! - [`dates`]: when (relative, absolute, Hijri, Maghrebi and Levantine month names);
 //! - [`places`]: where (KB cities and regions, never a country geocoded to a city);
+//! - [`summary`]: the English line of an event, from its codes and the KB's English names;
 //! - [`coder`]: per-sentence coding, negation and modality, reported speech, dedup;
 //! - [`detector`]: the trained model that decides which proposed events are reported, and how surely;
 //! - [`corpus`]: the gold corpus format (`data/events/gold`);
@@ -26,6 +27,7 @@ pub mod detector;
 pub mod eval;
 pub mod event;
 pub mod places;
+pub mod summary;
 pub mod triggers;
 
 pub use build::{build_dictionary, BuildSummary};

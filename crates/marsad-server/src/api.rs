@@ -225,15 +225,77 @@ fn event_filter(
             "root must be CAMEO roots like 01 or 19, separated by commas",
         ));
     }
+    let (from, to) = match date(p, "date")? {
+        Some(d) => (Some(d), Some(d)),
+        None => (date(p, "from")?, date(p, "to")?),
+    };
     Ok(EventFilter {
         actor: short(param(p, "actor"), "actor", 200)?,
         country: short(param(p, "country"), "country", 10)?,
+        place_country: short(param(p, "place_country"), "place_country", 10)?,
         roots,
-        from: date(p, "from")?,
-        to: date(p, "to")?,
+        quad: quad(p)?,
+        from,
+        to,
         place: short(param(p, "place"), "place", 200)?,
+        query: short(param(p, "q"), "q", MAX_QUERY_CHARS)?,
+        story: short(param(p, "story"), "story", MAX_ID_CHARS)?,
         limit: Some(number(p, "limit", default_limit, max)?),
     })
+}
+
+fn quad(p: &HashMap<String, String>) -> Result<Option<u8>, ApiError> {
+    match param(p, "quad") {
+        None => Ok(None),
+        Some(v) => match v.parse::<u8>() {
+            Ok(q @ 1..=4) => Ok(Some(q)),
+            _ => Err(ApiError::bad_request(format!(
+                "quad must be a QuadClass 1, 2, 3 or 4, not {v:?}"
+            ))),
+        },
+    }
+}
+
+/// The map: events counted by place and by the place's country, over the events filters.
+pub async fn events_map(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult {
+    let f = EventFilter {
+        limit: None,
+        ..event_filter(&p, 0, usize::MAX)?
+    };
+    let out = app.pool.run(move |h| Ok(h.store.event_map(&f)?)).await?;
+    ok(out)
+}
+
+/// The timeline: events per day or week, split by QuadClass or root, over the events filters.
+pub async fn events_timeline(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult {
+    use marsad_store::event_aggregates::{Bucket, Split};
+    let by = match param(&p, "by").unwrap_or("day") {
+        "day" => Bucket::Day,
+        "week" => Bucket::Week,
+        v => {
+            return Err(ApiError::bad_request(format!(
+                "by must be day or week, not {v:?}"
+            )))
+        }
+    };
+    let split = match param(&p, "split").unwrap_or("quad") {
+        "quad" => Split::Quad,
+        "root" => Split::Root,
+        v => {
+            return Err(ApiError::bad_request(format!(
+                "split must be quad or root, not {v:?}"
+            )))
+        }
+    };
+    let f = EventFilter {
+        limit: None,
+        ..event_filter(&p, 0, usize::MAX)?
+    };
+    let out = app
+        .pool
+        .run(move |h| Ok(h.store.event_timeline(&f, by, split)?))
+        .await?;
+    ok(out)
 }
 
 pub async fn events(State(app): State<Arc<App>>, Query(p): Params) -> ApiResult {

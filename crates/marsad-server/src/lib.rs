@@ -47,6 +47,8 @@ pub const API_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/entities/{id}"),
     ("get", "/api/events"),
     ("get", "/api/events.csv"),
+    ("get", "/api/events/map"),
+    ("get", "/api/events/timeline"),
     ("get", "/api/stories"),
     ("get", "/api/stories/{id}"),
     ("get", "/api/openapi.json"),
@@ -129,6 +131,8 @@ pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
         .route("/api/entities/{id}", get(api::entity))
         .route("/api/events", get(api::events))
         .route("/api/events.csv", get(api::events_csv))
+        .route("/api/events/map", get(api::events_map))
+        .route("/api/events/timeline", get(api::events_timeline))
         .route("/api/stories", get(api::stories))
         .route("/api/stories/{id}", get(api::story))
         .route("/api/openapi.json", get(api::openapi));

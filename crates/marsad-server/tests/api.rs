@@ -409,6 +409,107 @@ fn events_json_and_csv() {
     assert_json_error(&get("/api/events?root=abc"), 400);
 }
 
+/// The events a filter lists (all of them: the sample has fewer than the JSON limit).
+fn listed(filter: &str) -> Vec<Value> {
+    let r = get(&format!("/api/events?limit=1000&{filter}"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    r.json()["events"].as_array().unwrap().clone()
+}
+
+#[test]
+fn map_and_timeline_count_what_the_event_list_lists() {
+    for filter in [
+        String::new(),
+        "root=02,19".to_string(),
+        format!("q={}", enc("قره باغ")),
+        "from=2017-01-01&to=2017-01-31".to_string(),
+    ] {
+        let events = listed(&filter);
+        assert!(!events.is_empty() || filter.starts_with("from"), "{filter}");
+        let map = get(&format!("/api/events/map?{filter}")).json();
+        assert_eq!(
+            map["total"].as_u64().unwrap(),
+            events.len() as u64,
+            "{filter}"
+        );
+        // Each country on the map opens exactly its count of events.
+        for c in map["countries"].as_array().unwrap() {
+            let iso = c["country"].as_str().unwrap();
+            let sep = if filter.is_empty() { "" } else { "&" };
+            let of = listed(&format!("{filter}{sep}place_country={iso}"));
+            assert_eq!(
+                of.len() as u64,
+                c["count"].as_u64().unwrap(),
+                "{filter} {iso}"
+            );
+        }
+        let placed: u64 = map["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            placed + map["unplaced"].as_u64().unwrap(),
+            events.len() as u64
+        );
+        for by in ["day", "week"] {
+            let t = get(&format!("/api/events/timeline?by={by}&{filter}")).json();
+            let mut in_buckets = 0;
+            for b in t["buckets"].as_array().unwrap() {
+                in_buckets += b["total"].as_u64().unwrap();
+                if by == "day" {
+                    // A peak's click: the events of that day.
+                    let day = b["start"].as_str().unwrap();
+                    let sep = if filter.is_empty() { "" } else { "&" };
+                    let of = listed(&format!("{filter}{sep}date={day}"));
+                    assert_eq!(of.len() as u64, b["total"].as_u64().unwrap(), "{day}");
+                }
+            }
+            let undated = events.iter().filter(|e| e["date"].is_null()).count() as u64;
+            assert_eq!(t["undated"].as_u64().unwrap(), undated, "{filter}");
+            assert_eq!(in_buckets + undated, events.len() as u64, "{filter} {by}");
+        }
+    }
+    let t = get("/api/events/timeline?by=week&split=root").json();
+    let b = &t["buckets"][0];
+    assert!(
+        b["start"].as_str().is_some()
+            && b["counts"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .all(|k| k.len() == 2),
+        "{t}"
+    );
+    assert_json_error(&get("/api/events/timeline?by=month"), 400);
+    assert_json_error(&get("/api/events/timeline?split=actor"), 400);
+    assert_json_error(&get("/api/events/map?quad=7"), 400);
+}
+
+#[test]
+fn every_event_has_an_english_line() {
+    for e in listed("") {
+        let line = e["summary_en"].as_str().unwrap();
+        assert!(
+            line.contains(" — ") && line.contains(e["code"].as_str().unwrap()),
+            "{line}"
+        );
+        assert!(
+            !line.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{line}"
+        );
+    }
+    let call = listed("root=04&actor=RUS");
+    assert!(
+        call.iter().any(|e| e["summary_en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Russia (government: Vladimir Putin) — Discuss by telephone")),
+        "{call:?}"
+    );
+}
+
 #[test]
 fn stories_list_and_detail() {
     let v = get("/api/stories?limit=500").json();

@@ -11,21 +11,32 @@ use marsad_events::Event;
 
 use crate::{Result, Store, StoreError};
 
-/// Which events to list or export. Empty fields do not filter.
+/// Which events to list, count or export. Empty fields do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     /// A CAMEO actor code prefix (RUS, RUSGOV, IGOUNO) or a KB entity id, on either side.
     pub actor: Option<String>,
     /// ISO3 country of either actor or of the place.
     pub country: Option<String>,
+    /// ISO3 country of the place alone (the map's countries).
+    pub place_country: Option<String>,
     /// CAMEO roots ("02", "19").
     pub roots: Vec<String>,
+    /// QuadClass (1–4).
+    pub quad: Option<u8>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// Part of the place name, or its KB entity id.
     pub place: Option<String>,
+    /// A search query (the search box's syntax): events of the articles it matches.
+    pub query: Option<String>,
+    /// A story id: events of its articles.
+    pub story: Option<String>,
     pub limit: Option<usize>,
 }
+
+/// At most this many articles stand for a search query in an event filter.
+pub const MAX_QUERY_ARTICLES: usize = 200_000;
 
 /// A stored event with where it came from.
 #[derive(Debug, Clone, Serialize)]
@@ -55,7 +66,19 @@ pub struct GroupCounts {
 
 impl Store {
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let mut sql = format!("{EVENT_SELECT} WHERE 1=1");
+        let (clause, args) = self.event_where(f)?;
+        let mut sql = format!("{EVENT_SELECT} WHERE {clause} ORDER BY e.date DESC, e.id");
+        if let Some(n) = f.limit {
+            sql.push_str(&format!(" LIMIT {n}"));
+        }
+        let mut stmt = self.db.prepare(&sql)?;
+        stored_events(&mut stmt, params_from_iter(args.iter()))
+    }
+
+    /// The SQL condition on `events e` for a filter, with its numbered parameters. Listing,
+    /// the map and the timeline share it, so their counts agree.
+    pub(crate) fn event_where(&self, f: &EventFilter) -> Result<(String, Vec<String>)> {
+        let mut sql = String::from("1=1");
         let mut args: Vec<String> = Vec::new();
         let mut arg = |sql: &mut String, clause: &str, v: String| {
             args.push(v);
@@ -74,6 +97,9 @@ impl Store {
             arg(&mut sql, "OR e.actor2_country = ? ", c.clone());
             arg(&mut sql, "OR e.place_country = ?)", c);
         }
+        if let Some(c) = &f.place_country {
+            arg(&mut sql, " AND e.place_country = ?", c.to_uppercase());
+        }
         if !f.roots.is_empty() {
             sql.push_str(" AND e.root IN (");
             for (i, r) in f.roots.iter().enumerate() {
@@ -83,6 +109,13 @@ impl Store {
                 arg(&mut sql, "?", format!("{:0>2}", r));
             }
             sql.push(')');
+        }
+        if let Some(q) = f.quad {
+            arg(
+                &mut sql,
+                " AND e.quad_class = CAST(? AS INTEGER)",
+                q.to_string(),
+            );
         }
         if let Some(d) = f.from {
             arg(&mut sql, " AND e.date >= ?", d.to_string());
@@ -94,12 +127,30 @@ impl Store {
             arg(&mut sql, " AND (e.place_entity = ? ", p.clone());
             arg(&mut sql, "OR e.place_name LIKE ?)", format!("%{p}%"));
         }
-        sql.push_str(" ORDER BY e.date DESC, e.id");
-        if let Some(n) = f.limit {
-            sql.push_str(&format!(" LIMIT {n}"));
+        if let Some(s) = &f.story {
+            let id = s.strip_prefix("story:").unwrap_or(s).to_string();
+            arg(
+                &mut sql,
+                " AND e.article_id IN (SELECT id FROM articles WHERE story_id = ?)",
+                id,
+            );
         }
-        let mut stmt = self.db.prepare(&sql)?;
-        stored_events(&mut stmt, params_from_iter(args.iter()))
+        if let Some(q) = f.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let ids = self.matching_articles(q)?;
+            let ids = serde_json::to_string(&ids)
+                .map_err(|e| StoreError::Other(format!("query ids: {e}")))?;
+            arg(
+                &mut sql,
+                " AND e.article_id IN (SELECT value FROM json_each(?))",
+                ids,
+            );
+        }
+        Ok((sql, args))
+    }
+
+    /// Every article a search query matches, near-duplicates included (each reports its events).
+    fn matching_articles(&self, q: &str) -> Result<Vec<String>> {
+        self.search_ids(q, MAX_QUERY_ARTICLES)
     }
 
     /// Counts of event groups over all their reports (not only those a filter kept).
@@ -394,7 +445,7 @@ pub fn gdelt_group_row(e: &StoredEvent, counts: &GroupCounts, date_added: &str) 
 }
 
 /// marsad's own CSV columns: one row per event, its evidence included.
-pub const CSV_COLUMNS: [&str; 25] = [
+pub const CSV_COLUMNS: [&str; 26] = [
     "event_id",
     "article_id",
     "date",
@@ -420,6 +471,7 @@ pub const CSV_COLUMNS: [&str; 25] = [
     "sentence",
     "url",
     "group_id",
+    "summary_en",
 ];
 
 pub fn csv_row(e: &StoredEvent) -> Vec<String> {
@@ -457,6 +509,7 @@ pub fn csv_row(e: &StoredEvent) -> Vec<String> {
         ev.evidence.sentence.clone(),
         s(&e.url),
         e.group_id.map(|g| g.to_string()).unwrap_or_default(),
+        ev.summary_en.clone(),
     ]
 }
 

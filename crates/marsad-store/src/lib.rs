@@ -20,6 +20,7 @@ mod db;
 pub mod dedup;
 pub mod entities;
 pub mod entity_page;
+pub mod event_aggregates;
 pub mod events;
 #[cfg(feature = "parquet")]
 pub mod events_parquet;

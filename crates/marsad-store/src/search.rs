@@ -237,6 +237,23 @@ impl Store {
         self.search_parsed(&q, opts)
     }
 
+    /// The ids of every article `query` matches (near-duplicates included), at most `max`,
+    /// unranked: what an event filter on a search needs.
+    pub fn search_ids(&self, query: &str, max: usize) -> Result<Vec<String>> {
+        let q = crate::query::parse(query)?;
+        let query = build_query(self, &q);
+        let searcher = self.reader.searcher();
+        let addrs = searcher.search(&*query, &tantivy::collector::DocSetCollector)?;
+        let mut ids = Vec::with_capacity(addrs.len().min(max));
+        for addr in addrs.into_iter().take(max) {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(id) = doc.get_first(self.fields().id).and_then(|v| v.as_str()) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
     pub fn search_parsed(&self, q: &Query, opts: &SearchOptions) -> Result<SearchResults> {
         let mut query = build_query(self, q);
         if !opts.duplicates {

@@ -29,6 +29,18 @@ pub struct Filter {
     /// Place name (part of it) or its KB id.
     #[arg(long)]
     place: Option<String>,
+    /// ISO3 country of the place alone.
+    #[arg(long)]
+    place_country: Option<String>,
+    /// QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    quad: Option<u8>,
+    /// A search query (the search's syntax): events of the articles it matches.
+    #[arg(long = "query", short = 'q')]
+    query: Option<String>,
+    /// A story id: events of its articles.
+    #[arg(long)]
+    story: Option<String>,
 }
 
 impl Filter {
@@ -40,6 +52,10 @@ impl Filter {
             from: self.from,
             to: self.to,
             place: self.place.clone(),
+            place_country: self.place_country.clone(),
+            quad: self.quad,
+            query: self.query.clone(),
+            story: self.story.clone(),
             limit,
         }
     }
@@ -53,10 +69,22 @@ pub struct Args {
     limit: usize,
     #[arg(long)]
     json: bool,
+    /// Count instead of listing: per day, week, place country or CAMEO root (all the filtered
+    /// events, not only --limit), with a sparkline; --csv for a table.
+    #[arg(long, value_enum)]
+    by: Option<super::event_counts::By>,
+    /// With --by: comma-separated values instead of text.
+    #[arg(long, requires = "by")]
+    csv: bool,
 }
 
 pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let store = super::open_existing(data)?;
+    if let Some(by) = args.by {
+        let text = super::event_counts::render(&store, &args.filter.to_store(None), by, args.csv)?;
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
     let events = store.events(&args.filter.to_store(Some(args.limit)))?;
     let groups: Vec<i64> = events.iter().filter_map(|e| e.group_id).collect();
     let counts = store.group_counts(&groups)?;

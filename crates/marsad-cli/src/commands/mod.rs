@@ -6,6 +6,7 @@ pub mod dedup;
 pub mod entities;
 pub mod eval;
 pub mod eval_html;
+pub mod event_counts;
 pub mod events;
 pub mod ingest;
 pub mod kb;

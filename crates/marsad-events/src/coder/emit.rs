@@ -169,6 +169,7 @@ fn event(
         confidence: conf.clamp(0.05, 1.0),
         reported_by: f.reported_by.clone(),
         mentions: 1,
+        summary_en: String::new(),
     }
 }
 

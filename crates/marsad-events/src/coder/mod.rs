@@ -90,6 +90,9 @@ pub fn find_events_with(
             merge(&mut out, e);
         }
     }
+    for e in &mut out {
+        e.summary_en = crate::summary::english_line(kb, e);
+    }
     out
 }
 

@@ -128,6 +128,7 @@ pub fn bare_event(code: &str) -> Option<Event> {
         confidence: 1.0,
         reported_by: None,
         mentions: 1,
+        summary_en: String::new(),
     })
 }
 

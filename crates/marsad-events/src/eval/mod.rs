@@ -294,6 +294,7 @@ mod tests {
             confidence: 1.0,
             reported_by: None,
             mentions: 1,
+            summary_en: String::new(),
         }
     }
 
