@@ -22,7 +22,7 @@ if [ ! -d "$HERE/node_modules/playwright-core" ]; then
 fi
 
 cargo build --release -p marsad-cli
-MARSAD=target/release/marsad
+MARSAD="${CARGO_TARGET_DIR:-target}/release/marsad"
 
 TMP=$(mktemp -d)
 SERVER_PID=
@@ -33,6 +33,7 @@ cleanup() {
 trap cleanup EXIT
 
 "$MARSAD" --data "$TMP/store" ingest data/sample >"$TMP/ingest.log" 2>&1 || { cat "$TMP/ingest.log"; exit 1; }
+"$MARSAD" --data "$TMP/store" report --out "$TMP/report.html" >"$TMP/report.log" 2>&1 || { cat "$TMP/report.log"; exit 1; }
 
 PORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 MARSAD_TOKEN=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
@@ -41,7 +42,7 @@ export MARSAD_TOKEN
 SERVER_PID=$!
 
 status=0
-MARSAD_URL="http://127.0.0.1:$PORT" MARSAD_OUT="$HERE/out" node "$HERE/test.mjs" || status=$?
+MARSAD_URL="http://127.0.0.1:$PORT" MARSAD_OUT="$HERE/out" MARSAD_REPORT="$TMP/report.html" node "$HERE/test.mjs" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- server log"; cat "$TMP/serve.log"
   exit "$status"

@@ -4,12 +4,13 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 
 const BASE = process.env.MARSAD_URL || 'http://127.0.0.1:8080';
 const OUT = process.env.MARSAD_OUT || join(dirname(fileURLToPath(import.meta.url)), 'out');
 const TOKEN = process.env.MARSAD_TOKEN || '';
+const REPORT = process.env.MARSAD_REPORT || ''; // a `marsad report` file to open offline
 const SEED = '000_e6d7035163982f4c.txt';
 const CSV_HEADER = 'event_id,article_id,date,code,root,quad_class,goldstein,plover_type,plover_mode,actor1_name,actor1_code,actor1_country,actor2_name,actor2_code,actor2_country,place,place_country,lat,lon,confidence,mentions,trigger,sentence,url,group_id,summary_en';
 
@@ -254,6 +255,48 @@ try {
     await page.waitForSelector('.hit');
     assert.equal(await page.locator('main script, main img').count(), 0);
     await page.waitForTimeout(300);
+  }
+
+  if (REPORT) {
+    step('marsad report: opens offline, makes no request, draws the map, the timeline and the events');
+    const html = readFileSync(REPORT, 'utf8');
+    const dataText = html.match(/<script type="application\/json" id="marsad-data">([^<]*)<\/script>/)[1];
+    const data = JSON.parse(dataText);
+    assert.ok(!/<script[^>]*\ssrc=|<link[^>]*stylesheet|@import/i.test(html), 'no script or style is loaded from outside');
+    assert.ok(html.includes("default-src 'none'"), 'the report forbids any request');
+    const reportUrl = pathToFileURL(REPORT).href;
+    const rp = await context.newPage();
+    const requests = [];
+    rp.on('request', (r) => requests.push(r.url()));
+    rp.on('pageerror', (e) => problems.push(`report page error: ${e.message}`));
+    rp.on('console', (m) => { if (m.type() === 'error') problems.push(`report console: ${m.text()}`); });
+    await context.setOffline(true);
+    await rp.goto(reportUrl);
+    await rp.waitForSelector('[data-testid=report-events] [data-testid=event-card]');
+    const placedReport = data.map.points.filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
+    assert.equal(await rp.locator('[data-testid=map] circle.point').count(), placedReport.length, 'one circle per place');
+    assert.equal(await rp.locator('[data-testid=timeline-chart] g.tl-bar').count(), data.timeline.buckets.length, 'one bar per period');
+    assert.equal(await rp.locator('[data-testid=report-events] [data-testid=event-card]').count(), data.shown, 'every listed event has a card');
+    assert.equal(data.shown, data.events.length);
+    assert.ok(await rp.locator('[data-testid=report-actors] tbody tr').count() > 0, 'top actors');
+    assert.ok(await rp.locator('[data-testid=report-dyads] tbody tr').count() > 0, 'top dyads');
+    assert.ok(await rp.locator('[data-testid=report-stories] li').count() > 0, 'stories');
+    for (const ev of data.events.slice(0, 10)) {
+      assert.ok(await rp.locator('[data-testid=report-events] blockquote', { hasText: ev.evidence.sentence.slice(0, 40) }).count() > 0, `the report cites: ${ev.evidence.sentence}`);
+    }
+    const usaReport = data.map.countries.find((c) => c.country === 'USA');
+    await rp.click('[data-testid=map] path[data-iso3="USA"]');
+    assert.equal(await rp.locator('[data-testid=report-events] [data-testid=event-card]').count(), usaReport.count, 'a country click narrows the list');
+    await rp.locator('[data-testid=report-filter] button').click();
+    await rp.screenshot({ path: join(OUT, 'report.png'), fullPage: true });
+    await rp.click('[data-testid=lang-toggle]');
+    assert.equal(await rp.getAttribute('html', 'dir'), 'ltr');
+    const reportCall = data.events.find((ev) => /هاتف/.test(ev.evidence.sentence) && ev.root === '04');
+    if (reportCall) assert.ok(await rp.locator('.summary-en', { hasText: reportCall.summary_en }).count() > 0, 'the report in English');
+    await rp.click('[data-testid=lang-toggle]');
+    await rp.close();
+    await context.setOffline(false);
+    assert.deepEqual(requests, [reportUrl], `the report requested nothing but itself: ${requests.join(' ')}`);
   }
 
   const dialogs = problems.filter((p) => p.startsWith('dialog'));

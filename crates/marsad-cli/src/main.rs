@@ -48,6 +48,8 @@ enum Command {
     Watch(commands::watch::Args),
     /// Coded events, filtered by actor, country, root, dates and place.
     Events(commands::events::Args),
+    /// One self-contained HTML report (map, timeline, actors, stories, events) for a search.
+    Report(commands::report::Args),
     /// Write data out: `export events --format gdelt|csv|jsonl`.
     #[command(subcommand)]
     Export(commands::events::Export),
@@ -99,6 +101,7 @@ fn main() -> ExitCode {
         Command::Watch(a) => commands::watch::run(&cli.data, a),
         Command::Entities(a) => commands::entities::run(&cli.data, a),
         Command::Events(a) => commands::events::run(&cli.data, a),
+        Command::Report(a) => commands::report::run(&cli.data, a),
         Command::Export(e) => commands::events::export(&cli.data, e),
         Command::Kb(k) => commands::kb::run(k),
         Command::Train(t) => commands::train::run(t),

@@ -18,6 +18,7 @@ mod api;
 mod error;
 mod ingest;
 mod pool;
+pub mod report;
 mod web;
 
 use std::net::SocketAddr;

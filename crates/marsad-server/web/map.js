@@ -4,7 +4,8 @@
 // server); knows nothing of fetching, so the page and the offline report draw it alike.
 'use strict';
 
-const QUAD_COLORS = { 1: '#74c08a', 2: '#1f7a3f', 3: '#f0a04b', 4: '#c0392b' };
+// Colours are CSS classes (q1–q4, style.css): the server's Content-Security-Policy allows no
+// inline style.
 const MAP_W = 960;
 const MAP_NORTH = 84, MAP_SOUTH = -58; // latitudes the map shows (no Antarctica)
 
@@ -101,9 +102,9 @@ function drawMap(world, data, opts = {}) {
     const attrs = { d: c.d, 'data-iso3': c.iso3, class: 'country', 'fill-rule': 'evenodd' };
     if (agg && agg.count) {
       const q = dominantQuad(agg.by_quad || []);
-      attrs.class = `country has-events q${q}`;
-      // A style, not a fill attribute: the stylesheet's grey for countries would win over it.
-      attrs.style = `fill:${QUAD_COLORS[q]};fill-opacity:${(0.35 + 0.55 * Math.log1p(agg.count) / Math.log1p(maxCountry)).toFixed(2)}`;
+      // Shade by how many events, in four steps (log scale: one event is still visible).
+      const level = Math.min(4, 1 + Math.floor(3 * Math.log1p(agg.count) / Math.log1p(maxCountry)));
+      attrs.class = `country has-events q${q} i${level}`;
       attrs.tabindex = 0;
       attrs.role = 'button';
       attrs['data-count'] = agg.count;
@@ -129,7 +130,7 @@ function drawMap(world, data, opts = {}) {
     const pick = () => opts.onPoint && opts.onPoint(p);
     const sel = opts.selected && opts.selected.place === p.place ? ' selected' : '';
     dots.append(svg('circle', {
-      class: `point q${q}${sel}`, cx: x.toFixed(1), cy: y.toFixed(1), r: (base / zoom).toFixed(2), 'data-r': base.toFixed(2), style: `fill:${QUAD_COLORS[q]}`,
+      class: `point q${q}${sel}`, cx: x.toFixed(1), cy: y.toFixed(1), r: (base / zoom).toFixed(2), 'data-r': base.toFixed(2),
       'stroke-width': (1.2 / zoom).toFixed(2), tabindex: 0, role: 'button', 'data-place': p.place,
       'data-country': p.country || '', 'data-count': p.count, onclick: pick,
       onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); } },
@@ -139,7 +140,7 @@ function drawMap(world, data, opts = {}) {
   chart.setAttribute('viewBox', box.map((v) => v.toFixed(1)).join(' '));
 
   const legend = el('div', { class: 'map-legend' },
-    [1, 2, 3, 4].map((q) => el('span', { class: 'swatch-item' }, el('span', { class: 'swatch', style: `background:${QUAD_COLORS[q]}` }), quadName(q))),
+    [1, 2, 3, 4].map((q) => el('span', { class: 'swatch-item' }, el('span', { class: `swatch q${q}` }), quadName(q))),
     el('span', { class: 'muted' }, t('map.legend')));
   const note = el('p', { class: 'muted small', 'data-testid': 'map-note' },
     t('map.total', fmt(Math.max(0, (data.total || 0) - (data.unplaced || 0)))),

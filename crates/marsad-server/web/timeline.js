@@ -3,8 +3,6 @@
 // A click on a bar hands its period to the caller, which lists that period's events.
 'use strict';
 
-const ROOT_COLORS = ['#1f77b4', '#aec7e8', '#ff7f0e', '#ffbb78', '#2ca02c', '#98df8a', '#d62728', '#ff9896', '#9467bd',
-  '#c5b0d5', '#8c564b', '#c49c94', '#e377c2', '#f7b6d2', '#7f7f7f', '#c7c7c7', '#bcbd22', '#dbdb8d', '#17becf', '#9edae5'];
 const DAY_MS = 86400000;
 const MAX_FILLED = 3000; // buckets; a longer span is drawn with its gaps closed
 
@@ -26,10 +24,8 @@ function filledBuckets(buckets, by) {
   return out;
 }
 
-function seriesColor(split, key) {
-  if (split === 'root') return ROOT_COLORS[(parseInt(key, 10) - 1 + 20) % 20] || '#888';
-  return QUAD_COLORS[key] || '#888';
-}
+/** The colour class of a series (style.css: q1–q4 for QuadClasses, r01–r20 for roots). */
+const seriesClass = (split, key) => (split === 'root' ? `r${String(key).padStart(2, '0')}` : `q${key}`);
 
 const seriesName = (split, key) => (split === 'root' ? `${key} ${rootName(key)}` : quadName(key));
 
@@ -76,8 +72,8 @@ function drawTimeline(tl, opts = {}) {
       if (!n) continue;
       const bh = (n / max) * (h - top - 4);
       y -= bh;
-      g.append(svg('rect', { class: 'seg', x: (x + Math.min(0.5, bw * 0.1)).toFixed(2), y: y.toFixed(2),
-        width: Math.max(1, bw - 1).toFixed(2), height: Math.max(0.5, bh).toFixed(2), fill: seriesColor(split, k) }));
+      g.append(svg('rect', { class: `seg ${seriesClass(split, k)}`, x: (x + Math.min(0.5, bw * 0.1)).toFixed(2), y: y.toFixed(2),
+        width: Math.max(1, bw - 1).toFixed(2), height: Math.max(0.5, bh).toFixed(2) }));
     }
     chart.append(g);
   });
@@ -85,7 +81,7 @@ function drawTimeline(tl, opts = {}) {
   chart.append(svg('text', { x: left, y: h + 15 }, series[0].start));
   if (last !== series[0].start) chart.append(svg('text', { x: w, y: h + 15, 'text-anchor': 'end' }, last));
   const legend = el('div', { class: 'map-legend' }, keys.map((k) => el('span', { class: 'swatch-item' },
-    el('span', { class: 'swatch', style: `background:${seriesColor(split, k)}` }), seriesName(split, k))));
+    el('span', { class: `swatch ${seriesClass(split, k)}` }), seriesName(split, k))));
   return el('div', { class: 'timeline-wrap' }, chart, legend,
     opts.onBar ? el('p', { class: 'muted small' }, t('timeline.hint')) : null, undated);
 }

@@ -10,6 +10,7 @@ pub mod event_counts;
 pub mod events;
 pub mod ingest;
 pub mod kb;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod show;
