@@ -919,3 +919,85 @@ fn watch_reads_a_feed_list_and_reports_an_unreachable_feed_in_one_line() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no feeds"));
 }
+
+/// The JSON a report carries in `<script type="application/json" id=…>`.
+fn report_json(html: &str, id: &str) -> Value {
+    let open = format!("<script type=\"application/json\" id=\"{id}\">");
+    let start = html.find(&open).unwrap() + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn report_is_one_file_with_the_events_of_its_query_and_period() {
+    let dir = ingested_sample();
+    let out_path = dir.path().join("report.html");
+    let out = marsad(
+        dir.path(),
+        &[
+            "report",
+            "--query",
+            "ترامب",
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2017-01-31",
+            "--out",
+            out_path.to_str().unwrap(),
+        ],
+    );
+    no_panic(&out);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&out_path).unwrap();
+    assert!(html.contains("default-src 'none'"), "no request allowed");
+    assert!(!html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""));
+    let data = report_json(&html, "marsad-data");
+    // The same events `marsad events` lists for the same filter.
+    let listed = json(&marsad(
+        dir.path(),
+        &[
+            "events",
+            "--query",
+            "ترامب",
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2017-01-31",
+            "--json",
+        ],
+    ));
+    let listed = listed.as_array().unwrap();
+    assert!(
+        !listed.is_empty(),
+        "the sample has Trump events in January 2017"
+    );
+    assert_eq!(data["total"], listed.len() as u64);
+    assert_eq!(data["events"].as_array().unwrap().len(), listed.len());
+    let in_buckets: u64 = data["timeline"]["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["total"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        in_buckets + data["timeline"]["undated"].as_u64().unwrap(),
+        listed.len() as u64
+    );
+    for e in data["events"].as_array().unwrap() {
+        let d = e["date"].as_str().unwrap();
+        assert!(("2017-01-01"..="2017-01-31").contains(&d), "{d}");
+        assert!(!e["summary_en"].as_str().unwrap().is_empty());
+    }
+    assert!(!data["actors"].as_array().unwrap().is_empty());
+    assert!(
+        report_json(&html, "marsad-world")["countries"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 170
+    );
+}
