@@ -932,19 +932,18 @@ fn report_json(html: &str, id: &str) -> Value {
 fn report_is_one_file_with_the_events_of_its_query_and_period() {
     let dir = ingested_sample();
     let out_path = dir.path().join("report.html");
+    let filter = [
+        "--query",
+        "ترامب",
+        "--from",
+        "2017-01-01",
+        "--to",
+        "2017-01-31",
+    ];
+    let out_arg = out_path.to_str().unwrap();
     let out = marsad(
         dir.path(),
-        &[
-            "report",
-            "--query",
-            "ترامب",
-            "--from",
-            "2017-01-01",
-            "--to",
-            "2017-01-31",
-            "--out",
-            out_path.to_str().unwrap(),
-        ],
+        &[&["report"], &filter[..], &["--out", out_arg]].concat(),
     );
     no_panic(&out);
     assert!(
@@ -959,16 +958,7 @@ fn report_is_one_file_with_the_events_of_its_query_and_period() {
     // The same events `marsad events` lists for the same filter.
     let listed = json(&marsad(
         dir.path(),
-        &[
-            "events",
-            "--query",
-            "ترامب",
-            "--from",
-            "2017-01-01",
-            "--to",
-            "2017-01-31",
-            "--json",
-        ],
+        &[&["events"], &filter[..], &["--json"]].concat(),
     ));
     let listed = listed.as_array().unwrap();
     assert!(
