@@ -72,8 +72,10 @@ function drawTimeline(tl, opts = {}) {
       if (!n) continue;
       const bh = (n / max) * (h - top - 4);
       y -= bh;
-      g.append(svg('rect', { class: `seg ${seriesClass(split, k)}`, x: (x + Math.min(0.5, bw * 0.1)).toFixed(2), y: y.toFixed(2),
-        width: Math.max(1, bw - 1).toFixed(2), height: Math.max(0.5, bh).toFixed(2) }));
+      // A few wide periods still read as bars: at most 40 units wide, centred in the period.
+      const segW = Math.max(1, Math.min(40, bw - 1));
+      g.append(svg('rect', { class: `seg ${seriesClass(split, k)}`, x: (x + (bw - segW) / 2).toFixed(2), y: y.toFixed(2),
+        width: segW.toFixed(2), height: Math.max(0.5, bh).toFixed(2) }));
     }
     chart.append(g);
   });
