@@ -197,6 +197,13 @@ try {
   assert.ok(await page.locator('[data-testid=map] circle.point, [data-testid=map] path.has-events').count() > 0, 'the map follows the period');
 
   step('timelines on a search, an entity, a country and a story');
+  await page.goto(`${BASE}/events`);
+  await page.click('[data-testid=map] path[data-iso3="USA"]');
+  await Promise.all([page.waitForURL(/country=USA/), page.click('[data-testid=country-view]')]);
+  await page.waitForSelector('[data-testid=timeline] g.tl-bar');
+  await page.waitForSelector('[data-testid=event-row]');
+  const byUsa = await getJson('/api/events?country=USA&limit=1000');
+  assert.equal(await page.locator('[data-testid=event-row]').count(), byUsa.count, 'the country view lists the events in or by it');
   await page.goto(`${BASE}/?q=${encodeURIComponent('ترامب')}`);
   await page.waitForSelector('[data-testid=timeline] g.tl-bar');
   await page.goto(`${BASE}/entities/${encodeURIComponent('country:USA')}`);

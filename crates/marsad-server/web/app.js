@@ -158,6 +158,7 @@ function mapSection(filters) {
         el('div', { class: 'sel-head' },
           el('h3', {}, heading(fmt(events.length))),
           el('a', { href: eventsHref({ ...filters, ...extra }), 'data-testid': 'selection-table' }, t('map.sel.table')),
+          selected.country ? el('a', { href: eventsHref({ country: selected.country }), 'data-testid': 'country-view' }, t('map.sel.country_all')) : null,
           el('button', { type: 'button', class: 'link-button', onclick: () => { selection.replaceChildren(); redraw(null); } }, t('map.sel.close'))),
         el('div', { class: 'cards' }, events.map((ev) => eventCard(ev, ev.article_id))));
     } catch (e) {
