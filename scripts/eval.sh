@@ -188,6 +188,11 @@ measure "dedup+stories 100k synthetic: F1" "f1" 0.99 "$j"
 measure "dedup+stories 100k synthetic: seconds" "seconds" "" "$j"
 measure "dedup+stories 100k synthetic: docs/s" "docs/s" "" "$j"
 measure "dedup+stories 100k synthetic: peak RSS MB" "peak_rss_mb" "" "$j"
+# The map and the timeline over 50,000 synthetic events, as the server answers them.
+jm=$($M bench map --json)
+measure "map 50k events, no filter: p99 ms" "p99_ms" "" "$(echo "$jm" | sed -n 1p)"
+measure "map 50k events, roots 18-20: p99 ms" "p99_ms" "" "$(echo "$jm" | sed -n 2p)"
+measure "timeline 50k events by day: p99 ms" "p99_ms" "" "$(echo "$jm" | sed -n 4p)"
 # Events re-emitted: data/sample again from another outlet (new ids, "عاجل:" headlines, a footer
 # line, so near-duplicates rather than exact copies); the share of GDELT rows that repeat an
 # event already exported (same actors, root, place, day) must stay near 0.

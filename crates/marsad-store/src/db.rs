@@ -81,6 +81,8 @@ CREATE TABLE IF NOT EXISTS events (
     place_name      TEXT,
     place_country   TEXT,
     place_entity    TEXT,
+    place_lat       REAL,
+    place_lon       REAL,
     confidence      REAL NOT NULL,
     json            TEXT NOT NULL,
     group_id        INTEGER                -- one happening across articles (same actors, root, place, date ±1 day)
@@ -149,6 +151,15 @@ pub fn init(conn: &Connection) -> rusqlite::Result<()> {
             conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {col} {ty}"))?;
         }
     }
+    if !has("events", "place_lat")? {
+        // A store from before the map: its coordinates are copied out of the events' JSON.
+        conn.execute_batch(
+            "ALTER TABLE events ADD COLUMN place_lat REAL;
+             ALTER TABLE events ADD COLUMN place_lon REAL;
+             UPDATE events SET place_lat = json_extract(json, '$.place.lat'),
+                               place_lon = json_extract(json, '$.place.lon');",
+        )?;
+    }
     if !has("mentions", "kind")? {
         // A store from before mention kinds: its adjectives are nisbas, the rest read as names.
         conn.execute_batch(
@@ -159,7 +170,12 @@ pub fn init(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
          CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_id);
-         CREATE INDEX IF NOT EXISTS events_group ON events(group_id);",
+         CREATE INDEX IF NOT EXISTS events_group ON events(group_id);
+         -- Covers the map's and the timeline's counts (and their date, root and country
+         -- filters): they read this index, never the events' JSON.
+         CREATE INDEX IF NOT EXISTS events_counts ON events(date, root, quad_class,
+             place_country, place_entity, place_name, place_lat, place_lon, actor1_country,
+             actor2_country);",
     )
 }
 
@@ -257,8 +273,8 @@ pub fn insert_batch(
         let mut event = tx.prepare_cached(
             "INSERT INTO events (article_id, code, root, quad_class, goldstein, actor1_code, actor1_country,
                 actor1_entity, actor2_code, actor2_country, actor2_entity, date, place_name, place_country,
-                place_entity, confidence, json, group_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                place_entity, confidence, json, group_id, place_lat, place_lon)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         )?;
         let mut touched = BTreeSet::new();
         for (item, d) in items.iter().zip(decisions) {
@@ -326,6 +342,8 @@ pub fn insert_batch(
                         ev.confidence,
                         json(ev),
                         d.groups.get(i).map(|&g| g as i64),
+                        place.and_then(|p| p.lat),
+                        place.and_then(|p| p.lon),
                     ])?;
                 }
             }
@@ -479,6 +497,34 @@ mod tests {
             .unwrap();
         assert_eq!(kinds, ["name", "nisba"]);
         // Opening again changes nothing.
+        init(&conn).unwrap();
+    }
+
+    #[test]
+    fn a_store_from_before_the_map_gets_its_coordinates_out_of_the_json() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            r#"CREATE TABLE events (
+                id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, code TEXT NOT NULL,
+                root TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,
+                actor1_code TEXT, actor1_country TEXT, actor1_entity TEXT, actor2_code TEXT,
+                actor2_country TEXT, actor2_entity TEXT, date TEXT, place_name TEXT,
+                place_country TEXT, place_entity TEXT, confidence REAL NOT NULL,
+                json TEXT NOT NULL);
+             INSERT INTO events (article_id, code, root, quad_class, goldstein, confidence, json)
+             VALUES ('a', '190', '19', 4, -10, 1, '{"place":{"name":"Tripoli","lat":32.9,"lon":13.2}}'),
+                    ('a', '040', '04', 1, 1, 1, '{"place":null}');"#,
+        )
+        .unwrap();
+        init(&conn).unwrap();
+        let coords: Vec<(Option<f64>, Option<f64>)> = conn
+            .prepare("SELECT place_lat, place_lon FROM events ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(coords, [(Some(32.9), Some(13.2)), (None, None)]);
         init(&conn).unwrap();
     }
 }

@@ -34,6 +34,9 @@ pub enum Bench {
     /// HTML extraction alone on one core: the pages of PATHs (`.html`, `.html.gz`; read and
     /// un-gzipped before the clock starts) → pages/s and MB/s of HTML.
     Html(HtmlArgs),
+    /// The map's and the timeline's aggregations over a store of --events synthetic events
+    /// (50,000 by default): p50/p99 ms per request, as the server runs them.
+    Map(super::bench_map::MapArgs),
 }
 
 #[derive(clap::Args)]
@@ -189,6 +192,7 @@ pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
         Bench::Gen(a) => super::dedup::gen(a),
         Bench::Dedup(a) => super::dedup::bench(a),
         Bench::Html(a) => html(a),
+        Bench::Map(a) => super::bench_map::run(a),
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod bench_map;
 pub mod dedup;
 pub mod entities;
 pub mod eval;
