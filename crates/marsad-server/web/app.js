@@ -134,6 +134,9 @@ function timelineSection(filters, title) {
   return el('section', { class: 'timeline-section', 'data-testid': 'timeline' }, el('h2', {}, title || t('timeline')), controls, box);
 }
 
+/** How many events a click on the map lists (the table lists them all). */
+const MAX_SELECTION = 200;
+
 /** The event map for `filters`; a click on a country or place lists its events below it. */
 function mapSection(filters) {
   const box = el('div', {}, loading());
@@ -143,23 +146,28 @@ function mapSection(filters) {
   function redraw(selected) {
     box.replaceChildren(drawMap(w, data, {
       selected,
-      onCountry: (iso3, name) => select({ country: iso3 }, { place_country: iso3 }, (n) => t('map.sel.country', name, n)),
-      onPoint: (p) => select({ place: p.place }, { place: p.place }, (n) => t('map.sel.place', p.place, n), p.place),
+      onCountry: (iso3, name) => {
+        const c = data.countries.find((x) => x.country === iso3);
+        select({ country: iso3 }, { place_country: iso3 }, (n) => t('map.sel.country', name, n), c ? c.count : 0);
+      },
+      onPoint: (p) => select({ place: p.place }, { place: p.place }, (n) => t('map.sel.place', p.place, n), p.count, p.place),
     }));
   }
-  async function select(selected, extra, heading, exactPlace) {
+  /** Lists the events of a clicked country or place (the first MAX_SELECTION; the table has all). */
+  async function select(selected, extra, heading, total, exactPlace) {
     redraw(selected);
-    selection.replaceChildren(el('h3', {}, heading('…')), loading());
+    selection.replaceChildren(el('h3', {}, heading(fmt(total))), loading());
     try {
-      const r = await api(`/api/events?${qs}&${new URLSearchParams(extra)}&limit=1000`);
+      const r = await api(`/api/events?${qs}&${new URLSearchParams(extra)}&limit=${exactPlace ? 1000 : MAX_SELECTION}`);
       // `place` matches a part of the name: keep the events of this very place.
-      const events = exactPlace ? r.events.filter((ev) => ev.place && ev.place.name === exactPlace) : r.events;
+      const events = (exactPlace ? r.events.filter((ev) => ev.place && ev.place.name === exactPlace) : r.events).slice(0, MAX_SELECTION);
       selection.replaceChildren(
         el('div', { class: 'sel-head' },
-          el('h3', {}, heading(fmt(events.length))),
+          el('h3', {}, heading(fmt(total))),
           el('a', { href: eventsHref({ ...filters, ...extra }), 'data-testid': 'selection-table' }, t('map.sel.table')),
           selected.country ? el('a', { href: eventsHref({ country: selected.country }), 'data-testid': 'country-view' }, t('map.sel.country_all')) : null,
           el('button', { type: 'button', class: 'link-button', onclick: () => { selection.replaceChildren(); redraw(null); } }, t('map.sel.close'))),
+        events.length < total ? el('p', { class: 'muted small' }, t('map.sel.first', fmt(events.length))) : null,
         el('div', { class: 'cards' }, events.map((ev) => eventCard(ev, ev.article_id))));
     } catch (e) {
       selection.replaceChildren(errorBox(e));

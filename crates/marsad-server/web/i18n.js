@@ -132,6 +132,7 @@ const LABELS = {
   'map.sel.place': [(name, n) => `الأحداث في ${name} (${n})`, (name, n) => `Events at ${name} (${n})`],
   'map.sel.table': ['اعرضها وحدها', 'Show these only'],
   'map.sel.close': ['أغلق', 'Close'],
+  'map.sel.first': [(n) => `أول ${n} منها؛ الجدول فيه كلها.`, (n) => `The first ${n}; the table has them all.`],
   'map.sel.country_all': ['كل أحداث هذه الدولة (فيها أو منها)', 'All events in or by this country'],
   'map.point': [(name, n) => `${name}: ${n} حدث`, (name, n) => `${name}: ${n} events`],
   'timeline': ['الأحداث عبر الزمن', 'Events over time'],
