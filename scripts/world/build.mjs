@@ -54,6 +54,23 @@ function ring(indices) {
   return pts;
 }
 
+/** A ring crossing the antimeridian (Russia, Fiji) jumps from 180° to -180°, a line across the
+ * whole map. Unwrapped it runs past ±180°; it is drawn twice, once shifted by 360°, and the
+ * map's frame cuts what lies outside. */
+function unwrapped(pts) {
+  const out = [pts[0].slice()];
+  for (let i = 1; i < pts.length; i++) {
+    let [lon, lat] = pts[i];
+    const prev = out[i - 1][0];
+    while (lon - prev > 180) lon -= 360;
+    while (lon - prev < -180) lon += 360;
+    out.push([lon, lat]);
+  }
+  const lons = out.map((p) => p[0]);
+  const shift = Math.max(...lons) > 180 ? -360 : Math.min(...lons) < -180 ? 360 : 0;
+  return shift ? [out, out.map(([lon, lat]) => [lon + shift, lat])] : [out];
+}
+
 function encode(pts) {
   const out = [];
   let px = null, py = null;
@@ -74,7 +91,7 @@ for (const g of topo.objects.countries.geometries) {
   if (!iso3) throw new Error(`world-atlas: no ISO3 for ${name} (${g.id})`);
   if (SKIP.has(iso3)) continue;
   const polygons = g.type === 'Polygon' ? [g.arcs] : g.arcs;
-  const rings = polygons.flatMap((p) => p.map(ring)).map(encode).filter(Boolean);
+  const rings = polygons.flatMap((p) => p.map(ring)).flatMap(unwrapped).map(encode).filter(Boolean);
   countries.push({ iso3, num: g.id || null, name, name_ar: arabic.get(iso3) || name, rings });
 }
 countries.sort((a, b) => (a.iso3 < b.iso3 ? -1 : a.iso3 > b.iso3 ? 1 : a.name.localeCompare(b.name)));
