@@ -196,6 +196,27 @@ try {
   assert.ok(rowDates.every((d) => d === peakDay), `every row is of ${peakDay}: ${rowDates}`);
   assert.ok(await page.locator('[data-testid=map] circle.point, [data-testid=map] path.has-events').count() > 0, 'the map follows the period');
 
+  step('drawing stays quick: 5,000 places and ten years of days');
+  const drawn = await page.evaluate(async () => {
+    const w = await (await fetch('/static/world.json')).json();
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const quads = () => [0, 1, 2, 3].map(() => Math.floor(rnd() * 10));
+    const points = Array.from({ length: 5000 }, (_, i) => ({ place: `p${i}`, lat: rnd() * 120 - 50, lon: rnd() * 340 - 170, country: 'USA', count: 1 + Math.floor(rnd() * 50), by_quad: quads() }));
+    const countries = w.countries.map((c) => ({ country: c.iso3, count: 1 + Math.floor(rnd() * 500), by_quad: quads() }));
+    const t0 = performance.now();
+    document.querySelector('main').append(drawMap(w, { total: 50000, unplaced: 0, points, countries }, {}));
+    document.body.getBoundingClientRect();
+    const t1 = performance.now();
+    const day0 = Date.parse('2015-01-01T00:00:00Z');
+    const buckets = Array.from({ length: 3650 }, (_, d) => ({ start: new Date(day0 + d * 864e5).toISOString().slice(0, 10), total: 14, counts: { 1: 5, 2: 3, 3: 4, 4: 2 } }));
+    document.querySelector('main').append(drawTimeline({ by: 'day', split: 'quad', undated: 0, buckets }, { onBar: () => {} }));
+    document.body.getBoundingClientRect();
+    return { map: Math.round(t1 - t0), timeline: Math.round(performance.now() - t1) };
+  });
+  console.log(`  map of 5,000 places: ${drawn.map} ms; timeline of 3,650 days: ${drawn.timeline} ms`);
+  assert.ok(drawn.map < 5000 && drawn.timeline < 5000, `drawing took ${JSON.stringify(drawn)}`);
+
   step('timelines on a search, an entity, a country and a story');
   await page.goto(`${BASE}/events`);
   await page.click('[data-testid=map] path[data-iso3="USA"]');
