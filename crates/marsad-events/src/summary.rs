@@ -160,7 +160,7 @@ fn role_en(rest: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::{Evidence, Place, Plover};
+    use crate::event::Place;
 
     fn actor(code: &str, country: Option<&str>, entity: Option<&str>) -> Actor {
         Actor {
@@ -172,39 +172,19 @@ mod tests {
     }
 
     fn event(code: &str, a1: Actor, a2: Option<Actor>) -> Event {
-        let info = crate::codes::info(code);
-        Event {
-            code: code.to_string(),
-            root: code[..2].to_string(),
-            quad_class: info.map(|i| i.quad_class).unwrap_or(0),
-            goldstein: 0.0,
-            plover: Plover {
-                kind: info.map(|i| i.plover_type.clone()).unwrap_or_default(),
-                mode: None,
-            },
-            actor1: a1,
-            actor2: a2,
-            date: chrono::NaiveDate::from_ymd_opt(2020, 10, 21),
-            place: Some(Place {
-                name: "Nagorno-Karabakh".to_string(),
-                country: Some("AZE".to_string()),
-                lat: None,
-                lon: None,
-                fips: None,
-                entity: None,
-            }),
-            evidence: Evidence {
-                paragraph: 0,
-                sentence: String::new(),
-                start: 0,
-                end: 0,
-                trigger: String::new(),
-            },
-            confidence: 1.0,
-            reported_by: None,
-            mentions: 1,
-            summary_en: String::new(),
-        }
+        let mut e = crate::eval::corpus::bare_event(code).unwrap();
+        e.actor1 = a1;
+        e.actor2 = a2;
+        e.date = chrono::NaiveDate::from_ymd_opt(2020, 10, 21);
+        e.place = Some(Place {
+            name: "Nagorno-Karabakh".to_string(),
+            country: Some("AZE".to_string()),
+            lat: None,
+            lon: None,
+            fips: None,
+            entity: None,
+        });
+        e
     }
 
     #[test]

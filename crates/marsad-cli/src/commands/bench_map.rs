@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use chrono::{Duration, NaiveDate};
-use marsad_events::{Actor, Event, Evidence, Place, Plover};
+use marsad_events::{Actor, Event, Place};
 use marsad_ingest::Article;
 use marsad_store::event_aggregates::{Bucket, Split};
 use marsad_store::events::EventFilter;
@@ -136,7 +136,7 @@ fn fill(store: &mut Store, n: usize) -> anyhow::Result<()> {
     for i in 0..n.div_ceil(EVENTS_PER_ARTICLE) {
         let k = EVENTS_PER_ARTICLE.min(n - i * EVENTS_PER_ARTICLE);
         let events = (0..k)
-            .map(|_| {
+            .filter_map(|_| {
                 let place = places[rng.below(places.len())];
                 let c1 = countries[rng.below(countries.len())];
                 let c2 = countries[rng.below(countries.len())];
@@ -169,46 +169,26 @@ fn synthetic_event(
     c2: &str,
     place: &marsad_kb::Entity,
     date: NaiveDate,
-) -> Event {
-    let info = marsad_events::codes::info(code);
+) -> Option<Event> {
     let actor = |c: &str| Actor {
         name: c.to_string(),
         code: Some(format!("{c}GOV")),
         country: Some(c.to_string()),
         entity: None,
     };
-    Event {
-        code: code.to_string(),
-        root: marsad_events::codes::root(code).to_string(),
-        quad_class: info.map(|i| i.quad_class).unwrap_or(1),
-        goldstein: info.map(|i| i.goldstein).unwrap_or(0.0),
-        plover: Plover {
-            kind: info.map(|i| i.plover_type.clone()).unwrap_or_default(),
-            mode: None,
-        },
-        actor1: actor(c1),
-        actor2: Some(actor(c2)),
-        date: Some(date),
-        place: Some(Place {
-            name: place.name_en.clone(),
-            country: place.country.clone(),
-            lat: place.lat,
-            lon: place.lon,
-            fips: None,
-            entity: Some(place.id.clone()),
-        }),
-        evidence: Evidence {
-            paragraph: 0,
-            sentence: String::new(),
-            start: 0,
-            end: 0,
-            trigger: String::new(),
-        },
-        confidence: 1.0,
-        reported_by: None,
-        mentions: 1,
-        summary_en: String::new(),
-    }
+    let mut e = marsad_events::eval::corpus::bare_event(code)?;
+    e.actor1 = actor(c1);
+    e.actor2 = Some(actor(c2));
+    e.date = Some(date);
+    e.place = Some(Place {
+        name: place.name_en.clone(),
+        country: place.country.clone(),
+        lat: place.lat,
+        lon: place.lon,
+        fips: None,
+        entity: Some(place.id.clone()),
+    });
+    Some(e)
 }
 
 /// A fixed-seed linear congruential generator: the same store on every run.
