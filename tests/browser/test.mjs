@@ -196,6 +196,27 @@ try {
   assert.ok(rowDates.every((d) => d === peakDay), `every row is of ${peakDay}: ${rowDates}`);
   assert.ok(await page.locator('[data-testid=map] circle.point, [data-testid=map] path.has-events').count() > 0, 'the map follows the period');
 
+  step('timeline by week and by root: a week bar opens Monday to Sunday');
+  await page.goto(`${BASE}/events`);
+  await page.waitForSelector('[data-testid=timeline-chart][data-by=day]');
+  await page.click('[data-testid=tl-root]');
+  await page.waitForSelector('[data-testid=timeline-chart][data-split=root] rect.seg');
+  const rootTl = await getJson('/api/events/timeline?by=day&split=root');
+  const roots = [...new Set(rootTl.buckets.flatMap((b) => Object.keys(b.counts)))];
+  for (const r of roots) assert.ok(await page.locator(`[data-testid=timeline-chart] rect.seg.r${r.padStart(2, '0')}`).count() > 0, `root ${r} has its colour`);
+  await page.click('[data-testid=tl-week]');
+  await page.waitForSelector('[data-testid=timeline-chart][data-by=week]');
+  const weekPeak = page.locator('[data-testid=timeline-chart] [data-testid=peak]');
+  const [monday, sunday] = [await weekPeak.getAttribute('data-start'), await weekPeak.getAttribute('data-end')];
+  assert.equal(new Date(`${monday}T00:00:00Z`).getUTCDay(), 1, `a week starts on Monday: ${monday}`);
+  assert.equal((Date.parse(sunday) - Date.parse(monday)) / 864e5, 6);
+  const weekTotal = Number(await weekPeak.getAttribute('data-total'));
+  await Promise.all([page.waitForURL(new RegExp(`from=${monday}&to=${sunday}`)), weekPeak.click()]);
+  await page.waitForSelector('[data-testid=event-row]');
+  const weekDates = await page.locator('[data-testid=event-row]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-date')));
+  assert.equal(weekDates.length, weekTotal, `the week's ${weekTotal} events`);
+  assert.ok(weekDates.every((d) => d >= monday && d <= sunday), `${weekDates}`);
+
   step('drawing stays quick: 5,000 places and ten years of days');
   const drawn = await page.evaluate(async () => {
     const w = await (await fetch('/static/world.json')).json();
