@@ -155,6 +155,16 @@ try {
   }
   assert.ok(await page.locator('[data-testid=map] path.has-events').count() >= 3, 'several countries are coloured');
 
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await page.waitForSelector('[data-testid=map] circle.point');
+  await page.waitForSelector('[data-testid=timeline-chart]');
+  const eventsOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(eventsOverflow <= 1, `the map and timeline fit a phone (overflow ${eventsOverflow}px)`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await page.waitForSelector('[data-testid=map] circle.point');
+
   step('click a country: its events with their sentences');
   const usa = mapApi.countries.find((c) => c.country === 'USA');
   assert.ok(usa, 'the sample has events placed in the United States');
