@@ -177,6 +177,8 @@ try {
   for (const ev of usaEvents) {
     assert.ok(await selCards.filter({ hasText: ev.evidence.sentence.slice(0, 40) }).count() > 0, `the list cites: ${ev.evidence.sentence}`);
   }
+  const selText = await page.locator('[data-testid=map-selection]').evaluate((n) => [...n.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join(''));
+  assert.equal(selText.trim(), '', 'no stray text (such as "null") beside the selection');
   await page.locator('[data-testid=map-section]').screenshot({ path: join(OUT, 'map.png') });
 
   step('click a point: the events of that place');

@@ -161,14 +161,16 @@ function mapSection(filters) {
       const r = await api(`/api/events?${qs}&${new URLSearchParams(extra)}&limit=${exactPlace ? 1000 : MAX_SELECTION}`);
       // `place` matches a part of the name: keep the events of this very place.
       const events = (exactPlace ? r.events.filter((ev) => ev.place && ev.place.name === exactPlace) : r.events).slice(0, MAX_SELECTION);
-      selection.replaceChildren(
+      // replaceChildren would write a null child as the text "null": append skips it.
+      selection.replaceChildren();
+      append(selection, [
         el('div', { class: 'sel-head' },
           el('h3', {}, heading(fmt(total))),
           el('a', { href: eventsHref({ ...filters, ...extra }), 'data-testid': 'selection-table' }, t('map.sel.table')),
           selected.country ? el('a', { href: eventsHref({ country: selected.country }), 'data-testid': 'country-view' }, t('map.sel.country_all')) : null,
           el('button', { type: 'button', class: 'link-button', onclick: () => { selection.replaceChildren(); redraw(null); } }, t('map.sel.close'))),
         events.length < total ? el('p', { class: 'muted small' }, t('map.sel.first', fmt(events.length))) : null,
-        el('div', { class: 'cards' }, events.map((ev) => eventCard(ev, ev.article_id))));
+        el('div', { class: 'cards' }, events.map((ev) => eventCard(ev, ev.article_id)))]);
     } catch (e) {
       selection.replaceChildren(errorBox(e));
     }
