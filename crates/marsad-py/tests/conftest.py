@@ -1,0 +1,57 @@
+"""Shared fixtures: the repository's own data (data/sample, the seed's expected events) and the
+`marsad` binary of the same build, when there is one, to compare with the command line."""
+
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[3]
+SEED = REPO / "data/sample/000_e6d7035163982f4c.txt"
+SEED_EXPECTED = REPO / "crates/marsad-events/tests/fixtures/seed.expected.json"
+SAMPLE = REPO / "data/sample"
+
+
+def marsad_binary():
+    """The `marsad` command built from this tree: $MARSAD_BIN, else the release build."""
+    candidates = [os.environ.get("MARSAD_BIN")]
+    target = os.environ.get("CARGO_TARGET_DIR")
+    if target:
+        candidates.append(os.path.join(target, "release", "marsad"))
+    candidates.append(str(REPO / "target/release/marsad"))
+    for c in candidates:
+        if c and os.access(c, os.X_OK):
+            return c
+    return None
+
+
+@pytest.fixture(scope="session")
+def marsad_cli():
+    """Runs the command line; tests that compare with it are skipped without a built binary."""
+    exe = marsad_binary()
+    if exe is None:
+        pytest.skip("no marsad binary: build it (cargo build --release -p marsad-cli) or set MARSAD_BIN")
+
+    def run(*args, data=None):
+        cmd = [exe] + (["--data", str(data)] if data else []) + [str(a) for a in args]
+        return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """A store holding data/sample, ingested once through the Python API."""
+    import marsad
+
+    path = tmp_path_factory.mktemp("store") / "data"
+    store = marsad.Store(path)
+    summary = store.ingest([SAMPLE], threads=2)
+    return store, path, summary
+
+
+def copy_tree(src, dst):
+    shutil.copytree(src, dst)
+    return dst
