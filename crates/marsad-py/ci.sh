@@ -20,7 +20,7 @@ fi
 # The maturin build backend runs `maturin` from PATH.
 export PATH="$PWD/$venv/bin:$PATH"
 pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
-"${pip[@]}" "maturin==1.16.0" "pytest==9.2.0" "pandas==3.1.1" "pyarrow==26.0.1"
+"${pip[@]}" "maturin==1.16.0" "pytest==9.2.0" "pandas==2.3.3" "pyarrow==26.0.1"
 if [ "$spark" = 1 ]; then
   if ! command -v java >/dev/null 2>&1; then
     (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless) >/dev/null
@@ -32,6 +32,6 @@ fi
 
 tests=(crates/marsad-py/tests)
 if [ "$spark" = 0 ]; then
-  tests+=(--ignore=crates/marsad-py/tests/spark)
+  tests+=(--ignore=crates/marsad-py/tests/test_spark_job.py)
 fi
 "$venv/bin/python" -m pytest -q -p no:cacheprovider "${tests[@]}"

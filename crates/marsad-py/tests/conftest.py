@@ -1,10 +1,13 @@
-"""Shared fixtures: the repository's own data (data/sample, the seed's expected events) and the
-`marsad` binary of the same build, when there is one, to compare with the command line."""
+"""Shared fixtures: the repository's own data (data/sample, the seed's expected events), the
+`marsad` binary of the same build, when there is one, to compare with the command line, and a
+local Spark session (local[2], loopback only) for the Spark job's tests, skipped where PySpark or
+Java is missing (`ci.sh --spark` installs both)."""
 
 import os
 import pathlib
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -52,6 +55,16 @@ def sample_store(tmp_path_factory):
     return store, path, summary
 
 
-def copy_tree(src, dst):
-    shutil.copytree(src, dst)
-    return dst
+@pytest.fixture(scope="session")
+def spark():
+    pytest.importorskip("pyspark", reason="PySpark not installed (bash crates/marsad-py/ci.sh --spark)")
+    if shutil.which("java") is None:
+        pytest.skip("no java on PATH (ci.sh --spark installs openjdk-17-jre-headless)")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from marsad.spark.cli import _session
+
+    s = _session("local[2]", "marsad-test")
+    yield s
+    s.stop()
