@@ -24,6 +24,7 @@ use crate::{error, to_json};
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(walk, m)?)?;
     m.add_function(wrap_pyfunction!(file_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(bytes_rows, m)?)?;
     m.add_function(wrap_pyfunction!(item_rows, m)?)?;
     m.add_function(wrap_pyfunction!(event_groups, m)?)?;
     m.add_function(wrap_pyfunction!(gdelt_row, m)?)?;
@@ -93,6 +94,20 @@ fn rows_json(
     to_json(&json!({"articles": articles, "errors": errors}))
 }
 
+/// The reader's format (`auto` when None) and options (`published`: the date of documents
+/// that give none) from the job's arguments.
+fn read_options(
+    format: Option<String>,
+    published: Option<String>,
+) -> PyResult<(Format, ReadOptions)> {
+    let format: Format = format.as_deref().unwrap_or("auto").parse().map_err(error)?;
+    let opts = ReadOptions {
+        published: crate::analyze::date_arg("published", published.as_deref()).map_err(error)?,
+        ..ReadOptions::default()
+    };
+    Ok((format, opts))
+}
+
 /// Reads and analyses one file on this thread, the GIL released: `marsad ingest`'s reading of
 /// it, each document's row (see the module doc) in file order.
 #[pyfunction]
@@ -103,14 +118,32 @@ fn file_rows(
     format: Option<String>,
     published: Option<String>,
 ) -> PyResult<String> {
-    let format: Format = format.as_deref().unwrap_or("auto").parse().map_err(error)?;
-    let opts = ReadOptions {
-        published: crate::analyze::date_arg("published", published.as_deref()).map_err(error)?,
-        ..ReadOptions::default()
-    };
+    let (format, opts) = read_options(format, published)?;
     let an = crate::analyze::analyzer();
     py.detach(|| {
         let read = marsad_ingest::read_file_with(&path, format, &opts)
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect();
+        rows_json(read, an)
+    })
+}
+
+/// [`file_rows`] for a file's bytes read by Spark (a `binaryFile` row from HDFS, S3 …), named
+/// `name` (its URI) in errors; the format is detected from the name and bytes as for a path.
+#[pyfunction]
+#[pyo3(signature = (name, data, format=None, published=None))]
+fn bytes_rows(
+    py: Python<'_>,
+    name: &str,
+    data: &[u8],
+    format: Option<String>,
+    published: Option<String>,
+) -> PyResult<String> {
+    let (format, opts) = read_options(format, published)?;
+    let an = crate::analyze::analyzer();
+    py.detach(|| {
+        let read = marsad_ingest::read_bytes_with(name, data, format, &opts)
             .into_iter()
             .map(|r| r.map_err(|e| e.to_string()))
             .collect();

@@ -67,3 +67,28 @@ def test_spark_gives_the_events_groups_and_marks_of_marsad_ingest(spark, marsad_
     planted_mark = [m for m in marks if m["source_id"] == "planted-1"]
     assert planted_mark and planted_mark[0]["canonical_id"] == seed_id
     assert report["near_duplicates"] == 1 and report["errors"] == 1
+
+
+def test_parquet_records_give_what_their_jsonl_gives(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from marsad.spark import Options, run
+
+    planted = json.loads(_plant(tmp_path).read_text(encoding="utf-8"))
+    lines = [l for l in SEED.read_text(encoding="utf-8").split("\n") if l.strip()]
+    seed = {"id": "seed", "source": "Seed", "url": None, "title": lines[0], "text": "\n".join(lines[1:])}
+    records = [seed, planted]
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.Table.from_pylist(records), tmp_path / "in" / "records.parquet")
+    with open(tmp_path / "records.jsonl", "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    a = run(spark, Options([str(tmp_path / "in")], str(tmp_path / "pq")))
+    b = run(spark, Options([str(tmp_path / "records.jsonl")], str(tmp_path / "jl")))
+    assert a["stored"] == b["stored"] == 2 and a["near_duplicates"] == b["near_duplicates"] == 1
+    read = lambda d: sorted(
+        (r for r in pq.read_table(tmp_path / d / "events").drop(["DATEADDED"]).to_pylist()),
+        key=lambda r: r["GlobalEventID"],
+    )
+    assert read("pq") == read("jl") and len(read("pq")) > 0

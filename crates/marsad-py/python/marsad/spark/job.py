@@ -14,7 +14,7 @@ Stages (each timed in the returned report):
    its canonical is that match's canonical: ``NearDupIndex::add``'s decision. The chains of
    matches are resolved on the driver (one edge per near-duplicate).
 3. **event groups**: every report gets the store's group key (actors, root, place; an undated
-   report's key names its canonical); a ``groupBy(key).applyInPandas`` runs the store's
+   report's key names its canonical); the reports, partitioned by key and sorted in storing order, run the store's
    ``EventIndex`` rule over the key's reports in storing order. GlobalEventID is the report's rank
    in storing order (the store's SQLite id); each group's first report carries the group's
    NumMentions, NumSources, NumArticles; the GDELT 2.0 rows are written as Parquet partitioned by
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import pathlib
 import time
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -61,9 +62,16 @@ def _partitions(files, n):
     return [b for b in bins if b]
 
 
+def _is_uri(path: str) -> bool:
+    """hdfs://, s3a://, gs:// …: read by Spark's file systems rather than from a local path."""
+    return "://" in path and not path.startswith("file:")
+
+
 def _articles(spark, o: Options):
     """Stage 1: one row per document of the inputs (errors as rows with `error`)."""
-    files, errors = _native.walk(o.inputs)
+    local = [p for p in o.inputs if not _is_uri(p)]
+    uris = [p for p in o.inputs if _is_uri(p)]
+    files, errors = _native.walk(local) if local else ([], [])
     parquet = [f for f in files if f.endswith(".parquet")] if o.format in ("auto", "parquet") else []
     other = [f for f in files if f not in set(parquet)]
     order = {f: i for i, f in enumerate(files)}
@@ -77,7 +85,10 @@ def _articles(spark, o: Options):
         fmt = None if o.format == "auto" else o.format
         frames.append(df.mapInArrow(tasks.analyze_files(fmt, o.published), ddl(ARTICLE_COLUMNS)))
     if parquet:
-        frames.append(_parquet_articles(spark, parquet, order))
+        uri_order = {pathlib.Path(f).resolve().as_uri(): order[f] for f in parquet}
+        frames.append(_parquet_articles(spark, parquet, uri_order))
+    if uris:
+        frames.extend(_uri_articles(spark, o, uris, len(files)))
     if not frames:
         raise _native.MarsadError("no input files" + (f": {errors[0]}" if errors else ""))
     out = frames[0]
@@ -86,16 +97,37 @@ def _articles(spark, o: Options):
     return out, errors
 
 
+def _uri_articles(spark, o: Options, uris, first_idx):
+    """Inputs on a cluster file system: Parquet through Spark's reader, other files through
+    its ``binaryFile`` source, each read by marsad from its bytes. Their storing order is the
+    sorted URI after the local files (``marsad ingest`` walks a folder in name order too)."""
+    parquet = [u for u in uris if o.format == "parquet" or u.endswith(".parquet")]
+    blobs = [u for u in uris if u not in set(parquet)]
+    out = []
+    if parquet:
+        names = spark.read.parquet(*parquet).inputFiles()
+        out.append(_parquet_articles(spark, parquet, {n: first_idx + i for i, n in enumerate(sorted(names))}))
+    if blobs:
+        reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+        listed = sorted(r["path"] for r in reader.load(blobs).select("path").collect())
+        order = {p: first_idx + len(parquet) + i for i, p in enumerate(listed)}
+        fmt = None if o.format == "auto" else o.format
+        df = reader.load(blobs).select("path", "content")
+        n = o.partitions or 4 * spark.sparkContext.defaultParallelism
+        df = df.repartition(n, "path")
+        out.append(df.mapInArrow(tasks.analyze_blobs(fmt, o.published, order), ddl(ARTICLE_COLUMNS)))
+    return out
+
+
 def _parquet_articles(spark, paths, order):
     from pyspark.sql import functions as F
 
     df = spark.read.parquet(*paths)
     cols = [c for c in RECORD_COLUMNS if c in df.columns]
-    idx = F.create_map(*[x for p in paths for x in (F.lit(p), F.lit(order[p]))])
+    idx = F.create_map(*[x for p, i in order.items() for x in (F.lit(p), F.lit(i))])
     df = df.withColumn("path", F.input_file_name()).withColumn("doc", F.monotonically_increasing_id())
-    # Spark names files as URIs; match them to the listed paths by their end.
-    name = F.regexp_replace("path", "^file:", "")
-    df = df.withColumn("file_idx", F.coalesce(idx[name], F.lit(0)).cast("bigint"))
+    # `order` maps each file's URI, as Spark names it, to its place in storing order.
+    df = df.withColumn("file_idx", F.coalesce(idx[F.col("path")], F.lit(0)).cast("bigint"))
     for c in cols:
         if c in ("paragraphs", "tags"):
             continue
@@ -185,8 +217,13 @@ def _groups(events):
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    local = events.select("file_idx", "doc", "ev", "gkey", "gdate").groupBy("gkey").applyInPandas(
-        tasks.event_groups, "file_idx bigint, doc bigint, ev bigint, gkey string, local bigint"
+    # Each key's reports together and in storing order; a task walks its keys one after another
+    # (one Python call per partition, not per key: most keys have a single report).
+    local = (
+        events.select("file_idx", "doc", "ev", "gkey", "gdate")
+        .repartition("gkey")
+        .sortWithinPartitions("gkey", "file_idx", "doc", "ev")
+        .mapInArrow(tasks.event_groups, "file_idx bigint, doc bigint, ev bigint, gkey string, local bigint")
     )
     ev = events.join(local, ["file_idx", "doc", "ev", "gkey"])
     g = Window.partitionBy("gkey", "local")

@@ -7,6 +7,9 @@ import json
 import resource
 
 
+BATCH_ROWS = 256
+
+
 def _rss_kb() -> int:
     """Peak resident memory of this Python worker so far (Linux reports kB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -43,9 +46,31 @@ def analyze_files(fmt, published):
     def run(batches):
         from marsad import _native
 
+        rows = []
         for b in batches:
             for f in b.to_pylist():
-                rows = list(_rows(_native.file_rows(f["path"], fmt, published), f["file_idx"]))
+                rows.extend(_rows(_native.file_rows(f["path"], fmt, published), f["file_idx"]))
+                # Many small files (ANT: one article each) go out in batches, not one by one.
+                if len(rows) >= BATCH_ROWS:
+                    yield _batch(rows)
+                    rows = []
+        if rows:
+            yield _batch(rows)
+
+    return run
+
+
+def analyze_blobs(fmt, published, order):
+    """mapInArrow function: (path, content) rows of Spark's binaryFile source in, one row per
+    document out; ``order`` maps each path to its place in storing order."""
+
+    def run(batches):
+        from marsad import _native
+
+        for b in batches:
+            for f in b.to_pylist():
+                result = _native.bytes_rows(f["path"], f["content"], fmt, published)
+                rows = list(_rows(result, order[f["path"]]))
                 if rows:
                     yield _batch(rows)
 
@@ -101,12 +126,30 @@ def gdelt_rows(added: str):
     return run
 
 
-def event_groups(pdf):
-    """applyInPandas function: the reports of one group key in storing order in, each one's
-    group number out (the single machine's EventIndex rule, from the native module)."""
+def event_groups(batches):
+    """mapInArrow function: reports sorted by (group key, storing order) in, each one's group
+    number within its key out (the single machine's EventIndex rule, from the native module)."""
+    import pyarrow as pa
+
     from marsad import _native
 
-    pdf = pdf.sort_values(["file_idx", "doc", "ev"])
-    dates = [None if d is None or d != d else d for d in pdf["gdate"].tolist()]
-    pdf = pdf.assign(local=_native.event_groups(dates))
-    return pdf[["file_idx", "doc", "ev", "gkey", "local"]]
+    def flush(rows):
+        for r, local in zip(rows, _native.event_groups([r["gdate"] for r in rows])):
+            r["local"] = local
+            del r["gdate"]
+        return rows
+
+    schema = pa.schema([("file_idx", pa.int64()), ("doc", pa.int64()), ("ev", pa.int64()),
+                        ("gkey", pa.string()), ("local", pa.int64())])
+    run, out = [], []
+    for b in batches:
+        for r in b.to_pylist():
+            if run and r["gkey"] != run[0]["gkey"]:
+                out.extend(flush(run))
+                run = []
+            run.append(r)
+        if out:
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
+            out = []
+    if run:
+        yield pa.RecordBatch.from_pylist(flush(run), schema=schema)
