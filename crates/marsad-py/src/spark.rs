@@ -70,12 +70,21 @@ fn row_of(doc: usize, x: &Analyzed) -> PyResult<Value> {
         "doc": doc, "id": a.id, "source_id": a.source_id, "source": a.source, "url": a.url,
         "published": a.published.map(|d| d.to_string()), "title": a.title,
         "sig": sig, "bands": bands,
-        "minhash": sketch.minhash, "shingles": sketch.shingles, "terms": sketch.terms,
+        "shingles": sketch.shingles, "terms": sketch.terms,
         "entities": input.entities, "event_keys": input.event_keys,
         "event_dates": input.event_dates.iter().map(|d| d.map(|d| d.to_string())).collect::<Vec<_>>(),
         "events": events,
         "mentions": x.events.iter().map(|e| e.mentions).collect::<Vec<_>>(),
     }))
+}
+
+/// A reader's results with each error as its one line (`path: reason`).
+fn error_lines(
+    read: Vec<Result<marsad_ingest::Article, marsad_ingest::ReadError>>,
+) -> Vec<Result<marsad_ingest::Article, String>> {
+    read.into_iter()
+        .map(|r| r.map_err(|e| e.to_string()))
+        .collect()
 }
 
 /// Rows and error lines as one JSON object `{"articles": [...], "errors": [...]}`.
@@ -121,11 +130,10 @@ fn file_rows(
     let (format, opts) = read_options(format, published)?;
     let an = crate::analyze::analyzer();
     py.detach(|| {
-        let read = marsad_ingest::read_file_with(&path, format, &opts)
-            .into_iter()
-            .map(|r| r.map_err(|e| e.to_string()))
-            .collect();
-        rows_json(read, an)
+        rows_json(
+            error_lines(marsad_ingest::read_file_with(&path, format, &opts)),
+            an,
+        )
     })
 }
 
@@ -143,11 +151,10 @@ fn bytes_rows(
     let (format, opts) = read_options(format, published)?;
     let an = crate::analyze::analyzer();
     py.detach(|| {
-        let read = marsad_ingest::read_bytes_with(name, data, format, &opts)
-            .into_iter()
-            .map(|r| r.map_err(|e| e.to_string()))
-            .collect();
-        rows_json(read, an)
+        rows_json(
+            error_lines(marsad_ingest::read_bytes_with(name, data, format, &opts)),
+            an,
+        )
     })
 }
 
@@ -246,23 +253,25 @@ impl Stories {
         Stories::default()
     }
 
-    /// Adds one stored article; returns its story id (16 hex digits).
-    #[pyo3(signature = (id, published, title, minhash, shingles, terms, entities, event_keys, canonical=None))]
+    /// Adds one stored article (`terms`: its sketch's title and lead terms); returns its story
+    /// id (16 hex digits).
+    #[pyo3(signature = (id, published, title, shingles, terms, entities, event_keys, canonical=None))]
     #[allow(clippy::too_many_arguments)] // the fields of one article's story input
     fn add(
         &mut self,
         id: &str,
         published: Option<String>,
         title: &str,
-        minhash: Vec<u32>,
         shingles: u32,
         terms: Vec<u32>,
         entities: Vec<String>,
         event_keys: Vec<String>,
         canonical: Option<String>,
     ) -> PyResult<String> {
+        // The story index reads a sketch's terms (and the title when there are none), never
+        // its MinHash signature, which therefore stays on the executors.
         let sketch = DocSketch {
-            minhash,
+            minhash: Vec::new(),
             shingles,
             terms,
         };

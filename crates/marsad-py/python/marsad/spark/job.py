@@ -239,14 +239,14 @@ def _groups(events):
 def _stories(stored, canon):
     """Stage 4: the store's story index fed in storing order on the driver."""
     rows = stored.join(canon, "id", "left").orderBy("file_idx", "doc").select(
-        "id", "source_id", "source", "url", "published", "title", "minhash", "shingles", "terms",
+        "id", "source_id", "source", "url", "published", "title", "shingles", "terms",
         "entities", "event_keys", "canonical",
     )
     index = _native.Stories()
     out = []
     for r in rows.toLocalIterator():
         story = index.add(
-            r["id"], r["published"], r["title"], r["minhash"], r["shingles"], r["terms"],
+            r["id"], r["published"], r["title"], r["shingles"], r["terms"],
             r["entities"], r["event_keys"], r["canonical"],
         )
         out.append((r["id"], r["source_id"], r["source"], r["url"], r["published"], r["title"], r["canonical"], story))
@@ -297,7 +297,10 @@ def run(spark, o: Options) -> dict:
     spark.createDataFrame([(e,) for e in walk_errors + errs], "error string").coalesce(1).write.mode(
         "overwrite"
     ).parquet(os.path.join(o.output, "errors"))
-    rss = articles.agg({"rss_kb": "max"}).collect()[0][0]
+    from pyspark.sql import functions as F
+
+    per_worker = articles.groupBy("pid").agg(F.max("rss_kb").alias("rss"), F.max("cpu_s").alias("cpu"))
+    usage = per_worker.agg(F.max("rss"), F.sum("cpu")).collect()[0]
     report = {
         "documents": n_docs,
         "stored": n_stored,
@@ -305,7 +308,10 @@ def run(spark, o: Options) -> dict:
         "events": events.count(),
         "errors": len(walk_errors) + len(errs),
         "timings": dict(o.timings),
-        "worker_peak_rss_mb": round((rss or 0) / 1024, 1),
+        "worker_peak_rss_mb": round((usage[0] or 0) / 1024, 1),
+        # CPU seconds of the Python workers by the end of the analysis (marsad's work and the
+        # Arrow hand-over): how much of the analysis stage's wall time was computing.
+        "worker_cpu_seconds": round(usage[1] or 0, 1),
     }
     for df in (events, canon, stored, articles):
         df.unpersist()

@@ -11,7 +11,6 @@ ARTICLE_COLUMNS = [
     ("title", "string"),
     ("sig", "array<int>"),
     ("bands", "array<bigint>"),
-    ("minhash", "array<bigint>"),
     ("shingles", "bigint"),
     ("terms", "array<bigint>"),
     ("entities", "array<string>"),
@@ -21,6 +20,8 @@ ARTICLE_COLUMNS = [
     ("mentions", "array<bigint>"),
     ("error", "string"),
     ("rss_kb", "bigint"),
+    ("cpu_s", "double"),
+    ("pid", "bigint"),
 ]
 
 
