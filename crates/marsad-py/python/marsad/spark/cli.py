@@ -17,6 +17,9 @@ def _session(master: str | None, app: str = "marsad"):
         b = b.master(master)
     # Python workers are reused across tasks, so marsad's resources load once per worker.
     b = b.config("spark.python.worker.reuse", "true")
+    # In local mode the driver's JVM is also the executor: 1 GB (Spark's default) is too little
+    # for the cached rows of ~70k articles next to the stories' result stream.
+    b = b.config("spark.driver.memory", os.environ.get("MARSAD_DRIVER_MEMORY", "4g"))
     b = b.config("spark.sql.shuffle.partitions", os.environ.get("MARSAD_SHUFFLE_PARTITIONS", "8"))
     b = b.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     spark = b.getOrCreate()

@@ -288,24 +288,29 @@ def run(spark, o: Options) -> dict:
         gd.write.mode("overwrite").partitionBy("date").parquet(os.path.join(o.output, "events"))
 
     _timed(o, "event_groups_and_write", write_events)
+    errs = [r["error"] for r in articles.where("error is not null").select("error").collect()]
+    from pyspark.sql import functions as F
+
+    per_worker = articles.groupBy("pid").agg(F.max("rss_kb").alias("rss"), F.max("cpu_s").alias("cpu"))
+    usage = per_worker.agg(F.max("rss"), F.sum("cpu")).collect()[0]
+    n_events = events.count()
+    # The analysed rows are no longer needed: free the executors' memory before the driver
+    # streams the stored articles for the stories.
+    events.unpersist()
+    articles.unpersist()
     marks = _timed(o, "stories", lambda: _stories(stored, canon))
     spark.createDataFrame(
         marks,
         "id string, source_id string, source string, url string, published string, title string, canonical_id string, story_id string",
     ).coalesce(1).write.mode("overwrite").parquet(os.path.join(o.output, "articles"))
-    errs = [r["error"] for r in articles.where("error is not null").select("error").collect()]
     spark.createDataFrame([(e,) for e in walk_errors + errs], "error string").coalesce(1).write.mode(
         "overwrite"
     ).parquet(os.path.join(o.output, "errors"))
-    from pyspark.sql import functions as F
-
-    per_worker = articles.groupBy("pid").agg(F.max("rss_kb").alias("rss"), F.max("cpu_s").alias("cpu"))
-    usage = per_worker.agg(F.max("rss"), F.sum("cpu")).collect()[0]
     report = {
         "documents": n_docs,
         "stored": n_stored,
         "near_duplicates": canon.count(),
-        "events": events.count(),
+        "events": n_events,
         "errors": len(walk_errors) + len(errs),
         "timings": dict(o.timings),
         "worker_peak_rss_mb": round((usage[0] or 0) / 1024, 1),
@@ -313,6 +318,6 @@ def run(spark, o: Options) -> dict:
         # Arrow hand-over): how much of the analysis stage's wall time was computing.
         "worker_cpu_seconds": round(usage[1] or 0, 1),
     }
-    for df in (events, canon, stored, articles):
+    for df in (canon, stored):
         df.unpersist()
     return report
