@@ -49,7 +49,7 @@ def main(argv=None) -> int:
     r.add_argument("--master", help="local[2], spark://HOST:7077, yarn … (default: spark-submit's)")
     r.add_argument("--format", default="auto", help="auto|text|ant|jsonl|html|warc|parquet")
     r.add_argument("--published", help="YYYY-MM-DD for documents that give no date")
-    r.add_argument("--partitions", type=int, help="analysis partitions (default: 4 per core)")
+    r.add_argument("--partitions", type=int, help="analysis partitions (default: 8 per core)")
     r.add_argument("--json", action="store_true", help="print the report as JSON")
     a = p.parse_args(argv)
 
