@@ -5,6 +5,10 @@
 //! (embedded in the binary), so the CLI, the server and tests analyse articles the same way.
 //! What it is not: it reads no files and stores nothing.
 
+mod json;
+
+pub use json::{json_view, AnalyzedJson};
+
 use marsad_entities::tagger::Model;
 use marsad_entities::FoundEntity;
 use marsad_events::Event;

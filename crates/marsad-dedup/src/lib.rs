@@ -31,6 +31,6 @@ pub mod stories;
 pub mod synth;
 
 pub use events::{event_key, same_event_window, EventIndex, EVENT_WINDOW_DAYS};
-pub use lsh::{choose_bands, NearDupIndex, DEFAULT_THRESHOLD};
+pub use lsh::{choose_bands, lsh_keys, signature_similarity, NearDupIndex, DEFAULT_THRESHOLD};
 pub use sketch::{exact_jaccard, shingles, sketch, sketch_with, DocSketch, SketchParams, PERMS};
 pub use stories::{StoryIndex, StoryInput, StoryParams};

@@ -227,9 +227,10 @@ impl NearDupIndex {
     }
 
     fn similarity(&self, sig: &[u16; PERMS], j: u32) -> f32 {
-        let other = &self.sigs[j as usize * PERMS..(j as usize + 1) * PERMS];
-        let eq = sig.iter().zip(other).filter(|(a, b)| a == b).count();
-        eq as f32 / PERMS as f32
+        signature_similarity(
+            sig,
+            &self.sigs[j as usize * PERMS..(j as usize + 1) * PERMS],
+        )
     }
 
     fn candidates(&self, sig: &[u16; PERMS]) -> Vec<u32> {
@@ -323,6 +324,28 @@ impl NearDupIndex {
 }
 
 const MAGIC: &[u8; 8] = b"MSDNDUP1";
+
+/// The LSH view of a sketch for a join across machines: its 16-bit signature and its key in
+/// each band of [`choose_bands`]`(threshold)`, exactly what [`NearDupIndex`] stores and looks
+/// up, so documents sharing a band key are the index's candidates (up to its chain cap).
+/// No band keys for a text without words: it is never a near-duplicate.
+pub fn lsh_keys(s: &DocSketch, threshold: f32) -> (Vec<u16>, Vec<u32>) {
+    let sig = sig16(s);
+    let (bands, rows) = choose_bands(threshold);
+    let keys = if s.is_empty() {
+        Vec::new()
+    } else {
+        (0..bands).map(|b| band_key(&sig, b, rows)).collect()
+    };
+    (sig.to_vec(), keys)
+}
+
+/// Estimated Jaccard of two 16-bit signatures (from [`lsh_keys`]): the share of equal slots,
+/// as [`NearDupIndex`] scores a candidate.
+pub fn signature_similarity(a: &[u16], b: &[u16]) -> f32 {
+    let eq = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    eq as f32 / PERMS as f32
+}
 
 fn read_arr<R: Read, const N: usize>(r: &mut R) -> io::Result<[u8; N]> {
     let mut b = [0u8; N];

@@ -196,7 +196,7 @@ pub fn decide(state: &mut DedupState, x: &Input) -> Decision {
         let (group, _) = match date.or(x.published) {
             Some(d) => state.events.add(key, d),
             None => state.events.add(
-                &format!("undated:{}:{key}", hex(canonical.unwrap_or(doc))),
+                &undated_key(canonical.unwrap_or(doc), key),
                 NaiveDate::default(),
             ),
         };
@@ -215,6 +215,13 @@ pub fn decide(state: &mut DedupState, x: &Input) -> Decision {
         marks: Marks { canonical, story },
         groups,
     }
+}
+
+/// The group key of an event with neither its own date nor its article's: such a report can
+/// only be matched within its near-duplicate group, so the key names the group's canonical
+/// article (the article itself when it copies nothing); it is grouped at day zero.
+pub fn undated_key(canonical: u64, key: &str) -> String {
+    format!("undated:{}:{key}", hex(canonical))
 }
 
 /// Crash repair: adds the articles of every batch after `state.batch` up to `upto`, read back

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use marsad_ingest::{Article, Format, ReadOptions};
-use serde::Serialize;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,23 +23,6 @@ pub struct Args {
     published: Option<chrono::NaiveDate>,
     #[arg(long)]
     json: bool,
-}
-
-/// The JSON contract of `analyze --json` (later stages add entities and events).
-#[derive(Serialize)]
-struct Analyzed<'a> {
-    id: &'a str,
-    source_id: &'a str,
-    title: &'a str,
-    published: Option<String>,
-    source: Option<&'a str>,
-    url: Option<&'a str>,
-    tags: &'a [String],
-    meta: &'a std::collections::BTreeMap<String, serde_json::Value>,
-    paragraphs: &'a [String],
-    sentences: Vec<Vec<String>>,
-    entities: &'a [marsad_entities::FoundEntity],
-    events: &'a [marsad_events::Event],
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -71,7 +53,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
                 let done = analyzer.analyze(a);
                 if args.json {
-                    println!("{}", serde_json::to_string_pretty(&view(&done))?);
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&marsad_analyze::json_view(&done))?
+                    );
                 } else {
                     print_readable(&done.article);
                     crate::output::print_entities(&done.entities);
@@ -89,33 +74,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn view(done: &marsad_store::Analyzed) -> Analyzed<'_> {
-    let a = &done.article;
-    Analyzed {
-        id: &a.id,
-        source_id: &a.source_id,
-        title: &a.title,
-        published: a.published.map(|d| d.to_string()),
-        source: a.source.as_deref(),
-        url: a.url.as_deref(),
-        tags: &a.tags,
-        meta: &a.meta,
-        paragraphs: &a.paragraphs,
-        sentences: a
-            .paragraphs
-            .iter()
-            .map(|p| {
-                marsad_text::sentences(p)
-                    .into_iter()
-                    .map(|r| p[r].to_string())
-                    .collect()
-            })
-            .collect(),
-        entities: &done.entities,
-        events: &done.events,
-    }
 }
 
 fn print_readable(a: &Article) {
@@ -146,7 +104,7 @@ fn stream(default_published: Option<chrono::NaiveDate>) -> anyhow::Result<ExitCo
         let mut results = marsad_ingest::read_bytes_with(&name, &line, Format::Jsonl, &opts);
         let json = match results.pop() {
             Some(Ok(a)) if results.is_empty() => {
-                serde_json::to_string(&view(&analyzer.analyze(a)))?
+                serde_json::to_string(&marsad_analyze::json_view(&analyzer.analyze(a)))?
             }
             Some(Err(e)) => serde_json::json!({"line": i + 1, "error": e.reason}).to_string(),
             _ => {

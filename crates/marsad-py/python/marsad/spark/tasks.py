@@ -1,0 +1,158 @@
+"""What runs inside a Spark task (Python workers): marsad's reading and analysis through the
+native module, one marsad thread per task, and the typing of GDELT rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+
+
+BATCH_ROWS = 256
+
+
+def _usage():
+    """This Python worker's peak resident memory so far (kB, as Linux reports it), its CPU
+    seconds so far and its pid: what the bench sums per worker."""
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_maxrss, u.ru_utime + u.ru_stime, os.getpid()
+
+
+def _rows(result_json: str, file_idx: int, doc_of=None):
+    from .schema import ARTICLE_COLUMNS
+
+    r = json.loads(result_json)
+    names = [n for n, _ in ARTICLE_COLUMNS]
+    for a in r["articles"]:
+        a["file_idx"] = file_idx
+        if doc_of is not None:
+            a["doc"] = doc_of
+        yield {n: a.get(n) for n in names}
+    for e in r["errors"]:
+        yield {n: None for n in names} | {"file_idx": file_idx, "doc": doc_of, "error": e}
+
+
+def _batch(rows):
+    import pyarrow as pa
+
+    from .schema import ARTICLE_COLUMNS, arrow_schema
+
+    rss, cpu, pid = _usage()
+    for r in rows:
+        r["rss_kb"], r["cpu_s"], r["pid"] = rss, cpu, pid
+    return pa.RecordBatch.from_pylist(rows, schema=arrow_schema(ARTICLE_COLUMNS))
+
+
+def analyze_files(fmt, published):
+    """mapInArrow function: (file_idx, path) batches in, one row per document out."""
+
+    def run(batches):
+        from marsad import _native
+
+        rows = []
+        for b in batches:
+            for f in b.to_pylist():
+                rows.extend(_rows(_native.file_rows(f["path"], fmt, published), f["file_idx"]))
+                # Many small files (ANT: one article each) go out in batches, not one by one.
+                if len(rows) >= BATCH_ROWS:
+                    yield _batch(rows)
+                    rows = []
+        if rows:
+            yield _batch(rows)
+
+    return run
+
+
+def analyze_blobs(fmt, published, order):
+    """mapInArrow function: (path, content) rows of Spark's binaryFile source in, one row per
+    document out; ``order`` maps each path to its place in storing order."""
+
+    def run(batches):
+        from marsad import _native
+
+        for b in batches:
+            for f in b.to_pylist():
+                result = _native.bytes_rows(f["path"], f["content"], fmt, published)
+                rows = list(_rows(result, order[f["path"]]))
+                if rows:
+                    yield _batch(rows)
+
+    return run
+
+
+def analyze_records(columns):
+    """mapInArrow function: table rows (Parquet: id, title, text or paragraphs, published, …)
+    with their (file_idx, doc) in, one row per document out."""
+
+    def run(batches):
+        from marsad import _native
+
+        for b in batches:
+            out = []
+            for rec in b.to_pylist():
+                item = {k: rec[k] for k in columns if rec.get(k) is not None}
+                if "published" in item:
+                    item["published"] = str(item["published"])[:10]
+                name = f"{rec['path']}#row {rec['doc']}"
+                result = _native.item_rows([json.dumps(item, ensure_ascii=False)], [name])
+                out.extend(_rows(result, rec["file_idx"], rec["doc"]))
+            if out:
+                yield _batch(out)
+
+    return run
+
+
+def gdelt_rows(added: str):
+    """mapInArrow function: each event group's first report and counts in, its GDELT 2.0 row
+    out (typed as the GDELT schema, plus the `date` the output is partitioned by)."""
+
+    def run(batches):
+        import pyarrow as pa
+
+        from marsad import _native
+        from marsad._frames import GDELT_COLUMNS, gdelt_schema, gdelt_values
+
+        schema = gdelt_schema().append(pa.field("date", pa.string()))
+        for b in batches:
+            rows = []
+            for r in b.to_pylist():
+                row = _native.gdelt_row(
+                    r["event"], r["event_id"], r["id"], r["url"], r["source"], r["published"],
+                    (r["g_mentions"], r["g_sources"], r["g_articles"]), added,
+                )
+                day = row[GDELT_COLUMNS.index("Day")]
+                date = f"{day[:4]}-{day[4:6]}-{day[6:8]}" if day else "undated"
+                rows.append(gdelt_values(row) + [date])
+            cols = list(zip(*rows)) if rows else [[] for _ in schema.names]
+            yield pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(cols, schema)], schema=schema)
+
+    return run
+
+
+def event_groups(batches):
+    """mapInArrow function: reports sorted by (group key, storing order) in, each one's group
+    number within its key out (the single machine's EventIndex rule, from the native module)."""
+    import pyarrow as pa
+
+    from marsad import _native
+
+    def flush(rows):
+        for r, local in zip(rows, _native.event_groups([r["gdate"] for r in rows])):
+            r["local"] = local
+            del r["gdate"]
+        return rows
+
+    schema = pa.schema([("file_idx", pa.int64()), ("doc", pa.int64()), ("ev", pa.int64()),
+                        ("gkey", pa.string()), ("local", pa.int64())])
+    run, out = [], []
+    for b in batches:
+        for r in b.to_pylist():
+            if run and r["gkey"] != run[0]["gkey"]:
+                out.extend(flush(run))
+                run = []
+            run.append(r)
+        if out:
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
+            out = []
+    if run:
+        yield pa.RecordBatch.from_pylist(flush(run), schema=schema)
