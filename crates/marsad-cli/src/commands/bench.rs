@@ -207,6 +207,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         batch: a.batch.max(1),
         measure_total: false,
         entities: !a.no_entities,
+        commit_every: marsad_store::COMMIT_EVERY,
     };
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();
