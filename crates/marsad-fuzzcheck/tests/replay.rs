@@ -18,12 +18,18 @@ fn fixtures(target: &str) -> Vec<PathBuf> {
     let list = std::fs::read_to_string(fuzz_dir().join("fixtures.txt")).unwrap();
     let mut out = Vec::new();
     for line in list.lines().filter(|l| !l.starts_with('#')) {
-        let Some((t, path)) = line.split_once(' ') else { continue };
+        let Some((t, path)) = line.split_once(' ') else {
+            continue;
+        };
         if t != target {
             continue;
         }
         let p = root.join(path.trim());
-        assert!(p.exists(), "fuzz/fixtures.txt names {} which is gone", p.display());
+        assert!(
+            p.exists(),
+            "fuzz/fixtures.txt names {} which is gone",
+            p.display()
+        );
         if p.is_dir() {
             out.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
         } else {

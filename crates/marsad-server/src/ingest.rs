@@ -24,8 +24,7 @@ use crate::App;
 /// Articles one request may carry.
 pub const MAX_ARTICLES: usize = 1000;
 
-/// The store's one writer, opened on the first POST; the mutex serialises writes (and read
-/// handles reopening, see `pool`).
+/// The store's one writer, opened on the first POST; the mutex serialises writes.
 pub struct Writer {
     dir: PathBuf,
     pub store: Arc<Mutex<Option<Store>>>,

@@ -8,8 +8,9 @@
 //!
 //! Concurrency: [`pool::Pool`] holds a few read handles of the store (tantivy + SQLite), each used
 //! by one blocking task at a time; requests beyond that wait (bounded) for a free handle. Writes go
-//! through one writer handle behind a mutex. Read handles reopen themselves when SQLite shows a
-//! batch they have not seen (a POST, or a `marsad ingest` running beside the server).
+//! through one writer handle behind a mutex. Read handles reload their index when SQLite shows a
+//! batch they have not seen (a POST, or a `marsad ingest` running beside the server), without
+//! waiting for the writer.
 //!
 //! Safety: the page is static (HTML, CSS, JS embedded with `include_str!`); it fetches JSON and
 //! renders every piece of text with DOM text nodes. No request path reaches the file system.
@@ -130,12 +131,7 @@ pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
         );
     }
     let writer = ingest::Writer::new(data_dir);
-    let pool = pool::Pool::open(
-        data_dir,
-        config.readers.clamp(1, 64),
-        config.queue_timeout,
-        writer.store.clone(),
-    )?;
+    let pool = pool::Pool::open(data_dir, config.readers.clamp(1, 64), config.queue_timeout)?;
     let app = Arc::new(App {
         pool,
         writer,

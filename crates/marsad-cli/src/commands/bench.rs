@@ -14,7 +14,7 @@ use marsad_pipeline::Options;
 use crate::process::{cpu_seconds, peak_rss};
 
 /// The fixed query set of `bench search`: news words, names, phrases, filters.
-const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
+pub(crate) const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
 
 #[derive(clap::Subcommand)]
 pub enum Bench {
@@ -34,6 +34,10 @@ pub enum Bench {
     /// HTML extraction alone on one core: the pages of PATHs (`.html`, `.html.gz`; read and
     /// un-gzipped before the clock starts) → pages/s and MB/s of HTML.
     Html(HtmlArgs),
+    /// The server under load on loopback: N clients searching alone, then with W clients
+    /// POSTing articles; search p50/p99 of both phases, errors, and every POSTed article found
+    /// by search exactly once.
+    Load(super::load::LoadArgs),
 }
 
 #[derive(clap::Args)]
@@ -189,6 +193,7 @@ pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
         Bench::Gen(a) => super::dedup::gen(a),
         Bench::Dedup(a) => super::dedup::bench(a),
         Bench::Html(a) => html(a),
+        Bench::Load(a) => super::load::run(a),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod eval_html;
 pub mod events;
 pub mod ingest;
 pub mod kb;
+pub mod load;
 pub mod search;
 pub mod serve;
 pub mod show;
