@@ -150,10 +150,14 @@ pub fn request(
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
-    s.write_all(head.as_bytes()).unwrap();
-    s.write_all(body).unwrap();
+    // A server refusing a request early (413, 414, 431) may close before the upload ends: the
+    // write fails, the response is still there to read (up to a reset, which ends the reading).
+    let _ = s
+        .write_all(head.as_bytes())
+        .and_then(|()| s.write_all(body));
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).expect("read response");
+    let read = s.read_to_end(&mut raw);
+    assert!(!raw.is_empty(), "no response to {method} {path}: {read:?}");
     parse_response(&raw)
 }
 
