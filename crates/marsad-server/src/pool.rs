@@ -37,7 +37,9 @@ pub struct Pool {
 
 fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
     let store = Store::open(dir)?;
-    let batch = store.last_batch()?;
+    // The batches the index holds, not SQLite's last: if an ingest beside the server has not
+    // committed the index yet, the handle must keep looking until it has.
+    let batch = store.last_batch()?.min(store.reload()?);
     Ok(Handle {
         store,
         batch,
