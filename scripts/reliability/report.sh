@@ -40,7 +40,7 @@ if camp:
     rows.append(("fuzz executions per target (campaign, %s s each, `-s none`)" % secs, execs,
                  "`scripts/reliability/fuzz.sh %s campaign`" % secs))
     fixed = len(glob.glob("fuzz/regressions/*/*"))
-    rows.append(("fuzz crashes", f"{found} open at the end of the campaign; {fixed} found and fixed, each replayed by `cargo test` (fuzz/regressions)",
+    rows.append(("fuzz crashes", f"{found} new in the campaign; {fixed} found before it and fixed, each input replayed by `cargo test` (fuzz/regressions)",
                  "same; `cargo test -p marsad-fuzzcheck`"))
 k = read("kills.txt")
 if k:
