@@ -39,8 +39,10 @@ if camp:
     secs = lines[0][1] if lines else "?"
     rows.append(("fuzz executions per target (campaign, %s s each, `-s none`)" % secs, execs,
                  "`scripts/reliability/fuzz.sh %s campaign`" % secs))
-    fixed = len(glob.glob("fuzz/regressions/*/*"))
-    rows.append(("fuzz crashes", f"{found} new in the campaign; {fixed} found before it and fixed, each input replayed by `cargo test` (fuzz/regressions)",
+    fixed = glob.glob("fuzz/regressions/*/*")
+    names = {os.path.basename(f) for f in fixed}
+    open_ = [f for f in glob.glob("fuzz/artifacts/*/crash-*") if os.path.basename(f) not in names]
+    rows.append(("fuzz crashes", f"{found} found by the campaign; {len(fixed)} found and fixed in all, each input replayed by `cargo test` (fuzz/regressions); {len(open_)} open",
                  "same; `cargo test -p marsad-fuzzcheck`"))
 k = read("kills.txt")
 if k:
