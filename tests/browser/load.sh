@@ -40,7 +40,7 @@ if [ -z "$STORE" ]; then
 fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$MARSAD" --data "$STORE" serve --addr "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
+"$MARSAD" --data "$STORE" serve --rate-limit 0 --addr "127.0.0.1:$PORT" >"$TMP/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 120); do
   curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break

@@ -93,9 +93,11 @@ fn clean(s: Option<&str>) -> Option<String> {
 }
 
 fn read_doc(name: &str, n: usize, block: &str, opts: &ReadOptions) -> Result<Article, ReadError> {
+    // A DOCNO is one token on one line: one spanning lines lost its closing tag (it would
+    // carry half the document into the source id and break the one-line error).
     let docno = field(block, "DOCNO")
         .map(str::trim)
-        .filter(|s| !s.is_empty());
+        .filter(|s| !s.is_empty() && !s.contains(['\n', '\r']));
     let doc_label = match docno {
         Some(d) => format!("{name}#{d}"),
         None => format!("{name}#doc {n}"),
@@ -300,5 +302,16 @@ mod tests {
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2017, 1, 1));
         assert_eq!(r[1], Err(ReadError::new("f#A-2-20170101", "empty body")));
         assert_eq!(r[2], Err(ReadError::new("f#A-3", "unclosed <TEXT>")));
+    }
+
+    #[test]
+    fn a_docno_without_its_closing_tag_is_not_the_document_name() {
+        // Found by the read_ant fuzz target: the next document's </DOCNO> closed this one's, and
+        // the error named "doc.ant#X-2\n<TEXT…" over three lines.
+        let src = "<DOC>\n<DOCNO>X-2</DOCNO\n<TEX\n<DOCNO>X-1</DOCNO>\n</DOC>\n";
+        let out = read("doc.ant", src.as_bytes(), &ReadOptions::default());
+        let e = out[0].as_ref().unwrap_err().to_string();
+        assert!(!e.contains('\n'), "{e:?}");
+        assert!(e.starts_with("doc.ant#doc 1"), "{e}");
     }
 }

@@ -47,6 +47,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 pub use article::{content_id, Article, ArticleBuilder};
+pub use page_date::{from_text as date_from_text, from_url as date_from_url};
 pub use walk::{corpus_files, walk};
 
 /// Which reader to use. `Auto` picks one from the file name and the first bytes.

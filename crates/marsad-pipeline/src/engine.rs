@@ -22,6 +22,9 @@ pub struct Options {
     pub entities: bool,
     /// Sum the files' sizes before reading, for [`Observer::total`] (a progress bar).
     pub measure_total: bool,
+    /// How often the index and the near-duplicate state are committed
+    /// ([`marsad_store::COMMIT_EVERY`] unless a crash test wants it often).
+    pub commit_every: std::time::Duration,
 }
 
 /// What an ingest reports while it runs. Every method has a default that does nothing.
@@ -92,7 +95,8 @@ pub fn ingest(
     };
     // Reading and storing overlap: this thread reads the next files while a second one stores
     // the previous batch. The channel holds one batch, which bounds memory.
-    let ingester = store.ingester(opts.threads)?;
+    let mut ingester = store.ingester(opts.threads)?;
+    ingester.set_commit_every(opts.commit_every);
     let totals = std::thread::scope(|scope| -> Result<StoreTotals, IngestError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Analyzed>>(1);
         let storer = scope.spawn(move || store_all(ingester, rx));

@@ -33,6 +33,7 @@ fn options() -> Options {
         batch: 1,
         entities: true,
         measure_total: false,
+        commit_every: marsad_store::COMMIT_EVERY,
     }
 }
 

@@ -24,8 +24,7 @@ use crate::App;
 /// Articles one request may carry.
 pub const MAX_ARTICLES: usize = 1000;
 
-/// The store's one writer, opened on the first POST; the mutex serialises writes (and read
-/// handles reopening, see `pool`).
+/// The store's one writer, opened on the first POST; the mutex serialises writes.
 pub struct Writer {
     dir: PathBuf,
     pub store: Arc<Mutex<Option<Store>>>,
@@ -45,12 +44,17 @@ fn analyzer() -> &'static Analyzer {
     A.get_or_init(Analyzer::load)
 }
 
-/// Byte-wise comparison whose time does not depend on where the first difference is.
-fn same_secret(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
+/// Whether `given` is the token `secret`, in a time that depends on neither where the first
+/// difference is nor how long `given` is: every byte of the secret is compared (against 0 past
+/// the end of `given`), and the lengths are compared as numbers, not by stopping early.
+pub fn same_secret(given: &[u8], secret: &[u8]) -> bool {
+    let mut diff = u64::from(given.len() != secret.len());
+    for (i, s) in secret.iter().enumerate() {
+        let g = given.get(i).copied().unwrap_or(0);
+        diff |= u64::from(g ^ s);
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    // Keep the optimiser from ending the loop once `diff` is known to be non-zero.
+    std::hint::black_box(diff) == 0
 }
 
 /// The body went over the limit `to_bytes` was given (its error wraps http-body's
@@ -195,4 +199,20 @@ pub async fn post_articles(
     let (status, body) = result?;
     app.pool.bump();
     Ok((status, Json(body)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_secret;
+
+    #[test]
+    fn secrets_match_only_when_equal() {
+        assert!(same_secret(b"s3cret", b"s3cret"));
+        assert!(!same_secret(b"s3creT", b"s3cret"));
+        assert!(!same_secret(b"s3cre", b"s3cret"));
+        assert!(!same_secret(b"s3cret\0", b"s3cret"));
+        assert!(!same_secret(b"", b"s3cret"));
+        // A given token padded with zero bytes is not the secret either.
+        assert!(!same_secret(b"ab\0", b"ab"));
+    }
 }

@@ -8,14 +8,16 @@
 //!
 //! Concurrency: [`pool::Pool`] holds a few read handles of the store (tantivy + SQLite), each used
 //! by one blocking task at a time; requests beyond that wait (bounded) for a free handle. Writes go
-//! through one writer handle behind a mutex. Read handles reopen themselves when SQLite shows a
-//! batch they have not seen (a POST, or a `marsad ingest` running beside the server).
+//! through one writer handle behind a mutex. Read handles reload their index when SQLite shows a
+//! batch they have not seen (a POST, or a `marsad ingest` running beside the server), without
+//! waiting for the writer.
 //!
 //! Safety: the page is static (HTML, CSS, JS embedded with `include_str!`); it fetches JSON and
 //! renders every piece of text with DOM text nodes. No request path reaches the file system.
 
 mod api;
 mod error;
+mod guard;
 mod ingest;
 mod pool;
 pub mod report;
@@ -26,12 +28,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 pub use error::ApiError;
+pub use web::PAGE_ROUTES;
 
 /// The OpenAPI 3 document served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
@@ -58,6 +61,13 @@ pub const API_ROUTES: &[(&str, &str)] = &[
 /// Default request body limit of `POST /api/articles`.
 pub const DEFAULT_MAX_BODY: usize = 8 * 1024 * 1024;
 
+/// Default per-client rate: a person paging through results makes a few requests a second.
+pub const DEFAULT_RATE_LIMIT: u32 = 50;
+/// Default burst: the page's first load and a quick series of searches.
+pub const DEFAULT_RATE_BURST: u32 = 100;
+/// Default request-target limit: a 1,000-character Arabic query percent-encoded is ~6 KB.
+pub const DEFAULT_MAX_URI: usize = 16 * 1024;
+
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
     /// Bearer token for `POST /api/articles`; None turns HTTP ingest off (403).
@@ -68,6 +78,14 @@ pub struct ServeConfig {
     pub max_body: usize,
     /// How long a request may wait for a free read handle before a 503.
     pub queue_timeout: std::time::Duration,
+    /// Requests a second per client address (0: no limit); beyond it, 429 with Retry-After.
+    pub rate_limit: u32,
+    /// Requests a client may make at once before the rate applies.
+    pub rate_burst: u32,
+    /// Longest request target (path and query string), bytes; beyond it, 414.
+    pub max_uri: usize,
+    /// Longest time a request may take before a 503.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Default for ServeConfig {
@@ -77,6 +95,10 @@ impl Default for ServeConfig {
             readers: 4,
             max_body: DEFAULT_MAX_BODY,
             queue_timeout: std::time::Duration::from_secs(20),
+            rate_limit: DEFAULT_RATE_LIMIT,
+            rate_burst: DEFAULT_RATE_BURST,
+            max_uri: DEFAULT_MAX_URI,
+            request_timeout: std::time::Duration::from_secs(60),
         }
     }
 }
@@ -98,6 +120,7 @@ impl ServeConfig {
 pub(crate) struct App {
     pub pool: pool::Pool,
     pub writer: ingest::Writer,
+    pub limiter: guard::RateLimiter,
     pub config: ServeConfig,
 }
 
@@ -111,15 +134,11 @@ pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
         );
     }
     let writer = ingest::Writer::new(data_dir);
-    let pool = pool::Pool::open(
-        data_dir,
-        config.readers.clamp(1, 64),
-        config.queue_timeout,
-        writer.store.clone(),
-    )?;
+    let pool = pool::Pool::open(data_dir, config.readers.clamp(1, 64), config.queue_timeout)?;
     let app = Arc::new(App {
         pool,
         writer,
+        limiter: guard::RateLimiter::new(config.rate_limit, config.rate_burst),
         config,
     });
     let api = Router::new()
@@ -142,12 +161,23 @@ pub fn router(data_dir: &Path, config: ServeConfig) -> anyhow::Result<Router> {
         .merge(pages)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::map_response(finish_response))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::limits,
+        ))
+        .layer(axum::middleware::map_response(guard::finish_response))
         .with_state(app))
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "no such route")
+/// An unknown API path is a JSON error; any other unknown path is a page, so a person gets an
+/// HTML page saying so.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        ApiError::new(StatusCode::NOT_FOUND, "no such route").into_response()
+    } else {
+        web::not_found_page()
+    }
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -155,49 +185,6 @@ async fn method_not_allowed() -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         "method not allowed on this route",
     )
-}
-
-/// Every response: security headers; an error that is not JSON yet (an extractor's rejection)
-/// becomes `{"error", "status"}`.
-async fn finish_response(res: Response) -> Response {
-    let status = res.status();
-    let is_json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    let mut res = if (status.is_client_error() || status.is_server_error()) && !is_json {
-        let body = axum::body::to_bytes(res.into_body(), 16 * 1024)
-            .await
-            .unwrap_or_default();
-        let text = String::from_utf8_lossy(&body).trim().to_string();
-        let text = if text.is_empty() {
-            status.canonical_reason().unwrap_or("error").to_string()
-        } else {
-            text
-        };
-        ApiError::new(status, text).into_response()
-    } else {
-        res
-    };
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        ),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    res
 }
 
 /// Serves the store in `data_dir` on `addr` until Ctrl-C or SIGTERM.
@@ -218,10 +205,13 @@ pub async fn serve(data_dir: PathBuf, addr: SocketAddr, config: ServeConfig) -> 
 
 /// Serves an already built router on a bound listener until Ctrl-C or SIGTERM.
 pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> anyhow::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")
 }
 
 async fn shutdown_signal() {

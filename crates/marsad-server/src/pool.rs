@@ -2,9 +2,9 @@
 //! serves one blocking task at a time: a semaphore with one permit per handle bounds concurrent
 //! store work, and a request that cannot get a permit within the queue timeout gets a 503.
 //!
-//! A handle checks the store's last batch at most every [`CHECK_EVERY`] and reopens the store
-//! when it changed, so new batches (a POST, or a `marsad ingest` beside the server) become
-//! searchable. Every read goes through the store's typed methods: the server holds no SQL.
+//! A handle checks the store's last batch at most every [`CHECK_EVERY`] (at once after this
+//! process wrote) and reloads the store's index when it changed, so new batches (a POST, or a
+//! `marsad ingest` beside the server) become searchable without waiting for any writer. Every read goes through the store's typed methods: the server holds no SQL.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,13 +33,13 @@ pub struct Pool {
     timeout: Duration,
     /// Bumped by this process's writes so handles recheck at once.
     generation: Arc<AtomicU64>,
-    /// The writer's store, locked while it writes.
-    gate: Arc<Mutex<Option<Store>>>,
 }
 
 fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
     let store = Store::open(dir)?;
-    let batch = store.last_batch()?;
+    // The batches the index holds, not SQLite's last: if an ingest beside the server has not
+    // committed the index yet, the handle must keep looking until it has.
+    let batch = store.last_batch()?.min(store.reload()?);
     Ok(Handle {
         store,
         batch,
@@ -49,40 +49,31 @@ fn open_handle(dir: &Path, generation: u64) -> anyhow::Result<Handle> {
 }
 
 impl Handle {
-    /// Reopens the store if SQLite has batches this handle has not seen. The reopen waits for
-    /// this process's writer (`gate`), so it never sees a batch half-way between SQLite and the
-    /// index; a failed reopen (another process half-way) keeps the old handle and retries on the
-    /// next use.
-    fn refresh(&mut self, dir: &Path, generation: u64, gate: &Mutex<Option<Store>>) {
+    /// Reloads the store's index if SQLite has batches this handle has not seen (SQLite reads
+    /// see them already). Writers are never waited for: the index only ever lags SQLite (a batch
+    /// reaches SQLite first), so a search may miss the newest articles for a moment, never find
+    /// an article SQLite lacks. While the index lags (an ingest beside the server commits it
+    /// every few seconds) the handle looks again after [`CHECK_EVERY`].
+    fn refresh(&mut self, generation: u64) {
         if generation == self.generation && self.checked.elapsed() < CHECK_EVERY {
             return;
         }
         self.checked = Instant::now();
+        self.generation = generation;
         let Ok(batch) = self.store.last_batch() else {
             return;
         };
         if batch == self.batch {
-            self.generation = generation;
             return;
         }
-        let _writing = gate.lock();
-        if let Ok(store) = Store::open(dir) {
-            self.store = store;
+        if matches!(self.store.reload(), Ok(indexed) if indexed >= batch) {
             self.batch = batch;
-            self.generation = generation;
-        } else {
-            self.checked = Instant::now() - CHECK_EVERY;
         }
     }
 }
 
 impl Pool {
-    pub fn open(
-        dir: &Path,
-        n: usize,
-        timeout: Duration,
-        gate: Arc<Mutex<Option<Store>>>,
-    ) -> anyhow::Result<Pool> {
+    pub fn open(dir: &Path, n: usize, timeout: Duration) -> anyhow::Result<Pool> {
         let mut handles = Vec::with_capacity(n);
         for _ in 0..n {
             handles.push(open_handle(dir, 0)?);
@@ -93,7 +84,6 @@ impl Pool {
             permits: Arc::new(Semaphore::new(n)),
             timeout,
             generation: Arc::new(AtomicU64::new(0)),
-            gate,
         })
     }
 
@@ -121,7 +111,6 @@ impl Pool {
         let handles = self.handles.clone();
         let dir = self.dir.clone();
         let generation = self.generation.load(Ordering::SeqCst);
-        let gate = self.gate.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let taken = handles.lock().map(|mut v| v.pop()).unwrap_or(None);
@@ -130,7 +119,7 @@ impl Pool {
                 Some(h) => h,
                 None => open_handle(&dir, generation).map_err(ApiError::internal)?,
             };
-            h.refresh(&dir, generation, &gate);
+            h.refresh(generation);
             let out = f(&h);
             if let Ok(mut v) = handles.lock() {
                 v.push(h);

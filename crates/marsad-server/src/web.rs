@@ -72,3 +72,22 @@ pub fn routes() -> Router<Arc<App>> {
     }
     r
 }
+
+/// The page for an unknown path: static HTML (no part of the request is echoed back), 404.
+pub const NOT_FOUND_HTML: &str = "<!doctype html>\n<html lang=\"ar\" dir=\"rtl\"><head>\
+<meta charset=\"utf-8\"><title>الصفحة غير موجودة — marsad</title>\
+<link rel=\"stylesheet\" href=\"/static/style.css\"></head>\
+<body><main><h1>الصفحة غير موجودة</h1><p lang=\"en\" dir=\"ltr\">Page not found.</p>\
+<p><a href=\"/\">البحث</a></p></main></body></html>\n";
+
+pub fn not_found_page() -> Response {
+    (
+        axum::http::StatusCode::NOT_FOUND,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        NOT_FOUND_HTML,
+    )
+        .into_response()
+}

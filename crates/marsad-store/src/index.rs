@@ -8,6 +8,16 @@ use tantivy::{doc, IndexWriter, TantivyDocument, Term};
 use crate::{db, schema, Result, Store, StoreError};
 
 impl Store {
+    /// Makes what writers committed since this handle opened visible to its searches, whichever
+    /// process wrote it: SQLite reads see new batches by themselves; the index reader is
+    /// reloaded here. Returns the last batch the index holds (it may lag SQLite's by the batches
+    /// an ingest has not committed to the index yet). Far cheaper than opening the store again,
+    /// and it takes no lock a writer holds.
+    pub fn reload(&self) -> Result<i64> {
+        self.reader.reload()?;
+        self.indexed_batch()
+    }
+
     pub(crate) fn indexed_batch(&self) -> Result<i64> {
         let metas = self.index.load_metas()?;
         Ok(metas

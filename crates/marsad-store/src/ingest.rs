@@ -27,6 +27,7 @@ impl Store {
             writer,
             pending: None,
             last_commit: std::time::Instant::now(),
+            commit_every: COMMIT_EVERY,
         })
     }
 }
@@ -45,9 +46,16 @@ pub struct Ingester<'s> {
     /// The last batch in SQLite that the index has not committed yet.
     pending: Option<i64>,
     last_commit: std::time::Instant,
+    commit_every: std::time::Duration,
 }
 
 impl Ingester<'_> {
+    /// Commits the index and saves the dedup state this often instead of [`COMMIT_EVERY`]
+    /// (crash tests commit often so that a kill lands in a commit often).
+    pub fn set_commit_every(&mut self, every: std::time::Duration) {
+        self.commit_every = every;
+    }
+
     /// Stores a batch atomically in SQLite; its documents are in the index writer, committed
     /// with a later batch or by [`Ingester::finish`].
     ///
@@ -77,7 +85,7 @@ impl Ingester<'_> {
             s.batch = batch;
         }
         self.pending = Some(batch);
-        if self.last_commit.elapsed() >= COMMIT_EVERY {
+        if self.last_commit.elapsed() >= self.commit_every {
             self.commit()?;
         }
         Ok(report)

@@ -16,6 +16,7 @@
 //! consistent store and a rerun completes it.
 
 pub mod analyzer;
+mod check;
 mod db;
 pub mod dedup;
 pub mod entities;
@@ -73,6 +74,7 @@ use marsad_ingest::Article;
 use rusqlite::Connection;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use check::Check;
 pub use db::{entity_key, Outcome};
 pub use feeds::{FeedItem, FeedState, ItemOutcome};
 pub use ingest::{BatchReport, Ingester, COMMIT_EVERY};

@@ -505,4 +505,18 @@ mod tests {
             assert_eq!(normalize_display(&once), once, "{s:?}");
         }
     }
+
+    #[test]
+    fn a_paragraph_separator_before_punctuation_is_normalised_once_for_all() {
+        // Found by the read_warc fuzz target: a page line "Content-Len\u{2029}:…".
+        for s in [
+            "Content-Len\u{2029}:\u{1b}155",
+            "قال\u{2028}، إن",
+            "a\r:b",
+            "x\u{2029} \u{2029}.",
+        ] {
+            let once = normalize_display(s);
+            assert_eq!(normalize_display(&once), once, "{s:?}");
+        }
+    }
 }

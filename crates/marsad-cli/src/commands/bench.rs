@@ -14,7 +14,7 @@ use marsad_pipeline::Options;
 use crate::process::{cpu_seconds, peak_rss};
 
 /// The fixed query set of `bench search`: news words, names, phrases, filters.
-const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
+pub(crate) const QUERIES: &str = include_str!("../../../../data/bench/search_queries.txt");
 
 #[derive(clap::Subcommand)]
 pub enum Bench {
@@ -37,6 +37,10 @@ pub enum Bench {
     /// The map's and the timeline's aggregations over a store of --events synthetic events
     /// (50,000 by default): p50/p99 ms per request, as the server runs them.
     Map(super::bench_map::MapArgs),
+    /// The server under load on loopback: N clients searching alone, then with W clients
+    /// POSTing articles; search p50/p99 of both phases, errors, and every POSTed article found
+    /// by search exactly once.
+    Load(super::load::LoadArgs),
 }
 
 #[derive(clap::Args)]
@@ -193,6 +197,7 @@ pub fn run(data: &Path, b: Bench) -> anyhow::Result<ExitCode> {
         Bench::Dedup(a) => super::dedup::bench(a),
         Bench::Html(a) => html(a),
         Bench::Map(a) => super::bench_map::run(a),
+        Bench::Load(a) => super::load::run(a),
     }
 }
 
@@ -211,6 +216,7 @@ fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         batch: a.batch.max(1),
         measure_total: false,
         entities: !a.no_entities,
+        commit_every: marsad_store::COMMIT_EVERY,
     };
     let cpu0 = cpu_seconds().unwrap_or(0.0);
     let start = Instant::now();

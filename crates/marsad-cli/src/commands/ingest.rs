@@ -36,6 +36,10 @@ pub struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
+    /// Milliseconds between commits of the index and the near-duplicate state (crash tests
+    /// commit often so that a kill lands in a commit often).
+    #[arg(long, hide = true, default_value_t = marsad_store::COMMIT_EVERY.as_millis() as u64)]
+    commit_every_ms: u64,
 }
 
 /// Articles per batch: small enough that storing starts soon after reading does, large enough
@@ -60,6 +64,7 @@ pub fn run(data: &Path, args: Args) -> anyhow::Result<ExitCode> {
         batch: args.batch.max(1),
         entities: !args.no_entities,
         measure_total: std::io::stderr().is_terminal() && !args.json,
+        commit_every: std::time::Duration::from_millis(args.commit_every_ms),
     };
     let mut progress = Progress::new(opts.measure_total, args.json);
     let s = marsad_pipeline::ingest(&mut store, &args.paths, &opts, &mut progress);

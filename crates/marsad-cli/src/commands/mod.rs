@@ -12,6 +12,7 @@ pub mod events;
 pub mod ingest;
 pub mod kb;
 pub mod report;
+pub mod load;
 pub mod search;
 pub mod serve;
 pub mod show;

@@ -23,12 +23,32 @@ pub struct Args {
     /// Seconds between polls of the `--watch` feeds.
     #[arg(long, default_value_t = 900)]
     watch_every: u64,
+    /// Requests a second per client address (0: no limit); beyond it, 429 with Retry-After.
+    #[arg(long, default_value_t = marsad_server::DEFAULT_RATE_LIMIT)]
+    rate_limit: u32,
+    /// Requests a client may make at once before the rate limit applies.
+    #[arg(long, default_value_t = marsad_server::DEFAULT_RATE_BURST)]
+    rate_burst: u32,
+    /// Largest POST /api/articles body, bytes (beyond it, 413).
+    #[arg(long, default_value_t = marsad_server::DEFAULT_MAX_BODY)]
+    max_body: usize,
+    /// Longest request target (path and query string), bytes (beyond it, 414).
+    #[arg(long, default_value_t = marsad_server::DEFAULT_MAX_URI)]
+    max_uri: usize,
+    /// Seconds a request may take before a 503.
+    #[arg(long, default_value_t = 60)]
+    request_timeout: u64,
 }
 
 pub fn run(data: &Path, a: Args) -> anyhow::Result<ExitCode> {
     let config = marsad_server::ServeConfig {
         token: marsad_server::ServeConfig::token_from(a.token_file.as_deref())?,
         readers: a.readers,
+        rate_limit: a.rate_limit,
+        rate_burst: a.rate_burst,
+        max_body: a.max_body,
+        max_uri: a.max_uri,
+        request_timeout: Duration::from_secs(a.request_timeout.max(1)),
         ..Default::default()
     };
     if let Some(file) = &a.watch {
