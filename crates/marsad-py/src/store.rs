@@ -70,6 +70,7 @@ impl Store {
             batch: 2000,
             entities: true,
             measure_total: false,
+            commit_every: marsad_store::COMMIT_EVERY,
         };
         let summary = self.with(|s| {
             py.detach(|| marsad_pipeline::ingest(s, &paths, &opts, &mut ()))
@@ -140,6 +141,7 @@ impl Store {
             to: crate::analyze::date_arg("date_to", date_to.as_deref()).map_err(error)?,
             place,
             limit,
+            ..EventFilter::default()
         };
         self.with(|s| {
             let events = s.events(&filter).map_err(error)?;

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use common::*;
 use marsad_server::{ServeConfig, API_ROUTES};
+use serde_json::Value;
 
 #[test]
 fn health_and_stats() {
