@@ -35,9 +35,7 @@ pub fn english_line(kb: &Kb, e: &Event) -> String {
 /// The action: the CAMEO name in sentence case, the PLOVER type when it says something the
 /// name does not, and the code.
 fn action_en(e: &Event) -> String {
-    let name = crate::codes::name(&e.code)
-        .map(cameo_name)
-        .unwrap_or_else(|| "Unknown action".to_string());
+    let name = code_name_en(&e.code).unwrap_or_else(|| "Unknown action".to_string());
     let plover = title_case(&e.plover.kind);
     if plover.is_empty() || name.to_lowercase().contains(&plover.to_lowercase()) {
         format!("{name} ({})", e.code)
@@ -69,9 +67,10 @@ fn cameo_name(raw: &str) -> String {
     if s.chars().any(|c| c.is_lowercase()) {
         return s.to_string();
     }
-    sentence_case_first(&s.to_lowercase())
+    title_case(s)
 }
 
+/// "ASSAULT" → "Assault".
 fn title_case(s: &str) -> String {
     sentence_case_first(&s.to_lowercase())
 }

@@ -136,7 +136,8 @@ impl Store {
             );
         }
         if let Some(q) = f.query.as_deref().filter(|q| !q.trim().is_empty()) {
-            let ids = self.matching_articles(q)?;
+            // Every article the query matches, near-duplicates included: each reports its events.
+            let ids = self.search_ids(q, MAX_QUERY_ARTICLES)?;
             let ids = serde_json::to_string(&ids)
                 .map_err(|e| StoreError::Other(format!("query ids: {e}")))?;
             arg(
@@ -146,11 +147,6 @@ impl Store {
             );
         }
         Ok((sql, args))
-    }
-
-    /// Every article a search query matches, near-duplicates included (each reports its events).
-    fn matching_articles(&self, q: &str) -> Result<Vec<String>> {
-        self.search_ids(q, MAX_QUERY_ARTICLES)
     }
 
     /// Counts of event groups over all their reports (not only those a filter kept).
