@@ -93,13 +93,30 @@ impl Analyzer {
     ) -> Vec<marsad_events::detector::train::Example> {
         corpus
             .iter()
-            .map(|g| marsad_events::detector::train::Example {
-                instances: self
-                    .proposals_of_text(&g.text, g.published)
-                    .into_iter()
-                    .flat_map(|p| p.instances)
-                    .collect(),
-                gold: g.happened_types(),
+            .map(|g| {
+                let props = self.proposals_of_text(&g.text, g.published);
+                // A gold sentence marsad splits in two: the words of both, the shared features
+                // of the first part with instances.
+                let mut words: Vec<u64> = props.iter().flat_map(|p| p.words.clone()).collect();
+                words.sort_unstable();
+                words.dedup();
+                let shared = props
+                    .iter()
+                    .find(|p| !p.instances.is_empty())
+                    .map(|p| p.shared.clone())
+                    .unwrap_or_default();
+                marsad_events::detector::train::Example {
+                    instances: props.into_iter().flat_map(|p| p.instances).collect(),
+                    gold: g.happened_types(),
+                    codes: g
+                        .events
+                        .iter()
+                        .filter(|e| e.happened())
+                        .map(|e| e.code.clone())
+                        .collect(),
+                    words,
+                    shared,
+                }
             })
             .collect()
     }

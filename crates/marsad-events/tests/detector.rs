@@ -1,6 +1,7 @@
 //! The shipped detector on sentences written for these tests (none is from the gold corpus): it
-//! keeps reported violence and protest and drops negated, generic and background mentions, and
-//! an event with no actor at all needs a word naming the kind of doer.
+//! keeps reported violence and protest and drops negated, generic and background mentions, an
+//! event with no actor at all needs a word naming the kind of doer, and a type only the sentence
+//! model sees re-codes one of the sentence's proposed events.
 
 // Test helpers (not #[test] functions themselves) may unwrap: a failure is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -63,21 +64,100 @@ fn generic_and_negated_mentions_are_dropped() {
 }
 
 #[test]
-fn the_detector_only_removes_or_keeps_what_the_rules_propose() {
+fn the_detector_keeps_or_recodes_what_the_rules_propose() {
     let s = "وأدانت وزارة الخارجية التونسية الهجوم الذي استهدف حافلة للأمن الرئاسي وسط العاصمة.";
     let paragraphs = vec![marsad_text::normalize_display(s)];
     let kb = Kb::embedded();
     let ents = find_entities(kb, tagger::Model::embedded().ok(), &paragraphs, None);
-    let proposed: Vec<String> = propose(kb, &paragraphs, &ents, None, true)
+    let proposed: Vec<Event> = propose(kb, &paragraphs, &ents, None, true)
         .into_iter()
         .flat_map(|p| p.events)
-        .map(|e| e.code)
         .collect();
+    let usual = &Detector::embedded().unwrap().sentence.codes;
     for e in run(s, true) {
-        assert!(proposed.contains(&e.code), "{} was not proposed", e.code);
+        // Either a proposed event as it was, or one re-coded to a novel type's usual code: the
+        // evidence is always a proposed event's.
+        assert!(
+            proposed.iter().any(|p| p.evidence == e.evidence),
+            "{} has no proposed evidence",
+            e.code
+        );
+        assert!(
+            proposed.iter().any(|p| p.code == e.code) || usual.contains(&e.code),
+            "{} was not proposed",
+            e.code
+        );
     }
     // Without the detector the rules run as before (strict mode): they still code something here.
     assert!(!run(s, false).is_empty());
+}
+
+#[test]
+fn a_type_only_the_sentence_model_sees_recodes_the_speakers_statement() {
+    use marsad_events::detector::features::hash;
+    use marsad_events::detector::sentence::{words, SentenceModel, SentenceOptions};
+    use marsad_events::detector::Instance;
+    use marsad_events::triggers::analyse;
+    use marsad_events::{coder::decide, eval::corpus::bare_event, Actor, Proposal};
+    let accuse = words(&analyse(
+        "واتهم الوزير المعارضة بالتحريض على العنف والفوضى",
+        0,
+    ));
+    let other = words(&analyse(
+        "وافتتح الوزير معرضا للكتاب في العاصمة صباح اليوم",
+        0,
+    ));
+    let (ya, yn) = (vec!["ACCUSE".to_string()], vec![]);
+    let mut data: Vec<(&[u64], &[String])> = Vec::new();
+    for _ in 0..20 {
+        data.push((&accuse, &ya));
+        data.push((&other, &yn));
+    }
+    let mut d = Detector {
+        sentence: SentenceModel::train(
+            &data,
+            vec!["ACCUSE".into(), "STATEMENT".into()],
+            vec!["112".into(), "010".into()],
+            &SentenceOptions::default(),
+        ),
+        threshold: 0.6,
+        novel: 0.6,
+        ..Detector::default()
+    };
+    d.weights.insert(hash(&["novel"]), 3.0);
+    let mut said = bare_event("010").unwrap();
+    said.actor1 = Actor {
+        name: "الوزير".into(),
+        code: Some("TUNGOV".into()),
+        country: Some("TUN".into()),
+        entity: None,
+    };
+    let proposal = |w: &[u64]| Proposal {
+        events: vec![said.clone()],
+        skips: vec![0],
+        instances: vec![Instance {
+            kind: "STATEMENT".into(),
+            features: vec![hash(&["cue"])],
+            clean: true,
+            specific: false,
+            novel: false,
+        }],
+        words: w.to_vec(),
+        shared: vec![hash(&["bias"])],
+        perpetrator_kind: false,
+    };
+    // The statement alone scores 0.5 (< 0.6): only the accusation the words speak of is emitted,
+    // with the type's usual code and the speaker as its source.
+    let out = decide(&d, &proposal(&accuse));
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert_eq!(out[0].code, "112");
+    assert_eq!(out[0].plover.kind, "ACCUSE");
+    assert_eq!(out[0].actor1.code.as_deref(), Some("TUNGOV"));
+    // Words that speak of no accusation: nothing.
+    assert!(decide(&d, &proposal(&other)).is_empty());
+    // Novel types need their own bar too.
+    let strict = Detector { novel: 0.99, ..d };
+    assert!(decide(&strict, &proposal(&accuse)).is_empty());
 }
 
 #[test]
@@ -107,7 +187,10 @@ fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
                 features: vec![hash(&["cue"])],
                 clean: true,
                 specific: false,
+                novel: false,
             }],
+            words: vec![],
+            shared: vec![],
             perpetrator_kind,
         };
         decide(&d, &p)

@@ -146,9 +146,11 @@ fn events(
         .map_err(|e| anyhow::anyhow!("the trained model does not read back ({e}); not written"))?;
     std::fs::write(out, bytes).with_context(|| format!("writing {}", out.display()))?;
     println!(
-        "trained on {} sentences ({} instances, {} positive; the rules propose {:.1}% of gold types) in {:.1} s: {} features",
-        r.sentences, r.instances, r.positives, 100.0 * r.candidate_recall, start.elapsed().as_secs_f64(), r.features
+        "trained on {} sentences ({} instances, {} positive; the rules propose {:.1}% of gold types, {:.1}% with the sentence model's) in {:.1} s: {} features",
+        r.sentences, r.instances, r.positives, 100.0 * r.candidate_recall, 100.0 * r.stacked_recall, start.elapsed().as_secs_f64(), r.features
     );
+    let (sp, sr, sf) = r.sentence_cv;
+    println!("sentence model alone, cross-validated at 0.5 (statements apart): P {sp:.3} R {sr:.3} F1 {sf:.3}");
     let curve: Vec<String> = r
         .curve
         .iter()
@@ -160,15 +162,15 @@ fn events(
     );
     if let Ok(kind) = std::env::var("MARSAD_DETECTOR_DUMP") {
         for ((g, e), scores) in gold.iter().zip(&examples).zip(&r.out_of_fold) {
-            for (x, p) in e.instances.iter().zip(scores) {
-                // `*` dumps every type (with the type in the last column).
-                if x.kind == kind || kind == "*" {
+            for (t, novel, p) in scores {
+                // `*` dumps every type (with the type in the last column; novel ones marked +).
+                if *t == kind || kind == "*" {
                     println!(
-                        "DUMP\t{p:.2}\t{}\t{}\t{}\t{}",
-                        e.gold.contains(&x.kind) as u8,
+                        "DUMP\t{p:.2}\t{}\t{}\t{}\t{t}{}",
+                        e.gold.contains(t) as u8,
                         g.sid,
                         g.text,
-                        x.kind
+                        if *novel { "+" } else { "" }
                     );
                 }
             }

@@ -102,6 +102,10 @@ pub struct Proposal {
     /// For each event, the rule that would have dropped it (lenient mode), or 0.
     pub skips: Vec<u8>,
     pub instances: Vec<Instance>,
+    /// The sentence model's features of the sentence ([`crate::detector::sentence::words`]) and
+    /// the features all its instances share; empty when there are no instances.
+    pub words: Vec<u64>,
+    pub shared: Vec<u64>,
     /// The sentence's words mention the kind of a perpetrator (مسلحون، انتحاري).
     pub perpetrator_kind: bool,
 }
@@ -141,10 +145,15 @@ pub fn propose(
             trace.cands.clear();
             let coded = code_sentence(&art, &mut doc, (pi, p), (r.start, r.end), &toks, &mut trace);
             let (events, skips): (Vec<Event>, Vec<u8>) = coded.into_iter().unzip();
-            let instances = if lenient {
+            let (instances, shared) = if lenient {
                 features::instances(&toks, &trace.cands, &events, &skips)
             } else {
+                (Vec::new(), Vec::new())
+            };
+            let words = if instances.is_empty() {
                 Vec::new()
+            } else {
+                crate::detector::sentence::words(&toks)
             };
             // Only asked of sentences with an event that names no actor.
             let actorless = events.iter().any(|e| {
@@ -162,6 +171,8 @@ pub fn propose(
                 events,
                 skips,
                 instances,
+                words,
+                shared,
                 perpetrator_kind,
             });
         }
@@ -171,18 +182,20 @@ pub fn propose(
 
 /// The detector's decision on one sentence. A type is emitted when its score reaches its bar
 /// ([`Detector::bar`]): its events that no rule would drop, or else (with a strong score) the one
-/// event a rule came closest to keeping, a named doer first. An event with no attested actor on
-/// either side also needs a strong score and a word naming the kind of doer. The score becomes the
-/// events' confidence.
+/// event a rule came closest to keeping, a named doer first. A type only the sentence model put
+/// forward (a novel instance) re-codes the sentence's likeliest proposed event ([`recoded`]). An
+/// event with no attested actor on either side also needs a strong score and a word naming the
+/// kind of doer. The score becomes the events' confidence.
 pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
     let named = |a: &Actor| a.code.is_some() || !a.name.is_empty();
     let mut out = Vec::new();
-    for x in &s.instances {
+    for x in &d.stacked(&s.instances, &s.words, &s.shared) {
         let p = d.score(x);
         if debug() {
             eprintln!(
-                "  detector {} {:.3} (threshold {:.3})",
+                "  detector {}{} {:.3} (threshold {:.3})",
                 x.kind,
+                if x.novel { " (novel)" } else { "" },
                 p,
                 d.threshold_for(&x.kind)
             );
@@ -191,33 +204,75 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
         if (p as f64) < d.bar(x) {
             continue;
         }
-        let of_type: Vec<usize> = (0..s.events.len())
-            .filter(|&i| event_type(&s.events[i].code) == x.kind)
-            .collect();
-        let clean: Vec<usize> = of_type
-            .iter()
-            .copied()
-            .filter(|&i| s.skips[i] == 0)
-            .collect();
-        // No clean event: the one a rule came closest to keeping, with a named doer first.
-        let chosen = if clean.is_empty() {
-            let rank = |&i: &usize| (!named(&s.events[i].actor1), s.skips[i] == 10, i);
-            of_type.into_iter().min_by_key(rank).into_iter().collect()
+        let chosen: Vec<Event> = if x.novel {
+            recoded(d, s, &x.kind).into_iter().collect()
         } else {
-            clean
+            of_type(s, &x.kind, &named).into_iter().cloned().collect()
         };
-        for i in chosen {
-            let e = &s.events[i];
+        for e in chosen {
             let attested = named(&e.actor1) || e.actor2.as_ref().is_some_and(named);
             if attested || (p >= d.strong.max(d.threshold_for(&x.kind)) && s.perpetrator_kind) {
-                out.push(Event {
-                    confidence: p,
-                    ..e.clone()
-                });
+                out.push(Event { confidence: p, ..e });
             }
         }
     }
     out
+}
+
+/// The proposed events of type `kind` to emit: those no rule would drop, or else the one a rule
+/// came closest to keeping, with a named doer first.
+fn of_type<'a>(s: &'a Proposal, kind: &str, named: &dyn Fn(&Actor) -> bool) -> Vec<&'a Event> {
+    let all: Vec<usize> = (0..s.events.len())
+        .filter(|&i| event_type(&s.events[i].code) == kind)
+        .collect();
+    let clean: Vec<&Event> = all
+        .iter()
+        .filter(|&&i| s.skips[i] == 0)
+        .map(|&i| &s.events[i])
+        .collect();
+    if !clean.is_empty() {
+        return clean;
+    }
+    let rank = |&i: &usize| (!named(&s.events[i].actor1), s.skips[i] == 10, i);
+    all.into_iter()
+        .min_by_key(rank)
+        .map(|i| &s.events[i])
+        .into_iter()
+        .collect()
+}
+
+/// A novel type's event: the sentence's proposed event most likely to carry it (one no rule would
+/// drop, a named doer, a statement first: a speaker's words are what an accusation or a threat
+/// is made of), with the type's usual CAMEO code from the sentence model.
+fn recoded(d: &Detector, s: &Proposal, kind: &str) -> Option<Event> {
+    let m = &d.sentence;
+    let code = m
+        .types
+        .iter()
+        .position(|t| t == kind)
+        .map(|i| &m.codes[i])?;
+    let info = crate::codes::info(code)?;
+    let named = |a: &Actor| a.code.is_some() || !a.name.is_empty();
+    let rank = |&i: &usize| {
+        let e = &s.events[i];
+        (
+            s.skips[i] != 0,
+            !named(&e.actor1),
+            event_type(&e.code) != "STATEMENT",
+            i,
+        )
+    };
+    let donor = (0..s.events.len()).min_by_key(rank)?;
+    let mut e = s.events[donor].clone();
+    e.code = info.code.clone();
+    e.root = info.root.clone();
+    e.quad_class = info.quad_class;
+    e.goldstein = info.goldstein;
+    e.plover = crate::event::Plover {
+        kind: info.plover_type.clone(),
+        mode: info.plover_mode.clone(),
+    };
+    Some(e)
 }
 
 fn merge(out: &mut Vec<Event>, e: Event) {

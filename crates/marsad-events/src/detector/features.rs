@@ -38,6 +38,8 @@ pub struct Instance {
     /// …and comes from a hand-written rule whose needed word matched (the dictionary's most
     /// specific rules, e.g. قبول + المشاركة): such instances have their own threshold.
     pub specific: bool,
+    /// A type no rule proposed here, put forward by the sentence model ([`super::stack`]).
+    pub novel: bool,
 }
 
 /// The type an event is scored under: its PLOVER type, or `STATEMENT` for CAMEO 01 (PLOVER has
@@ -70,7 +72,7 @@ pub fn join(kind: u64, f: u64) -> u64 {
     (f ^ kind.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5bd1_e995
 }
 
-fn num(tag: &str, n: usize) -> u64 {
+pub(crate) fn num(tag: &str, n: usize) -> u64 {
     const DIGITS: [&str; 12] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
     hash(&[tag, DIGITS[n.min(11)]])
 }
@@ -199,7 +201,7 @@ const B_CASUALTY: u8 = 32;
 const B_DATE_NOW: u8 = 64;
 
 /// The shortest clitic-free variant of a token: a cheap lemma.
-fn stem(t: &Tok) -> &str {
+pub(crate) fn stem(t: &Tok) -> &str {
     t.anchors
         .iter()
         .filter(|a| !a.1)
@@ -209,22 +211,23 @@ fn stem(t: &Tok) -> &str {
 }
 
 /// The instances of one sentence: one per event type among the proposed `events` (`skips[i]`:
-/// the rule that would have dropped event i, or 0).
+/// the rule that would have dropped event i, or 0); and the features they all share (empty when
+/// there is no instance).
 pub fn instances(
     toks: &[Tok],
     cands: &[Candidate],
     events: &[Event],
     skips: &[u8],
-) -> Vec<Instance> {
+) -> (Vec<Instance>, Vec<u64>) {
     let mut kinds: Vec<&str> = events.iter().map(|e| event_type(&e.code)).collect();
     kinds.sort();
     kinds.dedup();
     if kinds.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let bits: Vec<u8> = toks.iter().map(bits_of).collect();
     let shared = sentence_features(toks, &bits);
-    kinds
+    let instances = kinds
         .into_iter()
         .map(|kind| {
             let k = hash(&[kind]);
@@ -250,9 +253,11 @@ pub fn instances(
                 features: f,
                 clean,
                 specific,
+                novel: false,
             }
         })
-        .collect()
+        .collect();
+    (instances, shared)
 }
 
 fn sentence_features(toks: &[Tok], bits: &[u8]) -> Vec<u64> {

@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use super::features::Instance;
+use super::sentence::SentenceModel;
 
 const EMBEDDED: &[u8] = include_bytes!("../../../../data/events/detector.tsv.gz");
 
@@ -65,8 +66,14 @@ pub struct Detector {
     /// The threshold of instances from the most specific rules ([`super::Instance::specific`]),
     /// when lower than their type's.
     pub specific: f32,
+    /// The least score of a novel instance ([`super::Instance::novel`]): chosen so that these
+    /// decisions, on their own, reach the precision the types' thresholds reach.
+    pub novel: f32,
     /// What the model was trained on (the file's header lines).
     pub about: Vec<String>,
+    /// The sentence model whose scores the instances carry ([`super::stack`]); empty in files
+    /// written before it (their instances are scored as they are).
+    pub sentence: SentenceModel,
 }
 
 /// An empty detector that emits nothing (every threshold at 1) until weights and thresholds are set.
@@ -78,7 +85,9 @@ impl Default for Detector {
             thresholds: Default::default(),
             strong: 1.0,
             specific: 1.0,
+            novel: 1.0,
             about: Vec::new(),
+            sentence: SentenceModel::default(),
         }
     }
 }
@@ -96,15 +105,30 @@ impl Detector {
         self.thresholds.get(kind).copied().unwrap_or(self.threshold)
     }
 
-    /// The score this instance needs ([`bar`]).
+    /// The score this instance needs ([`bar`]; for a novel instance, at least `novel`).
     pub fn bar(&self, x: &Instance) -> f64 {
-        bar(
+        let b = bar(
             &x.kind,
             self.threshold_for(&x.kind) as f64,
             (x.clean, x.specific),
             self.specific as f64,
             self.strong as f64,
-        )
+        );
+        if x.novel {
+            b.max(self.novel as f64)
+        } else {
+            b
+        }
+    }
+
+    /// The sentence's instances with the sentence model's scores and its novel types
+    /// ([`super::stack::augment`]); as they are when the file has no sentence model.
+    pub fn stacked(&self, instances: &[Instance], words: &[u64], shared: &[u64]) -> Vec<Instance> {
+        if !self.sentence.is_ready() || instances.is_empty() {
+            return instances.to_vec();
+        }
+        let p = self.sentence.scores(words);
+        super::stack::augment(instances, shared, &self.sentence.types, &p)
     }
 
     /// The probability that the instance's sentence reports an event of its type.
@@ -128,6 +152,12 @@ impl Detector {
                 d.about.push(c.trim().to_string());
                 continue;
             }
+            if line.starts_with('%') {
+                d.sentence
+                    .read_line(line)
+                    .map_err(|e| format!("event detector line {}: {e}", n + 1))?;
+                continue;
+            }
             let (k, v) = line
                 .split_once('\t')
                 .ok_or_else(|| format!("event detector line {}: no tab", n + 1))?;
@@ -138,6 +168,7 @@ impl Detector {
                 "@threshold" => d.threshold = v,
                 "@strong" => d.strong = v,
                 "@specific" => d.specific = v,
+                "@novel" => d.novel = v,
                 _ if k.starts_with("@threshold:") => {
                     d.thresholds.insert(k["@threshold:".len()..].to_string(), v);
                 }
@@ -162,8 +193,8 @@ impl Detector {
             s.push_str(&format!("# {a}\n"));
         }
         s.push_str(&format!(
-            "@threshold\t{:.4}\n@strong\t{:.4}\n@specific\t{:.4}\n",
-            self.threshold, self.strong, self.specific
+            "@threshold\t{:.4}\n@strong\t{:.4}\n@specific\t{:.4}\n@novel\t{:.4}\n",
+            self.threshold, self.strong, self.specific, self.novel
         ));
         for (k, v) in &self.thresholds {
             s.push_str(&format!("@threshold:{k}\t{v:.4}\n"));
@@ -172,6 +203,9 @@ impl Detector {
         keys.sort();
         for k in keys {
             s.push_str(&format!("{k:016x}\t{:.6}\n", self.weights[k]));
+        }
+        if self.sentence.is_ready() {
+            self.sentence.to_lines(&mut s);
         }
         s
     }
