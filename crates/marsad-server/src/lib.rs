@@ -15,6 +15,7 @@
 //! Safety: the page is static (HTML, CSS, JS embedded with `include_str!`); it fetches JSON and
 //! renders every piece of text with DOM text nodes. No request path reaches the file system.
 
+mod accept;
 mod api;
 mod error;
 mod guard;
@@ -67,6 +68,8 @@ pub const DEFAULT_RATE_LIMIT: u32 = 50;
 pub const DEFAULT_RATE_BURST: u32 = 100;
 /// Default request-target limit: a 1,000-character Arabic query percent-encoded is ~6 KB.
 pub const DEFAULT_MAX_URI: usize = 16 * 1024;
+/// Default time to send a request's line and headers (hyper's own default, once it has a timer).
+pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 30;
 
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
@@ -86,6 +89,9 @@ pub struct ServeConfig {
     pub max_uri: usize,
     /// Longest time a request may take before a 503.
     pub request_timeout: std::time::Duration,
+    /// Longest time a connection may take to send a request's line and headers; then it is
+    /// closed (slow-header clients).
+    pub header_timeout: std::time::Duration,
 }
 
 impl Default for ServeConfig {
@@ -99,6 +105,7 @@ impl Default for ServeConfig {
             rate_burst: DEFAULT_RATE_BURST,
             max_uri: DEFAULT_MAX_URI,
             request_timeout: std::time::Duration::from_secs(60),
+            header_timeout: std::time::Duration::from_secs(DEFAULT_HEADER_TIMEOUT_SECS),
         }
     }
 }
@@ -190,6 +197,7 @@ async fn method_not_allowed() -> ApiError {
 /// Serves the store in `data_dir` on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(data_dir: PathBuf, addr: SocketAddr, config: ServeConfig) -> anyhow::Result<()> {
     let ingest_on = config.token.is_some();
+    let header_timeout = config.header_timeout;
     let app = router(&data_dir, config)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -200,18 +208,19 @@ pub async fn serve(data_dir: PathBuf, addr: SocketAddr, config: ServeConfig) -> 
         data_dir.display(),
         if ingest_on { "on" } else { "off" }
     );
-    serve_on(listener, app).await
+    serve_on(listener, app, header_timeout, shutdown_signal()).await;
+    Ok(())
 }
 
-/// Serves an already built router on a bound listener until Ctrl-C or SIGTERM.
-pub async fn serve_on(listener: tokio::net::TcpListener, app: Router) -> anyhow::Result<()> {
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")
+/// Serves an already built router on a bound listener until `shutdown` completes (the CLI's is
+/// Ctrl-C or SIGTERM), each request head within `header_timeout` ([`accept::accept_loop`]).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: std::time::Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    accept::accept_loop(listener, app, header_timeout, shutdown).await
 }
 
 async fn shutdown_signal() {

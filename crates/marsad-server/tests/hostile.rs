@@ -444,3 +444,31 @@ fn the_rate_limit_answers_429_with_retry_after() {
     std::thread::sleep(Duration::from_millis(1100));
     assert_eq!(request(addr, "GET", "/api/health", &[], b"").status, 200);
 }
+
+#[test]
+fn a_client_that_dribbles_its_headers_is_cut_off() {
+    use std::io::{Read, Write};
+    let config = marsad_server::ServeConfig {
+        header_timeout: Duration::from_secs(1),
+        ..config(None)
+    };
+    let _ = servers();
+    let addr = start_with(&store_dir(), config);
+    // A request line and one header, then nothing more (slowloris): closed after the deadline.
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    let start = Instant::now();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let waited = start.elapsed();
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(5),
+        "closed after {waited:?}"
+    );
+    let head = String::from_utf8_lossy(&out);
+    assert!(out.is_empty() || head.starts_with("HTTP/1.1 408"), "{head}");
+    // A whole request in time is answered as usual.
+    assert_eq!(request(addr, "GET", "/api/health", &[], b"").status, 200);
+}

@@ -38,6 +38,9 @@ pub struct Args {
     /// Seconds a request may take before a 503.
     #[arg(long, default_value_t = 60)]
     request_timeout: u64,
+    /// Seconds a connection may take to send a request's line and headers before it is closed.
+    #[arg(long, default_value_t = marsad_server::DEFAULT_HEADER_TIMEOUT_SECS)]
+    header_timeout: u64,
 }
 
 pub fn run(data: &Path, a: Args) -> anyhow::Result<ExitCode> {
@@ -49,6 +52,7 @@ pub fn run(data: &Path, a: Args) -> anyhow::Result<ExitCode> {
         max_body: a.max_body,
         max_uri: a.max_uri,
         request_timeout: Duration::from_secs(a.request_timeout.max(1)),
+        header_timeout: Duration::from_secs(a.header_timeout.max(1)),
         ..Default::default()
     };
     if let Some(file) = &a.watch {

@@ -66,8 +66,10 @@ pub fn start(dir: &Path, token: Option<&str>) -> SocketAddr {
     start_with(dir, config(token))
 }
 
-/// The server on 127.0.0.1:0 as `marsad serve` runs it (client addresses known to the router).
+/// The server on 127.0.0.1:0 as `marsad serve` runs it: its accept loop (client addresses known
+/// to the router, request heads under a deadline), never shut down.
 pub fn start_with(dir: &Path, config: ServeConfig) -> SocketAddr {
+    let header_timeout = config.header_timeout;
     let app = marsad_server::router(dir, config).expect("router");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -79,8 +81,8 @@ pub fn start_with(dir: &Path, config: ServeConfig) -> SocketAddr {
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
-            let service = app.into_make_service_with_connect_info::<SocketAddr>();
-            axum::serve(listener, service).await.unwrap();
+            let forever = std::future::pending::<()>();
+            marsad_server::serve_on(listener, app, header_timeout, forever).await;
         });
     });
     rx.recv_timeout(Duration::from_secs(30))
