@@ -322,7 +322,7 @@ fn chain_end(pieces: &[Piece], i: usize, gap_ok: &dyn Fn(usize, usize) -> bool) 
 
 /// The actor a chain of pieces stands for, named `name`: its person, else its organisation,
 /// else its nationality with its agent (ARM + MIL), else a dual or a reference left open, else a
-/// bare agent. A nationality alone is no actor.
+/// bare agent. A nationality alone is no actor, unless it is a people ([`is_people`]).
 fn run_of(chain: &[Piece], name: String) -> Option<Run> {
     let first = chain[0].first;
     let last = chain[chain.len() - 1].last;
@@ -361,7 +361,8 @@ fn run_of(chain: &[Piece], name: String) -> Option<Run> {
     }
     if let Some(n) = nat {
         if chain.iter().all(|p| p.kind == Kind::Adj) {
-            return None;
+            // الفلسطينيين، آلاف العراقيين: the people of a country, coded as the country.
+            return is_people(&name).then(|| run(n.country.clone(), n.country.clone(), None));
         }
         let base = n.code.clone().or_else(|| n.country.clone());
         let code = match (&base, &agent) {
@@ -392,6 +393,15 @@ fn run_of(chain: &[Piece], name: String) -> Option<Run> {
         });
     }
     agent.map(|a| run(Some(a), None, None))
+}
+
+/// A nisba in the masculine sound plural (الفلسطينيين، الإسرائيليون، السوريين) names people:
+/// Arabic agrees a plural of things in the feminine singular (الشركات الأمريكية), so this form
+/// standing without an agent or a person before it is the people of that country.
+fn is_people(name: &str) -> bool {
+    let key = marsad_text::match_key(name);
+    let last = key.split(' ').next_back().unwrap_or_default();
+    last.chars().count() >= 6 && (last.ends_with("يين") || last.ends_with("يون"))
 }
 
 #[cfg(test)]
@@ -425,6 +435,20 @@ mod tests {
             ]
         );
         assert_eq!(runs[0], (Some("ARMMIL".into()), None));
+    }
+
+    #[test]
+    fn a_plural_nisba_alone_is_the_countrys_people_and_a_singular_one_is_not() {
+        let (_, runs) = read("أطلق الجنود النار على الفلسطينيين قرب الحدود.");
+        assert!(runs.contains(&(Some("PSE".into()), None)), "{runs:?}");
+        let (_, runs) = read("وتظاهر آلاف العراقيين في البصرة.");
+        assert!(runs.contains(&(Some("IRQ".into()), None)), "{runs:?}");
+        // An adjective of a thing (the Iraqi economy) stays no actor.
+        let (_, runs) = read("وتحسن الاقتصاد العراقي هذا العام.");
+        assert!(
+            !runs.iter().any(|r| r.0.as_deref() == Some("IRQ")),
+            "{runs:?}"
+        );
     }
 
     #[test]
