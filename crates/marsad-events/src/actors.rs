@@ -45,7 +45,8 @@ pub enum Kind {
     Country,
     Org,
     Agent,
-    /// A nisba adjective (الأرمينية): a nationality, an actor only with an agent or a person.
+    /// A nisba adjective (الأرمينية): a nationality, an actor only with an agent or a person,
+    /// or alone as a people in the masculine sound plural (الفلسطينيين).
     Adj,
     /// بلاده، بلادها: the country of an earlier actor.
     RefCountry,
