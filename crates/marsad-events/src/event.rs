@@ -61,6 +61,13 @@ pub struct Actor {
     pub entity: Option<String>,
 }
 
+impl Actor {
+    /// The text or the coder names this actor (a code, or a name): not an empty side.
+    pub fn is_named(&self) -> bool {
+        self.code.is_some() || !self.name.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub name: String,

@@ -187,7 +187,6 @@ pub fn propose(
 /// event with no attested actor on either side also needs a strong score and a word naming the
 /// kind of doer. The score becomes the events' confidence.
 pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
-    let named = |a: &Actor| a.code.is_some() || !a.name.is_empty();
     let mut out = Vec::new();
     for x in &d.stacked(&s.instances, &s.words, &s.shared) {
         let p = d.score(x);
@@ -207,10 +206,10 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
         let chosen: Vec<Event> = if x.novel {
             recoded(d, s, &x.kind).into_iter().collect()
         } else {
-            of_type(s, &x.kind, &named).into_iter().cloned().collect()
+            of_type(s, &x.kind).into_iter().cloned().collect()
         };
         for e in chosen {
-            let attested = named(&e.actor1) || e.actor2.as_ref().is_some_and(named);
+            let attested = e.actor1.is_named() || e.actor2.as_ref().is_some_and(Actor::is_named);
             if attested || (p >= d.strong.max(d.threshold_for(&x.kind)) && s.perpetrator_kind) {
                 out.push(Event { confidence: p, ..e });
             }
@@ -221,7 +220,7 @@ pub fn decide(d: &Detector, s: &Proposal) -> Vec<Event> {
 
 /// The proposed events of type `kind` to emit: those no rule would drop, or else the one a rule
 /// came closest to keeping, with a named doer first.
-fn of_type<'a>(s: &'a Proposal, kind: &str, named: &dyn Fn(&Actor) -> bool) -> Vec<&'a Event> {
+fn of_type<'a>(s: &'a Proposal, kind: &str) -> Vec<&'a Event> {
     let all: Vec<usize> = (0..s.events.len())
         .filter(|&i| event_type(&s.events[i].code) == kind)
         .collect();
@@ -233,7 +232,7 @@ fn of_type<'a>(s: &'a Proposal, kind: &str, named: &dyn Fn(&Actor) -> bool) -> V
     if !clean.is_empty() {
         return clean;
     }
-    let rank = |&i: &usize| (!named(&s.events[i].actor1), s.skips[i] == 10, i);
+    let rank = |&i: &usize| (!s.events[i].actor1.is_named(), s.skips[i] == 10, i);
     all.into_iter()
         .min_by_key(rank)
         .map(|i| &s.events[i])
@@ -252,12 +251,11 @@ fn recoded(d: &Detector, s: &Proposal, kind: &str) -> Option<Event> {
         .position(|t| t == kind)
         .map(|i| &m.codes[i])?;
     let info = crate::codes::info(code)?;
-    let named = |a: &Actor| a.code.is_some() || !a.name.is_empty();
     let rank = |&i: &usize| {
         let e = &s.events[i];
         (
             s.skips[i] != 0,
-            !named(&e.actor1),
+            !e.actor1.is_named(),
             event_type(&e.code) != "STATEMENT",
             i,
         )

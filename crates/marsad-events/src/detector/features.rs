@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::coder::{NEGATORS, RELATIVE};
-use crate::event::Event;
+use crate::event::{Actor, Event};
 use crate::triggers::Tok;
 
 /// A rule's trigger hit in a sentence, with the reason the rules gave for skipping it (0: kept).
@@ -321,14 +321,13 @@ fn type_features(
         .zip(skips)
         .filter(|(e, _)| event_type(&e.code) == kind)
     {
-        let named = |a: &crate::event::Actor| a.code.is_some() || !a.name.is_empty();
         f.push(num("e:skip", *skip as usize));
         f.push(hash(&["e:root", &e.root]));
         f.push(hash(&[
             "e:src",
-            if named(&e.actor1) { "named" } else { "none" },
+            if e.actor1.is_named() { "named" } else { "none" },
         ]));
-        let tgt = e.actor2.as_ref().is_some_and(named);
+        let tgt = e.actor2.as_ref().is_some_and(Actor::is_named);
         f.push(hash(&["e:tgt", if tgt { "named" } else { "none" }]));
         if e.reported_by.is_some() {
             f.push(hash(&["e:reported"]));

@@ -31,24 +31,37 @@ impl Hasher for IdHasher {
 
 pub type Weights = HashMap<u64, f32, BuildHasherDefault<IdHasher>>;
 
+/// The thresholds that apply to kinds of instance rather than to a type.
+#[derive(Debug, Clone, Copy)]
+pub struct Bars {
+    pub specific: f64,
+    pub strong: f64,
+    pub novel: f64,
+}
+
 /// The score an instance needs: its type's threshold; lower (the specific threshold) for a clean
 /// instance of the most specific rules; at least `strong` when every candidate of the type would
-/// be dropped by a rule. A type whose threshold is 1 or more is never emitted, and statements
-/// never take the specific threshold (they were left out when it was chosen).
+/// be dropped by a rule; at least `novel` for a type only the sentence model put forward. A type
+/// whose threshold is 1 or more is never emitted, and statements never take the specific
+/// threshold (they were left out when it was chosen).
 pub fn bar(
     kind: &str,
     threshold: f64,
-    (clean, specific): (bool, bool),
-    specific_threshold: f64,
-    strong: f64,
+    (clean, specific, novel): (bool, bool, bool),
+    bars: Bars,
 ) -> f64 {
     if threshold >= 1.0 {
         return f64::INFINITY;
     }
-    match (clean, specific && kind != "STATEMENT") {
-        (true, true) => threshold.min(specific_threshold),
+    let b = match (clean, specific && kind != "STATEMENT") {
+        (true, true) => threshold.min(bars.specific),
         (true, false) => threshold,
-        (false, _) => threshold.max(strong),
+        (false, _) => threshold.max(bars.strong),
+    };
+    if novel {
+        b.max(bars.novel)
+    } else {
+        b
     }
 }
 
@@ -105,20 +118,15 @@ impl Detector {
         self.thresholds.get(kind).copied().unwrap_or(self.threshold)
     }
 
-    /// The score this instance needs ([`bar`]; for a novel instance, at least `novel`).
+    /// The score this instance needs ([`bar`]).
     pub fn bar(&self, x: &Instance) -> f64 {
-        let b = bar(
-            &x.kind,
-            self.threshold_for(&x.kind) as f64,
-            (x.clean, x.specific),
-            self.specific as f64,
-            self.strong as f64,
-        );
-        if x.novel {
-            b.max(self.novel as f64)
-        } else {
-            b
-        }
+        let bars = Bars {
+            specific: self.specific as f64,
+            strong: self.strong as f64,
+            novel: self.novel as f64,
+        };
+        let flags = (x.clean, x.specific, x.novel);
+        bar(&x.kind, self.threshold_for(&x.kind) as f64, flags, bars)
     }
 
     /// The sentence's instances with the sentence model's scores and its novel types

@@ -286,38 +286,28 @@ pub fn train(
     }
     let at = |k: &str| thresholds.get(k).copied().unwrap_or(global);
     // Instances from the most specific rules get their own threshold when the data make one
-    // precise enough (never above their type's).
-    let spec: Vec<(f64, f64)> = scored
-        .iter()
-        .filter(|s| s.specific && s.kind != "STATEMENT")
-        .map(|s| (s.p, s.y))
-        .collect();
-    let specific = choose_precise(&spec, 0, opts.min_precision).unwrap_or(1.0);
-    // Types only the sentence model put forward get a threshold of their own, so that they too
-    // reach the precision asked for (pooled with the rules' instances, they rode far below it).
-    let nov: Vec<(f64, f64)> = scored
-        .iter()
-        .filter(|s| s.novel && s.kind != "STATEMENT")
-        .map(|s| (s.p, s.y))
-        .collect();
-    let novel = choose_precise(&nov, 0, opts.min_precision).unwrap_or(1.0);
+    // precise enough (never above their type's); so do types only the sentence model put
+    // forward (pooled with the rules' instances, they rode far below the precision asked for).
+    let own = |pick: &dyn Fn(&Scored) -> bool| {
+        let pairs: Vec<(f64, f64)> = scored
+            .iter()
+            .filter(|s| pick(s) && s.kind != "STATEMENT")
+            .map(|s| (s.p, s.y))
+            .collect();
+        choose_precise(&pairs, 0, opts.min_precision).unwrap_or(1.0)
+    };
+    let specific = own(&|s| s.specific);
+    let novel = own(&|s| s.novel);
     // Overriding every rule that would drop a type's candidates takes a strong score.
     // (0.6 instead: cross-validated P 0.744 R 0.401; 0.7: P 0.756 R 0.387 — precision first.)
     let strong = (global + 0.25).max(0.7);
-    let bar = |s: &Scored| {
-        let b = super::model::bar(
-            &s.kind,
-            at(&s.kind),
-            (s.clean, s.specific),
-            specific,
-            strong,
-        );
-        if s.novel {
-            b.max(novel)
-        } else {
-            b
-        }
+    let bars = super::model::Bars {
+        specific,
+        strong,
+        novel,
     };
+    let bar =
+        |s: &Scored| super::model::bar(&s.kind, at(&s.kind), (s.clean, s.specific, s.novel), bars);
     // Decisions at each instance's own bar: shifting scores by it lets one cut-off (1.0) serve.
     let decided = |f: &dyn Fn(&str) -> bool| -> Vec<(f64, f64)> {
         scored
