@@ -244,7 +244,12 @@ fn placed(mut a: Actor, f: &Frame) -> Actor {
         .and_then(|p| p.country.clone())
         .or_else(|| f.home.clone());
     if let (None, Some(c), Some(role)) = (&a.country, country, a.code.clone()) {
-        if role.len() == 3 && role.chars().all(|x| x.is_ascii_uppercase()) && role != "IGO" {
+        // Armed groups and "terrorists" with no country stay without one: where they fight
+        // says nothing of who they are (الإرهابيين بجبل الشعانبي).
+        if role.len() == 3
+            && role.chars().all(|x| x.is_ascii_uppercase())
+            && !matches!(role.as_str(), "IGO" | "REB")
+        {
             a.code = Some(format!("{c}{role}"));
             a.country = Some(c);
         }

@@ -12,7 +12,7 @@
 use super::coded::Coding;
 use super::sentence::Sentence;
 use super::status::after_document;
-use super::words::COUNT_WORDS;
+use super::words::{COUNT_WORDS, OBJECT_PREPOSITIONS};
 use crate::actors::Run;
 use crate::triggers::Hit;
 
@@ -60,10 +60,17 @@ fn named(s: &Sentence, h: &Hit, passive: bool) -> Option<usize> {
     }
     if rule.noun {
         // The possessor right after the noun (موافقة بلاده), else the clause's actor before it.
+        // An actor after a preposition is the object (القبض على إرهابي، هجوم على الجيش).
         let runs = &s.runs;
+        let possessed = |r: &Run| {
+            r.first > h.last
+                && r.first <= h.last + 2
+                && in_clause(r)
+                && (h.last..r.first).all(|k| !OBJECT_PREPOSITIONS.contains(&s.key(k)))
+        };
         return runs
             .iter()
-            .position(|r| r.first > h.last && r.first <= h.last + 2 && in_clause(r))
+            .position(possessed)
             .or_else(|| runs.iter().rposition(|r| r.last < h.first && in_clause(r)));
     }
     if vso_position(s, h) {
@@ -314,5 +321,19 @@ mod tests {
             subj("195", false, &["ISR"], false),
         ];
         assert_eq!(subjects(text), want);
+    }
+
+    #[test]
+    fn an_actor_after_a_preposition_is_the_object_not_the_doer() {
+        // القبض على X: X is arrested; the doer is the clause's actor before the noun.
+        let text = "تمكنت الشرطة التونسية من القبض على إرهابي جزائري.";
+        assert_eq!(
+            super::super::testkit::kept(text),
+            vec![(
+                "173".to_string(),
+                "TUNCOP".to_string(),
+                "DZAREB".to_string()
+            )]
+        );
     }
 }

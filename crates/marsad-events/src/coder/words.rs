@@ -131,3 +131,8 @@ pub(crate) const COUNT_WORDS: &[&str] = &[
     "تسعه",
     "عشره",
 ];
+
+/// Prepositions (match keys) that put the actor after them in an object's place, not a
+/// possessor's: الهجوم على الجيش، الإفراج عن المعتقلين. Not من (إطلاق نار من الجيش: the doer),
+/// بين or مع (اجتماع بين …: the parties).
+pub(crate) const OBJECT_PREPOSITIONS: &[&str] = &["علي", "الي", "ضد", "عن", "تجاه"];
