@@ -444,10 +444,11 @@ fn corpus(
         println!("hard-negative FPR {k:<7} {}", rate(v));
     }
     println!(
-        "actors: source {}  target {}  type+both {}",
+        "actors: source {}  target {}  type+both {}  (both, of the events found: {})",
         rate(&r.actor_source),
         rate(&r.actor_target),
-        rate(&r.actor_both)
+        rate(&r.actor_both),
+        rate(&r.actor_both_found)
     );
     for (k, v) in &r.by_type {
         println!("  type {k:<12} {}", prf(v));

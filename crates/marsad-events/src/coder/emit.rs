@@ -411,4 +411,10 @@ mod tests {
             Some("PSE")
         );
     }
+
+    #[test]
+    fn security_men_are_the_police_of_the_place_and_gunmen_keep_no_country() {
+        let text = "اعتدى مسلحون على رجال الأمن في مدينة صفاقس.";
+        assert_eq!(kept(text), vec![ev("180", "REB", "TUNCOP")]);
+    }
 }

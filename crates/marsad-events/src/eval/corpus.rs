@@ -62,6 +62,9 @@ pub struct CorpusReport {
     pub actor_target: Rate,
     /// Gold events naming both: type and both actor countries right.
     pub actor_both: Rate,
+    /// The same, of those whose type the coder found: how right the actors are once the event
+    /// is detected (the actor rules' own figure, apart from detection).
+    pub actor_both_found: Rate,
     /// Gold events (with a coded source or target) whose type the coder found with a wrong side:
     /// for error analysis on train sentences.
     #[serde(skip)]
@@ -274,8 +277,11 @@ fn actors(r: &mut CorpusReport, g: &GoldSentence, produced: &[Event]) {
             r.actor_target.add(same.iter().any(tgt_ok));
         }
         if named_s && named_t {
-            r.actor_both
-                .add(same.iter().any(|p| src_ok(p) && tgt_ok(p)));
+            let both = same.iter().any(|p| src_ok(p) && tgt_ok(p));
+            r.actor_both.add(both);
+            if !same.is_empty() {
+                r.actor_both_found.add(both);
+            }
         }
         let wrong = (named_s && !same.iter().any(src_ok)) || (named_t && !same.iter().any(tgt_ok));
         if !same.is_empty() && wrong {
