@@ -191,9 +191,11 @@ def _near_duplicates(spark, stored):
 
 def _events(spark, stored, canon):
     """Stage 3 (first half): every report with its group key, date and storing-order id."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    undated = F.udf(_native.undated_key, "string")
+    # Arrow-batched: the rows cross to Python in columns, not pickled one by one.
+    undated = F.udf(_native.undated_key, "string", useArrow=True)
     ev = (
         stored.join(canon, "id", "left")
         .select(
@@ -211,11 +213,23 @@ def _events(spark, stored, canon):
         "gkey",
         F.when(F.col("gdate").isNull(), undated(F.coalesce("canonical", "id"), "key")).otherwise(F.col("key")),
     )
-    # GlobalEventID: the rank in storing order, as SQLite numbers the store's events.
-    ranked = ev.orderBy("file_idx", "doc", "ev").rdd.zipWithIndex().map(lambda p: (*p[0], p[1] + 1))
-    from pyspark.sql.types import LongType
+    return ev.join(F.broadcast(_file_offsets(spark, ev)), "file_idx").withColumn(
+        "event_id",
+        F.col("_before") + F.row_number().over(Window.partitionBy("file_idx").orderBy("doc", "ev")),
+    ).drop("_before")
 
-    return spark.createDataFrame(ranked, ev.schema.add("event_id", LongType()))
+
+def _file_offsets(spark, ev):
+    """GlobalEventID is the rank in storing order, as SQLite numbers the store's events: the
+    reports of the files before a report's file (one count a file, summed on the driver) plus its
+    rank within its file. The ranks stay in the JVM, partitioned by file, rather than in one
+    global sort or a Python round trip of every row."""
+    counts = sorted(ev.groupBy("file_idx").count().collect())
+    offsets, total = [], 0
+    for f, n in counts:
+        offsets.append((f, total))
+        total += n
+    return spark.createDataFrame(offsets, "file_idx bigint, _before bigint")
 
 
 def _groups(events):
