@@ -37,17 +37,21 @@ seed() { # $1 target: seeds and fixtures into the working corpus
   done
 }
 
+failures() { # $1 target → inputs libFuzzer saved as failures (a slow-unit-* is only a report)
+  ls "artifacts/$1" | grep -cE '^(crash|timeout|oom|leak)-' || true
+}
+
 run_one() { # $1 target → one TSV line
   local t=$1 dict=text.dict log=$WORK/$1.$LABEL.log
   case $t in read_*) dict=markup.dict ;; esac
   seed "$t"
   mkdir -p "artifacts/$t"
   local before after rc=0
-  before=$(ls "artifacts/$t" | wc -l)
+  before=$(failures "$t")
   cargo fuzz run "$t" -s none -O "$WORK/corpus/$t" -- \
     -max_total_time="$SECS" -dict="dict/$dict" -print_final_stats=1 \
     -timeout=30 -rss_limit_mb=3072 -max_len=65536 -close_fd_mask=3 >"$log" 2>&1 || rc=$?
-  after=$(ls "artifacts/$t" | wc -l)
+  after=$(failures "$t")
   local execs
   execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
   printf '%s\t%s\t%s\t%s\t%s\n' "$t" "$SECS" "${execs:-0}" "$((after - before))" "$rc"
@@ -56,7 +60,7 @@ run_one() { # $1 target → one TSV line
 TSV=$OUT/fuzz-$LABEL.tsv
 printf 'target\tseconds\texecutions\tcrashes\texit\n' >"$TSV"
 mkdir -p "$WORK"
-export -f seed run_one
+export -f seed failures run_one
 export WORK LABEL SECS ROOT
 printf '%s\n' $TARGETS | xargs -P "$JOBS" -I{} bash -c 'run_one {}' >>"$TSV"
 column -t "$TSV"
