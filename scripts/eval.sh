@@ -103,11 +103,11 @@ G=data/events/gold
 for coder in marsad rules keywords; do
   j=$($M eval events --gold $G/test.jsonl --coder $coder --json)
   gate() { [ $coder = marsad ] && echo "$1" || echo ""; }
-  measure "events test [$coder]: event-type F1" "f1" "$(gate 0.51)" "$(nested "$j" event_type)"
+  measure "events test [$coder]: event-type F1" "f1" "$(gate 0.50)" "$(nested "$j" event_type)"
   measure "events test [$coder]: event-type precision" "precision" "$(gate 0.70)" "$(nested "$j" event_type)"
   measure "events test [$coder]: event-type recall" "recall" "" "$(nested "$j" event_type)"
   for t in ASSAULT PROTEST; do
-    g=0.56; [ $t = PROTEST ] && g=0.61
+    g=0.54; [ $t = PROTEST ] && g=0.59
     measure "events test [$coder]: $t F1" "f1" "$(gate $g)" "$(nested "$j" by_type $t)"
     measure "events test [$coder]: $t hard-negative FPR" "rate" "" "$(nested "$j" hard_negative_fpr $t)"
   done
@@ -116,7 +116,7 @@ for coder in marsad rules keywords; do
     python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["hard_negative_fpr"]["any"]["rate"] <= 0.10 else 1)' "$j" \
       || { rows+=("events test: hard-negative FPR above 0.10: FAIL"); fail=1; }
   fi
-  measure "events test [$coder]: actors, type + both right" "rate" "$(gate 0.13)" "$(nested "$j" actor_both)"
+  measure "events test [$coder]: actors, type + both right" "rate" "$(gate 0.15)" "$(nested "$j" actor_both)"
 done
 j=$($M eval agreement --a $G/train.jsonl $G/test.jsonl --b $G/double_second.jsonl --json)
 measure "event gold agreement: kappa event/no-event" "kappa" "" "$(nested "$j" event)"
