@@ -24,6 +24,13 @@ def _session(master: str | None, app: str = "marsad"):
     b = b.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
+    # The events are written one folder a day: with the v1 output committer every file is
+    # renamed twice (task, then job commit), which cost more than writing it. v2 renames once;
+    # a failed job may leave part of its output, and the job is rerun with `overwrite`. A
+    # cluster's own setting (spark-submit --conf, spark-defaults) wins.
+    committer = "mapreduce.fileoutputcommitter.algorithm.version"
+    if not spark.sparkContext.getConf().contains("spark.hadoop." + committer):
+        spark.sparkContext._jsc.hadoopConfiguration().set(committer, "2")
     return spark
 
 

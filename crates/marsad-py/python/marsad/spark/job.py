@@ -305,7 +305,8 @@ def run(spark, o: Options) -> dict:
             "event", "event_id", "id", "url", "source", "published", "g_mentions", "g_sources", "g_articles"
         )
         gd = firsts.mapInArrow(tasks.gdelt_rows(added), from_arrow_schema(out_schema))
-        gd.write.mode("overwrite").partitionBy("date").parquet(os.path.join(o.output, "events"))
+        # One task per date writes it: one file a day rather than one per task and day.
+        gd.repartition("date").write.mode("overwrite").partitionBy("date").parquet(os.path.join(o.output, "events"))
 
     _timed(o, "event_groups_and_write", write_events)
     errs = [r["error"] for r in articles.where("error is not null").select("error").collect()]
