@@ -90,6 +90,28 @@ impl GoldSentence {
     }
 }
 
+/// Which source corpora a command reads: `only` (empty: every source) minus `except`. How a
+/// detector trained on some presses is scored on another it never saw (leave-source-out).
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub only: Vec<String>,
+    pub except: Vec<String>,
+}
+
+impl Sources {
+    pub fn keeps(&self, g: &GoldSentence) -> bool {
+        let is = |n: &String| n.eq_ignore_ascii_case(g.source.trim());
+        (self.only.is_empty() || self.only.iter().any(is)) && !self.except.iter().any(is)
+    }
+
+    /// The filter as command-line flags (`--source A --not-source B`), empty when it keeps all.
+    pub fn flags(&self) -> String {
+        let only = self.only.iter().map(|s| format!(" --source {s}"));
+        let except = self.except.iter().map(|s| format!(" --not-source {s}"));
+        only.chain(except).collect()
+    }
+}
+
 /// The statuses a mention can have (GUIDELINES.md §2).
 pub const STATUSES: &[&str] = &[
     "happened",
@@ -136,6 +158,35 @@ pub fn is_corpus(jsonl: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_keep_some_presses_and_leave_others_out() {
+        let lines = [
+            r#"{"sid":"a","source":"ant_v1.1","text":"x","events":[]}"#,
+            r#"{"sid":"b","source":"BBC","text":"x","events":[]}"#,
+            r#"{"sid":"c","source":" cnn ","text":"x","events":[]}"#,
+        ];
+        let g = parse(&lines.join("\n")).unwrap();
+        let kept = |s: &Sources| -> Vec<String> {
+            g.iter()
+                .filter(|x| s.keeps(x))
+                .map(|x| x.sid.clone())
+                .collect()
+        };
+        assert_eq!(kept(&Sources::default()), ["a", "b", "c"]);
+        assert_eq!(Sources::default().flags(), "");
+        let only = Sources {
+            only: vec!["ANT_v1.1".into()],
+            except: vec![],
+        };
+        assert_eq!(kept(&only), ["a"]);
+        let except = Sources {
+            only: vec![],
+            except: vec!["ant_v1.1".into(), "CNN".into()],
+        };
+        assert_eq!(kept(&except), ["b"]);
+        assert_eq!(except.flags(), " --not-source ant_v1.1 --not-source CNN");
+    }
 
     #[test]
     fn reads_a_line_and_types_happened_events_only() {

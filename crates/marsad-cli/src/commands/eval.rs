@@ -52,9 +52,17 @@ pub struct EventsArgs {
     /// Gold corpus files (data/events/gold format): score only this split (train, test; default all).
     #[arg(long)]
     split: Option<String>,
-    /// Gold corpus files: score only sentences from this source corpus (`ant_v1.1`, `BBC`, `saudinewsnet` …).
+    /// Gold corpus files: score only sentences from these source corpora (`ant_v1.1`, `BBC`,
+    /// `saudinewsnet` …; repeatable).
     #[arg(long)]
-    source: Option<String>,
+    source: Vec<String>,
+    /// Gold corpus files: leave out sentences from these source corpora (repeatable).
+    #[arg(long)]
+    not_source: Vec<String>,
+    /// Score with this detector file (`marsad train events --out`) instead of the shipped one:
+    /// e.g. one trained without a press, scored on that press (`--source`).
+    #[arg(long)]
+    detector: Option<PathBuf>,
     /// Which coder: `marsad` (rules propose, the detector decides), `rules` (every event the rules
     /// propose: the coder before the detector), `keywords` (a sentence with قتل/هجوم/انفجار/اشتباك
     /// is one ASSAULT event, with تظاهر/احتجاج/إضراب/اعتصام one PROTEST event: the floor to beat).
@@ -382,9 +390,11 @@ fn corpus(
     if let Some(split) = &a.split {
         gold.retain(|g| &g.split == split);
     }
-    if let Some(source) = &a.source {
-        gold.retain(|g| &g.source == source);
-    }
+    let sources = marsad_events::corpus::Sources {
+        only: a.source.clone(),
+        except: a.not_source.clone(),
+    };
+    gold.retain(|g| sources.keeps(g));
     anyhow::ensure!(
         !gold.is_empty(),
         "{name}: no sentences{}{}",
@@ -392,12 +402,24 @@ fn corpus(
             .as_ref()
             .map(|s| format!(" in split {s}"))
             .unwrap_or_default(),
-        a.source
-            .as_ref()
-            .map(|s| format!(" from source {s}"))
+        Some(sources.flags())
+            .filter(|f| !f.is_empty())
+            .map(|f| format!(" matching{f}"))
             .unwrap_or_default()
     );
-    let detector = marsad_events::detector::Detector::embedded();
+    let loaded = match &a.detector {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            let d = marsad_events::detector::Detector::from_gz(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+            Some(d)
+        }
+        None => None,
+    };
+    let detector = match &loaded {
+        Some(d) => Some(d),
+        None => marsad_events::detector::Detector::embedded(),
+    };
     let start = std::time::Instant::now();
     let r = match a.coder.as_str() {
         "marsad" => marsad_events::eval::score_corpus(&gold, |t, d| {

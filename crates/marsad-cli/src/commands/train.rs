@@ -41,6 +41,13 @@ pub enum Train {
         min_count: usize,
         #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_precision)]
         min_precision: f64,
+        /// Train only on sentences from these source corpora (repeatable; default: all).
+        #[arg(long)]
+        source: Vec<String>,
+        /// Leave out sentences from these source corpora (repeatable): a detector for scoring
+        /// on a press it never saw (`marsad eval events --detector`).
+        #[arg(long)]
+        not_source: Vec<String>,
     },
 }
 
@@ -55,6 +62,8 @@ pub fn run(t: Train) -> anyhow::Result<ExitCode> {
             l2,
             min_count,
             min_precision,
+            source,
+            not_source,
         } => {
             let opts = marsad_events::detector::train::TrainOptions {
                 epochs,
@@ -63,7 +72,11 @@ pub fn run(t: Train) -> anyhow::Result<ExitCode> {
                 min_count,
                 min_precision,
             };
-            events(&corpus, &out, misses, &opts)?
+            let sources = marsad_events::corpus::Sources {
+                only: source,
+                except: not_source,
+            };
+            events(&corpus, &sources, &out, misses, &opts)?
         }
         Train::Ner {
             train,
@@ -99,6 +112,7 @@ const NOT_FOR_TRAINING: &[&str] = &["saudinewsnet"];
 
 fn events(
     corpus: &std::path::Path,
+    sources: &marsad_events::corpus::Sources,
     out: &std::path::Path,
     misses: bool,
     opts: &marsad_events::detector::train::TrainOptions,
@@ -108,7 +122,10 @@ fn events(
         std::fs::read_to_string(corpus).with_context(|| format!("reading {}", corpus.display()))?;
     let all = marsad_events::corpus::parse(&text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", corpus.display()))?;
-    let gold: Vec<_> = all.into_iter().filter(|g| g.split == "train").collect();
+    let gold: Vec<_> = all
+        .into_iter()
+        .filter(|g| g.split == "train" && sources.keeps(g))
+        .collect();
     if let Some(g) = gold.iter().find(|g| {
         NOT_FOR_TRAINING
             .iter()
@@ -128,8 +145,8 @@ fn events(
     let about = vec![
         "marsad event detector: logistic regression over sparse features (crates/marsad-events/src/detector)".to_string(),
         format!(
-            "rebuild: marsad train events --corpus {} --epochs {} --rate {} --l2 {} --min-count {} --min-precision {}",
-            corpus.display(), opts.epochs, opts.rate, opts.l2, opts.min_count, opts.min_precision
+            "rebuild: marsad train events --corpus {} --epochs {} --rate {} --l2 {} --min-count {} --min-precision {}{}",
+            corpus.display(), opts.epochs, opts.rate, opts.l2, opts.min_count, opts.min_precision, sources.flags()
         ),
     ];
     if misses {
