@@ -212,7 +212,7 @@ impl Gathered {
             .prose_ahead
             .first_from(lines, j, |x| !tail(x))
             .is_none();
-        while j < lines.len() && (is_headline(&lines[j]) || is_furniture(&lines[j])) {
+        while j < lines.len() && tail(&lines[j]) {
             self.aside((j, 0), lines[j].clone());
             j += 1;
             if !trailing {
@@ -360,91 +360,71 @@ fn key_set(words: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Words that make a short line a share bar (مشاركة، share, طباعة …): one must be there.
+const SHARE_CORE: &[&str] = &[
+    "مشاركة",
+    "شارك",
+    "شاركها",
+    "شاركوا",
+    "طباعة",
+    "share",
+    "print",
+    "tweet",
+    "غرد",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "telegram",
+    "فيسبوك",
+    "تويتر",
+    "واتساب",
+    "تيليغرام",
+    "تلغرام",
+    "partager",
+    "partagez",
+    "imprimer",
+];
+/// Words that may stand beside them on a share bar (networks' other spellings, "copy link" …).
+const SHARE_OTHER: &[&str] = &[
+    "غرّد",
+    "linkedin",
+    "email",
+    "فيس",
+    "بوك",
+    "واتس",
+    "اب",
+    "تليجرام",
+    "لينكدإن",
+    "إرسال",
+    "أرسل",
+    "لصديق",
+    "نسخ",
+    "الرابط",
+    "copy",
+    "link",
+    "this",
+    "on",
+    "الخبر",
+    "المقال",
+    "عبر",
+    "على",
+    "بريد",
+    "البريد",
+    "الإلكتروني",
+    "x",
+    "sur",
+];
+
 /// Share buttons and social-network labels: a short line made only of such words.
 fn is_share(l: &str) -> bool {
     let words = key_words(l);
     if words.is_empty() || words.len() > 8 {
         return false;
     }
-    static VOCAB: OnceLock<Vec<String>> = OnceLock::new();
-    let vocab = VOCAB.get_or_init(|| {
-        key_set(&[
-            "مشاركة",
-            "شارك",
-            "شاركها",
-            "شاركوا",
-            "طباعة",
-            "share",
-            "print",
-            "tweet",
-            "غرد",
-            "غرّد",
-            "facebook",
-            "twitter",
-            "whatsapp",
-            "telegram",
-            "linkedin",
-            "email",
-            "فيسبوك",
-            "فيس",
-            "بوك",
-            "تويتر",
-            "واتساب",
-            "واتس",
-            "اب",
-            "تيليغرام",
-            "تلغرام",
-            "تليجرام",
-            "لينكدإن",
-            "إرسال",
-            "أرسل",
-            "لصديق",
-            "نسخ",
-            "الرابط",
-            "copy",
-            "link",
-            "this",
-            "on",
-            "الخبر",
-            "المقال",
-            "عبر",
-            "على",
-            "بريد",
-            "البريد",
-            "الإلكتروني",
-            "x",
-            "partager",
-            "partagez",
-            "imprimer",
-            "sur",
-        ])
-    });
     static CORE: OnceLock<Vec<String>> = OnceLock::new();
-    let core = CORE.get_or_init(|| {
-        key_set(&[
-            "مشاركة",
-            "شارك",
-            "شاركها",
-            "شاركوا",
-            "طباعة",
-            "share",
-            "print",
-            "tweet",
-            "غرد",
-            "facebook",
-            "twitter",
-            "whatsapp",
-            "telegram",
-            "فيسبوك",
-            "تويتر",
-            "واتساب",
-            "تيليغرام",
-            "تلغرام",
-            "partager",
-            "partagez",
-            "imprimer",
-        ])
-    });
+    static VOCAB: OnceLock<Vec<String>> = OnceLock::new();
+    let core = CORE.get_or_init(|| key_set(SHARE_CORE));
+    let vocab = VOCAB.get_or_init(|| key_set(&[SHARE_CORE, SHARE_OTHER].concat()));
     words.iter().all(|w| vocab.contains(w)) && words.iter().any(|w| core.contains(w))
 }
 
