@@ -9,16 +9,17 @@ Stages (each timed in the returned report):
    ``(file_idx, doc)``: where ``marsad ingest`` would store it.
 2. **near-duplicates**: exact copies (same content id) keep their first sighting, as the store
    does. Each stored article's MinHash signature and LSH band keys come from the native module;
-   a Spark self-join on ``(band, key)`` finds candidate pairs (earlier, later), scored as the
+   a Spark self-join on ``(band, key)`` (of the keys that more than one article holds) finds
+   candidate pairs (earlier, later), scored as the
    store's index scores them; each article takes its best earlier match (ties: the earliest), and
    its canonical is that match's canonical: ``NearDupIndex::add``'s decision. The chains of
    matches are resolved on the driver (one edge per near-duplicate).
 3. **event groups**: every report gets the store's group key (actors, root, place; an undated
    report's key names its canonical); the reports, partitioned by key and sorted in storing order, run the store's
-   ``EventIndex`` rule over the key's reports in storing order. GlobalEventID is the report's rank
-   in storing order (the store's SQLite id); each group's first report carries the group's
-   NumMentions, NumSources, NumArticles; the GDELT 2.0 rows are written as Parquet partitioned by
-   ``date``.
+   ``EventIndex`` rule over the key's reports in storing order, and in the same pass make the
+   GDELT 2.0 row of each group: its first report with the group's NumMentions, NumSources,
+   NumArticles. GlobalEventID is the report's rank in storing order (the store's SQLite id). The
+   rows are written as Parquet partitioned by ``date``.
 4. **stories**: the store's story index is sequential by design (an article joins the best story
    before it); the driver feeds it the stored articles in storing order from a local iterator.
    ``articles/`` holds each article's canonical and story.
@@ -156,7 +157,7 @@ def _near_duplicates(spark, stored):
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    keys = stored.select("id", "file_idx", "doc", F.posexplode("bands").alias("band", "key"))
+    keys, shared = _shared_band_keys(stored.select("id", "file_idx", "doc", F.posexplode("bands").alias("band", "key")))
     a, b = keys.alias("a"), keys.alias("b")
     earlier = (F.col("a.file_idx") < F.col("b.file_idx")) | (
         (F.col("a.file_idx") == F.col("b.file_idx")) & (F.col("a.doc") < F.col("b.doc"))
@@ -183,10 +184,30 @@ def _near_duplicates(spark, stored):
     w = Window.partitionBy("id").orderBy(F.desc("eq"), "pf", "pd")
     best = scored.withColumn("_n", F.row_number().over(w)).where("_n = 1")
     edges = best.select("id", "prev", "f", "d").collect()
+    shared.unpersist()
     canonical = {}
     for r in sorted(edges, key=lambda r: (r["f"], r["d"])):
         canonical[r["id"]] = canonical.get(r["prev"], r["prev"])
     return spark.createDataFrame(list(canonical.items()) or [], "id string, canonical string")
+
+
+# The most (band, key) rows of shared keys broadcast to every task (12 bytes each: ≈ 24 MB).
+SHARED_BROADCAST_ROWS = 2_000_000
+
+
+def _shared_band_keys(keys):
+    """The band-key rows that can pair: a key held by one article finds no candidate. Most keys
+    are such (on all of ../shared/data/news, 147k of 4.35M are shared), so when the shared ones
+    are few enough to broadcast, the rest are dropped where they are made and the self-join
+    shuffles and sorts a few percent of the rows. Beyond that (a corpus of millions with many
+    copies) every row goes to the join, which finds the same pairs. Returns the rows and the
+    cached shared keys (to unpersist once the join has run)."""
+    from pyspark.sql import functions as F
+
+    shared = keys.groupBy("band", "key").count().where("count > 1").select("band", "key").persist()
+    if shared.count() > SHARED_BROADCAST_ROWS:
+        return keys, shared
+    return keys.join(F.broadcast(shared), ["band", "key"], "left_semi"), shared
 
 
 def _events(spark, stored, canon):
@@ -232,27 +253,24 @@ def _file_offsets(spark, ev):
     return spark.createDataFrame(offsets, "file_idx bigint, _before bigint")
 
 
-def _groups(events):
-    """Stage 3 (second half): group numbers per key, counts per group, each group's first report."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
+def _group_rows(events, added: str, partitions: int):
+    """Stage 3 (second half): each key's reports together and in storing order, the store's
+    EventIndex rule run over them, and the GDELT row of each event group (its first report and
+    the group's counts) made in the same pass: one shuffle, one Python call per partition (not
+    per key: most keys have a single report). An explicit partition count, so that adaptive
+    execution does not merge the small shuffle into fewer tasks than cores."""
+    import pyarrow as pa
+    from pyspark.sql.pandas.types import from_arrow_schema
 
-    # Each key's reports together and in storing order; a task walks its keys one after another
-    # (one Python call per partition, not per key: most keys have a single report).
-    local = (
-        events.select("file_idx", "doc", "ev", "gkey", "gdate")
-        .repartition("gkey")
-        .sortWithinPartitions("gkey", "file_idx", "doc", "ev")
-        .mapInArrow(tasks.event_groups, "file_idx bigint, doc bigint, ev bigint, gkey string, local bigint")
-    )
-    ev = events.join(local, ["file_idx", "doc", "ev", "gkey"])
-    g = Window.partitionBy("gkey", "local")
+    from marsad._frames import gdelt_schema
+
+    schema = from_arrow_schema(gdelt_schema().append(pa.field("date", pa.string())))
+    cols = ["file_idx", "doc", "ev", "gkey", "gdate", "ment", "id", "source", "event", "event_id", "url", "published"]
     return (
-        ev.withColumn("g_mentions", F.sum("ment").over(g))
-        .withColumn("g_articles", F.size(F.collect_set("id").over(g)))
-        .withColumn("g_sources", F.size(F.collect_set(F.coalesce("source", "id")).over(g)))
-        .withColumn("_first", F.min("event_id").over(g))
-        .where(F.col("event_id") == F.col("_first"))
+        events.select(*cols)
+        .repartition(partitions, "gkey")
+        .sortWithinPartitions("gkey", "file_idx", "doc", "ev")
+        .mapInArrow(tasks.event_group_rows(added), schema)
     )
 
 
@@ -294,19 +312,14 @@ def run(spark, o: Options) -> dict:
     canon = _timed(o, "near_duplicates", lambda: _near_duplicates(spark, stored).persist())
     events = _timed(o, "event_ids", lambda: _events(spark, stored, canon).persist())
     added = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%d%H%M%S")
-    from marsad._frames import gdelt_schema
-    import pyarrow as pa
-
-    out_schema = gdelt_schema().append(pa.field("date", pa.string()))
-    from pyspark.sql.pandas.types import from_arrow_schema
+    partitions = int(spark.conf.get("spark.sql.shuffle.partitions"))
 
     def write_events():
-        firsts = _groups(events).select(
-            "event", "event_id", "id", "url", "source", "published", "g_mentions", "g_sources", "g_articles"
-        )
-        gd = firsts.mapInArrow(tasks.gdelt_rows(added), from_arrow_schema(out_schema))
+        gd = _group_rows(events, added, partitions)
         # One task per date writes it: one file a day rather than one per task and day.
-        gd.repartition("date").write.mode("overwrite").partitionBy("date").parquet(os.path.join(o.output, "events"))
+        gd.repartition(partitions, "date").write.mode("overwrite").partitionBy("date").parquet(
+            os.path.join(o.output, "events")
+        )
 
     _timed(o, "event_groups_and_write", write_events)
     errs = [r["error"] for r in articles.where("error is not null").select("error").collect()]

@@ -102,57 +102,57 @@ def analyze_records(columns):
     return run
 
 
-def gdelt_rows(added: str):
-    """mapInArrow function: each event group's first report and counts in, its GDELT 2.0 row
-    out (typed as the GDELT schema, plus the `date` the output is partitioned by)."""
+def _gdelt_batch(rows, schema):
+    cols = list(zip(*rows)) if rows else [[] for _ in schema.names]
+    import pyarrow as pa
+
+    return pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(cols, schema)], schema=schema)
+
+
+def _key_groups(run, added):
+    """One group key's reports, in storing order: the GDELT row of each event group's first
+    report, with the group's counts (the store's EventIndex rule, from the native module)."""
+    from marsad import _native
+    from marsad._frames import GDELT_COLUMNS, gdelt_values
+
+    groups = {}
+    for r, local in zip(run, _native.event_groups([r["gdate"] for r in run])):
+        g = groups.setdefault(local, {"first": r, "mentions": 0, "ids": set(), "sources": set()})
+        g["mentions"] += r["ment"] or 0
+        g["ids"].add(r["id"])
+        g["sources"].add(r["source"] if r["source"] is not None else r["id"])
+    for g in groups.values():
+        f = g["first"]
+        counts = (g["mentions"], len(g["sources"]), len(g["ids"]))
+        row = _native.gdelt_row(f["event"], f["event_id"], f["id"], f["url"], f["source"], f["published"], counts, added)
+        day = row[GDELT_COLUMNS.index("Day")]
+        yield gdelt_values(row) + [f"{day[:4]}-{day[4:6]}-{day[6:8]}" if day else "undated"]
+
+
+def event_group_rows(added: str):
+    """mapInArrow function: event reports sorted by (group key, storing order) in, the GDELT 2.0
+    row of each event group out (its first report, with NumMentions, NumSources, NumArticles of
+    the group; typed as the GDELT schema plus the `date` the output is partitioned by)."""
 
     def run(batches):
         import pyarrow as pa
 
-        from marsad import _native
-        from marsad._frames import GDELT_COLUMNS, gdelt_schema, gdelt_values
+        from marsad._frames import gdelt_schema
 
         schema = gdelt_schema().append(pa.field("date", pa.string()))
+        key, out = [], []
         for b in batches:
-            rows = []
             for r in b.to_pylist():
-                row = _native.gdelt_row(
-                    r["event"], r["event_id"], r["id"], r["url"], r["source"], r["published"],
-                    (r["g_mentions"], r["g_sources"], r["g_articles"]), added,
-                )
-                day = row[GDELT_COLUMNS.index("Day")]
-                date = f"{day[:4]}-{day[4:6]}-{day[6:8]}" if day else "undated"
-                rows.append(gdelt_values(row) + [date])
-            cols = list(zip(*rows)) if rows else [[] for _ in schema.names]
-            yield pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(cols, schema)], schema=schema)
+                if key and r["gkey"] != key[0]["gkey"]:
+                    out.extend(_key_groups(key, added))
+                    key = []
+                key.append(r)
+            if len(out) >= BATCH_ROWS:
+                yield _gdelt_batch(out, schema)
+                out = []
+        if key:
+            out.extend(_key_groups(key, added))
+        if out:
+            yield _gdelt_batch(out, schema)
 
     return run
-
-
-def event_groups(batches):
-    """mapInArrow function: reports sorted by (group key, storing order) in, each one's group
-    number within its key out (the single machine's EventIndex rule, from the native module)."""
-    import pyarrow as pa
-
-    from marsad import _native
-
-    def flush(rows):
-        for r, local in zip(rows, _native.event_groups([r["gdate"] for r in rows])):
-            r["local"] = local
-            del r["gdate"]
-        return rows
-
-    schema = pa.schema([("file_idx", pa.int64()), ("doc", pa.int64()), ("ev", pa.int64()),
-                        ("gkey", pa.string()), ("local", pa.int64())])
-    run, out = [], []
-    for b in batches:
-        for r in b.to_pylist():
-            if run and r["gkey"] != run[0]["gkey"]:
-                out.extend(flush(run))
-                run = []
-            run.append(r)
-        if out:
-            yield pa.RecordBatch.from_pylist(out, schema=schema)
-            out = []
-    if run:
-        yield pa.RecordBatch.from_pylist(flush(run), schema=schema)
