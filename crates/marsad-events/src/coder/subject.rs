@@ -170,9 +170,40 @@ const CAUSED_BY: &[&str] = &[
     "بيد",
 ];
 
-/// A casualty verb opening its clause with a count of victims after it (قتل ثلاثة جنود أتراك):
-/// passive (`Some`), with the victims' run right after the count if they are an actor.
+/// Nouns of dying and being hurt whose possessor is who suffered it, never who caused it (مقتل
+/// شرطيين، إصابة القائد، لقوا مصرعهم، استشهاد عسكري).
+const CASUALTY_NOUNS: &[&str] = &["مقتل", "اصابه", "مصرع", "استشهاد", "وفاه"];
+
+/// A casualty noun with its victims right after it (أسفر عن مقتل شرطيين، نبأ إصابة القائد):
+/// `Some(victims)`. Whoever announces or reports it is not the doer.
+fn casualty_noun_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
+    let rule = s.rule(h);
+    let key = s.key(h.first);
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let bare = bare.strip_prefix(['ب', 'ل']).unwrap_or(bare);
+    if !(rule.noun && super::status::violent(&rule.code) && CASUALTY_NOUNS.contains(&bare)) {
+        return None;
+    }
+    let (_, ce) = s.clause_of(h.first);
+    // Right after it, or after a count (استشهاد 4 من رجال القوات) or a title (إصابة القائد العام
+    // للقوات), with no punctuation or preposition between.
+    let possessor = s.runs.iter().position(|r| {
+        r.first > h.last
+            && r.first <= h.last + 5
+            && r.first < ce
+            && (h.last + 1..=r.first).all(|k| !s.toks[k].punct_before)
+            && (h.last + 1..r.first).all(|k| !OBJECT_PREPOSITIONS.contains(&s.key(k)))
+    });
+    Some(possessor)
+}
+
+/// A casualty verb opening its clause with a count of victims after it (قتل ثلاثة جنود أتراك),
+/// or a casualty noun (مقتل ثلاثة جنود): passive (`Some`), with the victims' run if they are an
+/// actor.
 pub(crate) fn casualty_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
+    if let Some(v) = casualty_noun_victims(s, h) {
+        return Some(v);
+    }
     let rule = s.rule(h);
     let key = s.key(h.first);
     let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
