@@ -425,6 +425,32 @@ mod tests {
     }
 
     #[test]
+    fn who_was_wounded_or_met_death_is_the_victim_before_or_after_the_verb() {
+        let coded = |text: &str| {
+            let p = proposals(text, true);
+            let e = p[0]
+                .events
+                .iter()
+                .find(|e| e.root == "18" || e.root == "19")
+                .cloned();
+            e.expect("an assault")
+        };
+        // SVO: the wounded come first, the clashes after.
+        let e = coded("وقالت السلطات العراقية إن أفرادا من قوات الأمن أصيبوا بجروح في الاشتباكات.");
+        assert_eq!(
+            e.actor2.as_ref().and_then(|a| a.country.as_deref()),
+            Some("IRQ")
+        );
+        assert!(
+            e.actor1.name.is_empty(),
+            "the wounded are no doer: {:?}",
+            e.actor1
+        );
+        // (Not yet: ولقي ثلاثة جنود مصرعهم في انفجار codes the explosion with the dead as its
+        // source; the rule applies when مصرع itself is the trigger.)
+    }
+
+    #[test]
     fn a_plural_verb_carries_its_subject_and_the_actor_after_it_is_the_target() {
         let text = "واقترب الجنود الإسرائيليون من السياج وأطلقوا النار باتجاه متظاهرين فلسطينيين.";
         let p = proposals(text, false);

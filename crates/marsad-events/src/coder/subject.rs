@@ -197,11 +197,52 @@ fn casualty_noun_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
     Some(possessor)
 }
 
+/// Verbs whose subject suffered the violence, whatever their place (أصيب، استشهد): the doer is
+/// never their subject.
+const SUFFERED_VERBS: &[&str] = &["اصيب", "اصيبت", "اصيبوا", "استشهد", "استشهدت", "استشهدوا"];
+/// لقي مصرعه / لقوا حتفهم: met their death.
+const MET_VERBS: &[&str] = &["لقي", "لقيت", "لقوا", "لقيا"];
+
+/// A report of suffering (أفراد من الأمن أصيبوا، لقي ثلاثة جنود مصرعهم): `Some(victims)`, its
+/// subject after it when it opens its clause, else the nearest actor before it in the clause.
+fn suffered_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
+    let rule = s.rule(h);
+    if !super::status::violent(&rule.code) {
+        return None;
+    }
+    let bare = |k: usize| {
+        let key = s.key(k);
+        key.strip_prefix(['و', 'ف']).unwrap_or(key)
+    };
+    let death = |k: usize| s.key(k).starts_with("مصرع") || s.key(k).starts_with("حتف");
+    let met = (h.first..=h.last).any(death)
+        && (h.first.saturating_sub(3)..=h.first).any(|k| MET_VERBS.contains(&bare(k)));
+    if !(met || (rule.verb && SUFFERED_VERBS.contains(&bare(h.first)))) {
+        return None;
+    }
+    let (cs, ce) = s.clause_of(h.first);
+    let verb = (h.first.saturating_sub(3)..=h.first)
+        .rev()
+        .find(|&k| MET_VERBS.contains(&bare(k)) || SUFFERED_VERBS.contains(&bare(k)))
+        .unwrap_or(h.first);
+    let toks = s.toks;
+    let before = s.runs.iter().rposition(|r| {
+        r.last < verb && r.first >= cs && (r.last + 1..=verb).all(|k| !toks[k].punct_before)
+    });
+    let after = s.runs.iter().position(|r| {
+        r.first > verb
+            && r.first <= verb + 4
+            && r.first < ce
+            && (verb + 1..r.first).all(|k| quantity(s, k) || COUNT_WORDS.contains(&s.key(k)))
+    });
+    Some(if after.is_some() { after } else { before })
+}
+
 /// A casualty verb opening its clause with a count of victims after it (قتل ثلاثة جنود أتراك),
 /// or a casualty noun (مقتل ثلاثة جنود): passive (`Some`), with the victims' run if they are an
 /// actor.
 pub(crate) fn casualty_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
-    if let Some(v) = casualty_noun_victims(s, h) {
+    if let Some(v) = casualty_noun_victims(s, h).or_else(|| suffered_victims(s, h)) {
         return Some(v);
     }
     let rule = s.rule(h);
