@@ -396,19 +396,19 @@ mod tests {
         assert_eq!(e.actor2.as_ref().map(|a| a.name.as_str()), Some("جنود"));
     }
 
+    /// The first candidate event of `text`'s first sentence that `is` picks (lenient: the
+    /// candidates the detector judges).
+    fn candidate(text: &str, is: impl Fn(&crate::Event) -> bool) -> crate::Event {
+        let p = proposals(text, true);
+        let e = p[0].events.iter().find(|e| is(e)).cloned();
+        e.unwrap_or_else(|| panic!("no such event in {text}"))
+    }
+
     #[test]
     fn the_possessor_of_a_casualty_noun_is_the_victim_and_the_announcer_is_no_doer() {
         // مقتل X: X died. The ministry announces it; the doer is whoever the sentence names after
         // على يد, or nobody. (Lenient: the candidates the detector judges.)
-        let killing = |text: &str| {
-            let p = proposals(text, true);
-            let e = p[0]
-                .events
-                .iter()
-                .find(|e| e.evidence.trigger == "مقتل")
-                .cloned();
-            e.expect("a killing")
-        };
+        let killing = |text: &str| candidate(text, |e| e.evidence.trigger == "مقتل");
         let e = killing("وأعلنت وزارة الداخلية عن مقتل ثلاثة جنود أتراك على يد مسلحين قرب الحدود.");
         assert_eq!(e.actor1.name, "مسلحين");
         assert_eq!(
@@ -426,15 +426,7 @@ mod tests {
 
     #[test]
     fn who_was_wounded_or_met_death_is_the_victim_before_or_after_the_verb() {
-        let coded = |text: &str| {
-            let p = proposals(text, true);
-            let e = p[0]
-                .events
-                .iter()
-                .find(|e| e.root == "18" || e.root == "19")
-                .cloned();
-            e.expect("an assault")
-        };
+        let coded = |text: &str| candidate(text, |e| e.root == "18" || e.root == "19");
         // SVO: the wounded come first, the clashes after.
         let e = coded("وقالت السلطات العراقية إن أفرادا من قوات الأمن أصيبوا بجروح في الاشتباكات.");
         assert_eq!(
