@@ -438,6 +438,13 @@ mod tests {
             "the wounded are no doer: {:?}",
             e.actor1
         );
+        // VSO, the doer after برصاص (no actor runs through it).
+        let e = coded("وأصيب ثلاثة جنود أتراك برصاص مسلحين قرب الحدود.");
+        assert_eq!(e.actor1.name, "مسلحين");
+        assert_eq!(
+            e.actor2.as_ref().map(|a| a.name.as_str()),
+            Some("جنود أتراك")
+        );
         // (Not yet: ولقي ثلاثة جنود مصرعهم في انفجار codes the explosion with the dead as its
         // source; the rule applies when مصرع itself is the trigger.)
     }

@@ -10,7 +10,7 @@ use marsad_entities::FoundEntity;
 use marsad_kb::Kb;
 
 use super::memory::{self, Doc};
-use super::words::{COUNT_WORDS, MIL_WORDS};
+use super::words::{CAUSED_BY, COUNT_WORDS, MIL_WORDS};
 use crate::actors::{self, Kind, Piece, Run};
 use crate::event::Actor;
 use crate::triggers::{tok_is, Dict, Hit, Rule, Tok};
@@ -177,7 +177,8 @@ const BETWEEN_ACTORS: &[&str] = &[
 
 /// A preposition between actors, or a count between a doer and its victims (قتل مسلحون ثلاثة جنود).
 fn between_actors(key: &str) -> bool {
-    BETWEEN_ACTORS.contains(&key) || COUNT_WORDS.contains(&key)
+    // The victims and who caused it are two actors: جنود أتراك برصاص مسلحين.
+    BETWEEN_ACTORS.contains(&key) || COUNT_WORDS.contains(&key) || CAUSED_BY.contains(&key)
 }
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a

@@ -12,7 +12,7 @@
 use super::coded::Coding;
 use super::sentence::Sentence;
 use super::status::after_document;
-use super::words::{COUNT_WORDS, OBJECT_PREPOSITIONS};
+use super::words::{CAUSED_BY, COUNT_WORDS, OBJECT_PREPOSITIONS};
 use crate::actors::Run;
 use crate::triggers::Hit;
 
@@ -154,21 +154,6 @@ const CASUALTY_VERBS: &[&str] = &[
 ];
 /// Words besides counts that open a number of victims.
 const VAGUE_COUNTS: &[&str] = &["عده", "العشرات", "المئات", "اكثر", "اقل"];
-/// Words after which a casualty report names who caused it (جراء قصف الجيش، برصاص الشرطة، في
-/// هجوم شنه مسلحون).
-const CAUSED_BY: &[&str] = &[
-    "جراء",
-    "برصاص",
-    "بنيران",
-    "بقصف",
-    "بغاره",
-    "بغارات",
-    "شنه",
-    "نفذه",
-    "شنها",
-    "نفذها",
-    "بيد",
-];
 
 /// Nouns of dying and being hurt whose possessor is who suffered it, never who caused it (مقتل
 /// شرطيين، إصابة القائد، لقوا مصرعهم، استشهاد عسكري).

@@ -136,3 +136,19 @@ pub(crate) const COUNT_WORDS: &[&str] = &[
 /// possessor's: الهجوم على الجيش، الإفراج عن المعتقلين. Not من (إطلاق نار من الجيش: the doer),
 /// بين or مع (اجتماع بين …: the parties).
 pub(crate) const OBJECT_PREPOSITIONS: &[&str] = &["علي", "الي", "ضد", "عن", "تجاه"];
+
+/// Words after which a casualty report names who caused it (جراء قصف الجيش، برصاص الشرطة، في
+/// هجوم شنه مسلحون).
+pub(crate) const CAUSED_BY: &[&str] = &[
+    "جراء",
+    "برصاص",
+    "بنيران",
+    "بقصف",
+    "بغاره",
+    "بغارات",
+    "شنه",
+    "نفذه",
+    "شنها",
+    "نفذها",
+    "بيد",
+];
