@@ -466,14 +466,6 @@ mod tests {
     }
 
     #[test]
-    fn protesters_take_the_country_of_an_iraqi_governorate_the_gazetteer_knows() {
-        // محافظة المثنى and السماوة are curated places (crates/marsad-kb/curated/places.tsv).
-        let text = "وفي محافظة المثنى، كبرى مدنها السماوة، أعلن مصدر في الشرطة أن مئات من المتظاهرين تجمعوا أمام مبنى المحافظة.";
-        let e = candidate(text, |e| e.root == "14");
-        assert_eq!(e.actor1.code.as_deref(), Some("IRQCVL"));
-    }
-
-    #[test]
     fn security_men_are_the_police_of_the_place_and_gunmen_keep_no_country() {
         let text = "اعتدى مسلحون على رجال الأمن في مدينة صفاقس.";
         assert_eq!(kept(text), vec![ev("180", "REB", "TUNCOP")]);
