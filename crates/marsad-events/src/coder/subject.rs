@@ -155,6 +155,11 @@ const CASUALTY_VERBS: &[&str] = &[
 /// Words besides counts that open a number of victims.
 const VAGUE_COUNTS: &[&str] = &["عده", "العشرات", "المئات", "اكثر", "اقل"];
 
+/// A match key without its leading و/ف (وقتل → قتل).
+fn unjoined(key: &str) -> &str {
+    key.strip_prefix(['و', 'ف']).unwrap_or(key)
+}
+
 /// Nouns of dying and being hurt whose possessor is who suffered it, never who caused it (مقتل
 /// شرطيين، إصابة القائد، لقوا مصرعهم، استشهاد عسكري).
 const CASUALTY_NOUNS: &[&str] = &["مقتل", "اصابه", "مصرع", "استشهاد", "وفاه"];
@@ -163,8 +168,7 @@ const CASUALTY_NOUNS: &[&str] = &["مقتل", "اصابه", "مصرع", "است�
 /// `Some(victims)`. Whoever announces or reports it is not the doer.
 fn casualty_noun_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
     let rule = s.rule(h);
-    let key = s.key(h.first);
-    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let bare = unjoined(s.key(h.first));
     let bare = bare.strip_prefix(['ب', 'ل']).unwrap_or(bare);
     if !(rule.noun && super::status::violent(&rule.code) && CASUALTY_NOUNS.contains(&bare)) {
         return None;
@@ -195,10 +199,7 @@ fn suffered_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
     if !super::status::violent(&rule.code) {
         return None;
     }
-    let bare = |k: usize| {
-        let key = s.key(k);
-        key.strip_prefix(['و', 'ف']).unwrap_or(key)
-    };
+    let bare = |k: usize| unjoined(s.key(k));
     let death = |k: usize| s.key(k).starts_with("مصرع") || s.key(k).starts_with("حتف");
     let met = (h.first..=h.last).any(death)
         && (h.first.saturating_sub(3)..=h.first).any(|k| MET_VERBS.contains(&bare(k)));
@@ -220,7 +221,7 @@ fn suffered_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
             && r.first < ce
             && (verb + 1..r.first).all(|k| quantity(s, k) || COUNT_WORDS.contains(&s.key(k)))
     });
-    Some(if after.is_some() { after } else { before })
+    Some(after.or(before))
 }
 
 /// A casualty verb opening its clause with a count of victims after it (قتل ثلاثة جنود أتراك),
@@ -231,8 +232,7 @@ pub(crate) fn casualty_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
         return Some(v);
     }
     let rule = s.rule(h);
-    let key = s.key(h.first);
-    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    let bare = unjoined(s.key(h.first));
     if !(rule.verb && super::status::violent(&rule.code) && CASUALTY_VERBS.contains(&bare)) {
         return None;
     }

@@ -259,12 +259,11 @@ def _group_rows(events, added: str, partitions: int):
     the group's counts) made in the same pass: one shuffle, one Python call per partition (not
     per key: most keys have a single report). An explicit partition count, so that adaptive
     execution does not merge the small shuffle into fewer tasks than cores."""
-    import pyarrow as pa
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    from marsad._frames import gdelt_schema
+    from .schema import gdelt_output_schema
 
-    schema = from_arrow_schema(gdelt_schema().append(pa.field("date", pa.string())))
+    schema = from_arrow_schema(gdelt_output_schema())
     cols = ["file_idx", "doc", "ev", "gkey", "gdate", "ment", "id", "source", "event", "event_id", "url", "published"]
     return (
         events.select(*cols)

@@ -42,3 +42,13 @@ def arrow_schema(columns):
         "array<string>": pa.list_(pa.string()),
     }
     return pa.schema([(n, kinds[t]) for n, t in columns])
+
+
+def gdelt_output_schema():
+    """The Arrow schema of the events the job writes: GDELT 2.0, plus the `date` they are
+    partitioned by."""
+    import pyarrow as pa
+
+    from marsad._frames import gdelt_schema
+
+    return gdelt_schema().append(pa.field("date", pa.string()))

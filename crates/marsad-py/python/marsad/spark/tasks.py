@@ -103,20 +103,17 @@ def analyze_records(columns):
 
 
 def _gdelt_batch(rows, schema):
-    cols = list(zip(*rows)) if rows else [[] for _ in schema.names]
     import pyarrow as pa
 
+    cols = list(zip(*rows)) if rows else [[] for _ in schema.names]
     return pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(cols, schema)], schema=schema)
 
 
-def _key_groups(run, added):
+def _key_groups(run, added, native, values, day_col):
     """One group key's reports, in storing order: the GDELT row of each event group's first
     report, with the group's counts (the store's EventIndex rule, from the native module)."""
-    from marsad import _native
-    from marsad._frames import GDELT_COLUMNS, gdelt_values
-
     groups = {}
-    for r, local in zip(run, _native.event_groups([r["gdate"] for r in run])):
+    for r, local in zip(run, native.event_groups([r["gdate"] for r in run])):
         g = groups.setdefault(local, {"first": r, "mentions": 0, "ids": set(), "sources": set()})
         g["mentions"] += r["ment"] or 0
         g["ids"].add(r["id"])
@@ -124,9 +121,9 @@ def _key_groups(run, added):
     for g in groups.values():
         f = g["first"]
         counts = (g["mentions"], len(g["sources"]), len(g["ids"]))
-        row = _native.gdelt_row(f["event"], f["event_id"], f["id"], f["url"], f["source"], f["published"], counts, added)
-        day = row[GDELT_COLUMNS.index("Day")]
-        yield gdelt_values(row) + [f"{day[:4]}-{day[4:6]}-{day[6:8]}" if day else "undated"]
+        row = native.gdelt_row(f["event"], f["event_id"], f["id"], f["url"], f["source"], f["published"], counts, added)
+        day = row[day_col]
+        yield values(row) + [f"{day[:4]}-{day[4:6]}-{day[6:8]}" if day else "undated"]
 
 
 def event_group_rows(added: str):
@@ -135,23 +132,29 @@ def event_group_rows(added: str):
     the group; typed as the GDELT schema plus the `date` the output is partitioned by)."""
 
     def run(batches):
-        import pyarrow as pa
+        from marsad import _native
+        from marsad._frames import GDELT_COLUMNS, gdelt_values
 
-        from marsad._frames import gdelt_schema
+        from .schema import gdelt_output_schema
 
-        schema = gdelt_schema().append(pa.field("date", pa.string()))
+        schema = gdelt_output_schema()
+        day_col = GDELT_COLUMNS.index("Day")
+
+        def rows_of(key):
+            return _key_groups(key, added, _native, gdelt_values, day_col)
+
         key, out = [], []
         for b in batches:
             for r in b.to_pylist():
                 if key and r["gkey"] != key[0]["gkey"]:
-                    out.extend(_key_groups(key, added))
+                    out.extend(rows_of(key))
                     key = []
                 key.append(r)
             if len(out) >= BATCH_ROWS:
                 yield _gdelt_batch(out, schema)
                 out = []
         if key:
-            out.extend(_key_groups(key, added))
+            out.extend(rows_of(key))
         if out:
             yield _gdelt_batch(out, schema)
 
