@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| marsad_fuzzcheck::check("display", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| marsad_fuzzcheck::targets::display(data));

@@ -1,2 +1,2 @@
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| marsad_fuzzcheck::check("read_ant", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| marsad_fuzzcheck::targets::read_ant(data));

@@ -72,7 +72,7 @@ fn every_target_has_seeds_and_a_fuzz_target() {
         let src = fuzz_dir().join("fuzz_targets").join(format!("{t}.rs"));
         let code = std::fs::read_to_string(&src).unwrap();
         assert!(
-            code.contains(&format!("check(\"{t}\"")),
+            code.contains(&format!("targets::{t}(data)")),
             "{} does not run {t}",
             src.display()
         );
