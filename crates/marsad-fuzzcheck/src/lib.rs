@@ -20,41 +20,34 @@ pub use text::{
     assert_letters_kept, check_date, check_display, check_match_key, check_query, check_tokens,
 };
 
-/// Every fuzz target by name. `fuzz/fuzz_targets/NAME.rs` calls [`targets`]`::NAME`; the
-/// regression test replays each folder through [`check`], which calls the same function.
-pub const TARGETS: &[&str] = &[
-    "read_text",
-    "read_ant",
-    "read_jsonl",
-    "read_html",
-    "read_warc",
-    "read_gzip",
-    "read_feed",
-    "query",
-    "display",
-    "match_key",
-    "date",
-    "analyze",
+/// A fuzz target's check of one input.
+pub type Target = fn(&[u8]);
+
+/// Every fuzz target: its name and its function. `fuzz/fuzz_targets/NAME.rs` calls
+/// [`targets`]`::NAME`; the regression test replays each folder through [`check`], which looks
+/// the same function up here.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("read_text", targets::read_text),
+    ("read_ant", targets::read_ant),
+    ("read_jsonl", targets::read_jsonl),
+    ("read_html", targets::read_html),
+    ("read_warc", targets::read_warc),
+    ("read_gzip", targets::read_gzip),
+    ("read_feed", targets::read_feed),
+    ("query", targets::query),
+    ("display", targets::display),
+    ("match_key", targets::match_key),
+    ("date", targets::date),
+    ("analyze", targets::analyze),
 ];
 
 /// Runs target `name`'s checks on `data`; panics when an invariant breaks (or the name is
 /// unknown, a bug in the caller). The replay tests come through here; a fuzz target calls its
 /// own function of [`targets`] instead.
 pub fn check(name: &str, data: &[u8]) {
-    match name {
-        "read_text" => targets::read_text(data),
-        "read_ant" => targets::read_ant(data),
-        "read_jsonl" => targets::read_jsonl(data),
-        "read_html" => targets::read_html(data),
-        "read_warc" => targets::read_warc(data),
-        "read_gzip" => targets::read_gzip(data),
-        "read_feed" => targets::read_feed(data),
-        "query" => targets::query(data),
-        "display" => targets::display(data),
-        "match_key" => targets::match_key(data),
-        "date" => targets::date(data),
-        "analyze" => targets::analyze(data),
-        other => panic!("no fuzz target {other:?}"),
+    match TARGETS.iter().find(|(n, _)| *n == name) {
+        Some((_, run)) => run(data),
+        None => panic!("no fuzz target {name:?}"),
     }
 }
 

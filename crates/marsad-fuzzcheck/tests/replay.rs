@@ -54,7 +54,7 @@ fn inputs(folder: &str, target: &str) -> Vec<PathBuf> {
 
 fn replay(folder: &str) -> usize {
     let mut n = 0;
-    for t in TARGETS {
+    for (t, _) in TARGETS {
         for f in inputs(folder, t) {
             let data = std::fs::read(&f).unwrap();
             let r = std::panic::catch_unwind(|| check(t, &data));
@@ -67,7 +67,7 @@ fn replay(folder: &str) -> usize {
 
 #[test]
 fn every_target_has_seeds_and_a_fuzz_target() {
-    for t in TARGETS {
+    for (t, _) in TARGETS {
         assert!(!inputs("seeds", t).is_empty(), "no seeds for {t}");
         let src = fuzz_dir().join("fuzz_targets").join(format!("{t}.rs"));
         let code = std::fs::read_to_string(&src).unwrap();
