@@ -2,9 +2,11 @@
 # Runs every cargo-fuzz target of fuzz/ for SECONDS each (stable Rust: `-s none`), on a working
 # corpus under the target directory seeded from fuzz/seeds/TARGET and the fixtures in
 # fuzz/fixtures.txt (kept between runs, so a long campaign goes on from the last), with the
-# target's dictionary. Records executions and crashes per target in
-# REPORT_DIR/fuzz-LABEL.tsv; exits 1 if any target crashed (its input is in fuzz/artifacts/TARGET:
-# fix the bug, then move the input to fuzz/regressions/TARGET so `cargo test` replays it).
+# target's dictionary. Records executions and crashes per target in REPORT_DIR/fuzz-LABEL.tsv
+# and, for a LABEL starting with `campaign`, in the ledger fuzz/campaign.tsv (commit it: the
+# README's per-target totals are its sums, scripts/reliability/report.sh). Exits 1 if any target
+# crashed (its input is in fuzz/artifacts/TARGET: fix the bug, then move the input to
+# fuzz/regressions/TARGET so `cargo test` replays it).
 #
 #   scripts/reliability/fuzz.sh SECONDS [LABEL] [REPORT_DIR]     # CI: 15 ci; campaign: 1800 campaign
 #
@@ -66,6 +68,11 @@ export -f seed failures run_one
 export WORK LABEL SECS ROOT
 printf '%s\n' $TARGETS | xargs -P "$JOBS" -I{} bash -c 'run_one {}' >>"$TSV"
 column -t "$TSV"
+# A campaign run goes into the ledger the README's totals are summed from (report.sh).
+case $LABEL in campaign*)
+  awk -F'\t' -v d="$(date -u +%F)" -v l="$LABEL" -v f="${FUZZ_FLAGS:-}" 'NR > 1 {
+    print d "\t" l "\t" $1 "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" f "\t" }' "$TSV" >>"$ROOT/fuzz/campaign.tsv"
+esac
 if awk -F'\t' 'NR > 1 && ($4 > 0 || $5 != 0) { bad = 1 } END { exit !bad }' "$TSV"; then
   echo "fuzz: a target crashed; inputs in fuzz/artifacts/ (see the logs in $WORK)" >&2
   exit 1

@@ -44,6 +44,21 @@ if camp:
     open_ = [f for f in glob.glob("fuzz/artifacts/*/crash-*") if os.path.basename(f) not in names]
     rows.append(("fuzz crashes", f"{found} found by the campaign; {len(fixed)} found and fixed in all, each input replayed by `cargo test` (fuzz/regressions); {len(open_)} open",
                  "same; `cargo test -p marsad-fuzzcheck`"))
+ledger = "fuzz/campaign.tsv"
+if os.path.exists(ledger):
+    # Every campaign run, summed per target: the figure the 10 million is about.
+    total, crashes, runs = {}, 0, 0
+    for l in open(ledger).read().splitlines()[1:]:
+        f = l.split("\t")
+        total[f[2]] = total.get(f[2], 0) + int(f[4])
+        crashes += int(f[5] or 0)
+        runs += 1
+    per = ", ".join(("**%s %s**" if n >= 10_000_000 else "%s %s") % (t, f"{n:,}") for t, n in sorted(total.items()))
+    readers = [t for t in total if t.startswith("read_")]
+    done = sum(total[t] >= 10_000_000 for t in readers)
+    rows.append(("fuzz executions over the campaign, per target (bold: 10 million or more)",
+                 f"{per}; {done} of {len(readers)} readers past 10 million; {crashes} crashes in {runs} recorded runs",
+                 "`scripts/reliability/fuzz.sh SECONDS campaign-LABEL` (each run appended to `fuzz/campaign.tsv`)"))
 k = read("kills.txt")
 if k:
     survived, asked, episodes = k.split()[:3]
