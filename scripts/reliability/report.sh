@@ -57,7 +57,7 @@ if os.path.exists(ledger):
     readers = [t for t in total if t.startswith("read_")]
     done = sum(total[t] >= 10_000_000 for t in readers)
     rows.append(("fuzz executions over the campaign, per target (bold: 10 million or more)",
-                 f"{per}; {done} of {len(readers)} readers past 10 million; {crashes} crashes in {runs} recorded runs",
+                 f"{per}; {done} of {len(readers)} readers past 10 million; {crashes} crash{'' if crashes == 1 else 'es'} found in {runs} recorded runs (fixed, see the fuzz crashes row)",
                  "`scripts/reliability/fuzz.sh SECONDS campaign-LABEL` (each run appended to `fuzz/campaign.tsv`)"))
 k = read("kills.txt")
 if k:
