@@ -48,12 +48,12 @@ measure "XQuAD-R-ar sentences nDCG@10" "ndcg@10" "" "$j"
 measure "XQuAD-R-ar sentences R@100" "recall@100" "" "$j"
 
 j=$($M eval ner --test "$D/ner/anercorp/ANERCorp_CamelLab_test.reconstructed.txt" --json)
-measure "ANERcorp test NER micro F1" "f1" 0.752 "$j"
+measure "ANERcorp test NER micro F1" "f1" 0.757 "$j"
 measure "ANERcorp test NER precision" "precision" "" "$j"
 measure "ANERcorp test NER recall" "recall" "" "$j"
 for t in PERS LOC ORG MISC; do
   jt=$(python3 -c 'import json,sys; print(json.dumps(json.loads(sys.argv[1])["per_type"][sys.argv[2]]))' "$j" $t)
-  gate=""; [ $t = ORG ] && gate=0.61
+  gate=""; [ $t = ORG ] && gate=0.59; [ $t = PERS ] && gate=0.78
   measure "ANERcorp test NER $t F1" "f1" "$gate" "$jt"
 done
 
@@ -74,9 +74,9 @@ measure "HTML extraction alone, one thread: pages/s" "pages/s" "" "$j"
 # ANERcorp (2007) leaves ministries untagged and heads out (حركة حماس → حماس); Wojood tags them whole.
 # Each sentence is its own article; "ANERcorp-articles" analyses 20 consecutive sentences as the
 # paragraphs of one article (ANERcorp's sentences are whole articles in order), as analyze sees them.
-for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.70 0.70 0.51 0.75 1" \
-           "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp-articles 0.73 0.76 0.56 0.78 20" \
-           "wojood_sample/test.txt Wojood-sample 0.52 0.51 0.66 0.55 1"; do
+for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.70 0.71 0.52 0.75 1" \
+           "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp-articles 0.73 0.77 0.55 0.78 20" \
+           "wojood_sample/test.txt Wojood-sample 0.53 0.61 0.66 0.56 1"; do
   read -r f name g_typed g_per g_org g_untyped article <<< "$set"
   j=$($M eval mentions --test "$D/ner/$f" --article "$article" --json)
   measure "$name test mentions: typed F1 (names)" "f1" "$g_typed" "$(nested "$j" typed)"

@@ -8,7 +8,7 @@
 //! - `--epochs N` (default 6)
 //! - `--dev-frac F`: hold out the last fraction F of the training sentences as dev, print dev F1
 //!   after every epoch (the model saved is then trained on the rest only)
-//! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters gazetteers stems wide kb
+//! - `--without GROUP[,GROUP]`: ablation, groups: affixes clitics clusters news gazetteers stems wide kb
 //!   orgspan mem
 //! - `--test FILE`: print the test report (JSON) at the end
 //! - `--extra FILE`: more labelled sentences (CoNLL) to train on, before the train file's; never dev
@@ -86,6 +86,7 @@ fn main() {
                         "affixes" => FeatureSet::AFFIXES,
                         "clitics" => FeatureSet::CLITICS,
                         "clusters" => FeatureSet::CLUSTERS,
+                        "news" => FeatureSet::NEWS,
                         "gazetteers" => FeatureSet::GAZETTEERS,
                         "stems" => FeatureSet::STEMS,
                         "wide" => FeatureSet::WIDE,

@@ -30,7 +30,9 @@ impl FeatureSet {
     /// word pairs around the token: the skip bigram (−1, +1), the clitic-stripped cores of the
     /// token and each neighbour, the token's cluster with each neighbour's key, KB at ±2
     pub const PAIRS: u32 = 512;
-    pub const ALL: FeatureSet = FeatureSet(511);
+    /// the clusters of the larger news corpus (`clusters_news.tsv.gz`) for the token and ±1
+    pub const NEWS: u32 = 1024;
+    pub const ALL: FeatureSet = FeatureSet(511 | Self::NEWS);
 
     pub fn has(self, f: u32) -> bool {
         self.0 & f != 0
@@ -51,6 +53,7 @@ pub(crate) struct WordInfo {
     pub core: String,
     pub shape: String,
     pub cluster: Option<u16>,
+    pub news_cluster: Option<u16>,
     pub gaz: u16,
     /// no alphanumeric character (punctuation, symbols)
     pub punct: bool,
@@ -80,6 +83,7 @@ impl<'a> Lex<'a> {
         let info = WordInfo {
             stem: marsad_text::stem(&key).to_string(),
             cluster: res.cluster(&key),
+            news_cluster: res.news_cluster(&key),
             gaz: res.word_flags(&key),
             shape: shape(word),
             punct: !word.chars().any(|c| c.is_alphanumeric()),
@@ -100,6 +104,7 @@ pub(crate) struct TokInfo<'l> {
     pub stem: &'l str,
     pub core: &'l str,
     pub cluster: Option<u16>,
+    pub news_cluster: Option<u16>,
     pub gaz: u16,
     pub phrase: Option<(u16, bool)>,
     pub shape: &'l str,
@@ -236,6 +241,7 @@ pub(crate) fn tok_infos<'l>(
                 stem: &x.stem,
                 core: &x.core,
                 cluster: x.cluster,
+                news_cluster: x.news_cluster,
                 gaz: x.gaz,
                 phrase,
                 shape: &x.shape,
@@ -345,6 +351,9 @@ pub(crate) fn token_features(
     }
     if fs.has(FeatureSet::CLUSTERS) {
         cluster_features(&mut o, &w, fs);
+    }
+    if fs.has(FeatureSet::NEWS) {
+        news_cluster_features(&mut o, &w);
     }
     if fs.has(FeatureSet::GAZETTEERS) {
         gazetteer_features(&mut o, &w);
@@ -524,6 +533,16 @@ fn cluster_features(o: &mut Out<'_>, w: &Window<'_, '_>, fs: FeatureSet) {
         let c = w.cluster_at(1).map(|c| c as u64 / 4).unwrap_or(9999);
         o.n("c-1c", a * 10007 + b);
         o.n("cc+1", b * 10007 + c);
+    }
+}
+
+/// The news-corpus clusters ([`FeatureSet::NEWS`]) of the token, at three granularities.
+#[inline]
+fn news_cluster_features(o: &mut Out<'_>, w: &Window<'_, '_>) {
+    if let Some(c) = w.tok().news_cluster {
+        o.n("n32", (c / 32) as u64);
+        o.n("n256", (c / 4) as u64);
+        o.n("n1024", c as u64);
     }
 }
 

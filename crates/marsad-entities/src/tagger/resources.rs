@@ -5,7 +5,11 @@
 //!
 //! Files (in `data/ner/`, written by [`build_resources`]):
 //! - `clusters.tsv.gz`: `key<TAB>cluster<TAB>count`; the cluster id (0..1024) is hierarchical:
-//!   `id / 32` is the 32-way cluster, `id / 4` the 256-way cluster.
+//!   `id / 32` is the 32-way cluster, `id / 4` the 256-way cluster. Learnt from ANT (one Tunisian
+//!   outlet) and the ANERcorp train tokens.
+//! - `clusters_news.tsv.gz`: the same format, learnt from eight times more text (ANT plus the five
+//!   pan-Arab outlets of ANT multi-source): a second view of the words, for other presses' names
+//!   (optional: a resources folder without it gives no such features).
 //! - `gaz_*.txt`: one entry (match key, words separated by single spaces) per line; `#` lines
 //!   are comments.
 
@@ -43,11 +47,33 @@ pub(crate) const GAZ_FILES: [(&str, u16); 9] = [
     ("trig_org.txt", G_TRIG_ORG),
 ];
 
+/// A cluster file (`key<TAB>cluster<TAB>count`, gzip) as match key → cluster id.
+fn read_clusters(gz: &[u8], name: &str) -> Result<FxMap<String, u16>, NerError> {
+    let mut s = String::new();
+    GzDecoder::new(gz)
+        .read_to_string(&mut s)
+        .map_err(|e| NerError::Format(format!("{name}: {e}")))?;
+    let mut out = FxMap::default();
+    for (n, line) in s.lines().enumerate() {
+        let mut f = line.split('\t');
+        let (Some(k), Some(c)) = (f.next(), f.next()) else {
+            return Err(NerError::Format(format!("{name} line {}: bad line", n + 1)));
+        };
+        let c: u16 = c
+            .parse()
+            .map_err(|_| NerError::Format(format!("{name} line {}: bad id", n + 1)))?;
+        out.insert(k.to_string(), c);
+    }
+    Ok(out)
+}
+
 /// Word clusters and name lists.
 #[derive(Clone, Debug, Default)]
 pub struct Resources {
     /// match key → 1024-way hierarchical cluster id
     pub(crate) clusters: FxMap<String, u16>,
+    /// the same, learnt from the larger news corpus (`clusters_news.tsv.gz`)
+    pub(crate) news_clusters: FxMap<String, u16>,
     /// single-word entries: match key → class flags
     pub(crate) words: FxMap<String, u16>,
     /// multi-word entries: match key of the whole phrase (single spaces) → class flags
@@ -213,6 +239,12 @@ impl Resources {
     pub fn load(dir: &Path) -> Result<Resources, NerError> {
         let cpath = dir.join("clusters.tsv.gz");
         let bytes = std::fs::read(&cpath).map_err(|e| NerError::io(&cpath, e))?;
+        let npath = dir.join("clusters_news.tsv.gz");
+        let news = match std::fs::read(&npath) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(NerError::io(&npath, e)),
+        };
         let mut gaz = Vec::new();
         for (name, _) in GAZ_FILES {
             let p = dir.join(name);
@@ -224,7 +256,7 @@ impl Resources {
             gaz.push(s);
         }
         let refs: Vec<&str> = gaz.iter().map(|s| s.as_str()).collect();
-        Self::from_parts(&bytes, &refs)
+        Self::from_parts(&bytes, &news, &refs)
     }
 
     /// The resources shipped in `data/ner/`, compiled into the binary and parsed once.
@@ -247,6 +279,7 @@ impl Resources {
         R.get_or_init(|| {
             Self::from_parts(
                 include_bytes!("../../../../data/ner/clusters.tsv.gz"),
+                include_bytes!("../../../../data/ner/clusters_news.tsv.gz"),
                 &[
                     include_str!("../../../../data/ner/gaz_pers_first.txt"),
                     include_str!("../../../../data/ner/gaz_pers_name.txt"),
@@ -264,26 +297,19 @@ impl Resources {
         })
     }
 
-    /// Builds from the cluster file's bytes (gzip) and the gazetteer files' texts, in the order
-    /// of `GAZ_FILES`.
-    pub(crate) fn from_parts(clusters_gz: &[u8], gaz: &[&str]) -> Result<Resources, NerError> {
-        let mut r = Resources::default();
-        let mut s = String::new();
-        GzDecoder::new(clusters_gz)
-            .read_to_string(&mut s)
-            .map_err(|e| NerError::Format(format!("clusters.tsv.gz: {e}")))?;
-        for (n, line) in s.lines().enumerate() {
-            let mut f = line.split('\t');
-            let (Some(k), Some(c)) = (f.next(), f.next()) else {
-                return Err(NerError::Format(format!(
-                    "clusters.tsv.gz line {}: bad line",
-                    n + 1
-                )));
-            };
-            let c: u16 = c
-                .parse()
-                .map_err(|_| NerError::Format(format!("clusters.tsv.gz line {}: bad id", n + 1)))?;
-            r.clusters.insert(k.to_string(), c);
+    /// Builds from the cluster files' bytes (gzip; `news_gz` may be empty: no such clusters) and
+    /// the gazetteer files' texts, in the order of `GAZ_FILES`.
+    pub(crate) fn from_parts(
+        clusters_gz: &[u8],
+        news_gz: &[u8],
+        gaz: &[&str],
+    ) -> Result<Resources, NerError> {
+        let mut r = Resources {
+            clusters: read_clusters(clusters_gz, "clusters.tsv.gz")?,
+            ..Resources::default()
+        };
+        if !news_gz.is_empty() {
+            r.news_clusters = read_clusters(news_gz, "clusters_news.tsv.gz")?;
         }
         for (i, text) in gaz.iter().enumerate() {
             let flag = GAZ_FILES.get(i).map(|g| g.1).unwrap_or(0);
@@ -322,6 +348,14 @@ impl Resources {
             .as_slice()
             .iter()
             .find_map(|f| self.clusters.get(*f).copied())
+    }
+
+    /// [`Resources::cluster`] in the clusters of the larger news corpus.
+    pub(crate) fn news_cluster(&self, key: &str) -> Option<u16> {
+        clitic_forms_fast(key)
+            .as_slice()
+            .iter()
+            .find_map(|f| self.news_clusters.get(*f).copied())
     }
 
     /// Gazetteer flags of a single word: the union over its clitic forms.
@@ -487,7 +521,9 @@ const ORG_HEAD_SEED: &[&str] = &[
 /// Builds the word clusters and name lists from the shared data folder (`…/shared/data`) into
 /// `out_dir` (created if needed). Sources:
 /// - clusters: the ANT corpus (`news/ant_v1.1/*/*.txt`, TITLE and TEXT) plus the *tokens* of the
-///   ANERcorp CAMeL train split (no tags, no test data);
+///   ANERcorp CAMeL train split (no tags, no test data); the news clusters add ANT multi-source
+///   (`news/ant_multisource/*.jsonl.gz`, titles and paragraphs; not SaudiNewsNet, whose licence
+///   is non-commercial);
 /// - `gaz_pers_name.txt`: Arabic side of the Wikidata name-token transliterations;
 /// - `gaz_pers_first.txt`, `gaz_actor.txt`: UniversalPetrarch's Arabic actor dictionary
 ///   (first words of person-like multi-word actors; all multi-word actors);
@@ -718,8 +754,9 @@ fn country_names(shared_data: &Path) -> Result<HashSet<String>, NerError> {
     Ok(country)
 }
 
-/// The word clusters (`clusters.tsv.gz`) of the ANT corpus's sentences followed by the train
-/// split's tokens, and their summary line.
+/// The word clusters: `clusters.tsv.gz` from the ANT corpus's sentences followed by the train
+/// split's tokens, and `clusters_news.tsv.gz` from those plus ANT multi-source's five outlets;
+/// their summary lines.
 fn write_clusters(
     shared_data: &Path,
     train: &[Sentence],
@@ -732,26 +769,36 @@ fn write_clusters(
     for s in train {
         sents.push(s.tokens.iter().map(|t| marsad_text::match_key(t)).collect());
     }
-    let n_all: usize = sents.iter().map(|s| s.len()).sum();
-    let clusters = super::clusters::cluster_words(&sents, 3, 1000, 0x5eed);
+    let n_train = sents.iter().map(|s| s.len()).sum::<usize>() - n_ant;
+    let n = write_cluster_file(&sents, &out_dir.join("clusters.tsv.gz"))?;
+    summary.push_str(&format!(
+        "clusters.tsv.gz: {n} words in 1024 clusters, from {} ANT files ({n_ant} tokens) + ANERcorp train ({n_train} tokens)\n",
+        files.len(),
+    ));
+    let outlets = multisource_files(&shared_data.join("news/ant_multisource"));
+    sents.extend(multisource_sentences(&outlets)?);
+    let n_multi = sents.iter().map(|s| s.len()).sum::<usize>() - n_ant - n_train;
+    let n = write_cluster_file(&sents, &out_dir.join("clusters_news.tsv.gz"))?;
+    summary.push_str(&format!(
+        "clusters_news.tsv.gz: {n} words in 1024 clusters, from the same + {} ANT multi-source outlets ({n_multi} tokens)\n",
+        outlets.len(),
+    ));
+    Ok(())
+}
+
+/// Clusters the words of `sents` and writes them (gzip TSV) to `path`; returns the word count.
+fn write_cluster_file(sents: &[Vec<String>], path: &Path) -> Result<usize, NerError> {
+    let clusters = super::clusters::cluster_words(sents, 3, 1000, 0x5eed);
     let mut out = String::new();
     for (k, c, n) in &clusters {
         out.push_str(&format!("{k}\t{c}\t{n}\n"));
     }
-    let cpath = out_dir.join("clusters.tsv.gz");
     let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
     enc.write_all(out.as_bytes())
-        .map_err(|e| NerError::io(&cpath, e))?;
-    let gz = enc.finish().map_err(|e| NerError::io(&cpath, e))?;
-    std::fs::write(&cpath, gz).map_err(|e| NerError::io(&cpath, e))?;
-    summary.push_str(&format!(
-        "clusters.tsv.gz: {} words in 1024 clusters, from {} ANT files ({} tokens) + ANERcorp train ({} tokens)\n",
-        clusters.len(),
-        files.len(),
-        n_ant,
-        n_all - n_ant
-    ));
-    Ok(())
+        .map_err(|e| NerError::io(path, e))?;
+    let gz = enc.finish().map_err(|e| NerError::io(path, e))?;
+    std::fs::write(path, gz).map_err(|e| NerError::io(path, e))?;
+    Ok(clusters.len())
 }
 
 /// The `.txt` files one folder below `ant` (ANT's per-source folders), sorted so the clusters do
@@ -775,6 +822,59 @@ fn ant_files(ant: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// The outlets' files of ANT multi-source (`<Outlet>.jsonl.gz`), sorted; a missing folder gives none.
+fn multisource_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|d| d.path())
+                .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The title and every paragraph of each article of ANT multi-source's JSONL files, as match-key
+/// tokens (the same text the ANT `.txt` files give through [`ant_sentences`]).
+fn multisource_sentences(files: &[std::path::PathBuf]) -> Result<Vec<Vec<String>>, NerError> {
+    #[derive(serde::Deserialize)]
+    struct Article {
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        text: String,
+    }
+    let mut sents: Vec<Vec<String>> = Vec::new();
+    for f in files {
+        let gz = std::fs::read(f).map_err(|e| NerError::io(f, e))?;
+        let mut text = String::new();
+        GzDecoder::new(&gz[..])
+            .read_to_string(&mut text)
+            .map_err(|e| NerError::io(f, e))?;
+        for (n, line) in text.lines().enumerate() {
+            let a: Article = serde_json::from_str(line)
+                .map_err(|e| NerError::Format(format!("{} line {}: {e}", f.display(), n + 1)))?;
+            for para in std::iter::once(a.title.as_str()).chain(a.text.lines()) {
+                let toks = key_tokens(para);
+                if !toks.is_empty() {
+                    sents.push(toks);
+                }
+            }
+        }
+    }
+    Ok(sents)
+}
+
+/// A line's tokens as match keys.
+fn key_tokens(line: &str) -> Vec<String> {
+    text_tokens(line)
+        .into_iter()
+        .map(|(s, e)| marsad_text::match_key(&line[s..e]))
+        .collect()
+}
+
 /// The lines of every `<TITLE>` and `<TEXT>` element of the ANT files, as match-key tokens.
 fn ant_sentences(files: &[std::path::PathBuf]) -> Result<Vec<Vec<String>>, NerError> {
     let mut sents: Vec<Vec<String>> = Vec::new();
@@ -787,10 +887,7 @@ fn ant_sentences(files: &[std::path::PathBuf]) -> Result<Vec<Vec<String>>, NerEr
                 let after = &rest[a + open.len()..];
                 let Some(b) = after.find(&close) else { break };
                 for line in after[..b].lines() {
-                    let toks: Vec<String> = text_tokens(line)
-                        .into_iter()
-                        .map(|(s, e)| marsad_text::match_key(&line[s..e]))
-                        .collect();
+                    let toks = key_tokens(line);
                     if !toks.is_empty() {
                         sents.push(toks);
                     }

@@ -73,7 +73,7 @@ impl Default for TrainOptions {
             miss_cost: 0.0,
             ensemble: 4,
             o_penalty: 12.0,
-            type_bias: [0.0, 0.0, 0.0, 7.0],
+            type_bias: [3.0, -2.0, 3.5, 2.0],
             out_of_domain: 0,
             guide: None,
         }
