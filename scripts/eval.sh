@@ -107,7 +107,7 @@ for coder in marsad rules keywords; do
   measure "events test [$coder]: event-type precision" "precision" "$(gate 0.70)" "$(nested "$j" event_type)"
   measure "events test [$coder]: event-type recall" "recall" "" "$(nested "$j" event_type)"
   for t in ASSAULT PROTEST; do
-    g=0.56; [ $t = PROTEST ] && g=0.58
+    g=0.56; [ $t = PROTEST ] && g=0.57
     measure "events test [$coder]: $t F1" "f1" "$(gate $g)" "$(nested "$j" by_type $t)"
     measure "events test [$coder]: $t hard-negative FPR" "rate" "" "$(nested "$j" hard_negative_fpr $t)"
   done
@@ -116,7 +116,7 @@ for coder in marsad rules keywords; do
     python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["hard_negative_fpr"]["any"]["rate"] <= 0.10 else 1)' "$j" \
       || { rows+=("events test: hard-negative FPR above 0.10: FAIL"); fail=1; }
   fi
-  measure "events test [$coder]: actors, type + both right" "rate" "$(gate 0.15)" "$(nested "$j" actor_both)"
+  measure "events test [$coder]: actors, type + both right" "rate" "$(gate 0.18)" "$(nested "$j" actor_both)"
 done
 j=$($M eval agreement --a $G/train.jsonl $G/test.jsonl --b $G/double_second.jsonl --json)
 measure "event gold agreement: kappa event/no-event" "kappa" "" "$(nested "$j" event)"
@@ -142,7 +142,7 @@ fi
 $M train events --corpus $G/train.jsonl --source ant_v1.1 --out "$tmp/det_ant.tsv.gz" > /dev/null
 $M train events --corpus $G/train.jsonl --not-source ant_v1.1 --out "$tmp/det_pan.tsv.gz" > /dev/null
 j=$($M eval events --gold $G/train.jsonl --not-source ant_v1.1 --detector "$tmp/det_ant.tsv.gz" --json)
-measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.39 "$(nested "$j" event_type)"
+measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.42 "$(nested "$j" event_type)"
 measure "events, trained on ANT, scored on pan-Arab: ASSAULT F1" "f1" "" "$(nested "$j" by_type ASSAULT)"
 j=$($M eval events --gold $G/train.jsonl --source ant_v1.1 --detector "$tmp/det_pan.tsv.gz" --json)
 measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.38 "$(nested "$j" event_type)"

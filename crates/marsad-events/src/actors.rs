@@ -54,7 +54,9 @@ pub enum Kind {
     RefAgent,
     /// الرئيسان: the two people named last.
     Dual,
-    /// A city or region (a place, not an actor).
+    /// A city or region (a place, not an actor). A capital that acts, with no locative word or
+    /// preposition before it (اتهم الكرملين واشنطن), is a [`Kind::Country`] piece coded as its
+    /// country's government instead.
     Place,
 }
 
@@ -159,6 +161,10 @@ fn entity_pieces(
             .clone()
             .or_else(|| e.country.clone())
             .or_else(|| code.as_deref().and_then(|c| country_of_code(kb, c)));
+        let capital = e.kind == EntityType::LOC
+            && e.subtype == "capital"
+            && country.is_some()
+            && !locative(toks, first, m.start);
         let kind = if m.is_nisba() {
             Kind::Adj
         } else {
@@ -166,12 +172,15 @@ fn entity_pieces(
                 EntityType::PER if code.is_some() => Kind::Person,
                 EntityType::ORG if code.is_some() => Kind::Org,
                 EntityType::LOC if e.subtype == "country" => Kind::Country,
+                EntityType::LOC if capital => Kind::Country,
                 EntityType::LOC => Kind::Place,
                 _ => continue,
             }
         };
-        // A country or nationality is coded by its ISO code when the KB gives it no CAMEO code.
+        // A country or nationality is coded by its ISO code when the KB gives it no CAMEO code;
+        // a capital that acts (اتهم الكرملين واشنطن، قالت موسكو) is its country's government.
         let code = match kind {
+            Kind::Country if capital => country.as_ref().map(|c| format!("{c}GOV")),
             Kind::Country | Kind::Adj => {
                 code.or_else(|| e.iso3.clone()).or_else(|| country.clone())
             }
@@ -190,6 +199,48 @@ fn entity_pieces(
             entity: fe.id.clone(),
         });
     }
+}
+
+/// Words before a place name that make it the place where something happens (في واشنطن، العاصمة
+/// الأمريكية واشنطن), not an actor.
+const LOCATIVE: &[&str] = &[
+    "في",
+    "وفي",
+    "من",
+    "الي",
+    "حتي",
+    "داخل",
+    "خارج",
+    "قرب",
+    "نحو",
+    "عبر",
+    "بين",
+    "العاصمه",
+    "عاصمه",
+    "مدينه",
+    "بمدينه",
+    "المدينه",
+    "مطار",
+    "بعد",
+    "قبل",
+    "حول",
+];
+
+/// A place mention (starting at byte `start`, in token `first`) is a location, not an actor: a
+/// locative word is one of the two words before it, or a preposition is joined to it (بواشنطن،
+/// لموسكو: the mention starts after the clitic inside its token).
+fn locative(toks: &[Tok], first: usize, start: usize) -> bool {
+    let before = toks[first.saturating_sub(2)..first]
+        .iter()
+        .any(|t| LOCATIVE.contains(&t.key.as_str()));
+    let t = &toks[first];
+    // Arabic letters are two bytes in UTF-8: the clitic letters are the key's first chars.
+    let clitic: String = t
+        .key
+        .chars()
+        .take(start.saturating_sub(t.start) / 2)
+        .collect();
+    before || clitic.contains(['ب', 'ل'])
 }
 
 /// The piece a word not covered by an entity starts at token `i`: a reference (بلاده، الرئيسان),

@@ -19,6 +19,10 @@
 //! - Reported speech (قال إن، أكد أن، أفاد): the reported event is coded with the speaker in
 //!   `reported_by`; the speech act itself is emitted only when the sentence has no other event
 //!   and the speech has an addressee (a bare "X said" is not an interaction).
+//! - A capital that acts is its government (قالت موسكو → RUSGOV); a participle after its clause
+//!   (، داعيا X، مطالبا X) acts for that clause's subject, X being its object; two actors of one
+//!   country are one side only when one is the bare country of the other (بوتين وروسيا), so a
+//!   union can target its government.
 //! - Material conflict (18–20) with no target named: the target is the country the article pairs
 //!   with the source most often (its adversary in the text), with lower confidence.
 //! - The same (source, target, code, date) stated again in the article: one event, `mentions` + 1.

@@ -130,13 +130,26 @@ impl<'a> Sentence<'a> {
         v
     }
 
+    /// The و that opens run `b`'s first word is its name's own letter (واشنطن، وهران), not the
+    /// conjunction.
+    fn own_waw(&self, b: &Run) -> bool {
+        let key = &self.toks[b.first].key;
+        let Some(e) = b.actor.entity.as_deref().and_then(|id| self.art.kb.get(id)) else {
+            return false;
+        };
+        e.names().any(|n| {
+            let k = marsad_text::match_key(n);
+            k.split(' ').next() == Some(key.as_str())
+        })
+    }
+
     fn coordinated(&self, a: &Run, b: &Run) -> bool {
         if b.first <= a.last {
             return false;
         }
         let toks = self.toks;
         let gap = self.p[toks[a.last].end..toks[b.first].start].trim();
-        let b_conj = toks[b.first].key.starts_with('و');
+        let b_conj = toks[b.first].key.starts_with('و') && !self.own_waw(b);
         // "A وB", "A و B", "A، وB"; a bare comma is apposition (المرشد الأعلى لإيران، علي خامنئي).
         b.first == a.last + 1 && b_conj && (gap.is_empty() || gap == "،" || gap == ",")
             || (b.first == a.last + 2 && toks[a.last + 1].key == "و")

@@ -21,6 +21,13 @@ use crate::triggers::Hit;
 pub(crate) fn sources(s: &Sentence, h: &Hit, passive: bool, coding: &Coding) -> (Vec<usize>, bool) {
     let rule = s.rule(h);
     let mut from_ref = false;
+    // داعيا، مطالبا، متهما after the main clause: the participle's doer is that clause's subject,
+    // and the actor after it is its object (داعيا رئيس الحكومة للتدخل).
+    if circumstantial(s, h) {
+        let mut sources = dropped(s, h, passive, coding);
+        sources.retain(|&r| !s.groups[r].is_empty());
+        return (sources, true);
+    }
     let mut sources = match named(s, h, passive) {
         Some(r) => s.chain(r),
         // Only a verb opening its clause can have a dropped subject; after a noun
@@ -33,6 +40,20 @@ pub(crate) fn sources(s: &Sentence, h: &Hit, passive: bool, coding: &Coding) -> 
     };
     sources.retain(|&r| !s.groups[r].is_empty());
     (sources, from_ref)
+}
+
+/// The hit is an active participle in the accusative (حال) that follows its clause's verb after a
+/// comma or و, with the alif of tanwin (داعيا، مطالبا، متهما، محذرا، معتبرا).
+fn circumstantial(s: &Sentence, h: &Hit) -> bool {
+    let t = &s.toks[h.first];
+    let key = unjoined(&t.key);
+    // مفعل/مفتعل… (مطالبا) or فاعل (داعيا، قايلا): م first, or ا second.
+    let participle = key.starts_with('م') || key.chars().nth(1) == Some('ا');
+    h.first > 0
+        && (t.punct_before || t.conj)
+        && participle
+        && key.ends_with('ا')
+        && key.chars().count() >= 5
 }
 
 /// The verb is where a VSO subject follows it: it opens its clause, follows و/ف or a comma, is
@@ -378,6 +399,19 @@ mod tests {
             subj("195", false, &["ISR"], false),
         ];
         assert_eq!(subjects(text), want);
+    }
+
+    #[test]
+    fn a_participle_after_the_clause_acts_for_its_subject() {
+        // داعيا رئيس الحكومة: the union's leader calls on the head of government, who is the
+        // object of the participle, not its doer.
+        let text = "انتقد الأمين العام للاتحاد العام التونسي للشغل نور الدين الطبوبي الحكومة، داعيا رئيس الحكومة للتدخل.";
+        let kept = super::super::testkit::kept(text);
+        let call = kept
+            .iter()
+            .find(|k| k.0 == "020")
+            .map(|k| (k.1.as_str(), k.2.as_str()));
+        assert_eq!(call, Some(("TUNLAB", "TUNGOV")), "{kept:?}");
     }
 
     #[test]

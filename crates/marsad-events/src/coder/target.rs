@@ -10,11 +10,8 @@ use crate::triggers::Hit;
 /// The target runs of hit `h` whose sources are the runs `sources`.
 pub(crate) fn targets(s: &Sentence, h: &Hit, sources: &[usize]) -> Vec<usize> {
     let (_, ce) = s.clause_of(h.first);
-    let side = |a: &crate::event::Actor| a.country.clone().or_else(|| a.code.clone());
-    let src_countries: Vec<Option<String>> = sources
-        .iter()
-        .flat_map(|&r| s.groups[r].iter().map(side))
-        .collect();
+    let src_actors: Vec<&crate::event::Actor> =
+        sources.iter().flat_map(|&r| s.groups[r].iter()).collect();
     // Past a subject that follows the verb (VSO), else past the trigger.
     let after_pos = sources
         .iter()
@@ -22,8 +19,13 @@ pub(crate) fn targets(s: &Sentence, h: &Hit, sources: &[usize]) -> Vec<usize> {
         .filter(|&l| l > h.first)
         .max()
         .unwrap_or(h.last);
-    // A run all of whose actors are of the source's countries is the same side (بوتين وروسيا).
-    let same_side = |r: usize| s.groups[r].iter().all(|a| src_countries.contains(&side(a)));
+    // A run all of whose actors are on a source's side is no target (بوتين وروسيا); within one
+    // country, sectors are sides of their own (the union calls on the government).
+    let same_side = |r: usize| {
+        s.groups[r]
+            .iter()
+            .all(|a| src_actors.iter().any(|b| one_side(a, b)))
+    };
     let t0 = (0..s.runs.len()).find(|&r| {
         s.runs[r].first > after_pos
             && s.runs[r].first < ce
@@ -38,6 +40,17 @@ pub(crate) fn targets(s: &Sentence, h: &Hit, sources: &[usize]) -> Vec<usize> {
         .into_iter()
         .filter(|&r| !same_side(r) && !s.groups[r].is_empty())
         .collect()
+}
+
+/// Two actors are one side: the same code, or one is the bare country of the other (روسيا and
+/// بوتين), or neither is coded and they share a country.
+fn one_side(a: &crate::event::Actor, b: &crate::event::Actor) -> bool {
+    let bare =
+        |x: &crate::event::Actor, y: &crate::event::Actor| x.code.is_some() && x.code == y.country;
+    match (&a.code, &b.code) {
+        (Some(x), Some(y)) => x == y || bare(a, b) || bare(b, a),
+        _ => a.country.is_some() && a.country == b.country,
+    }
 }
 
 #[cfg(test)]
@@ -64,6 +77,41 @@ mod tests {
         let text = "اتهمت إيران الولايات المتحدة وإسرائيل بدعم الإرهاب.";
         let want = vec!["USA".to_string(), "ISR".to_string()];
         assert_eq!(targets_of(text, 0), vec![("112".to_string(), want)]);
+    }
+
+    #[test]
+    fn a_capital_that_acts_is_its_government_and_keeps_its_own_waw() {
+        // واشنطن opens with the letter و: it is the accused, not a second accuser.
+        let kept = super::super::testkit::kept("اتهم الكرملين واشنطن بالكذب.");
+        assert_eq!(
+            kept,
+            vec![(
+                "112".to_string(),
+                "RUSGOV".to_string(),
+                "USAGOV".to_string()
+            )]
+        );
+        // …but a capital after a locative word or a joined preposition is a place.
+        let kept = super::super::testkit::kept("اتهمت روسيا الولايات المتحدة بالكذب في واشنطن.");
+        assert_eq!(
+            kept,
+            vec![("112".to_string(), "RUS".to_string(), "USA".to_string())]
+        );
+    }
+
+    #[test]
+    fn sectors_of_one_country_are_sides_of_their_own() {
+        // The union (TUNLAB) criticises the government (TUNGOV): both Tunisian, not one side.
+        let kept =
+            super::super::testkit::kept("انتقد الاتحاد العام التونسي للشغل الحكومة التونسية.");
+        assert_eq!(
+            kept,
+            vec![(
+                "111".to_string(),
+                "TUNLAB".to_string(),
+                "TUNGOV".to_string()
+            )]
+        );
     }
 
     #[test]
