@@ -53,7 +53,11 @@ impl<'a> Sentence<'a> {
     ) -> Sentence<'a> {
         let mut starts = vec![0usize];
         starts.extend((1..toks.len()).filter(|&k| opens_clause(toks, k)));
-        let pieces = actors::pieces(art.kb, toks, pi, art.entities, art.published);
+        let mut pieces = actors::pieces(art.kb, toks, pi, art.entities, art.published);
+        // The dateline's city and country are where the desk wrote from, not actors.
+        if let Some(end) = dateline_end(&p[s0..s1]) {
+            pieces.retain(|pc| toks[pc.first].start >= s0 + end);
+        }
         Sentence {
             art,
             p,
@@ -156,6 +160,48 @@ impl<'a> Sentence<'a> {
     }
 }
 
+/// News agencies and outlets whose name in parentheses closes a dateline (دبي، الإمارات العربية
+/// المتحدة (CNN) –، دمشق (سانا) -).
+const DATELINE_SOURCES: &[&str] = &[
+    "CNN",
+    "رويترز",
+    "أ ف ب",
+    "أ.ف.ب",
+    "ا ف ب",
+    "د ب أ",
+    "واس",
+    "سانا",
+    "وام",
+    "كونا",
+    "قنا",
+    "بترا",
+    "تاس",
+    "الأناضول",
+    "شينخوا",
+    "إرنا",
+    "وفا",
+    "واف",
+    "أ ش أ",
+    "يو بي آي",
+    "أسوشيتد برس",
+];
+
+/// The byte length of a dateline that opens `sentence` (a place, then an agency in parentheses,
+/// within its first 80 bytes), if there is one.
+fn dateline_end(sentence: &str) -> Option<usize> {
+    let mut k = sentence.len().min(80);
+    while !sentence.is_char_boundary(k) {
+        k -= 1;
+    }
+    let a = sentence[..k].find('(')?;
+    let b = a + sentence[a..].find(')')?;
+    let inside = sentence[a + 1..b].trim();
+    DATELINE_SOURCES
+        .iter()
+        .any(|d| inside.eq_ignore_ascii_case(d))
+        .then_some(b + 1)
+}
+
 /// Clause boundaries: a token that opens a new clause (في حين، بينما، فيما، حيث، كما).
 fn opens_clause(toks: &[Tok], k: usize) -> bool {
     let key = toks[k].key.as_str();
@@ -228,5 +274,26 @@ mod tests {
             !super::ends_phrase("جدا"),
             "too short to be a noun of its own here"
         );
+    }
+
+    #[test]
+    fn a_dateline_is_no_actor() {
+        let s = "دبي، الإمارات العربية المتحدة (CNN) – زار ولي العهد الأردني قوات الأمن.";
+        let end = super::dateline_end(s).expect("a CNN dateline");
+        assert_eq!(&s[..end], "دبي، الإمارات العربية المتحدة (CNN)");
+        assert_eq!(
+            super::dateline_end("دمشق (سانا) - قصفت الطائرات المدينة."),
+            Some("دمشق (سانا)".len())
+        );
+        // Parentheses that are no agency, or far into the sentence, open no dateline.
+        assert_eq!(
+            super::dateline_end("قال الوزير (60 عاما) إن الحكومة ستستقيل."),
+            None
+        );
+        let late = format!("{} (CNN)", "كلمة ".repeat(30));
+        assert_eq!(super::dateline_end(&late), None);
+        // The country of the dateline is not the source of the event.
+        let kept = super::super::testkit::kept(s);
+        assert!(kept.iter().all(|k| k.1 != "ARE"), "{kept:?}");
     }
 }
