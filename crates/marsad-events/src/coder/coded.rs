@@ -102,10 +102,16 @@ fn code_hit(
         conf *= 0.5;
     }
     let victims = subject::casualty_victims(s, h);
-    let (sources, from_ref) = match victims {
+    let (mut sources, from_ref) = match victims {
         Some(v) => (subject::casualty_doer(s, h, v), false),
         None => subject::sources(s, h, passive, coding),
     };
+    // A capital speaks for its government (اتهمت موسكو), but where crowds march or bombs go off
+    // it is the place (شهدت تونس العاصمة احتجاجات، هزت انفجارات دمشق).
+    let street = matches!(codes::root(&rule.code), "14" | "18" | "19" | "20");
+    if street {
+        sources.retain(|&r| !s.capital(r));
+    }
     // Violence and protest are reported without a doer (انفجار استهدف، فجر انتحاري نفسه). A
     // plural noun (تفجيرات داعش، حصول اعتداءات) is a generic mention, not one event. Lenient: a
     // hit without a doer is still a candidate (the detector decides; an event with no actor at
@@ -124,7 +130,7 @@ fn code_hit(
         trace.cands.push(cand(10));
         return None;
     }
-    let targets = match victims {
+    let mut targets: Vec<usize> = match victims {
         Some(v) => v
             .map(|v| s.chain(v))
             .unwrap_or_default()
@@ -133,6 +139,9 @@ fn code_hit(
             .collect(),
         None => target::targets(s, h, &sources),
     };
+    if street {
+        targets.retain(|&r| !s.capital(r));
+    }
     trace.cands.push(cand(skipped));
     Some(Coded {
         skip: skipped,

@@ -134,6 +134,15 @@ impl<'a> Sentence<'a> {
         v
     }
 
+    /// Run `r` is a capital standing for its government ([`crate::actors::Kind::Place`]).
+    pub fn capital(&self, r: usize) -> bool {
+        self.runs[r]
+            .actor
+            .entity
+            .as_deref()
+            .is_some_and(|e| e.starts_with("geo:"))
+    }
+
     /// The و that opens run `b`'s first word is its name's own letter (واشنطن، وهران), not the
     /// conjunction.
     fn own_waw(&self, b: &Run) -> bool {

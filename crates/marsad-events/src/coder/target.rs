@@ -100,6 +100,22 @@ mod tests {
     }
 
     #[test]
+    fn where_crowds_march_or_bombs_go_off_a_capital_is_the_place() {
+        // No government of Tunisia protesting, no government of Syria setting off bombs.
+        for text in [
+            "شهدت تونس العاصمة احتجاجات واسعة أمس.",
+            "هزت انفجارات دمشق صباح اليوم.",
+        ] {
+            let kept = super::super::testkit::kept(text);
+            assert!(
+                kept.iter()
+                    .all(|k| !k.1.ends_with("GOV") && !k.2.ends_with("GOV")),
+                "{text}: {kept:?}"
+            );
+        }
+    }
+
+    #[test]
     fn sectors_of_one_country_are_sides_of_their_own() {
         // The union (TUNLAB) criticises the government (TUNGOV): both Tunisian, not one side.
         let kept =
