@@ -30,7 +30,7 @@ impl FeatureSet {
     /// word pairs around the token: the skip bigram (−1, +1), the clitic-stripped cores of the
     /// token and each neighbour, the token's cluster with each neighbour's key, KB at ±2
     pub const PAIRS: u32 = 512;
-    /// the clusters of the larger news corpus (`clusters_news.tsv.gz`) for the token and ±1
+    /// the clusters of the larger news corpus (`clusters_news.tsv.gz`) for the token
     pub const NEWS: u32 = 1024;
     pub const ALL: FeatureSet = FeatureSet(511 | Self::NEWS);
 

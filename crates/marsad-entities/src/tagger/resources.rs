@@ -67,6 +67,14 @@ fn read_clusters(gz: &[u8], name: &str) -> Result<FxMap<String, u16>, NerError> 
     Ok(out)
 }
 
+/// The cluster of `key` in `clusters`, or of its least-stripped clitic form that has one.
+fn cluster_in(clusters: &FxMap<String, u16>, key: &str) -> Option<u16> {
+    clitic_forms_fast(key)
+        .as_slice()
+        .iter()
+        .find_map(|f| clusters.get(*f).copied())
+}
+
 /// Word clusters and name lists.
 #[derive(Clone, Debug, Default)]
 pub struct Resources {
@@ -344,18 +352,12 @@ impl Resources {
 
     /// The cluster of a match key, or of its least-stripped clitic form that has one.
     pub(crate) fn cluster(&self, key: &str) -> Option<u16> {
-        clitic_forms_fast(key)
-            .as_slice()
-            .iter()
-            .find_map(|f| self.clusters.get(*f).copied())
+        cluster_in(&self.clusters, key)
     }
 
     /// [`Resources::cluster`] in the clusters of the larger news corpus.
     pub(crate) fn news_cluster(&self, key: &str) -> Option<u16> {
-        clitic_forms_fast(key)
-            .as_slice()
-            .iter()
-            .find_map(|f| self.news_clusters.get(*f).copied())
+        cluster_in(&self.news_clusters, key)
     }
 
     /// Gazetteer flags of a single word: the union over its clitic forms.

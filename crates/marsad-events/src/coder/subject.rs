@@ -23,16 +23,17 @@ pub(crate) fn sources(s: &Sentence, h: &Hit, passive: bool, coding: &Coding) -> 
     let mut from_ref = false;
     // داعيا، مطالبا، متهما after the main clause: the participle's doer is that clause's subject,
     // and the actor after it is its object (داعيا رئيس الحكومة للتدخل).
-    if circumstantial(s, h) {
-        let mut sources = dropped(s, h, passive, coding);
-        sources.retain(|&r| !s.groups[r].is_empty());
-        return (sources, true);
-    }
-    let mut sources = match named(s, h, passive) {
+    let participle = circumstantial(s, h);
+    let named = if participle {
+        None
+    } else {
+        named(s, h, passive)
+    };
+    let mut sources = match named {
         Some(r) => s.chain(r),
         // Only a verb opening its clause can have a dropped subject; after a noun
         // (الأعضاء شددوا) the subject is that noun, which is no actor.
-        None if rule.noun || vso_position(s, h) || passive => {
+        None if participle || rule.noun || vso_position(s, h) || passive => {
             from_ref = true;
             dropped(s, h, passive, coding)
         }
