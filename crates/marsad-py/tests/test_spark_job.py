@@ -92,3 +92,13 @@ def test_parquet_records_give_what_their_jsonl_gives(spark, tmp_path):
         key=lambda r: r["GlobalEventID"],
     )
     assert read("pq") == read("jl") and len(read("pq")) > 0
+
+
+def test_output_paths_local_or_cluster():
+    """Local and file: outputs are written by the tasks, cluster file systems by Spark."""
+    from marsad.spark.job import _local_path
+
+    assert _local_path("out/run") == "out/run"
+    assert _local_path("file:///tmp/run") == "/tmp/run"
+    assert _local_path("hdfs://namenode/run") is None
+    assert _local_path("s3a://bucket/run") is None

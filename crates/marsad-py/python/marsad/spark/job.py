@@ -273,6 +273,35 @@ def _group_rows(events, added: str, partitions: int):
     )
 
 
+def _local_path(path: str) -> Optional[str]:
+    """The local (or mounted) folder of an output path, or None for a cluster file system."""
+    if path.startswith("file:"):
+        from urllib.parse import urlparse
+
+        return urlparse(path).path
+    return None if _is_uri(path) else path
+
+
+def _write_days(gd, path: str, partitions: int):
+    """The GDELT rows as Parquet partitioned by ``date`` (``path/date=DAY/``), replacing what
+    was there. One task per date writes it: one file a day rather than one per task and day.
+    On a local or mounted folder the tasks write the files themselves ([`tasks.write_days`]),
+    because Hadoop's local file system starts a process for every file it makes; elsewhere
+    (hdfs://, s3a:// …) Spark's own writer does."""
+    by_day = gd.repartition(partitions, "date")
+    local = _local_path(path)
+    if local is None:
+        by_day.write.mode("overwrite").partitionBy("date").parquet(path)
+        return
+    import shutil
+
+    shutil.rmtree(local, ignore_errors=True)
+    os.makedirs(local, exist_ok=True)
+    by_day.sortWithinPartitions("date").mapInArrow(tasks.write_days(os.path.abspath(local)), "files bigint").collect()
+    # Spark's writer marks a finished output the same way.
+    open(os.path.join(local, "_SUCCESS"), "wb").close()
+
+
 def _stories(stored, canon):
     """Stage 4: the store's story index fed in storing order on the driver."""
     rows = stored.join(canon, "id", "left").orderBy("file_idx", "doc").select(
@@ -314,11 +343,7 @@ def run(spark, o: Options) -> dict:
     partitions = int(spark.conf.get("spark.sql.shuffle.partitions"))
 
     def write_events():
-        gd = _group_rows(events, added, partitions)
-        # One task per date writes it: one file a day rather than one per task and day.
-        gd.repartition(partitions, "date").write.mode("overwrite").partitionBy("date").parquet(
-            os.path.join(o.output, "events")
-        )
+        _write_days(_group_rows(events, added, partitions), os.path.join(o.output, "events"), partitions)
 
     _timed(o, "event_groups_and_write", write_events)
     errs = [r["error"] for r in articles.where("error is not null").select("error").collect()]
