@@ -144,7 +144,6 @@ fn a_type_only_the_sentence_model_sees_recodes_the_speakers_statement() {
         }],
         words: w.to_vec(),
         shared: vec![hash(&["bias"])],
-        perpetrator_kind: false,
     };
     // The statement alone scores 0.5 (< 0.6): only the accusation the words speak of is emitted,
     // with the type's usual code and the speaker as its source.
@@ -161,13 +160,14 @@ fn a_type_only_the_sentence_model_sees_recodes_the_speakers_statement() {
 }
 
 #[test]
-fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
+fn an_event_with_no_actor_needs_a_strong_score() {
     use marsad_events::detector::{features::hash, Instance};
     use marsad_events::{coder::decide, eval::corpus::bare_event, Actor, Proposal};
-    let mut d = Detector::default();
-    d.weights.insert(hash(&["cue"]), 1.0); // score 0.73
-    d.threshold = 0.5;
-    d.strong = 0.9;
+    let d = Detector {
+        threshold: 0.5,
+        strong: 0.9,
+        ..Detector::default()
+    };
     let bare = bare_event("180").unwrap();
     let mut with_target = bare.clone();
     with_target.actor2 = Some(Actor {
@@ -176,7 +176,7 @@ fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
         country: Some("TUN".into()),
         entity: None,
     });
-    let proposal = |perpetrator_kind: bool, weight: f32| {
+    let proposal = |weight: f32| {
         let mut d = d.clone();
         d.weights.insert(hash(&["cue"]), weight);
         let p = Proposal {
@@ -191,16 +191,16 @@ fn an_event_with_no_actor_needs_a_strong_score_and_a_kind_of_doer() {
             }],
             words: vec![],
             shared: vec![],
-            perpetrator_kind,
         };
         decide(&d, &p)
     };
-    // Confident enough for the threshold: the event naming its target is kept, the bare one is not.
-    assert_eq!(proposal(true, 1.0).len(), 1);
-    // Strong and a kind of doer named: both.
-    assert_eq!(proposal(true, 5.0).len(), 2);
-    // Strong but no kind of doer: the bare one is still dropped.
-    assert_eq!(proposal(false, 5.0).len(), 1);
+    // Confident enough for the threshold (0.73): the event naming its target is kept, the bare
+    // one is not.
+    assert_eq!(proposal(1.0).len(), 1);
+    // Strong (0.99): both, the bare one too.
+    let both = proposal(5.0);
+    assert_eq!(both.len(), 2);
+    assert!(both.iter().all(|e| e.confidence > 0.9));
     // Below the threshold: nothing.
-    assert!(proposal(true, -1.0).is_empty());
+    assert!(proposal(-1.0).is_empty());
 }

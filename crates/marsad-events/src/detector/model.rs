@@ -74,7 +74,7 @@ pub struct Detector {
     pub threshold: f32,
     pub thresholds: std::collections::BTreeMap<String, f32>,
     /// Overriding the rules (every candidate of the type would be dropped), or an event with no
-    /// attested actor (with a perpetrator-kind word), needs this score.
+    /// attested actor on either side, needs this score.
     pub strong: f32,
     /// The threshold of instances from the most specific rules ([`super::Instance::specific`]),
     /// when lower than their type's.
