@@ -3,6 +3,9 @@
 //!
 //! Not for building the word clusters the features read (`clusters.rs`, at resource-build time).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::fx::FxMap;
 use super::mem::Mem;
 use super::resources::{
@@ -46,7 +49,8 @@ impl Default for FeatureSet {
 }
 
 /// What is known about one distinct word (raw token string) of a document: computed once per
-/// document by [`Lex`].
+/// document by [`Lex`] (once per thread for the embedded resources).
+#[derive(Debug, PartialEq)]
 pub(crate) struct WordInfo {
     pub key: String,
     pub stem: String,
@@ -62,7 +66,7 @@ pub(crate) struct WordInfo {
 /// Per-document cache of [`WordInfo`] by raw token.
 pub(crate) struct Lex<'a> {
     ids: FxMap<&'a str, u32>,
-    pub words: Vec<WordInfo>,
+    pub words: Vec<Rc<WordInfo>>,
 }
 
 impl<'a> Lex<'a> {
@@ -78,22 +82,51 @@ impl<'a> Lex<'a> {
         if let Some(&i) = self.ids.get(word) {
             return i;
         }
-        let key = marsad_text::match_key(word);
-        let core = clitic_forms_fast(&key).last().to_string();
-        let info = WordInfo {
-            stem: marsad_text::stem(&key).to_string(),
-            cluster: res.cluster(&key),
-            news_cluster: res.news_cluster(&key),
-            gaz: res.word_flags(&key),
-            shape: shape(word),
-            punct: !word.chars().any(|c| c.is_alphanumeric()),
-            core,
-            key,
+        let info = if res.is_embedded() {
+            SEEN.with(|seen| {
+                let mut seen = seen.borrow_mut();
+                if let Some(x) = seen.get(word) {
+                    return x.clone();
+                }
+                if seen.len() >= SEEN_MAX {
+                    seen.clear();
+                }
+                let x = Rc::new(word_info(word, res));
+                seen.insert(word.into(), x.clone());
+                x
+            })
+        } else {
+            Rc::new(word_info(word, res))
         };
         let i = self.words.len() as u32;
         self.words.push(info);
         self.ids.insert(word, i);
         i
+    }
+}
+
+/// The most words [`SEEN`] holds before it starts again (≈ 150 bytes each).
+const SEEN_MAX: usize = 200_000;
+
+thread_local! {
+    /// [`WordInfo`] of the words this thread has met, for the embedded resources only (they
+    /// never change, so neither does a word's info). A word's info costs its match key, its
+    /// clitic forms and a dozen table lookups; most words of a document were in earlier ones.
+    static SEEN: RefCell<FxMap<Box<str>, Rc<WordInfo>>> = RefCell::new(FxMap::default());
+}
+
+fn word_info(word: &str, res: &Resources) -> WordInfo {
+    let key = marsad_text::match_key(word);
+    let core = clitic_forms_fast(&key).last().to_string();
+    WordInfo {
+        stem: marsad_text::stem(&key).to_string(),
+        cluster: res.cluster(&key),
+        news_cluster: res.news_cluster(&key),
+        gaz: res.word_flags(&key),
+        shape: shape(word),
+        punct: !word.chars().any(|c| c.is_alphanumeric()),
+        core,
+        key,
     }
 }
 
@@ -973,5 +1006,28 @@ pub(crate) fn with_guide_features(sents: &mut [SentBase], guide: &[Vec<super::Ta
         }
         sb.feats = feats;
         sb.offs = offs;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_met_again_has_the_info_computed_afresh() {
+        let res = Resources::embedded().expect("embedded resources");
+        assert!(res.is_embedded());
+        let words = ["وأذربيجان", "بواشنطن", "الرئيس", "Trump", "،"];
+        let mut first = Lex::new();
+        let ids: Vec<u32> = words.iter().map(|w| first.id(w, res)).collect();
+        // A second document on the same thread takes them from the thread's cache.
+        let mut second = Lex::new();
+        for (w, i) in words.iter().zip(ids) {
+            let j = second.id(w, res);
+            assert_eq!(*second.words[j as usize], word_info(w, res), "{w}");
+            assert_eq!(second.words[j as usize], first.words[i as usize]);
+        }
+        // Resources loaded any other way are not cached.
+        assert!(!Resources::default().is_embedded());
     }
 }

@@ -75,6 +75,9 @@ fn cluster_in(clusters: &FxMap<String, u16>, key: &str) -> Option<u16> {
         .find_map(|f| clusters.get(*f).copied())
 }
 
+/// The resources compiled into the binary, parsed on first use ([`Resources::embedded`]).
+static EMBEDDED: OnceLock<Result<Arc<Resources>, String>> = OnceLock::new();
+
 /// Word clusters and name lists.
 #[derive(Clone, Debug, Default)]
 pub struct Resources {
@@ -283,8 +286,7 @@ impl Resources {
     }
 
     fn embedded_cell() -> &'static Result<Arc<Resources>, String> {
-        static R: OnceLock<Result<Arc<Resources>, String>> = OnceLock::new();
-        R.get_or_init(|| {
+        EMBEDDED.get_or_init(|| {
             Self::from_parts(
                 include_bytes!("../../../../data/ner/clusters.tsv.gz"),
                 include_bytes!("../../../../data/ner/clusters_news.tsv.gz"),
@@ -348,6 +350,12 @@ impl Resources {
             let e = self.phrase_firsts.entry(first.to_string()).or_insert(0);
             *e = (*e).max(n);
         }
+    }
+
+    /// These are the resources compiled into the binary ([`Resources::embedded`]).
+    /// (Asked without loading them.)
+    pub(crate) fn is_embedded(&self) -> bool {
+        matches!(EMBEDDED.get(), Some(Ok(a)) if std::ptr::eq(self, &**a))
     }
 
     /// The cluster of a match key, or of its least-stripped clitic form that has one.
