@@ -43,6 +43,9 @@ pub struct Rule {
     pub verb: bool,
     /// From the curated list (true) or from UniversalPetrarch (false).
     pub curated: bool,
+    /// The subject hosts (استقبل): the one received is the visitor, the event's source, and the
+    /// host its target (the guidelines code the visitor's 042 only, not the host's 043).
+    pub host: bool,
 }
 
 /// The loaded dictionary.
@@ -95,6 +98,7 @@ impl Dict {
                     mil: flags.contains("mil"),
                     verb: flags.contains("verb"),
                     curated: f[4] == "curated",
+                    host: flags.contains("host"),
                 });
             }
         }

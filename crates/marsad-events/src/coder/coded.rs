@@ -142,6 +142,10 @@ fn code_hit(
     if street {
         targets.retain(|&r| !s.capital(r));
     }
+    // استقبل الملك الرئيسَ: the guest made the visit (042) to the host.
+    if rule.host && !targets.is_empty() && !anonymous {
+        std::mem::swap(&mut sources, &mut targets);
+    }
     trace.cands.push(cand(skipped));
     Some(Coded {
         skip: skipped,
@@ -214,7 +218,7 @@ mod tests {
         let text = "أعلنت الحكومة الأردنية أنها لن تستقبل الوفد الإسرائيلي.";
         let want = vec![
             c("010", &["JORGOV"], false, 0),
-            c("043", &["JORGOV"], false, 1),
+            c("042", &["JORGOV"], false, 1),
         ];
         assert_eq!(coding(text, true).0, want);
     }

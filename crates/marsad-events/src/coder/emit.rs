@@ -298,6 +298,13 @@ mod tests {
     }
 
     #[test]
+    fn the_one_received_made_the_visit() {
+        // The guidelines code the guest's visit (042), not the host's 043.
+        let text = "استقبل الرئيس التونسي قيس سعيد وزير الخارجية الجزائري في قصر قرطاج.";
+        assert_eq!(kept(text), vec![ev("042", "DZAGOV", "TUNGOV")]);
+    }
+
+    #[test]
     fn an_announced_visit_is_an_intent_to_meet() {
         let text = "سيزور الرئيس الصيني شي جين بينغ روسيا الأسبوع المقبل.";
         assert_eq!(kept(text), vec![ev("036", "CHNGOV", "RUS")]);
