@@ -142,7 +142,7 @@ fi
 $M train events --corpus $G/train.jsonl --source ant_v1.1 --out "$tmp/det_ant.tsv.gz" > /dev/null
 $M train events --corpus $G/train.jsonl --not-source ant_v1.1 --out "$tmp/det_pan.tsv.gz" > /dev/null
 j=$($M eval events --gold $G/train.jsonl --not-source ant_v1.1 --detector "$tmp/det_ant.tsv.gz" --json)
-measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.44 "$(nested "$j" event_type)"
+measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.43 "$(nested "$j" event_type)"
 measure "events, trained on ANT, scored on pan-Arab: ASSAULT F1" "f1" "" "$(nested "$j" by_type ASSAULT)"
 j=$($M eval events --gold $G/train.jsonl --source ant_v1.1 --detector "$tmp/det_pan.tsv.gz" --json)
 measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.41 "$(nested "$j" event_type)"
