@@ -183,22 +183,24 @@ def write_days(root: str):
             folder = os.path.join(root, f"date={day}")
             os.makedirs(folder, exist_ok=True)
             pq.write_table(pa.Table.from_batches(chunks), os.path.join(folder, name))
-            return 1
 
         for b in batches:
             dates = b.column("date").to_pylist()
             start = 0
-            for i in range(1, len(dates) + 1):
-                if i < len(dates) and dates[i] == dates[start]:
-                    continue
+            while start < len(dates):
+                end = start + 1
+                while end < len(dates) and dates[end] == dates[start]:
+                    end += 1
+                # The rows come sorted by day: a new day closes the last one's file.
                 if dates[start] != day and chunks:
-                    files += flush()
-                    chunks = []
+                    flush()
+                    files, chunks = files + 1, []
                 day = dates[start]
-                chunks.append(b.slice(start, i - start).drop_columns(["date"]))
-                start = i
+                chunks.append(b.slice(start, end - start).drop_columns(["date"]))
+                start = end
         if chunks:
-            files += flush()
+            flush()
+            files += 1
         yield pa.RecordBatch.from_pylist([{"files": files}])
 
     return run
