@@ -143,6 +143,7 @@ fn a_type_only_the_sentence_model_sees_recodes_the_speakers_statement() {
             novel: false,
         }],
         words: w.to_vec(),
+        doers: vec![],
         shared: vec![hash(&["bias"])],
     };
     // The statement alone scores 0.5 (< 0.6): only the accusation the words speak of is emitted,
@@ -190,6 +191,7 @@ fn an_event_with_no_actor_needs_a_strong_score() {
                 novel: false,
             }],
             words: vec![],
+            doers: vec![],
             shared: vec![],
         };
         decide(&d, &p)

@@ -259,7 +259,7 @@ fn placed(mut a: Actor, f: &Frame) -> Actor {
 
 /// The country every place, country, nisba and actor of the sentence belongs to, when there is
 /// exactly one (IGOs and unplaced pieces do not count).
-fn sentence_country(s: &Sentence) -> Option<String> {
+pub(crate) fn sentence_country(s: &Sentence) -> Option<String> {
     let mut one: Option<&str> = None;
     for p in &s.pieces {
         let c = match p.kind {

@@ -37,6 +37,8 @@ mod subject;
 mod target;
 #[cfg(test)]
 pub(crate) mod testkit;
+mod unnamed;
+pub use unnamed::Doer;
 mod words;
 
 use chrono::NaiveDate;
@@ -91,7 +93,7 @@ pub fn find_events_with(
             None => s.events,
         };
         for e in evs {
-            merge(&mut out, e);
+            merge(&mut out, unnamed::fill(e, &s.doers));
         }
     }
     for e in &mut out {
@@ -110,6 +112,9 @@ pub struct Proposal {
     /// the features all its instances share; empty when there are no instances.
     pub words: Vec<u64>,
     pub shared: Vec<u64>,
+    /// The sentence's unnamed doers, given to the emitted events that have no source
+    /// ([`unnamed::fill`]).
+    pub doers: Vec<Doer>,
 }
 
 /// The per-sentence record of what the rules did with each trigger hit.
@@ -145,7 +150,8 @@ pub fn propose(
         for r in marsad_text::sentences(p) {
             let toks = triggers::analyse(&p[r.start..r.end], r.start);
             trace.cands.clear();
-            let coded = code_sentence(&art, &mut doc, (pi, p), (r.start, r.end), &toks, &mut trace);
+            let (coded, doers) =
+                code_sentence(&art, &mut doc, (pi, p), (r.start, r.end), &toks, &mut trace);
             let (events, skips): (Vec<Event>, Vec<u8>) = coded.into_iter().unzip();
             let (instances, shared) = if lenient {
                 features::instances(&toks, &trace.cands, &events, &skips)
@@ -163,6 +169,7 @@ pub fn propose(
                 instances,
                 words,
                 shared,
+                doers,
             });
         }
     }
@@ -298,19 +305,20 @@ fn code_sentence(
     range: (usize, usize),
     toks: &[Tok],
     trace: &mut Trace,
-) -> Vec<(Event, u8)> {
+) -> (Vec<(Event, u8)>, Vec<Doer>) {
     if toks.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut s = Sentence::new(art, pi, p, range, toks);
     let hits = hits::find(&s);
     if hits.is_empty() {
         memory::remember_bare(doc, &s);
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     s.read_actors(doc);
     let coding = coded::code_hits(&s, &hits, trace);
     let out = emit::events(&s, doc, &coding);
     memory::remember_coded(doc, &s, &out);
-    out
+    let doers = unnamed::doers(&s, &hits, emit::sentence_country(&s).as_deref());
+    (out, doers)
 }

@@ -12,7 +12,7 @@
 use super::coded::Coding;
 use super::sentence::Sentence;
 use super::status::after_document;
-use super::words::{CAUSED_BY, COUNT_WORDS, OBJECT_PREPOSITIONS};
+use super::words::{CAUSED_BY, COUNT_WORDS, OBJECT_PREPOSITIONS, TIME_WORDS};
 use crate::actors::Run;
 use crate::triggers::Hit;
 
@@ -130,8 +130,9 @@ fn agentive(s: &Sentence, h: &Hit) -> Option<usize> {
     s.runs.iter().position(|r| r.first == k + 2)
 }
 
-/// The subject after a verb: it follows closely (an adverbial at most, or a number: هاجم نحو 20
-/// مسلحا); farther on, an actor is an object or a possessor (شدد على ضرورة امتثال أذربيجان).
+/// The subject after a verb: it follows closely (an adverbial at most, or a number and a time:
+/// هاجم نحو 20 مسلحا، تظاهر صباح الجمعة عشرات المواطنين); farther on, an actor is an object or a
+/// possessor (شدد على ضرورة امتثال أذربيجان).
 fn after(s: &Sentence, h: &Hit) -> Option<usize> {
     let (cs, ce) = s.clause_of(h.first);
     s.runs.iter().position(|r| {
@@ -139,12 +140,14 @@ fn after(s: &Sentence, h: &Hit) -> Option<usize> {
             && r.first >= cs
             && r.first < ce
             && (r.first <= h.last + 3
-                || (r.first <= h.last + 6 && (h.last + 1..r.first).all(|k| quantity(s, k))))
+                || (r.first <= h.last + 6
+                    && (h.last + 1..r.first)
+                        .all(|k| quantity(s, k) || TIME_WORDS.contains(&s.key(k)))))
     })
 }
 
 /// Token `k` is part of a quantity (20، نحو، عشرات، آلاف).
-fn quantity(s: &Sentence, k: usize) -> bool {
+pub(crate) fn quantity(s: &Sentence, k: usize) -> bool {
     let key = s.key(k);
     key.chars().all(|c| c.is_ascii_digit())
         || [

@@ -16,7 +16,7 @@ pub(crate) fn published() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2024, 3, 12)
 }
 
-fn paragraphs(text: &str) -> Vec<String> {
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
     text.lines().map(marsad_text::normalize_display).collect()
 }
 

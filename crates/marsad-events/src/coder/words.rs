@@ -132,6 +132,38 @@ pub(crate) const COUNT_WORDS: &[&str] = &[
     "عشره",
 ];
 
+/// Words of a time adverbial that may stand between a verb and its subject (تظاهر صباح الجمعة
+/// عشرات المواطنين; هاجم أمس مسلحون): days, parts of the day, and their modifiers (match keys).
+pub(crate) const TIME_WORDS: &[&str] = &[
+    "اليوم",
+    "امس",
+    "يوم",
+    "صباح",
+    "مساء",
+    "ليل",
+    "ليله",
+    "فجر",
+    "ظهر",
+    "عصر",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الماضي",
+    "الماضيه",
+    "الجاري",
+    "الحالي",
+    "اول",
+    "صباحا",
+    "مساءا",
+    "ليلا",
+    "فجرا",
+    "ظهرا",
+];
+
 /// Prepositions (match keys) that put the actor after them in an object's place, not a
 /// possessor's: الهجوم على الجيش، الإفراج عن المعتقلين. Not من (إطلاق نار من الجيش: the doer),
 /// بين or مع (اجتماع بين …: the parties).
