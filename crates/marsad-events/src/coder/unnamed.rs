@@ -47,6 +47,10 @@ const NOT_A_DOER: &[&str] = &[
     "الحالي",
     "الاسبوع",
     "الشهر",
+    "الاقل",
+    "الاكثر",
+    "الغادر",
+    "الجبان",
     "العام",
     "السنه",
     "الساعه",
@@ -97,52 +101,54 @@ const NOT_A_DOER: &[&str] = &[
     "الحادثه",
 ];
 
-/// An unnamed doer of the trigger that starts at byte `start` of paragraph `paragraph`.
+/// The unnamed participants of the trigger that starts at byte `start` of paragraph
+/// `paragraph`: its doer, and (for violence) what or whom it struck.
 #[derive(Debug, Clone)]
 pub struct Doer {
     pub paragraph: usize,
     pub start: usize,
-    pub actor: Actor,
+    pub source: Option<Actor>,
+    pub target: Option<Actor>,
 }
 
-/// The unnamed doers of a sentence's hits; `home` is the one country the sentence names.
+/// The unnamed participants of a sentence's hits; `home` is the one country the sentence names.
 pub(crate) fn doers(s: &Sentence, hits: &[Hit], home: Option<&str>) -> Vec<Doer> {
-    let mut out = Vec::new();
-    for h in hits {
-        let Some((first, mut last, role)) = doer_of(s, hits, h) else {
-            continue;
-        };
-        // A nationality right after it is its country (المحامين التونسيين).
-        let nisba = s
-            .pieces
-            .iter()
-            .find(|p| p.first == last + 1 && p.kind == Kind::Adj && p.country.is_some());
-        if let Some(p) = nisba {
-            last = p.last;
-        }
-        let country = nisba
-            .and_then(|p| p.country.clone())
-            .or(home.map(String::from));
-        out.push(Doer {
-            paragraph: s.pi,
-            start: s.toks[h.first].start,
-            actor: Actor {
-                name: s.p[s.toks[first].start..s.toks[last].end].to_string(),
-                code: Some(role.to_string()),
-                country,
-                entity: None,
-            },
-        });
-    }
-    out
+    hits.iter()
+        .filter_map(|h| {
+            let doer = doer_of(s, hits, h);
+            let source = doer.map(|span| actor(s, span, home));
+            let target = victim_of(s, hits, h, doer).map(|span| actor(s, span, home));
+            (source.is_some() || target.is_some()).then(|| Doer {
+                paragraph: s.pi,
+                start: s.toks[h.first].start,
+                source,
+                target,
+            })
+        })
+        .collect()
 }
 
-/// `e` with its unnamed doer as the source, when it has no source and one of `doers` is its
-/// trigger's; the event's place decides the doer's country first.
-pub fn fill(mut e: Event, doers: &[Doer]) -> Event {
-    if e.actor1.is_named() {
-        return e;
+/// The actor of tokens `first..=last` coded `role`: a nationality right after it gives its
+/// country (المحامين التونسيين), else the sentence's one country.
+fn actor(s: &Sentence, (first, last, role): Span, home: Option<&str>) -> Actor {
+    let nisba = s
+        .pieces
+        .iter()
+        .find(|p| p.first == last + 1 && p.kind == Kind::Adj && p.country.is_some());
+    let last = nisba.map_or(last, |p| p.last);
+    Actor {
+        name: s.p[s.toks[first].start..s.toks[last].end].to_string(),
+        code: Some(role.to_string()),
+        country: nisba
+            .and_then(|p| p.country.clone())
+            .or(home.map(String::from)),
+        entity: None,
     }
+}
+
+/// `e` with its trigger's unnamed doer as the source when it has none, and, for violence, its
+/// unnamed victim as the target when it has none; the event's place decides their country first.
+pub fn fill(mut e: Event, doers: &[Doer]) -> Event {
     let ev = &e.evidence;
     let Some(d) = doers
         .iter()
@@ -150,19 +156,124 @@ pub fn fill(mut e: Event, doers: &[Doer]) -> Event {
     else {
         return e;
     };
-    let mut a = d.actor.clone();
-    if let Some(c) = e.place.as_ref().and_then(|p| p.country.clone()) {
-        a.country = Some(c);
+    let place = e.place.as_ref().and_then(|p| p.country.clone());
+    let placed = |a: &Actor| {
+        let mut a = a.clone();
+        if place.is_some() {
+            a.country = place.clone();
+        }
+        if let (Some(c), Some(role)) = (&a.country, &a.code) {
+            a.code = Some(format!("{c}{role}"));
+        }
+        a
+    };
+    if !e.actor1.is_named() {
+        if let Some(a) = &d.source {
+            e.actor1 = placed(a);
+        }
     }
-    if let (Some(c), Some(role)) = (&a.country, &a.code) {
-        a.code = Some(format!("{c}{role}"));
+    if e.actor2.as_ref().is_none_or(|a| !a.is_named()) {
+        if let Some(a) = &d.target {
+            e.actor2 = Some(placed(a));
+        }
     }
-    e.actor1 = a;
     e
 }
 
+/// A token span and the role its actor is coded with.
+type Span = (usize, usize, &'static str);
+
+/// What a violent hit struck, when no actor names it: the phrase after the verb and its subject
+/// (قصفت الطائرات مواقع، هاجم مسلحون مجموعة من المارة) or after the noun (قصف الأحياء السكنية،
+/// الهجوم على مطار التيفور، مقتل 36 شخصا), past على/ضد and a count. `doer` is the hit's unnamed
+/// doer, if any. Coded `CVL`: an unnamed target is most often people or their property.
+fn victim_of(s: &Sentence, hits: &[Hit], h: &Hit, doer: Option<Span>) -> Option<Span> {
+    let rule = s.rule(h);
+    // Arrests and raids (17) strike people too; only a phrase of people is taken there, as
+    // what police seize is as often goods (حجز كمية من المخدرات).
+    let coerce = codes::root(&rule.code) == "17";
+    if !(status::violent(&rule.code) || coerce) || status::passive(s, h) {
+        return None;
+    }
+    let (_, ce) = s.clause_of(h.first);
+    let mut k = h.last + 1;
+    let vso = rule.verb && vso_position(s, h) && !s.key(h.first).ends_with("وا");
+    if vso && casualty_victims(s, h).is_none() {
+        // The subject comes first: step over it, and give up when it is no piece we can measure.
+        while k < ce && k <= h.last + 3 && skippable(s, k) {
+            k += 1;
+        }
+        k = match (s.pieces.iter().find(|p| p.first == k), doer) {
+            (Some(p), _) => p.last + 1,
+            (None, Some((f, l, _))) if f == k => l + 1,
+            _ => return None,
+        };
+        while let Some(p) = s
+            .pieces
+            .iter()
+            .find(|p| p.first == k && p.kind != Kind::Place)
+        {
+            k = p.last + 1;
+        }
+        // An indefinite subject's adjective (هاجم مسلحون مجهولون الحافلة) is no object.
+        let key = s.key(k.min(ce.saturating_sub(1)));
+        if k < ce && !key.starts_with("ال") && (key.ends_with("ون") || key.ends_with("ين")) {
+            k += 1;
+        }
+    }
+    let first = k;
+    let mut counted = false;
+    while k < ce && k < first + 3 && (matches!(s.key(k), "علي" | "ضد") || skippable(s, k)) {
+        counted |= s.key(k).chars().any(|c| c.is_ascii_digit()) || skippable(s, k);
+        k += 1;
+    }
+    let people = |k: usize| counted || head(s, hits, k).is_some();
+    if k >= ce
+        || s.toks[k].punct_before
+        || !victim_head(s, hits, k, counted)
+        || (coerce && !people(k))
+    {
+        return None;
+    }
+    let last = phrase_end(s, hits, k, ce);
+    // The name keeps its count (36 شخصا), not the preposition before it.
+    let from = (first..k)
+        .find(|&j| !matches!(s.key(j), "علي" | "ضد"))
+        .unwrap_or(k);
+    Some((from, last, ROLE))
+}
+
+/// Token `k` can head what violence struck: a noun with the article that is no nisba adjective
+/// (الإرهابي، الانتحارية describe the attack), a counted noun (36 شخصا), or a noun in construct.
+fn victim_head(s: &Sentence, hits: &[Hit], k: usize, counted: bool) -> bool {
+    let key = s.key(k);
+    if !free(s, hits, k) || key.chars().count() < 3 {
+        return false;
+    }
+    let bare = key.strip_prefix("ال").unwrap_or(key);
+    let adjective = ["ي", "يه", "يين", "يون"].iter().any(|e| key.ends_with(e));
+    if PEOPLE.contains(&bare) || counted {
+        return true;
+    }
+    if WEAPONS.contains(&bare) {
+        return false;
+    }
+    // بساحة المدرسة، بالقنابل: a preposition joined to the word makes it a place or a means.
+    let clitic = key.starts_with("بال") || key.starts_with("لل") || key.starts_with("كال");
+    let joined =
+        !key.starts_with("ال") && key.starts_with(['ب', 'ل', 'ك']) && !JOINED_NOUNS.contains(&key);
+    if clitic || joined {
+        return false;
+    }
+    let construct = k + 1 < s.toks.len()
+        && !s.toks[k + 1].punct_before
+        && s.key(k + 1).starts_with("ال")
+        && free(s, hits, k + 1);
+    !adjective && (key.starts_with("ال") || construct)
+}
+
 /// The token span of hit `h`'s unnamed doer, if its subject place holds one.
-fn doer_of(s: &Sentence, hits: &[Hit], h: &Hit) -> Option<(usize, usize, &'static str)> {
+fn doer_of(s: &Sentence, hits: &[Hit], h: &Hit) -> Option<Span> {
     let rule = s.rule(h);
     // A reporter (أفاد المرصد، ذكرت المنظمة) is no doer of what it reports; as an actor of the
     // sentence it would become the source of the attacks it counts.
@@ -194,16 +305,24 @@ fn doer_of(s: &Sentence, hits: &[Hit], h: &Hit) -> Option<(usize, usize, &'stati
         return None;
     }
     let role = head(s, hits, k)?;
+    let last = phrase_end(s, hits, k, ce);
+    Some((k, last, role))
+}
+
+/// The last token of the phrase headed at `k` (clause end `ce`): its head and up to two words
+/// with the article after it (الأحياء السكنية، الهيئة الوطنية المستقلة), none of them a time word.
+fn phrase_end(s: &Sentence, hits: &[Hit], k: usize, ce: usize) -> usize {
     let mut last = k;
     while last + 1 < ce
         && last < k + 2
         && !s.toks[last + 1].punct_before
         && s.key(last + 1).starts_with("ال")
+        && !TIME_WORDS.contains(&s.key(last + 1))
         && free(s, hits, last + 1)
     {
         last += 1;
     }
-    Some((k, last, role))
+    last
 }
 
 /// Verbs that carry an event noun (نفذ وقفة، نظم مسيرة، شن هجوما، خاض إضرابا), as match keys
@@ -321,6 +440,49 @@ const BODIES: &[(&str, &str)] = &[
     ("اطار", "EDU"),
 ];
 
+/// What the violence was done with, not to (العبوة الناسفة، بالقنابل العنقودية).
+const WEAPONS: &[&str] = &[
+    "عبوه",
+    "عبوات",
+    "قنبله",
+    "قنابل",
+    "صاروخ",
+    "صواريخ",
+    "رصاص",
+    "رصاصه",
+    "قذيفه",
+    "قذائف",
+    "سياره",
+    "حزام",
+    "سلاح",
+    "اسلحه",
+    "غاز",
+    "طائره",
+    "طائرات",
+    "طايره",
+    "طايرات",
+    "مسيره",
+    "مسيرات",
+    "غارات",
+    "غاره",
+    "نيران",
+    "نار",
+];
+
+/// Nouns that start with ب، ل or ك of their own (بلدة، بيت، كنيسة), not a joined preposition.
+const JOINED_NOUNS: &[&str] = &[
+    "بلده",
+    "بلدات",
+    "بيت",
+    "بيوت",
+    "بنايه",
+    "بنك",
+    "كنيسه",
+    "كليه",
+    "لجنه",
+    "لاجئين",
+];
+
 /// Broken plurals of people (without the article) that news names doers by.
 const PEOPLE: &[&str] = &[
     "اهالي",
@@ -365,18 +527,51 @@ mod tests {
     use marsad_entities::{find_entities, tagger::Model};
     use marsad_kb::Kb;
 
-    /// `(code, source name, source code)` of each event marsad emits for `text`.
-    fn sources(text: &str) -> Vec<(String, String, String)> {
+    fn events(text: &str) -> Vec<crate::Event> {
         let kb = Kb::embedded();
         let ps = paragraphs(text);
         let ents = find_entities(kb, Model::embedded().ok(), &ps, published());
         super::super::find_events(kb, &ps, &ents, published())
-            .into_iter()
-            .map(|e| {
-                let code = e.actor1.code.clone().unwrap_or_default();
-                (e.code, e.actor1.name, code)
-            })
-            .collect()
+    }
+
+    /// `(code, source name, source code)` of each event marsad emits for `text`.
+    fn sources(text: &str) -> Vec<(String, String, String)> {
+        let side = |e: crate::Event| {
+            let code = e.actor1.code.clone().unwrap_or_default();
+            (e.code, e.actor1.name, code)
+        };
+        events(text).into_iter().map(side).collect()
+    }
+
+    /// `(code, target name, target code)` of each event marsad emits for `text`.
+    fn targets(text: &str) -> Vec<(String, String, String)> {
+        let side = |e: crate::Event| {
+            let t = e.actor2.unwrap_or_else(|| crate::Actor {
+                name: String::new(),
+                code: None,
+                country: None,
+                entity: None,
+            });
+            (e.code, t.name, t.code.unwrap_or_default())
+        };
+        events(text).into_iter().map(side).collect()
+    }
+
+    #[test]
+    fn what_violence_struck_is_its_target_when_no_actor_names_it() {
+        // After the verb and its subject, past its adjective; the place gives the country.
+        let got = targets("هاجم مسلحون مجهولون الحافلة في سيناء بالقنابل.");
+        assert_eq!(got, vec![("180".into(), "الحافلة".into(), "EGYCVL".into())]);
+        // A weapon is what it was done with, not to.
+        for (_, name, _) in targets("هاجم مسلحون مجهولون بالقنابل حافلة في سيناء.")
+        {
+            assert!(!name.contains("القنابل"), "{name}");
+        }
+        // A nisba adjective after the noun describes the attack.
+        for (_, name, _) in targets("ودان الوزير الهجوم الإرهابي الغادر في سيناء.")
+        {
+            assert!(!name.contains("الغادر"), "{name}");
+        }
     }
 
     #[test]
