@@ -153,6 +153,25 @@ fn a_type_only_the_sentence_model_sees_recodes_the_speakers_statement() {
     assert_eq!(out[0].code, "112");
     assert_eq!(out[0].plover.kind, "ACCUSE");
     assert_eq!(out[0].actor1.code.as_deref(), Some("TUNGOV"));
+    // Re-coded from an event reported inside the speech (قال الوزير إن المعارضة …), the accusation
+    // is the speaker's, aimed at whom the words are about.
+    let mut reported = said.clone();
+    reported.reported_by = Some(said.actor1.clone());
+    reported.actor1 = Actor {
+        name: "المعارضة".into(),
+        code: Some("TUNOPP".into()),
+        country: Some("TUN".into()),
+        entity: None,
+    };
+    let mut p = proposal(&accuse);
+    p.events = vec![reported];
+    let out = decide(&d, &p);
+    assert_eq!(out[0].actor1.code.as_deref(), Some("TUNGOV"));
+    assert_eq!(
+        out[0].actor2.as_ref().and_then(|a| a.code.as_deref()),
+        Some("TUNOPP")
+    );
+    assert!(out[0].reported_by.is_none());
     // Words that speak of no accusation: nothing.
     assert!(decide(&d, &proposal(&other)).is_empty());
     // Novel types need their own bar too.

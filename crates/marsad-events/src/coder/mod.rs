@@ -261,6 +261,16 @@ fn recoded(d: &Detector, s: &Proposal, kind: &str) -> Option<Event> {
     };
     let donor = (0..s.events.len()).min_by_key(rank)?;
     let mut e = s.events[donor].clone();
+    // A verbal type read from the words is the speaker's: in أكدت واشنطن أن روسيا تحاول … the
+    // accusation is Washington's, aimed at whom its words are about.
+    if VERBAL.contains(&kind) {
+        if let Some(speaker) = e.reported_by.take() {
+            let about = std::mem::replace(&mut e.actor1, speaker);
+            if about.is_named() && about.code != e.actor1.code {
+                e.actor2 = Some(about);
+            }
+        }
+    }
     e.code = info.code.clone();
     e.root = info.root.clone();
     e.quad_class = info.quad_class;
@@ -271,6 +281,11 @@ fn recoded(d: &Detector, s: &Proposal, kind: &str) -> Option<Event> {
     };
     Some(e)
 }
+
+/// PLOVER types that are said, not done: a novel one is its sentence's speaker's.
+const VERBAL: &[&str] = &[
+    "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE",
+];
 
 fn merge(out: &mut Vec<Event>, e: Event) {
     let key = |x: &Event| {
