@@ -243,11 +243,18 @@ const BETWEEN_ACTORS: &[&str] = &[
     "بان",
 ];
 
-/// A preposition between actors, or a count between a doer and its victims (قتل مسلحون ثلاثة جنود).
+/// A preposition between actors, or a count between a doer and its victims (قتل مسلحون ثلاثة جنود،
+/// اعتقلت الشرطة عشرات المحتجين).
 fn between_actors(key: &str) -> bool {
     // The victims and who caused it are two actors: جنود أتراك برصاص مسلحين.
-    BETWEEN_ACTORS.contains(&key) || COUNT_WORDS.contains(&key) || CAUSED_BY.contains(&key)
+    BETWEEN_ACTORS.contains(&key)
+        || COUNT_WORDS.contains(&key)
+        || CAUSED_BY.contains(&key)
+        || CROWD_COUNTS.contains(&key)
 }
+
+/// Counts of a crowd that open a new actor (عشرات المحتجين، مئات المعتقلين).
+const CROWD_COUNTS: &[&str] = &["عشرات", "مئات", "الاف", "الوف", "العشرات", "المئات"];
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
 /// plural past verb (المسلحون هاجموا مركزا), both ending in alif, neither with the article; the
@@ -271,6 +278,20 @@ mod tests {
         assert_eq!(
             kept(text),
             vec![("180".to_string(), "REB".to_string(), "EGYCOP".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_crowd_count_opens_the_victims() {
+        // Before: one actor "الشرطة التونسية عشرات المحتجين", coded as the protesters.
+        let text = "واعتقلت الشرطة التونسية عشرات المحتجين في صفاقس.";
+        assert_eq!(
+            kept(text),
+            vec![(
+                "173".to_string(),
+                "TUNCOP".to_string(),
+                "TUNCVL".to_string()
+            )]
         );
     }
 
