@@ -330,7 +330,7 @@ fn code_sentence(
         memory::remember_bare(doc, &s);
         return (Vec::new(), Vec::new());
     }
-    s.read_actors(doc);
+    s.read_actors(doc, &hits);
     let coding = coded::code_hits(&s, &hits, trace);
     let out = emit::events(&s, doc, &coding);
     memory::remember_coded(doc, &s, &out);

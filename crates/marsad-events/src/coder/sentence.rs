@@ -73,15 +73,19 @@ impl<'a> Sentence<'a> {
     }
 
     /// Chains the pieces into runs and resolves each run's references against `doc` (as it was
-    /// before this sentence).
-    pub fn read_actors(&mut self, doc: &Doc) {
+    /// before this sentence). No run goes through one of `hits` (الشرطة الهندية تعتقل امرأة: the
+    /// verb stands between its subject and its object).
+    pub fn read_actors(&mut self, doc: &Doc, hits: &[Hit]) {
         let toks = self.toks;
         let n = toks.len();
+        let in_hit = |k: usize| hits.iter().any(|h| h.first <= k && k <= h.last);
         let gap_ok = |a: usize, b: usize| {
             b >= a
                 && b - a <= 2
                 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
-                && (a..b).all(|k| !ends_phrase(&toks[k].key) && !between_actors(&toks[k].key))
+                && (a..b).all(|k| {
+                    !ends_phrase(&toks[k].key) && !between_actors(&toks[k].key) && !in_hit(k)
+                })
         };
         let text_of = |a: usize, b: usize| self.p[toks[a].start..toks[b].end].to_string();
         self.runs = actors::runs(&self.pieces, &gap_ok, &text_of);
@@ -278,6 +282,20 @@ mod tests {
         assert_eq!(
             kept(text),
             vec![("180".to_string(), "REB".to_string(), "EGYCOP".to_string())]
+        );
+    }
+
+    #[test]
+    fn no_actor_runs_through_the_verb() {
+        // A headline's SVO: the police, then the verb, then its object, not one actor.
+        let text = "الشرطة الهندية تعتقل امرأة انتحلت صفة رجل للحصول على مهر الزواج";
+        assert_eq!(
+            kept(text),
+            vec![(
+                "173".to_string(),
+                "INDCOP".to_string(),
+                "INDCVL".to_string()
+            )]
         );
     }
 

@@ -48,7 +48,8 @@ pub(crate) fn with_sentence<R>(text: &str, f: impl FnOnce(&mut Sentence, &mut Do
     let r = marsad_text::sentences(p)[0].clone();
     let toks = triggers::analyse(&p[r.start..r.end], r.start);
     let mut s = Sentence::new(&art, last, p, (r.start, r.end), &toks);
-    s.read_actors(&doc);
+    let hits = super::hits::find(&s);
+    s.read_actors(&doc, &hits);
     f(&mut s, &mut doc)
 }
 
