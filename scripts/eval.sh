@@ -145,7 +145,10 @@ j=$($M eval events --gold $G/train.jsonl --not-source ant_v1.1 --detector "$tmp/
 measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.43 "$(nested "$j" event_type)"
 measure "events, trained on ANT, scored on pan-Arab: ASSAULT F1" "f1" "" "$(nested "$j" by_type ASSAULT)"
 j=$($M eval events --gold $G/train.jsonl --source ant_v1.1 --detector "$tmp/det_pan.tsv.gz" --json)
-measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.41 "$(nested "$j" event_type)"
+# 0.40, not 0.41: this figure moves by ±0.02 with the threshold grid of a detector trained on
+# 3,750 sentences (0.421 -> 0.402 when وزارة stopped being read as و + زار + ه, with 214 bogus
+# candidates gone and the in-domain CV unchanged; see data/events/README.md).
+measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.40 "$(nested "$j" event_type)"
 measure "events, trained on pan-Arab, scored on ANT: PROTEST F1" "f1" "" "$(nested "$j" by_type PROTEST)"
 
 ANT=$D/news/ant_v1.1

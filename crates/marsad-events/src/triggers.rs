@@ -211,6 +211,10 @@ fn cached_forms(key: &str, arabic: bool) -> Forms {
     })
 }
 
+/// Words whose و is their first root letter, never the conjunction: وزارة (a ministry) is not
+/// و + زار + ه ("and visited him").
+const ROOT_WAW: &[&str] = &["وزاره", "وزارات", "وزارتي", "وزارته", "وزارتها", "وزارتا"];
+
 fn forms(key: &str, arabic: bool) -> Forms {
     let key = key.to_string();
     let mut anchors: Vec<(String, bool, bool)> = Vec::new();
@@ -219,7 +223,10 @@ fn forms(key: &str, arabic: bool) -> Forms {
     if arabic {
         let mut bases = vec![key.clone()];
         let n = key.chars().count();
-        if n >= 4 && (key.starts_with('و') || key.starts_with('ف')) {
+        if n >= 4
+            && (key.starts_with('و') || key.starts_with('ف'))
+            && !ROOT_WAW.contains(&key.as_str())
+        {
             let r = key['و'.len_utf8()..].to_string();
             conj = true;
             bases.push(r);

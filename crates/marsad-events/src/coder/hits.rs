@@ -83,6 +83,15 @@ mod tests {
     }
 
     #[test]
+    fn a_ministry_is_no_visit() {
+        // وزارة read as و + زار + ه ("and visited him") was a 042 hit in every ministry's news.
+        let hits = each_hit("وأعلنت وزارة التجارة عن إجراءات جديدة.", |_, _, h| h.first);
+        assert_eq!(hits, vec![("010".to_string(), 0)]);
+        let hits = each_hit("وزارها الوزير أمس في مكتبها.", |_, _, h| h.first);
+        assert_eq!(hits.first().map(|h| h.0.as_str()), Some("042"));
+    }
+
+    #[test]
     fn a_verb_and_its_object_noun_are_both_hits() {
         // The noun is coded too; status rule 9 then marks it as the verb's object.
         let hits = each_hit(
