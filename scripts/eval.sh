@@ -116,7 +116,7 @@ for coder in marsad rules keywords; do
     python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1])["hard_negative_fpr"]["any"]["rate"] <= 0.10 else 1)' "$j" \
       || { rows+=("events test: hard-negative FPR above 0.10: FAIL"); fail=1; }
   fi
-  measure "events test [$coder]: actors, type + both right" "rate" "$(gate 0.19)" "$(nested "$j" actor_both)"
+  measure "events test [$coder]: actors, type + both right" "rate" "$(gate 0.20)" "$(nested "$j" actor_both)"
 done
 j=$($M eval agreement --a $G/train.jsonl $G/test.jsonl --b $G/double_second.jsonl --json)
 measure "event gold agreement: kappa event/no-event" "kappa" "" "$(nested "$j" event)"
@@ -142,12 +142,12 @@ fi
 $M train events --corpus $G/train.jsonl --source ant_v1.1 --out "$tmp/det_ant.tsv.gz" > /dev/null
 $M train events --corpus $G/train.jsonl --not-source ant_v1.1 --out "$tmp/det_pan.tsv.gz" > /dev/null
 j=$($M eval events --gold $G/train.jsonl --not-source ant_v1.1 --detector "$tmp/det_ant.tsv.gz" --json)
-measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.43 "$(nested "$j" event_type)"
+measure "events, trained on ANT, scored on pan-Arab: F1" "f1" 0.42 "$(nested "$j" event_type)"
 measure "events, trained on ANT, scored on pan-Arab: ASSAULT F1" "f1" "" "$(nested "$j" by_type ASSAULT)"
 j=$($M eval events --gold $G/train.jsonl --source ant_v1.1 --detector "$tmp/det_pan.tsv.gz" --json)
-# 0.40, not 0.41: this figure moves by ±0.02 with the threshold grid of a detector trained on
-# 3,750 sentences (0.421 -> 0.402 when وزارة stopped being read as و + زار + ه, with 214 bogus
-# candidates gone and the in-domain CV unchanged; see data/events/README.md).
+# Both figures move by ±0.02 with the threshold grid of a detector trained on 2,680 or 3,750
+# sentences (at d52389a, when وزارة stopped being read as و + زار + ه: 0.441 / 0.402; one commit
+# later, with وزير and وحدات read as agents: 0.430 / 0.425); the gates sit under both.
 measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.40 "$(nested "$j" event_type)"
 measure "events, trained on pan-Arab, scored on ANT: PROTEST F1" "f1" "" "$(nested "$j" by_type PROTEST)"
 

@@ -272,23 +272,32 @@ fn word_piece(toks: &[Tok], i: usize, covered: &[bool]) -> Option<Piece> {
     {
         return Some(one(Kind::Dual, None));
     }
-    let ag = agents();
-    if let Some(cands) = ag.get(&c) {
-        for (words, code) in cands {
-            let ok = words[1..].iter().enumerate().all(|(j, w)| {
-                toks.get(i + 1 + j)
-                    .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
+    // The word without its و first (والجيش), then whole: a word may begin with و of its own
+    // (وزير، وحدات أمنية, which without it would be زير، حدات). Not والي: far more often و + إلى
+    // than a governor.
+    let whole = Some(core_key(&t.key)).filter(|w| w != "والي");
+    for c in std::iter::once(c.clone()).chain(whole) {
+        if let Some((words, code)) = agent_phrase(toks, i, &c, covered) {
+            return Some(Piece {
+                last: i + words - 1,
+                name: String::new(),
+                ..one(Kind::Agent, Some(code))
             });
-            if ok {
-                return Some(Piece {
-                    last: i + words.len() - 1,
-                    name: String::new(),
-                    ..one(Kind::Agent, Some(code.clone()))
-                });
-            }
         }
     }
     possessed_agent(base).map(|code| one(Kind::RefAgent, Some(code)))
+}
+
+/// The longest agent phrase of `agents.tsv` whose first word is `c` (the core key of token `i`)
+/// and whose other words follow, uncovered: its length in words and its code.
+fn agent_phrase(toks: &[Tok], i: usize, c: &str, covered: &[bool]) -> Option<(usize, String)> {
+    agents().get(c)?.iter().find_map(|(words, code)| {
+        let ok = words[1..].iter().enumerate().all(|(j, w)| {
+            toks.get(i + 1 + j)
+                .is_some_and(|x| !covered[i + 1 + j] && core_key(&x.key) == *w)
+        });
+        ok.then(|| (words.len(), code.clone()))
+    })
 }
 
 /// Possessed agent: قواتهم، حكومته، جيشها → the code of an agent of a referenced country.
@@ -500,6 +509,28 @@ mod tests {
         assert!(
             !runs.iter().any(|r| r.0.as_deref() == Some("IRQ")),
             "{runs:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_whose_waw_is_its_own_is_an_agent() {
+        // وزير and وحدات begin with و of their own: without it they would be زير and حدات.
+        let (pieces, _) = read("وضبطت وحدات أمنية شخصا في القصرين.");
+        assert!(
+            pieces.contains(&(Kind::Agent, Some("COP".into()))),
+            "{pieces:?}"
+        );
+        let (pieces, _) = read("ودعا وزير الشباب الأندية إلى الهدوء.");
+        assert!(
+            pieces.contains(&(Kind::Agent, Some("GOV".into()))),
+            "{pieces:?}"
+        );
+        // وإلى is و + إلى, not a governor (والي).
+        let (pieces, _) = read("وإلى جانب الوساطة، أجرى الرئيس محادثة.");
+        assert_eq!(
+            pieces,
+            vec![(Kind::Agent, Some("GOV".into()))],
+            "only الرئيس"
         );
     }
 
