@@ -195,6 +195,10 @@ fn victim_of(s: &Sentence, hits: &[Hit], h: &Hit, doer: Option<Span>) -> Option<
     if !(status::violent(&rule.code) || coerce) || status::passive(s, h) {
         return None;
     }
+    // What an explosion is of is what blew up (انفجار سيارة مفخخة، انفجار البركان), not whom it hit.
+    if (h.first..=h.last).any(|k| s.key(k).contains("انفجار")) {
+        return None;
+    }
     let (_, ce) = s.clause_of(h.first);
     let mut k = h.last + 1;
     let vso = rule.verb && vso_position(s, h) && !s.key(h.first).ends_with("وا");
@@ -566,6 +570,11 @@ mod tests {
         for (_, name, _) in targets("هاجم مسلحون مجهولون بالقنابل حافلة في سيناء.")
         {
             assert!(!name.contains("القنابل"), "{name}");
+        }
+        // What an explosion is of blew up; it was not struck.
+        for (_, name, _) in targets("وأدى انفجار البركان إلى مقتل شخصين في جاوة.")
+        {
+            assert!(!name.contains("البركان"), "{name}");
         }
         // A nisba adjective after the noun describes the attack.
         for (_, name, _) in targets("ودان الوزير الهجوم الإرهابي الغادر في سيناء.")
