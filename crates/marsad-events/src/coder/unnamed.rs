@@ -49,6 +49,16 @@ const NOT_A_DOER: &[&str] = &[
     "الشهر",
     "الاقل",
     "الاكثر",
+    "الابرز",
+    "الاكبر",
+    "الاعنف",
+    "الاخطر",
+    "الاول",
+    "الاولي",
+    "الاخير",
+    "الاخيره",
+    "الثاني",
+    "الثانيه",
     "الغادر",
     "الجبان",
     "العام",
@@ -225,11 +235,36 @@ fn victim_of(s: &Sentence, hits: &[Hit], h: &Hit, doer: Option<Span>) -> Option<
             k += 1;
         }
     }
-    let first = k;
-    let mut counted = false;
-    while k < ce && k < first + 3 && (matches!(s.key(k), "علي" | "ضد") || skippable(s, k)) {
-        counted |= s.key(k).chars().any(|c| c.is_ascii_digit()) || skippable(s, k);
+    // Past على/ضد, a time word and a count (نحو 20، العشرات من); the count stays in the name.
+    let mut count_at: Option<usize> = None;
+    let mut marked = false;
+    while k < ce && k < h.last + 8 {
+        let key = s.key(k);
+        let count = key.chars().any(|c| c.is_ascii_digit())
+            || COUNT_WORDS.contains(&key)
+            || (key != "من" && skippable(s, k) && !TIME_WORDS.contains(&key));
+        if matches!(key, "علي" | "ضد") {
+            marked = true;
+        } else if count {
+            count_at.get_or_insert(k);
+        } else if !(TIME_WORDS.contains(&key) || (key == "من" && count_at.is_some())) {
+            break;
+        }
         k += 1;
+    }
+    let counted = count_at.is_some();
+    // After a noun, an uncounted possessor that is people or a group is as often the doer
+    // (هجوم المسلحين، سيطرة الفصائل) as the victim: there only على/ضد or a count mark the
+    // victim; a place or a thing (قصف الأحياء السكنية) is what was struck.
+    let group = |k: usize| {
+        head(s, hits, k).is_some() || {
+            let key = s.key(k);
+            GROUPS.contains(&key.strip_prefix("ال").unwrap_or(key))
+        }
+    };
+    // (A form that is a verb and a noun, قصف، هجوم, counts as a noun unless it opens its clause.)
+    if !(vso || marked || counted) && k < ce && group(k) {
+        return None;
     }
     let people = |k: usize| counted || head(s, hits, k).is_some();
     if k >= ce
@@ -240,10 +275,7 @@ fn victim_of(s: &Sentence, hits: &[Hit], h: &Hit, doer: Option<Span>) -> Option<
         return None;
     }
     let last = phrase_end(s, hits, k, ce);
-    // The name keeps its count (36 شخصا), not the preposition before it.
-    let from = (first..k)
-        .find(|&j| !matches!(s.key(j), "علي" | "ضد"))
-        .unwrap_or(k);
+    let from = count_at.unwrap_or(k);
     Some((from, last, ROLE))
 }
 
@@ -444,6 +476,19 @@ const BODIES: &[(&str, &str)] = &[
     ("اطار", "EDU"),
 ];
 
+/// Armed or political groups named by a common noun: after a violent noun, its doers.
+const GROUPS: &[&str] = &[
+    "فصائل",
+    "فصيل",
+    "مليشيات",
+    "ميليشيات",
+    "نظام",
+    "احتلال",
+    "تنظيم",
+    "جماعه",
+    "جماعات",
+];
+
 /// What the violence was done with, not to (العبوة الناسفة، بالقنابل العنقودية).
 const WEAPONS: &[&str] = &[
     "عبوه",
@@ -570,6 +615,13 @@ mod tests {
         for (_, name, _) in targets("هاجم مسلحون مجهولون بالقنابل حافلة في سيناء.")
         {
             assert!(!name.contains("القنابل"), "{name}");
+        }
+        // A count keeps its place in the name; the day before it does not.
+        let got = targets("واحتجزت الشرطة التركية الأحد 20 شخصا في إسطنبول.");
+        assert!(got.iter().any(|t| t.1 == "20 شخصا"), "{got:?}");
+        // After a noun, a group is its doer, not its victim.
+        for (_, name, _) in targets("وتواصل قصف النظام في ريف إدلب.") {
+            assert!(!name.contains("النظام"), "{name}");
         }
         // What an explosion is of blew up; it was not struck.
         for (_, name, _) in targets("وأدى انفجار البركان إلى مقتل شخصين في جاوة.")
