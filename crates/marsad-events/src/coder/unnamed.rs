@@ -1,21 +1,23 @@
-//! Unnamed doers: the noun phrase in the subject place of an event that no list or KB names
-//! (نفذ بعض الأولياء وقفة احتجاجية، تظاهر عشرات المحامين، إضراب سائقي الشاحنات).
+//! Unnamed doers and victims: the noun phrase in the subject place of an event, or what its
+//! violence struck, that no list or KB names (نفذ بعض الأولياء وقفة احتجاجية، تظاهر عشرات المحامين،
+//! إضراب سائقي الشاحنات؛ قصفت … الأحياء السكنية، مقتل 12 شخصا).
 //!
 //! Local news names its doers by what they are, not by name: parents, lawyers, drivers, the
 //! teaching staff, a committee. Without this, such an event has no source, and an analyst cannot
-//! count who protests. The phrase becomes the source of an emitted event that has none, coded by
-//! its head (`CVL`, CAMEO's unnamed civilians, for people; `NGO`, `GOV`, `LAB` … for bodies) with
-//! the country of the event's place, else of a nationality right after it, else of the one
-//! country the sentence names (المحامين التونسيين → TUNCVL).
+//! count who protests. The phrase becomes the source (or target) of an emitted event that has
+//! none, coded by its head (`CVL`, CAMEO's unnamed civilians, for people; `NGO`, `GOV`, `LAB` …
+//! for bodies) with the country of a nationality right after it (المحامين التونسيين → TUNCVL),
+//! else of the event's place, else of the one country the sentence names.
 //!
-//! The doer is filled in *after* the detector decides ([`fill`]): it is the coder's reading of
+//! They are filled in *after* the detector decides ([`fill`]): they are the coder's reading of
 //! an unknown phrase, not evidence that the sentence reports an event, so the detector's
 //! candidates, features and bars stay what the rules attest.
 //!
 //! For: the subject place of a clause-opening singular active verb (VSO, where Arabic puts the
-//! doer), the subject of a support verb before an event noun (نفذ … وقفة), and the possessor of
-//! a protest noun. Not for: subjects before the verb, objects and targets, reporters (أفاد
-//! المرصد), or phrases any actor piece already covers.
+//! doer), the subject of a support verb before an event noun (نفذ … وقفة), the possessor of a
+//! protest noun; for violence and arrests, the phrase after the verb and its subject, or after
+//! the noun when على/ضد or a count marks it. Not for: subjects before the verb, reporters (أفاد
+//! المرصد), weapons, or phrases any actor piece already covers.
 
 use super::sentence::Sentence;
 use super::status;
@@ -112,13 +114,15 @@ const NOT_A_DOER: &[&str] = &[
 ];
 
 /// The unnamed participants of the trigger that starts at byte `start` of paragraph
-/// `paragraph`: its doer, and (for violence) what or whom it struck.
+/// `paragraph`: its doer, and (for violence) what or whom it struck; each with a country only
+/// when a nationality follows it. `home` is the one country the sentence names.
 #[derive(Debug, Clone)]
 pub struct Doer {
     pub paragraph: usize,
     pub start: usize,
     pub source: Option<Actor>,
     pub target: Option<Actor>,
+    pub home: Option<String>,
 }
 
 /// The unnamed participants of a sentence's hits; `home` is the one country the sentence names.
@@ -126,21 +130,22 @@ pub(crate) fn doers(s: &Sentence, hits: &[Hit], home: Option<&str>) -> Vec<Doer>
     hits.iter()
         .filter_map(|h| {
             let doer = doer_of(s, hits, h);
-            let source = doer.map(|span| actor(s, span, home));
-            let target = victim_of(s, hits, h, doer).map(|span| actor(s, span, home));
+            let source = doer.map(|span| actor(s, span));
+            let target = victim_of(s, hits, h, doer).map(|span| actor(s, span));
             (source.is_some() || target.is_some()).then(|| Doer {
                 paragraph: s.pi,
                 start: s.toks[h.first].start,
                 source,
                 target,
+                home: home.map(String::from),
             })
         })
         .collect()
 }
 
-/// The actor of tokens `first..=last` coded `role`: a nationality right after it gives its
-/// country (المحامين التونسيين), else the sentence's one country.
-fn actor(s: &Sentence, (first, last, role): Span, home: Option<&str>) -> Actor {
+/// The actor of tokens `first..=last` coded `role`; a nationality right after it is part of it and
+/// gives its country (المحامين التونسيين).
+fn actor(s: &Sentence, (first, last, role): Span) -> Actor {
     let nisba = s
         .pieces
         .iter()
@@ -149,15 +154,14 @@ fn actor(s: &Sentence, (first, last, role): Span, home: Option<&str>) -> Actor {
     Actor {
         name: s.p[s.toks[first].start..s.toks[last].end].to_string(),
         code: Some(role.to_string()),
-        country: nisba
-            .and_then(|p| p.country.clone())
-            .or(home.map(String::from)),
+        country: nisba.and_then(|p| p.country.clone()),
         entity: None,
     }
 }
 
 /// `e` with its trigger's unnamed doer as the source when it has none, and, for violence, its
-/// unnamed victim as the target when it has none; the event's place decides their country first.
+/// unnamed victim as the target when it has none; with no nationality of its own, an unnamed
+/// actor is of the event's place's country, else of the sentence's.
 pub fn fill(mut e: Event, doers: &[Doer]) -> Event {
     let ev = &e.evidence;
     let Some(d) = doers
@@ -169,8 +173,8 @@ pub fn fill(mut e: Event, doers: &[Doer]) -> Event {
     let place = e.place.as_ref().and_then(|p| p.country.clone());
     let placed = |a: &Actor| {
         let mut a = a.clone();
-        if place.is_some() {
-            a.country = place.clone();
+        if a.country.is_none() {
+            a.country = place.clone().or_else(|| d.home.clone());
         }
         if let (Some(c), Some(role)) = (&a.country, &a.code) {
             a.code = Some(format!("{c}{role}"));
