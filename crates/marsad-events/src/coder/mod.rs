@@ -112,8 +112,8 @@ pub struct Proposal {
     /// the features all its instances share; empty when there are no instances.
     pub words: Vec<u64>,
     pub shared: Vec<u64>,
-    /// The sentence's unnamed doers, given to the emitted events that have no source
-    /// ([`unnamed::fill`]).
+    /// The sentence's unnamed doers and victims, given to the emitted events that have no source
+    /// or target ([`unnamed::fill`]).
     pub doers: Vec<Doer>,
 }
 
@@ -334,6 +334,6 @@ fn code_sentence(
     let coding = coded::code_hits(&s, &hits, trace);
     let out = emit::events(&s, doc, &coding);
     memory::remember_coded(doc, &s, &out);
-    let doers = unnamed::doers(&s, &hits, emit::sentence_country(&s).as_deref());
+    let doers = unnamed::doers(&s, &hits);
     (out, doers)
 }

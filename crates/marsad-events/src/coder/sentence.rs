@@ -10,7 +10,7 @@ use marsad_entities::FoundEntity;
 use marsad_kb::Kb;
 
 use super::memory::{self, Doc};
-use super::words::{CAUSED_BY, COUNT_WORDS, MIL_WORDS};
+use super::words::{CAUSED_BY, COUNT_WORDS, CROWD_COUNTS, MIL_WORDS};
 use crate::actors::{self, Kind, Piece, Run};
 use crate::event::Actor;
 use crate::triggers::{tok_is, Dict, Hit, Rule, Tok};
@@ -256,9 +256,6 @@ fn between_actors(key: &str) -> bool {
         || CAUSED_BY.contains(&key)
         || CROWD_COUNTS.contains(&key)
 }
-
-/// Counts of a crowd that open a new actor (عشرات المحتجين، مئات المعتقلين).
-const CROWD_COUNTS: &[&str] = &["عشرات", "مئات", "الاف", "الوف", "العشرات", "المئات"];
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
 /// plural past verb (المسلحون هاجموا مركزا), both ending in alif, neither with the article; the

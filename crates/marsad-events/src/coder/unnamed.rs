@@ -19,6 +19,7 @@
 //! the noun when على/ضد or a count marks it. Not for: subjects before the verb, reporters (أفاد
 //! المرصد), weapons, or phrases any actor piece already covers.
 
+use super::emit::sentence_country;
 use super::sentence::Sentence;
 use super::status;
 use super::subject::{casualty_victims, quantity, vso_position};
@@ -125,9 +126,10 @@ pub struct Doer {
     pub home: Option<String>,
 }
 
-/// The unnamed participants of a sentence's hits; `home` is the one country the sentence names.
-pub(crate) fn doers(s: &Sentence, hits: &[Hit], home: Option<&str>) -> Vec<Doer> {
-    hits.iter()
+/// The unnamed participants of a sentence's hits.
+pub(crate) fn doers(s: &Sentence, hits: &[Hit]) -> Vec<Doer> {
+    let mut out: Vec<Doer> = hits
+        .iter()
         .filter_map(|h| {
             let doer = doer_of(s, hits, h);
             let source = doer.map(|span| actor(s, span));
@@ -137,10 +139,18 @@ pub(crate) fn doers(s: &Sentence, hits: &[Hit], home: Option<&str>) -> Vec<Doer>
                 start: s.toks[h.first].start,
                 source,
                 target,
-                home: home.map(String::from),
+                home: None,
             })
         })
-        .collect()
+        .collect();
+    // The sentence's one country, read only when some phrase needs it.
+    if !out.is_empty() {
+        let home = sentence_country(s);
+        for d in &mut out {
+            d.home.clone_from(&home);
+        }
+    }
+    out
 }
 
 /// The actor of tokens `first..=last` coded `role`; a nationality right after it is part of it and
@@ -234,9 +244,11 @@ fn victim_of(s: &Sentence, hits: &[Hit], h: &Hit, doer: Option<Span>) -> Option<
             k = p.last + 1;
         }
         // An indefinite subject's adjective (هاجم مسلحون مجهولون الحافلة) is no object.
-        let key = s.key(k.min(ce.saturating_sub(1)));
-        if k < ce && !key.starts_with("ال") && (key.ends_with("ون") || key.ends_with("ين")) {
-            k += 1;
+        if k < ce {
+            let key = s.key(k);
+            if !key.starts_with("ال") && (key.ends_with("ون") || key.ends_with("ين")) {
+                k += 1;
+            }
         }
     }
     // Past على/ضد, a time word and a count (نحو 20، العشرات من); the count stays in the name.

@@ -132,6 +132,9 @@ pub(crate) const COUNT_WORDS: &[&str] = &[
     "عشره",
 ];
 
+/// Counts of a crowd that open a new actor (عشرات المحتجين، مئات المعتقلين).
+pub(crate) const CROWD_COUNTS: &[&str] = &["عشرات", "مئات", "الاف", "الوف", "العشرات", "المئات"];
+
 /// Words of a time adverbial that may stand between a verb and its subject (تظاهر صباح الجمعة
 /// عشرات المواطنين; هاجم أمس مسلحون): days, parts of the day, and their modifiers (match keys).
 pub(crate) const TIME_WORDS: &[&str] = &[
