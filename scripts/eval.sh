@@ -107,7 +107,9 @@ for coder in marsad rules keywords; do
   measure "events test [$coder]: event-type precision" "precision" "$(gate 0.70)" "$(nested "$j" event_type)"
   measure "events test [$coder]: event-type recall" "recall" "" "$(nested "$j" event_type)"
   for t in ASSAULT PROTEST; do
-    g=0.63; [ $t = PROTEST ] && g=0.64
+    # Since thresholds are chosen leaving one outlet out (cross-press PROTEST 0.383 -> 0.446),
+    # the test split's PROTEST (43 gold sentences) went 0.675 -> 0.632 and ASSAULT 0.648 -> 0.675.
+    g=0.65; [ $t = PROTEST ] && g=0.61
     measure "events test [$coder]: $t F1" "f1" "$(gate $g)" "$(nested "$j" by_type $t)"
     measure "events test [$coder]: $t hard-negative FPR" "rate" "" "$(nested "$j" hard_negative_fpr $t)"
   done
@@ -148,7 +150,8 @@ j=$($M eval events --gold $G/train.jsonl --source ant_v1.1 --detector "$tmp/det_
 # Both figures move by ±0.02 with the threshold grid of a detector trained on 2,680 or 3,750
 # sentences (at d52389a, when وزارة stopped being read as و + زار + ه: 0.441 / 0.402; one commit
 # later, with وزير and وحدات read as agents: 0.430 / 0.425); the gates sit under both.
-measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.40 "$(nested "$j" event_type)"
+# With thresholds chosen leaving one of the five outlets out (this training set has five): 0.442.
+measure "events, trained on pan-Arab, scored on ANT: F1" "f1" 0.42 "$(nested "$j" event_type)"
 measure "events, trained on pan-Arab, scored on ANT: PROTEST F1" "f1" "" "$(nested "$j" by_type PROTEST)"
 
 ANT=$D/news/ant_v1.1

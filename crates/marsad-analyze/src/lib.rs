@@ -116,6 +116,7 @@ impl Analyzer {
                         .collect(),
                     words,
                     shared,
+                    group: g.outlet.clone(),
                 }
             })
             .collect()

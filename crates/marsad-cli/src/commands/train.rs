@@ -197,8 +197,8 @@ fn events(
         println!("  {t:<10} P {p:.2} R {rc:.2} F1 {f:.2}");
     }
     println!(
-        "5-fold cross-validation on the train sentences (event types, statements apart; default threshold {:.3}): P {:.3} R {:.3} F1 {:.3}; written to {}",
-        r.threshold, r.cv_precision, r.cv_recall, r.cv_f1, out.display()
+        "cross-validation on the train sentences, {} (event types, statements apart; default threshold {:.3}): P {:.3} R {:.3} F1 {:.3}; written to {}",
+        r.folds, r.threshold, r.cv_precision, r.cv_recall, r.cv_f1, out.display()
     );
     Ok(())
 }

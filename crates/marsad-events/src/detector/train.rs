@@ -1,6 +1,7 @@
 //! Training the detector: L2-regularised logistic regression by stochastic gradient descent in a
-//! fixed order (so the same corpus gives the same bytes), the decision threshold chosen by
-//! five-fold cross-validation on the training sentences only.
+//! fixed order (so the same corpus gives the same bytes), the decision thresholds chosen by
+//! cross-validation on the training sentences only: one outlet left out at a time when the corpus
+//! has three outlets or more (the scores are then those of unseen press), else five folds.
 
 use std::collections::HashMap;
 
@@ -19,6 +20,9 @@ pub struct Example {
     /// instances share ([`super::features::instances`]).
     pub words: Vec<u64>,
     pub shared: Vec<u64>,
+    /// Where the sentence was published (its outlet): cross-validation leaves one outlet out at
+    /// a time, so thresholds are chosen on scores of press the model did not learn from.
+    pub group: String,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +55,8 @@ pub struct TrainReport {
     pub instances: usize,
     pub positives: usize,
     pub features: usize,
+    /// How the cross-validation folds were made (`leave-one-outlet-out (6 outlets)`, `5-fold`).
+    pub folds: String,
     /// The threshold of types without their own.
     pub threshold: f64,
     pub cv_precision: f64,
@@ -76,6 +82,42 @@ fn label(x: &Instance, gold: &[String]) -> f64 {
         1.0
     } else {
         0.0
+    }
+}
+
+/// The distinct outlets of the examples, sorted.
+fn outlets(examples: &[Example]) -> Vec<&str> {
+    let mut groups: Vec<&str> = examples.iter().map(|e| e.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups
+}
+
+/// Each example's cross-validation fold and the number of folds. With three outlets or more, a
+/// fold is an outlet (leave one outlet out): the scores thresholds are chosen on are then those
+/// of a press the model never saw, as on the news it will meet. Otherwise five folds over a
+/// fixed shuffle.
+pub(crate) fn folds(examples: &[Example], seed: u64) -> (Vec<usize>, usize) {
+    let groups = outlets(examples);
+    if groups.len() >= 3 {
+        let fold = examples
+            .iter()
+            .map(|e| groups.binary_search(&e.group.as_str()).unwrap_or(0))
+            .collect();
+        return (fold, groups.len());
+    }
+    let mut fold = vec![0; examples.len()];
+    for (k, &i) in shuffled(examples.len(), seed).iter().enumerate() {
+        fold[i] = k % 5;
+    }
+    (fold, 5)
+}
+
+/// What [`folds`] makes of these examples, in words.
+fn fold_kind(examples: &[Example]) -> String {
+    match outlets(examples).len() {
+        k if k >= 3 => format!("leave-one-outlet-out ({k} outlets)"),
+        _ => "5-fold".into(),
     }
 }
 
@@ -165,25 +207,23 @@ struct Scored {
 /// Per example, each instance's (type, novel, out-of-fold score).
 pub type OutOfFold = Vec<Vec<(String, bool, f64)>>;
 
-/// Out-of-fold scores of every instance (5 folds over a fixed shuffle of the sentences), the
+/// Out-of-fold scores of every instance (the folds of [`folds`]), the
 /// gold types no instance proposes (per type), and each example's scores.
 fn cross_validate(
     examples: &[Example],
     opts: &TrainOptions,
 ) -> (Vec<Scored>, HashMap<String, usize>, OutOfFold) {
-    let order = shuffled(examples.len(), 20261206);
+    let (of, k) = folds(examples, 20261206);
     let mut scored = Vec::new();
     let mut unreach: HashMap<String, usize> = HashMap::new();
     let mut oof: OutOfFold = vec![Vec::new(); examples.len()];
-    for fold in 0..5 {
-        let train: Vec<&Example> = order
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % 5 != fold)
-            .map(|(_, &i)| &examples[i])
+    for fold in 0..k {
+        let train: Vec<&Example> = (0..examples.len())
+            .filter(|&i| of[i] != fold)
+            .map(|i| &examples[i])
             .collect();
         let w = fit(&train, opts);
-        for (_, &i) in order.iter().enumerate().filter(|(k, _)| k % 5 == fold) {
+        for i in (0..examples.len()).filter(|&i| of[i] == fold) {
             let e = &examples[i];
             for g in e
                 .gold
@@ -330,6 +370,7 @@ pub fn train(
     let gold_total = positives + unreach.values().sum::<usize>();
     let report = TrainReport {
         sentences: examples.len(),
+        folds: fold_kind(examples),
         instances: scored.len(),
         positives,
         features: w.len(),
@@ -352,8 +393,8 @@ pub fn train(
     };
     let mut about = about;
     about.push(format!(
-        "{} sentences, {} instances ({} positive); 5-fold CV, event types without statements: P {:.3} R {:.3} F1 {:.3}",
-        report.sentences, report.instances, report.positives, p, r, f
+        "{} sentences, {} instances ({} positive); CV {}, event types without statements: P {:.3} R {:.3} F1 {:.3}",
+        report.sentences, report.instances, report.positives, report.folds, p, r, f
     ));
     let det = Detector {
         weights: w.into_iter().map(|(k, v)| (k, v as f32)).collect(),
@@ -418,17 +459,15 @@ fn sentence_out_of_fold(
     codes: &[String],
     sopts: &SentenceOptions,
 ) -> Vec<Vec<f32>> {
-    let order = shuffled(examples.len(), 0x5E17_7E5C);
+    let (of, k) = folds(examples, 0x5E17_7E5C);
     let mut out = vec![Vec::new(); examples.len()];
-    for fold in 0..5 {
-        let data: Vec<(&[u64], &[String])> = order
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % 5 != fold)
-            .map(|(_, &i)| (&examples[i].words[..], &examples[i].gold[..]))
+    for fold in 0..k {
+        let data: Vec<(&[u64], &[String])> = (0..examples.len())
+            .filter(|&i| of[i] != fold)
+            .map(|i| (&examples[i].words[..], &examples[i].gold[..]))
             .collect();
         let m = SentenceModel::train(&data, types.to_vec(), codes.to_vec(), sopts);
-        for (_, &i) in order.iter().enumerate().filter(|(k, _)| k % 5 == fold) {
+        for i in (0..examples.len()).filter(|&i| of[i] == fold) {
             out[i] = m.scores(&examples[i].words);
         }
     }
@@ -473,6 +512,30 @@ mod tests {
         }
     }
 
+    fn from(group: &str) -> Example {
+        Example {
+            instances: vec![],
+            gold: vec![],
+            codes: vec![],
+            words: vec![],
+            shared: vec![],
+            group: group.into(),
+        }
+    }
+
+    #[test]
+    fn folds_leave_one_outlet_out_from_three_outlets() {
+        let ex: Vec<Example> = ["BBC", "CNN", "BBC", "Jawhara FM", "CNN"].map(from).into();
+        assert_eq!(folds(&ex, 1), (vec![0, 1, 0, 2, 1], 3));
+        assert_eq!(fold_kind(&ex), "leave-one-outlet-out (3 outlets)");
+        // Two outlets: five folds over a shuffle, each sentence in one.
+        let two: Vec<Example> = (0..10).map(|k| from(["BBC", "CNN"][k % 2])).collect();
+        let (f, k) = folds(&two, 1);
+        assert_eq!(k, 5);
+        assert!((0..5).all(|fold| f.iter().filter(|&&x| x == fold).count() == 2));
+        assert_eq!(fold_kind(&two), "5-fold");
+    }
+
     #[test]
     fn learns_a_separable_cue_and_is_deterministic() {
         let mut ex = Vec::new();
@@ -487,6 +550,7 @@ mod tests {
                 codes: if neg { vec![] } else { vec!["190".into()] },
                 words: vec![],
                 shared: vec![],
+                group: String::new(),
             });
         }
         let opts = TrainOptions {
