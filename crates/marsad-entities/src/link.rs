@@ -17,8 +17,10 @@
 //!    is a reference to that person even when the tagger missed it.
 //! 6. Inside a longer person name the tagger found, a KB place or organisation is part of the
 //!    name and is dropped, and a KB person takes the whole name (the union of the two when they
-//!    share words); an organisation name the tagger found around KB matches is a mention too,
-//!    beside them.
+//!    share words), unless the name opens with a given name none of the person's names has
+//!    (تركي المالكي is not Nouri al-Maliki); an organisation name the tagger found around KB
+//!    matches is a mention too, beside them. A bare nisba where no adjective can stand (after a
+//!    definite word or a title, before a family name: الأمير تركي الفيصل) is a given name.
 //! 7. Institution names found by their shape (a head noun such as وزارة or الهيئة and the
 //!    definite words completing it) join the tagger's organisations, whole.
 //!
@@ -193,6 +195,22 @@ pub fn find_entities(
             {
                 continue;
             }
+            if e.kind == EntityType::PER && another_given_name(kb, p, &spans[pi], m, best) {
+                continue;
+            }
+            if m.adjective {
+                if let Some(name_end) = given_name_of_nisba(p, m) {
+                    // The tagger's own person span, if it has one, comes through rule 3.
+                    if !spans[pi]
+                        .iter()
+                        .any(|s| s.start < name_end && m.start < s.end)
+                    {
+                        kept.push((m.start, name_end));
+                        pending.push(person(p, pi, m.start, name_end));
+                    }
+                    continue;
+                }
+            }
             if e.kind == EntityType::PER {
                 // A known person's name runs over the tagger's person span it shares words with
                 // (الشيخ محمد بن راشد in the KB, محمد بن راشد آل مكتوم read by the tagger).
@@ -271,6 +289,104 @@ const TITLES: &[&str] = &[
     "الملكه",
     "السيده",
 ];
+
+/// Rule 6's limit: the tagger read a person's name that starts before the KB match with a given
+/// name none of the KB person's names starts with (تركي المالكي around المالكي, Nouri
+/// al-Maliki's surname): another person of the same family name, not this one.
+fn another_given_name(kb: &Kb, text: &str, spans: &[Span], m: &KbMatch, best: u32) -> bool {
+    let Some(s) = spans
+        .iter()
+        .find(|s| s.label == "PERS" && s.start < m.name_start && m.name_start < s.end)
+    else {
+        return false;
+    };
+    let start = after_title(text, s.start, s.end);
+    let Some(given) = text[start..m.name_start].split_whitespace().next() else {
+        return false;
+    };
+    let key = marsad_text::match_key(given);
+    let key = key
+        .strip_prefix('و')
+        .filter(|k| k.chars().count() > 2)
+        .unwrap_or(&key);
+    !kb.entity(best).names().any(|n| {
+        marsad_text::match_key(n)
+            .split(' ')
+            .filter(|w| !TITLES.contains(w))
+            .any(|w| w == key)
+    })
+}
+
+/// A bare nisba (تركي) is a given name, not an adjective, when it stands where no adjective can:
+/// after a definite word, a title or nothing (an adjective without the article agrees with an
+/// indefinite noun: مسؤول تركي), and before a family name (a definite word, or آل/بن and a
+/// word): الأمير تركي الفيصل، رئيس الهيئة العامة للرياضة تركي آل الشيخ. Returns where the
+/// name ends. Inflected forms (فلسطينيا، سوريين) stay nisbas: they are nouns of a people.
+fn given_name_of_nisba(text: &str, m: &KbMatch) -> Option<usize> {
+    let key = marsad_text::match_key(&text[m.start..m.end]);
+    if key.starts_with("ال") || key.contains(' ') || !key.ends_with('ي') {
+        return None;
+    }
+    let prev_definite = match text[..m.start].split_whitespace().next_back() {
+        None => true,
+        Some(w) if w.ends_with(|c: char| !c.is_alphanumeric()) => return None,
+        Some(w) => {
+            let k = marsad_text::match_key(w);
+            let bare = k.strip_prefix(['و', 'ف', 'ب', 'ك']).unwrap_or(&k);
+            k.starts_with("ال") || bare.starts_with("ال") || k.starts_with("لل")
+        }
+    };
+    if !prev_definite {
+        return None;
+    }
+    let mut words = words_after(text, m.end);
+    let (a, a_end) = words.next()?;
+    let end = match a.as_str() {
+        "ال" | "بن" | "ابن" => words.next()?.1,
+        w if w.starts_with("ال") && w.chars().count() > 3 => a_end,
+        _ => return None,
+    };
+    Some(end)
+}
+
+/// The (at most two) words after byte `from`, as match keys (آل is ال here) with their end
+/// offsets; punctuation ends the run.
+fn words_after(text: &str, from: usize) -> impl Iterator<Item = (String, usize)> {
+    let mut out = Vec::new();
+    let mut at = from;
+    for w in text[from..].split(' ') {
+        let start = at;
+        at += w.len() + 1;
+        if w.is_empty() {
+            continue;
+        }
+        let word = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+            break;
+        }
+        out.push((marsad_text::match_key(word), start + word.len()));
+        if word.len() < w.len() || out.len() == 2 {
+            break;
+        }
+    }
+    out.into_iter()
+}
+
+/// A person mention of the tagger's kind, linked to no KB entity, over `start..end`.
+fn person(text: &str, paragraph: usize, start: usize, end: usize) -> Pending {
+    Pending {
+        entity: None,
+        kind: tagger_type("PERS").to_string(),
+        surface_key: marsad_text::match_key(&text[start..end]),
+        mention: Mention {
+            text: text[start..end].to_string(),
+            paragraph,
+            start,
+            end,
+            kind: MentionKind::Name,
+        },
+    }
+}
 
 /// `start` moved past a leading title (with its clitics) when a name follows it.
 fn after_title(text: &str, start: usize, end: usize) -> usize {

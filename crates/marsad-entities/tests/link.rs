@@ -47,3 +47,73 @@ fn a_known_person_takes_the_whole_name_the_tagger_read() {
     assert!(person.id.is_some(), "linked to the KB");
     assert_eq!(person.mentions[0].text, name);
 }
+
+/// A mention as the tests see it: (type, kind, text, linked id).
+type Seen = (String, MentionKind, String, Option<String>);
+
+/// Every mention of `p`, in text order.
+fn mentions(p: &str) -> Vec<Seen> {
+    let found = find_entities(
+        marsad_kb::Kb::embedded(),
+        Some(Model::embedded().unwrap()),
+        &[p.to_string()],
+        None,
+    );
+    let mut v: Vec<(usize, Seen)> = found
+        .iter()
+        .flat_map(|e| {
+            e.mentions.iter().map(|m| {
+                let row = (e.kind.clone(), m.kind, m.text.clone(), e.id.clone());
+                (m.start, row)
+            })
+        })
+        .collect();
+    v.sort_by_key(|x| x.0);
+    v.into_iter().map(|x| x.1).collect()
+}
+
+#[test]
+fn a_family_name_the_kb_knows_does_not_make_another_given_name_its_person() {
+    // المالكي alone is a name of Nouri al-Maliki in the KB; تركي المالكي is someone else.
+    let p = "وقال المتحدث باسم قوات التحالف العقيد الركن تركي المالكي إن الدفاعات الجوية اعترضت صاروخا.";
+    let m = mentions(p);
+    let maliki = m.iter().find(|x| x.2.ends_with("المالكي")).expect("a name");
+    assert_eq!(maliki.2, "تركي المالكي", "{m:?}");
+    assert_eq!(maliki.3, None, "not Nouri al-Maliki: {m:?}");
+    // The KB's own full name still links.
+    let m = mentions("وقال نوري المالكي إن الحكومة لن تستقيل.");
+    assert!(
+        m.iter().any(|x| x.2 == "نوري المالكي" && x.3.is_some()),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_bare_nisba_where_no_adjective_stands_is_a_given_name() {
+    // After a title or a definite word and before a family name, تركي is a man, not Turkey.
+    for (p, name) in [
+        (
+            "والتقى الأمير تركي الفيصل، رئيس المركز، بالسفير.",
+            "تركي الفيصل",
+        ),
+        (
+            "وقال رئيس الهيئة العامة للرياضة تركي آل الشيخ إن الموسم سيشهد فعاليات.",
+            "تركي آل الشيخ",
+        ),
+    ] {
+        let m = mentions(p);
+        assert!(m.iter().any(|x| x.0 == "PER" && x.2 == name), "{p}: {m:?}");
+        assert!(!m.iter().any(|x| x.1 == MentionKind::Nisba), "{p}: {m:?}");
+    }
+    // After an indefinite noun it is the adjective, and an inflected nisba is a people's noun.
+    for (p, nisba) in [
+        ("وقال مسؤول تركي إن أنقرة ترفض القرار.", "تركي"),
+        ("توفي اليوم فلسطيني في الضفة الغربية.", "فلسطيني"),
+    ] {
+        let m = mentions(p);
+        assert!(
+            m.iter().any(|x| x.1 == MentionKind::Nisba && x.2 == nisba),
+            "{p}: {m:?}"
+        );
+    }
+}
