@@ -9,8 +9,8 @@
 use super::coded::{Coded, Coding};
 use super::memory::Doc;
 use super::sentence::Sentence;
-use super::words::RELATIVE;
-use crate::actors::Kind;
+use super::words::{NATIONALITY, RELATIVE};
+use crate::actors::{Kind, Piece};
 use crate::codes::{self, CodeInfo};
 use crate::dates::{self, DateExpr};
 use crate::event::{Actor, Event, Evidence, Place, Plover};
@@ -258,10 +258,18 @@ fn placed(mut a: Actor, f: &Frame) -> Actor {
 }
 
 /// The country every place, country, nisba and actor of the sentence belongs to, when there is
-/// exactly one (IGOs and unplaced pieces do not count).
+/// exactly one (IGOs and unplaced pieces do not count). A nationality stated as such (مقيمين من
+/// الجنسية اليمنية) does not count either: it says where foreigners come from, and so, if
+/// anything, that the sentence's country is another.
 pub(crate) fn sentence_country(s: &Sentence) -> Option<String> {
     let mut one: Option<&str> = None;
-    for p in &s.pieces {
+    let nationality = |p: &Piece| {
+        p.first
+            .checked_sub(1)
+            .and_then(|i| s.toks.get(i))
+            .is_some_and(|t| NATIONALITY.contains(&t.key.as_str()))
+    };
+    for p in s.pieces.iter().filter(|p| !nationality(p)) {
         let c = match p.kind {
             Kind::Country => p.country.as_deref().or(p.code.as_deref()),
             _ => p.country.as_deref(),

@@ -23,7 +23,7 @@ use super::emit::sentence_country;
 use super::sentence::Sentence;
 use super::status;
 use super::subject::{casualty_victims, quantity, vso_position};
-use super::words::{COUNT_WORDS, RELATIVE, TIME_WORDS};
+use super::words::{COUNT_WORDS, NATIONALITY, RELATIVE, TIME_WORDS};
 use crate::actors::Kind;
 use crate::codes;
 use crate::event::{Actor, Event};
@@ -154,12 +154,16 @@ pub(crate) fn doers(s: &Sentence, hits: &[Hit]) -> Vec<Doer> {
 }
 
 /// The actor of tokens `first..=last` coded `role`; a nationality right after it is part of it and
-/// gives its country (المحامين التونسيين).
+/// gives its country (المحامين التونسيين، مقيمين من الجنسية اليمنية).
 fn actor(s: &Sentence, (first, last, role): Span) -> Actor {
-    let nisba = s
-        .pieces
-        .iter()
-        .find(|p| p.first == last + 1 && p.kind == Kind::Adj && p.country.is_some());
+    let stated = |at: usize| {
+        s.toks.get(last + 1).is_some_and(|t| t.key == "من")
+            && at == last + 3
+            && NATIONALITY.contains(&s.toks[last + 2].key.as_str())
+    };
+    let nisba = s.pieces.iter().find(|p| {
+        (p.first == last + 1 || stated(p.first)) && p.kind == Kind::Adj && p.country.is_some()
+    });
     let last = nisba.map_or(last, |p| p.last);
     Actor {
         name: s.p[s.toks[first].start..s.toks[last].end].to_string(),
@@ -649,6 +653,19 @@ mod tests {
         {
             assert!(!name.contains("الغادر"), "{name}");
         }
+    }
+
+    #[test]
+    fn a_stated_nationality_is_the_foreigners_not_the_sentences_country() {
+        // Gulf security news: the police who arrest are not of the arrested residents' country.
+        let text = "وأعلن المتحدث الرسمي لوزارة الداخلية القبض على ثلاثة مقيمين من الجنسية اليمنية.";
+        let got: Vec<_> = sources(text).into_iter().zip(targets(text)).collect();
+        assert!(
+            got.iter().any(|((c, _, src), (_, _, tgt))| c == "173"
+                && !src.starts_with("YEM")
+                && tgt == "YEMCVL"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -187,3 +187,14 @@ pub(crate) const CAUSED_BY: &[&str] = &[
     "نفذها",
     "بيد",
 ];
+
+/// Words before a nisba that make it a person's nationality (مقيمين من الجنسية اليمنية), match
+/// keys with their clitics: the nisba then says where someone comes from, not where the news is.
+pub(crate) const NATIONALITY: &[&str] = &[
+    "الجنسيه",
+    "بالجنسيه",
+    "جنسيه",
+    "الجنسيتين",
+    "جنسيتها",
+    "جنسيته",
+];
