@@ -57,8 +57,9 @@ const HEADS: &[&str] = &[
     "مجلة",
 ];
 
-/// Definite words that end a name rather than continue it: relatives, time words, and adjectives
-/// of reference ("the ministry concerned").
+/// Definite words that end a name rather than continue it: relatives, time words, adjectives
+/// of reference ("the ministry concerned"), and the titles of a person named after the body
+/// (رئيس جامعة القصيم الدكتور عبدالرحمن الداود).
 const STOPS: &[&str] = &[
     "الذي",
     "التي",
@@ -109,6 +110,19 @@ const STOPS: &[&str] = &[
     "الإدارة",
     "المنظمة",
     "المنظم",
+    "الدكتور",
+    "الدكتورة",
+    "الأمير",
+    "الأميرة",
+    "الشيخ",
+    "المهندس",
+    "الأستاذ",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الفريق",
+    "المستشار",
+    "السفير",
 ];
 
 /// The longest name the rule builds, in words.
@@ -245,6 +259,12 @@ mod tests {
         assert!(names("وقالت الوزارة إن العمل مستمر").is_empty());
         assert!(names("وأكدت الوزارة المعنية أن العمل مستمر").is_empty());
         assert!(names("المجلس الذي اجتمع أمس").is_empty());
+    }
+
+    #[test]
+    fn a_title_after_the_body_opens_the_next_name() {
+        let t = "واستقبل رئيس جامعة القصيم الدكتور عبدالرحمن الداود الوفد.";
+        assert_eq!(names(t), vec!["جامعة القصيم"]);
     }
 
     #[test]
