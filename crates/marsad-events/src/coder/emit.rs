@@ -294,6 +294,17 @@ mod tests {
     }
 
     #[test]
+    fn the_counted_dead_did_not_set_off_the_blast_that_killed_them() {
+        let text = "قتل 3 أشخاص على الأقل بانفجار عبوة ناسفة داخل سوق مزدحمة في بغداد.";
+        let got = kept(text);
+        assert!(
+            got.iter().any(|e| e.0 == "180" && e.2 == "IRQCVL"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|e| e.1.ends_with("CVL")), "{got:?}");
+    }
+
+    #[test]
     fn reported_speech_codes_the_report_with_its_speaker() {
         let text = "قال وزير الخارجية المصري إن إسرائيل قصفت مستشفى في غزة.";
         // The bare "said" is not an event of its own.

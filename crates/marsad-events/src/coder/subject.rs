@@ -24,10 +24,18 @@ pub(crate) fn sources(s: &Sentence, h: &Hit, passive: bool, coding: &Coding) -> 
     // داعيا، مطالبا، متهما after the main clause: the participle's doer is that clause's subject,
     // and the actor after it is its object (داعيا رئيس الحكومة للتدخل).
     let participle = circumstantial(s, h);
+    // The victims an earlier casualty hit counted (قتل 3 أشخاص … بانفجار) did not do the event
+    // after them: they are what it struck.
+    let victim = |r: usize| {
+        coding
+            .coded
+            .iter()
+            .any(|c| c.targets.contains(&r) && casualty_victims(s, &c.hit).is_some())
+    };
     let named = if participle {
         None
     } else {
-        named(s, h, passive)
+        named(s, h, passive).filter(|&r| !victim(r))
     };
     let mut sources = match named {
         Some(r) => s.chain(r),
