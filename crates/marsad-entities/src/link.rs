@@ -300,8 +300,12 @@ fn another_given_name(kb: &Kb, text: &str, spans: &[Span], m: &KbMatch, best: u3
     else {
         return false;
     };
+    // A title the match itself holds (بالمشير خليفة حفتر) leaves no given name before it.
     let start = after_title(text, s.start, s.end);
-    let Some(given) = text[start..m.name_start].split_whitespace().next() else {
+    let Some(given) = text
+        .get(start..m.name_start)
+        .and_then(|t| t.split_whitespace().next())
+    else {
         return false;
     };
     let key = marsad_text::match_key(given);

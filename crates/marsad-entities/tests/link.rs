@@ -117,3 +117,27 @@ fn a_bare_nisba_where_no_adjective_stands_is_a_given_name() {
         );
     }
 }
+
+#[test]
+fn a_title_inside_the_kb_match_is_no_given_name_before_it() {
+    // ANT v1.1 JA-politic-146-20170222, tagged as an article: the KB match of حفتر starts inside
+    // the tagger's person span, past its clitic and title (بالمشير), which once sliced backwards.
+    let paragraphs = [
+        "مرزوق يلتقي حفتر في بنغازي",
+        "التقى صبيحة اليوم الأربعاء، أمين عام حركة مشروع تونس، محسن مرزوق ووفد من الحركة، بالمشير خليفة حفتر في مدينة بنغازي الليبية بحسب ما أعلنته الحركة في بيان لها.",
+        "وأكد المشير خليفة حفتر خلال اللقاء أن علاقات تونس بليبيا علاقات تاريخية.",
+    ]
+    .map(String::from);
+    let found = find_entities(
+        marsad_kb::Kb::embedded(),
+        Some(Model::embedded().unwrap()),
+        &paragraphs,
+        None,
+    );
+    let haftar: Vec<_> = found
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .filter(|m| m.text.contains("حفتر"))
+        .collect();
+    assert!(haftar.len() >= 2, "{found:?}");
+}
