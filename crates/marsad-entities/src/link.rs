@@ -206,7 +206,7 @@ pub fn find_entities(
                         .any(|s| s.start < name_end && m.start < s.end)
                     {
                         kept.push((m.start, name_end));
-                        pending.push(person(p, pi, m.start, name_end));
+                        pending.push(unlinked(p, pi, "PERS", m.start, name_end));
                     }
                     continue;
                 }
@@ -249,18 +249,7 @@ pub fn find_entities(
             {
                 continue;
             }
-            pending.push(Pending {
-                entity: None,
-                kind: tagger_type(&s.label).to_string(),
-                surface_key: marsad_text::match_key(&p[s.start..s.end]),
-                mention: Mention {
-                    text: p[s.start..s.end].to_string(),
-                    paragraph: pi,
-                    start: s.start,
-                    end: s.end,
-                    kind: MentionKind::Name,
-                },
-            });
+            pending.push(unlinked(p, pi, &s.label, s.start, s.end));
         }
     }
     pending.sort_by_key(|x| (x.mention.paragraph, x.mention.start));
@@ -376,11 +365,11 @@ fn words_after(text: &str, from: usize) -> impl Iterator<Item = (String, usize)>
     out.into_iter()
 }
 
-/// A person mention of the tagger's kind, linked to no KB entity, over `start..end`.
-fn person(text: &str, paragraph: usize, start: usize, end: usize) -> Pending {
+/// A name of tagger label `label` (PERS, LOC …) over `start..end`, linked to no KB entity.
+fn unlinked(text: &str, paragraph: usize, label: &str, start: usize, end: usize) -> Pending {
     Pending {
         entity: None,
-        kind: tagger_type("PERS").to_string(),
+        kind: tagger_type(label).to_string(),
         surface_key: marsad_text::match_key(&text[start..end]),
         mention: Mention {
             text: text[start..end].to_string(),
