@@ -297,16 +297,14 @@ fn another_given_name(kb: &Kb, text: &str, spans: &[Span], m: &KbMatch, best: u3
     else {
         return false;
     };
+    // With its و (ووليد) or as it is: وليد begins with a و of its own.
     let key = marsad_text::match_key(given);
-    let key = key
-        .strip_prefix('و')
-        .filter(|k| k.chars().count() > 2)
-        .unwrap_or(&key);
+    let bare = key.strip_prefix('و').filter(|k| k.chars().count() > 2);
     !kb.entity(best).names().any(|n| {
         marsad_text::match_key(n)
             .split(' ')
             .filter(|w| !TITLES.contains(w))
-            .any(|w| w == key)
+            .any(|w| w == key || Some(w) == bare)
     })
 }
 
