@@ -256,7 +256,45 @@ pub fn find_entities(
     link_short_names(kb, &mut pending);
     link_surnames(paragraphs, &mut pending);
     link_roles(kb, paragraphs, &mut pending, date);
-    group(kb, pending, date)
+    let mut found = group(kb, pending, date);
+    institutions_country(&mut found);
+    found
+}
+
+/// An organisation the KB does not know takes the country its own name states: the one country
+/// of the nisbas and places inside its mentions (وزارة الداخلية التونسية → TUN, جامعة القاهرة →
+/// EGY). A name with two countries in it (سفارة فلسطين بتونس) or none keeps no country: which
+/// country a bare وزارة الصحة belongs to is the article's to say, not the name's.
+fn institutions_country(found: &mut [FoundEntity]) {
+    let places: Vec<(usize, usize, usize, String)> = found
+        .iter()
+        .filter(|e| e.kind == "LOC")
+        .filter_map(|e| e.codes.iso3.as_ref().map(|c| (e, c)))
+        .flat_map(|(e, c)| {
+            e.mentions
+                .iter()
+                .map(move |m| (m.paragraph, m.start, m.end, c.clone()))
+        })
+        .collect();
+    for e in found
+        .iter_mut()
+        .filter(|e| e.id.is_none() && e.kind == "ORG" && e.codes.iso3.is_none())
+    {
+        let mut countries: Vec<&String> = places
+            .iter()
+            .filter(|(p, s, t, _)| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.paragraph == *p && m.start <= *s && *t <= m.end)
+            })
+            .map(|(_, _, _, c)| c)
+            .collect();
+        countries.sort();
+        countries.dedup();
+        if let [one] = countries[..] {
+            e.codes.iso3 = Some(one.clone());
+        }
+    }
 }
 
 /// Titles a KB alias may carry before a person's name (الملك محمد السادس، السيد حسن نصر الله):

@@ -141,3 +141,45 @@ fn a_title_inside_the_kb_match_is_no_given_name_before_it() {
         .collect();
     assert!(haftar.len() >= 2, "{found:?}");
 }
+
+/// The country code of the organisation entity whose first mention is `name` in `p`.
+fn org_country(p: &str, name: &str) -> Option<String> {
+    let kb = marsad_kb::Kb::embedded();
+    let model = Model::embedded().unwrap();
+    let at = p.find(name).unwrap();
+    let found = find_entities(kb, Some(model), &[p.to_string()], None);
+    let org = found
+        .iter()
+        .find(|e| e.kind == "ORG" && e.mentions.iter().any(|m| m.start == at))
+        .unwrap_or_else(|| panic!("no ORG at {name}: {found:#?}"));
+    assert_eq!(org.mentions[0].text, name);
+    org.codes.iso3.clone()
+}
+
+#[test]
+fn an_institution_takes_the_one_country_its_name_states() {
+    let p = "وقالت وزارة الداخلية التونسية إنها أوقفت ثلاثة أشخاص.";
+    assert_eq!(
+        org_country(p, "وزارة الداخلية التونسية").as_deref(),
+        Some("TUN")
+    );
+    let p = "أعلنت وزارة الموارد البشرية والتنمية الاجتماعية عن برنامج جديد.";
+    assert_eq!(
+        org_country(p, "وزارة الموارد البشرية والتنمية الاجتماعية"),
+        None
+    );
+    // An embassy is its country's.
+    let p = "نظمت سفارة فلسطين في تونس حفلا بالمناسبة.";
+    assert_eq!(org_country(p, "سفارة فلسطين").as_deref(), Some("PSE"));
+    // Two countries in the name: whose body it is, the name alone does not say.
+    let p = "نظمت اللجنة المصرية الأردنية المشتركة اجتماعا.";
+    let kb = marsad_kb::Kb::embedded();
+    let found = find_entities(kb, Model::embedded().ok(), &[p.to_string()], None);
+    assert!(
+        found
+            .iter()
+            .filter(|e| e.kind == "ORG" && e.id.is_none())
+            .all(|e| e.codes.iso3.is_none()),
+        "{found:#?}"
+    );
+}
