@@ -27,6 +27,7 @@ pub(crate) fn drops(s: &Sentence, hits: &[Hit], h: &Hit) -> Vec<u8> {
         (8, named_by_relative(s, h)),
         (9, object_of_verb(s, hits, h)),
         (12, asked_for(s, h)),
+        (13, festival(s, h)),
     ]
     .into_iter()
     .filter(|x| x.1)
@@ -157,6 +158,95 @@ fn asked_for(s: &Sentence, h: &Hit) -> bool {
             .any(|k| APPEALS.iter().any(|w| tok_is(&s.toks[k], w)))
 }
 
+/// 13: تظاهرة in its Maghrebi sense of a public event (a festival, a fair, a conference: تظاهرة
+/// ثقافية، على هامش تظاهرة، تظاهرة صفاقس عاصمة للثقافة): the singular noun in a sentence with a
+/// word of culture, shows or ceremonies and none of protest or policing. The plural تظاهرات is
+/// always marches.
+fn festival(s: &Sentence, h: &Hit) -> bool {
+    let singular = |k: &str| k.ends_with("تظاهره") && !k.ends_with("متظاهره");
+    singular(s.key(h.first))
+        && (0..s.toks.len()).any(|k| FESTIVAL.contains(&s.key(k)))
+        && !(0..s.toks.len()).any(|k| {
+            let key = s.key(k);
+            PROTEST_CUES.iter().any(|c| key.contains(c))
+        })
+}
+
+/// Words of a cultural or ceremonial event (match keys).
+const FESTIVAL: &[&str] = &[
+    "ثقافيه",
+    "الثقافيه",
+    "الثقافه",
+    "للثقافه",
+    "فنيه",
+    "الفنيه",
+    "علميه",
+    "رياضيه",
+    "مهرجان",
+    "المهرجان",
+    "الدوره",
+    "لدوره",
+    "للدوره",
+    "شعار",
+    "عروض",
+    "العروض",
+    "عرض",
+    "فقرات",
+    "الفقرات",
+    "فعاليات",
+    "الفعاليات",
+    "تنشيط",
+    "تنشيطيه",
+    "التنشيطيه",
+    "احتفال",
+    "احتفالا",
+    "الاحتفال",
+    "احتفاء",
+    "ملتقي",
+    "مسابقه",
+    "المسابقه",
+    "معرض",
+    "المعرض",
+    "هامش",
+    "ورشات",
+    "افتتاح",
+    "تفتتح",
+    "اختتام",
+    "سينمايي",
+    "السينمايي",
+    "مسرح",
+    "مسرحي",
+    "موسيقيه",
+    "الفنان",
+    "الفنانه",
+    "الفنانين",
+    "جايزه",
+    "الجايزه",
+    "تكريم",
+];
+
+/// Pieces of words of protest or policing: where one stands, تظاهرة is a march.
+const PROTEST_CUES: &[&str] = &[
+    "متظاهر",
+    "احتجاج",
+    "احتج",
+    "تنديد",
+    "ضد",
+    "مطالب",
+    "شرطه",
+    "الامن",
+    "قوات",
+    "اعتقل",
+    "الغاز",
+    "تفريق",
+    "محظور",
+    "غضب",
+    "شغب",
+    "اعتصام",
+    "مسيره",
+    "اضراب",
+];
+
 /// Material conflict: assault, fight, mass violence (CAMEO 18–20).
 pub(crate) fn violent(code: &str) -> bool {
     matches!(codes::root(code), "18" | "19" | "20")
@@ -231,6 +321,17 @@ mod tests {
         let text = "إذا هاجمت إيران إسرائيل فإن الرد سيكون قاسيا.";
         assert_eq!(drops_of(text), vec![d("180", &[2])]);
         assert!(kept(text).is_empty());
+    }
+
+    #[test]
+    fn a_cultural_tazahura_is_no_march_and_a_protest_one_is() {
+        let festival = "انطلقت مساء أمس بمدينة قابس تظاهرة ثقافية تحت شعار الفن للجميع.";
+        let on_sidelines = "وقال الوزير على هامش تظاهرة نظمتها الجمعية إن البرنامج سيتواصل.";
+        let march = "نظم مئات الطلبة تظاهرة أمام مقر الوزارة تنديدا بغلاء الأسعار.";
+        let has13 = |t: &str| drops_of(t).iter().any(|(_, r)| r.contains(&13));
+        assert!(has13(festival), "{:?}", drops_of(festival));
+        assert!(has13(on_sidelines), "{:?}", drops_of(on_sidelines));
+        assert!(!has13(march), "{:?}", drops_of(march));
     }
 
     #[test]
