@@ -28,6 +28,7 @@ pub(crate) fn drops(s: &Sentence, hits: &[Hit], h: &Hit) -> Vec<u8> {
         (9, object_of_verb(s, hits, h)),
         (12, asked_for(s, h)),
         (13, festival(s, h)),
+        (14, accident(s, h)),
     ]
     .into_iter()
     .filter(|x| x.1)
@@ -171,6 +172,77 @@ fn festival(s: &Sentence, h: &Hit) -> bool {
             PROTEST_CUES.iter().any(|c| key.contains(c))
         })
 }
+
+/// 14: deaths and injuries of an accident or a disaster (حادث مرور، اصطدام قطارين، زلزال، حريق
+/// غابة، انهيار جليدي): a violent hit in a sentence that names one and no weapon, attack or
+/// fighting. حادث إطلاق نار، حادث طعن، حادث الدهس are attacks: their weapon word keeps them.
+fn accident(s: &Sentence, h: &Hit) -> bool {
+    let has = |cues: &[&str]| (0..s.toks.len()).any(|k| cues.iter().any(|c| s.key(k).contains(c)));
+    violent(&s.rule(h).code) && has(ACCIDENT_CUES) && !has(ATTACK_CUES)
+}
+
+/// Pieces of words that name an accident or a natural disaster (match keys). Not انقلاب: the
+/// Houthis are الانقلابيون.
+const ACCIDENT_CUES: &[&str] = &[
+    "مرور",
+    "تصادم",
+    "اصطدام",
+    "اصطدمت",
+    "انزلاق",
+    "زلزال",
+    "بركان",
+    "فيضان",
+    "سيول",
+    "انهيار",
+    "حريق",
+    "حرايق",
+    "غرق",
+    "عاصفه",
+    "صاعقه",
+    "تسمم",
+];
+
+/// Pieces of words of weapons, attacks and fighting: where one stands, deaths are not an
+/// accident's.
+const ATTACK_CUES: &[&str] = &[
+    "نار",
+    "رصاص",
+    "طعن",
+    "دهس",
+    "تفجير",
+    "فجر",
+    "مفخخ",
+    "ناسف",
+    "انتحاري",
+    "مسلح",
+    "هجوم",
+    "هجمات",
+    "هاجم",
+    "اعتدا",
+    "قصف",
+    "غاره",
+    "غارات",
+    "اغتيال",
+    "متعمد",
+    "عمدا",
+    "معارك",
+    "اشتباك",
+    "مواجهات",
+    "اضرم",
+    "احرق",
+    "قذيف",
+    "صاروخ",
+    "صواريخ",
+    "قنبل",
+    "عبوه",
+    "لغم",
+    "الغام",
+    "سلاح",
+    "اسلحه",
+    "ارهاب",
+    "جريمه",
+    "قاتل",
+];
 
 /// Words of a cultural or ceremonial event (match keys).
 const FESTIVAL: &[&str] = &[
@@ -332,6 +404,17 @@ mod tests {
         assert!(has13(festival), "{:?}", drops_of(festival));
         assert!(has13(on_sidelines), "{:?}", drops_of(on_sidelines));
         assert!(!has13(march), "{:?}", drops_of(march));
+    }
+
+    #[test]
+    fn deaths_in_a_road_accident_or_a_quake_are_no_attack_and_a_shooting_is() {
+        let has14 = |t: &str| drops_of(t).iter().any(|(_, r)| r.contains(&14));
+        let road = "لقي ثلاثة أشخاص حتفهم وأصيب خمسة آخرون في حادث مرور بين شاحنة وحافلة.";
+        let quake = "أدى زلزال قوي ضرب المنطقة إلى مقتل عشرة أشخاص.";
+        let shooting = "قتل شخصان في حادث إطلاق نار داخل مركز تجاري.";
+        assert!(has14(road), "{:?}", drops_of(road));
+        assert!(has14(quake), "{:?}", drops_of(quake));
+        assert!(!has14(shooting), "{:?}", drops_of(shooting));
     }
 
     #[test]
