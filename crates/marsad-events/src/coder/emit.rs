@@ -424,6 +424,24 @@ mod tests {
 
     /// The first candidate event of `text`'s first sentence that `is` picks (lenient: the
     /// candidates the detector judges).
+    #[test]
+    fn who_underwent_an_attack_is_its_target_and_its_doer_follows_min_qibal() {
+        let coded = |text: &str| candidate(text, |e| e.root == "18");
+        let e = coded("تعرضت دورية للجيش العراقي لهجوم مسلح من قبل عناصر تنظيم داعش غرب الموصل.");
+        assert_eq!(e.actor1.code.as_deref(), Some("IMGMUS"));
+        assert_eq!(
+            e.actor2.as_ref().and_then(|a| a.code.as_deref()),
+            Some("IRQMIL")
+        );
+        // No doer named: the one attacked is still no doer.
+        let e = coded("تعرض عون أمن اليوم إلى الاعتداء بالعنف الشديد.");
+        assert!(e.actor1.name.is_empty(), "{:?}", e.actor1);
+        assert_eq!(
+            e.actor2.as_ref().and_then(|a| a.code.as_deref()),
+            Some("COP")
+        );
+    }
+
     fn candidate(text: &str, is: impl Fn(&crate::Event) -> bool) -> crate::Event {
         let p = proposals(text, true);
         let e = p[0].events.iter().find(|e| is(e)).cloned();

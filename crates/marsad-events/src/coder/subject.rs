@@ -128,14 +128,17 @@ fn named(s: &Sentence, h: &Hit, passive: bool) -> Option<usize> {
     src
 }
 
-/// The doer named after the event: من قبل X، من طرف X، على يد X.
+/// The doer named after the event: من قبل X، من طرف X، على يد X، or one word on (من قبل عناصر
+/// تنظيم داعش).
 fn agentive(s: &Sentence, h: &Hit) -> Option<usize> {
     let (_, ce) = s.clause_of(h.first);
     let k = (h.last + 1..ce.saturating_sub(2)).find(|&k| {
         (s.key(k) == "من" && matches!(s.key(k + 1), "قبل" | "طرف"))
             || (s.key(k) == "علي" || s.key(k) == "على") && s.key(k + 1) == "يد"
     })?;
-    s.runs.iter().position(|r| r.first == k + 2)
+    s.runs
+        .iter()
+        .position(|r| r.first == k + 2 || (r.first == k + 3 && r.first < ce))
 }
 
 /// The subject after a verb: it follows closely (an adverbial at most, or a number and a time:
@@ -257,11 +260,54 @@ fn suffered_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
     Some(after.or(before))
 }
 
+/// تعرّض: "underwent" (تعرض لـ، تعرض إلى).
+const UNDERWENT_VERBS: &[&str] = &[
+    "تعرض",
+    "تعرضت",
+    "تعرضوا",
+    "تعرضا",
+    "تعرضتا",
+    "يتعرض",
+    "تتعرض",
+    "يتعرضون",
+    "يتعرضان",
+];
+
+/// A violent event that its subject underwent (تعرضت دورية للجيش لهجوم، تعرض عون أمن إلى
+/// الاعتداء، المقر تعرض لاعتداء): `Some(victims)`, the actor between the verb and the event, else
+/// the nearest one before the verb in the clause. The doer, if named, follows (من قبل، على يد).
+fn underwent_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
+    if !super::status::violent(&s.rule(h).code) {
+        return None;
+    }
+    let (cs, _) = s.clause_of(h.first);
+    let verb = (cs.max(h.first.saturating_sub(8))..h.first)
+        .rev()
+        .find(|&k| UNDERWENT_VERBS.contains(&unjoined(s.key(k))))?;
+    // The event is what was undergone: joined to ل or after إلى.
+    let to = s.key(h.first).starts_with('ل') || matches!(s.key(h.first - 1), "الي" | "لـ");
+    if !to {
+        return None;
+    }
+    let toks = s.toks;
+    let between = s
+        .runs
+        .iter()
+        .position(|r| r.first > verb && r.last < h.first);
+    let before = s.runs.iter().rposition(|r| {
+        r.last < verb && r.first >= cs && (r.last + 1..=verb).all(|k| !toks[k].punct_before)
+    });
+    Some(between.or(before))
+}
+
 /// A casualty verb opening its clause with a count of victims after it (قتل ثلاثة جنود أتراك),
 /// or a casualty noun (مقتل ثلاثة جنود): passive (`Some`), with the victims' run if they are an
 /// actor.
 pub(crate) fn casualty_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
-    if let Some(v) = casualty_noun_victims(s, h).or_else(|| suffered_victims(s, h)) {
+    if let Some(v) = casualty_noun_victims(s, h)
+        .or_else(|| suffered_victims(s, h))
+        .or_else(|| underwent_victims(s, h))
+    {
         return Some(v);
     }
     let rule = s.rule(h);
