@@ -39,6 +39,7 @@ pub enum Train {
         l2: f64,
         #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_count)]
         min_count: usize,
+        /// The cross-validated precision each type's threshold must reach (PROTEST's own is 0.65).
         #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_precision)]
         min_precision: f64,
         /// Train only on sentences from these source corpora (repeatable; default: all).
@@ -71,6 +72,7 @@ pub fn run(t: Train) -> anyhow::Result<ExitCode> {
                 l2,
                 min_count,
                 min_precision,
+                ..Default::default()
             };
             let sources = marsad_events::corpus::Sources {
                 only: source,

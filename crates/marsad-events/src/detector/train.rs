@@ -34,6 +34,18 @@ pub struct TrainOptions {
     pub min_count: usize,
     /// The threshold is the one with the best cross-validated F1 among those reaching this precision.
     pub min_precision: f64,
+    /// Types whose own threshold is chosen at another precision floor.
+    pub type_min_precision: Vec<(String, f64)>,
+}
+
+impl TrainOptions {
+    /// The precision floor of type `kind`'s own threshold.
+    pub fn min_precision_of(&self, kind: &str) -> f64 {
+        self.type_min_precision
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map_or(self.min_precision, |&(_, p)| p)
+    }
 }
 
 impl Default for TrainOptions {
@@ -44,6 +56,10 @@ impl Default for TrainOptions {
             l2: 1e-3,
             min_count: 2,
             min_precision: 0.71,
+            // PROTEST on a press the model never read stays under the floor (F1 0.50)
+            // at 0.71: leaving one outlet out, 0.65 takes its F1 0.53 -> 0.56 (P 0.68) with the
+            // overall precision still 0.72, and pan-Arab -> ANT PROTEST 0.43 -> 0.48 (P 0.76).
+            type_min_precision: vec![("PROTEST".to_string(), 0.65)],
         }
     }
 }
@@ -320,7 +336,8 @@ pub fn train(
         let sub = pairs(&|x| x == k);
         // A type with enough data that no threshold makes precise enough is not emitted (1.0).
         if sub.iter().filter(|(_, y)| *y > 0.5).count() >= OWN_THRESHOLD {
-            let t = choose_precise(&sub, missing(&|x| x == k), opts.min_precision).unwrap_or(1.0);
+            let t =
+                choose_precise(&sub, missing(&|x| x == k), opts.min_precision_of(k)).unwrap_or(1.0);
             thresholds.insert(k.clone(), t);
         }
     }
