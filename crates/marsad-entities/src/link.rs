@@ -51,6 +51,9 @@ pub enum MentionKind {
     /// A short reference tied back to an earlier full mention that only the tie found (وأوضح
     /// الهذلول → عبد الرحمن الهذلول); a surname the tagger read as a name stays a `Name`.
     Coref,
+    /// A place named inside an organisation's name (القاهرة in جامعة القاهرة، نابلس in بلدية
+    /// نابلس): kept for what it tells (the body's country, the actor's), but not a name of its own.
+    Part,
 }
 
 impl MentionKind {
@@ -60,6 +63,7 @@ impl MentionKind {
             MentionKind::Nisba => "nisba",
             MentionKind::Role => "role",
             MentionKind::Coref => "coref",
+            MentionKind::Part => "part",
         }
     }
 
@@ -69,6 +73,7 @@ impl MentionKind {
             "nisba" => MentionKind::Nisba,
             "role" => MentionKind::Role,
             "coref" => MentionKind::Coref,
+            "part" => MentionKind::Part,
             _ => MentionKind::Name,
         }
     }
@@ -250,6 +255,9 @@ pub fn find_entities(
                 continue;
             }
             pending.push(unlinked(p, pi, &s.label, s.start, s.end));
+            if s.label == "ORG" {
+                parts_of(&mut pending, pi, (s.start, s.end));
+            }
         }
     }
     pending.sort_by_key(|x| (x.mention.paragraph, x.mention.start));
@@ -259,6 +267,18 @@ pub fn find_entities(
     let mut found = group(kb, pending, date);
     institutions_country(&mut found);
     found
+}
+
+/// The place names of paragraph `pi` strictly inside an organisation's name become `Part`s (a
+/// nisba stays a nisba). A body inside a body keeps its name: the outer span is as often a
+/// tagger's overreach (هيئة ... الاتحاد الأوروبي) as a name of its own.
+fn parts_of(pending: &mut [Pending], pi: usize, org: (usize, usize)) {
+    for x in pending.iter_mut().filter(|x| x.kind == "LOC") {
+        let m = &mut x.mention;
+        if m.paragraph == pi && m.kind == MentionKind::Name && encloses(org, (m.start, m.end)) {
+            m.kind = MentionKind::Part;
+        }
+    }
 }
 
 /// An organisation the KB does not know takes the country its own name states: the one country

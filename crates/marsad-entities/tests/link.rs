@@ -183,3 +183,23 @@ fn an_institution_takes_the_one_country_its_name_states() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_place_inside_an_organisation_name_is_a_part_not_a_name() {
+    let kb = marsad_kb::Kb::embedded();
+    let model = Model::embedded().unwrap();
+    let p = "وقال رئيس جامعة القاهرة إن الدراسة ستستأنف في القاهرة الأسبوع المقبل.".to_string();
+    let found = find_entities(kb, Some(model), std::slice::from_ref(&p), None);
+    let cairo: Vec<(usize, MentionKind)> = found
+        .iter()
+        .filter(|e| e.kind == "LOC")
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.kind)))
+        .collect();
+    let inside = p.find("القاهرة").unwrap();
+    let alone = p.rfind("القاهرة").unwrap();
+    assert!(cairo.contains(&(inside, MentionKind::Part)), "{cairo:?}");
+    assert!(cairo.contains(&(alone, MentionKind::Name)), "{cairo:?}");
+    // The university still takes Egypt from the place in its name.
+    let uni = found.iter().find(|e| e.kind == "ORG").unwrap();
+    assert_eq!(uni.codes.iso3.as_deref(), Some("EGY"));
+}

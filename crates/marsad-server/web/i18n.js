@@ -74,6 +74,7 @@ const LABELS = {
   'kind.nisba': ['نسبة', 'nisba adjective'],
   'kind.role': ['منصب', 'role'],
   'kind.coref': ['إحالة', 'reference'],
+  'kind.part': ['جزء من اسم', 'part of a name'],
   'article.original': ['المصدر الأصلي', 'Original source'],
   'article.legend': ['ألوان الكيانات', 'Entity colours'],
   'article.no_events': ['لا أحداث مرمّزة في هذا المقال.', 'No coded events in this article.'],
