@@ -76,7 +76,7 @@ measure "HTML extraction alone, one thread: pages/s" "pages/s" "" "$j"
 # paragraphs of one article (ANERcorp's sentences are whole articles in order), as analyze sees them.
 for set in "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp 0.70 0.71 0.52 0.75 1" \
            "anercorp/ANERCorp_CamelLab_test.reconstructed.txt ANERcorp-articles 0.73 0.77 0.55 0.78 20" \
-           "wojood_sample/test.txt Wojood-sample 0.53 0.61 0.66 0.56 1"; do
+           "wojood_sample/test.txt Wojood-sample 0.55 0.61 0.66 0.58 1"; do
   read -r f name g_typed g_per g_org g_untyped article <<< "$set"
   j=$($M eval mentions --test "$D/ner/$f" --article "$article" --json)
   measure "$name test mentions: typed F1 (names)" "f1" "$g_typed" "$(nested "$j" typed)"
@@ -112,7 +112,8 @@ for coder in marsad rules keywords; do
     # A retrain after a small entity change (a few train sentences' names) moved ASSAULT
     # 0.675 -> 0.639 with thresholds unchanged (the old detector on the new entities: 0.675):
     # ±5 of 83 gold sentences is this detector's retraining noise, so the gates sit under it.
-    g=0.62; [ $t = PROTEST ] && g=0.61
+    # PROTEST's threshold at a precision floor of 0.65 (d30ce3b) took it 0.667 -> 0.700.
+    g=0.62; [ $t = PROTEST ] && g=0.66
     measure "events test [$coder]: $t F1" "f1" "$(gate $g)" "$(nested "$j" by_type $t)"
     measure "events test [$coder]: $t hard-negative FPR" "rate" "" "$(nested "$j" hard_negative_fpr $t)"
   done
