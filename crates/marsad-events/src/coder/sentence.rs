@@ -81,6 +81,7 @@ impl<'a> Sentence<'a> {
         let in_hit = |k: usize| hits.iter().any(|h| h.first <= k && k <= h.last);
         let gap_ok = |a: usize, b: usize| {
             b >= a
+                && !(a == b && a > 0 && b < n && object_after(&toks[a - 1], &toks[b]))
                 && b - a <= 2
                 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
                 && (a..b).all(|k| {
@@ -257,6 +258,16 @@ fn between_actors(key: &str) -> bool {
         || CROWD_COUNTS.contains(&key)
 }
 
+/// Two definite words side by side where the second is a sound masculine plural and the first is
+/// not (أحال القضاءُ المتهمين، فرقت الشرطةُ المحتجين): the second is the verb's object, not an
+/// adjective of the first (an adjective agrees: المسلحين المتشددين), and no construct state
+/// starts with the article.
+fn object_after(a: &Tok, b: &Tok) -> bool {
+    let definite = |t: &Tok| t.key.starts_with("ال") || t.anchors.iter().any(|x| x.2);
+    let sound_plural = |k: &str| k.ends_with("ين") || k.ends_with("ون");
+    definite(a) && b.key.starts_with("ال") && sound_plural(&b.key) && !sound_plural(&a.key)
+}
+
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
 /// plural past verb (المسلحون هاجموا مركزا), both ending in alif, neither with the article; the
 /// words on either side are two phrases, not one name.
@@ -307,6 +318,16 @@ mod tests {
                 "TUNCOP".to_string(),
                 "TUNCVL".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn a_definite_plural_after_a_definite_agent_is_the_object() {
+        // No construct state starts with the article, and an adjective would agree.
+        let text = "أحال القضاء المتهمين على المحكمة.";
+        assert_eq!(
+            kept(text),
+            vec![("173".to_string(), "JUD".to_string(), "CVL".to_string())]
         );
     }
 
