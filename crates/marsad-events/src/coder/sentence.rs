@@ -79,9 +79,23 @@ impl<'a> Sentence<'a> {
         let toks = self.toks;
         let n = toks.len();
         let in_hit = |k: usize| hits.iter().any(|h| h.first <= k && k <= h.last);
+        let pieces = &self.pieces;
+        let kind_ending = |k: usize| pieces.iter().find(|p| p.last == k).map(|p| p.kind);
+        let kind_at = |k: usize| pieces.iter().find(|p| p.first == k).map(|p| p.kind);
+        // Side by side, a nisba and then a definite agent are two actors (حملت السلطاتُ السوريةُ
+        // القواتَ الأمريكية): the agent opens the object.
+        let new_actor = |a: usize, b: usize| {
+            a == b
+                && a > 0
+                && b < n
+                && (object_after(&toks[a - 1], &toks[b])
+                    || (kind_ending(a - 1) == Some(Kind::Adj)
+                        && kind_at(b) == Some(Kind::Agent)
+                        && toks[b].key.starts_with("ال")))
+        };
         let gap_ok = |a: usize, b: usize| {
             b >= a
-                && !(a == b && a > 0 && b < n && object_after(&toks[a - 1], &toks[b]))
+                && !new_actor(a, b)
                 && b - a <= 2
                 && (a..=b).all(|k| k >= n || !toks[k].punct_before)
                 && (a..b).all(|k| {
@@ -328,6 +342,16 @@ mod tests {
         assert_eq!(
             kept(text),
             vec![("173".to_string(), "JUD".to_string(), "CVL".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_definite_agent_after_a_nisba_opens_the_object() {
+        let text = "وحملت السلطات السورية القوات الأمريكية مسؤولية الهجوم.";
+        let k = kept(text);
+        assert!(
+            k.iter().any(|(_, s, t)| s == "SYRGOV" && t == "USAMIL"),
+            "{k:?}"
         );
     }
 
