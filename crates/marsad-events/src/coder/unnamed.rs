@@ -432,10 +432,13 @@ fn crowd(s: &Sentence, k: usize) -> bool {
 /// time word.
 fn skippable(s: &Sentence, k: usize) -> bool {
     let key = s.key(k);
+    let count = |key: &str| ["عدد", "بعض", "مجموعه", "مجموعات", "العشرات", "المئات"].contains(&key);
     quantity(s, k)
         || TIME_WORDS.contains(&key)
         || COUNT_WORDS.contains(&key)
-        || ["عدد", "بعض", "مجموعه", "مجموعات", "العشرات", "المئات"].contains(&key)
+        || count(key)
+        // the من of عدد من، مجموعة من، العشرات من
+        || (key == "من" && k > 0 && (count(s.key(k - 1)) || quantity(s, k - 1)))
 }
 
 /// Token `k` can head a doer: a plural of people (المحامون، المواطنين، الأهالي; in construct:
@@ -444,7 +447,8 @@ fn skippable(s: &Sentence, k: usize) -> bool {
 /// (المسيرة السلمية، البيان، المنظمة), and a wrong doer is worse than none.
 fn head(s: &Sentence, hits: &[Hit], k: usize) -> Option<&'static str> {
     let key = s.key(k);
-    if !free(s, hits, k) {
+    // مظاهرات الاثنين: a day, not who marched.
+    if !free(s, hits, k) || TIME_WORDS.contains(&key) {
         return None;
     }
     let bare = key.strip_prefix("ال").unwrap_or(key);
@@ -460,7 +464,9 @@ fn head(s: &Sentence, hits: &[Hit], k: usize) -> Option<&'static str> {
         && s.key(k + 1).starts_with("ال")
         && free(s, hits, k + 1);
     // A nominative sound plural needs no article (أضرم محتجون النار، شارك مثقفون).
-    let plural = (key.starts_with("ال") && n >= 8 && (key.ends_with("ون") || key.ends_with("ين")))
+    // Seven letters with the article: المصلين، المحتجون; shorter are names and things (الصين،
+    // الدين، اليمين).
+    let plural = (key.starts_with("ال") && n >= 7 && (key.ends_with("ون") || key.ends_with("ين")))
         || (!key.starts_with("ال") && n >= 6 && key.ends_with("ون"))
         || (construct
             && !key.starts_with("ال")
@@ -624,6 +630,20 @@ mod tests {
             (e.code, t.name, t.code.unwrap_or_default())
         };
         events(text).into_iter().map(side).collect()
+    }
+
+    #[test]
+    fn a_count_with_min_before_the_doers_and_a_day_is_no_doer() {
+        // عدد من + a seven-letter plural; the place gives the country.
+        let s = sources("احتج عدد من المصلين على إمام جامع في ولاية نابل.");
+        assert!(
+            s.iter().any(|(c, n, _)| c == "140" && n == "المصلين"),
+            "{s:?}"
+        );
+        // مظاهرات الاثنين: Monday's marches, not marches by "Monday".
+        let s = sources("خرجت مظاهرات الاثنين في رام الله احتجاجا على القرار.");
+        assert!(s.iter().any(|(c, _, _)| c.starts_with("14")), "{s:?}");
+        assert!(!s.iter().any(|(_, n, _)| n.contains("الاثنين")), "{s:?}");
     }
 
     #[test]
