@@ -873,6 +873,7 @@ mod tests {
             MentionKind::Nisba,
             MentionKind::Role,
             MentionKind::Coref,
+            MentionKind::Part,
         ] {
             assert_eq!(MentionKind::parse(k.as_str()), k);
         }

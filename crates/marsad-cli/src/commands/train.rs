@@ -39,7 +39,7 @@ pub enum Train {
         l2: f64,
         #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_count)]
         min_count: usize,
-        /// The cross-validated precision each type's threshold must reach (PROTEST's own is 0.65).
+        /// The cross-validated precision each type's threshold must reach (PROTEST's 0.06 less).
         #[arg(long, default_value_t = marsad_events::detector::train::TrainOptions::default().min_precision)]
         min_precision: f64,
         /// Train only on sentences from these source corpora (repeatable; default: all).

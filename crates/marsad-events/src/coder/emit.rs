@@ -422,8 +422,6 @@ mod tests {
         assert_eq!(e.actor2.as_ref().map(|a| a.name.as_str()), Some("جنود"));
     }
 
-    /// The first candidate event of `text`'s first sentence that `is` picks (lenient: the
-    /// candidates the detector judges).
     #[test]
     fn who_underwent_an_attack_is_its_target_and_its_doer_follows_min_qibal() {
         let coded = |text: &str| candidate(text, |e| e.root == "18");
@@ -442,6 +440,8 @@ mod tests {
         );
     }
 
+    /// The first candidate event of `text`'s first sentence that `is` picks (lenient: the
+    /// candidates the detector judges).
     fn candidate(text: &str, is: impl Fn(&crate::Event) -> bool) -> crate::Event {
         let p = proposals(text, true);
         let e = p[0].events.iter().find(|e| is(e)).cloned();

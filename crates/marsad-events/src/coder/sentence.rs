@@ -274,12 +274,18 @@ fn between_actors(key: &str) -> bool {
 
 /// Two definite words side by side where the second is a sound masculine plural and the first is
 /// not (أحال القضاءُ المتهمين، فرقت الشرطةُ المحتجين): the second is the verb's object, not an
-/// adjective of the first (an adjective agrees: المسلحين المتشددين), and no construct state
-/// starts with the article.
+/// adjective of the first, and no construct state starts with the article. An adjective agrees
+/// (المسلحين المتشددين), and a broken plural of people takes a sound-plural nisba (الجنود
+/// الإسرائيليين، الأسرى الفلسطينيين): neither is split.
 fn object_after(a: &Tok, b: &Tok) -> bool {
     let definite = |t: &Tok| t.key.starts_with("ال") || t.anchors.iter().any(|x| x.2);
     let sound_plural = |k: &str| k.ends_with("ين") || k.ends_with("ون");
-    definite(a) && b.key.starts_with("ال") && sound_plural(&b.key) && !sound_plural(&a.key)
+    let nisba = |k: &str| k.ends_with("يين") || k.ends_with("يون");
+    definite(a)
+        && b.key.starts_with("ال")
+        && sound_plural(&b.key)
+        && !nisba(&b.key)
+        && !sound_plural(&a.key)
 }
 
 /// A word no actor runs through: an indefinite accusative noun (هاجم مسلحون مركزا للشرطة) or a
@@ -343,6 +349,25 @@ mod tests {
             kept(text),
             vec![("173".to_string(), "JUD".to_string(), "CVL".to_string())]
         );
+    }
+
+    #[test]
+    fn an_agreeing_plural_or_a_nisba_plural_joins_the_actor() {
+        assert!(!super::object_after(&tok("المسلحين"), &tok("المتشددين")));
+        assert!(!super::object_after(&tok("الجنود"), &tok("الاسراييليين")));
+        assert!(super::object_after(&tok("الشرطه"), &tok("المحتجين")));
+    }
+
+    fn tok(key: &str) -> crate::triggers::Tok {
+        crate::triggers::Tok {
+            start: 0,
+            end: key.len(),
+            key: key.to_string(),
+            anchors: std::rc::Rc::from(Vec::new()),
+            loose: std::rc::Rc::from(Vec::new()),
+            punct_before: false,
+            conj: false,
+        }
     }
 
     #[test]

@@ -128,18 +128,35 @@ fn named(s: &Sentence, h: &Hit, passive: bool) -> Option<usize> {
     src
 }
 
-/// The doer named after the event: من قبل X، من طرف X، على يد X، or one word on (من قبل عناصر
-/// تنظيم داعش).
+/// The doer named after the event: من قبل X، من طرف X، على يد X; one word on, after a word of
+/// members or command (من قبل عناصر تنظيم داعش، قيادة الولايات المتحدة) or as the second of two
+/// doers (من قبل المحققين والجيش الإسرائيلي). Not any word: من قبل is also "before".
 fn agentive(s: &Sentence, h: &Hit) -> Option<usize> {
     let (_, ce) = s.clause_of(h.first);
     let k = (h.last + 1..ce.saturating_sub(2)).find(|&k| {
         (s.key(k) == "من" && matches!(s.key(k + 1), "قبل" | "طرف"))
             || (s.key(k) == "علي" || s.key(k) == "على") && s.key(k + 1) == "يد"
     })?;
+    let one_on = k + 3 < ce && (MEMBERS.contains(&s.key(k + 2)) || s.toks[k + 3].conj);
     s.runs
         .iter()
-        .position(|r| r.first == k + 2 || (r.first == k + 3 && r.first < ce))
+        .position(|r| r.first == k + 2 || (one_on && r.first == k + 3))
 }
+
+/// Words of members or command before a group's name (عناصر تنظيم داعش، قيادة الولايات المتحدة).
+const MEMBERS: &[&str] = &[
+    "عناصر",
+    "افراد",
+    "مسلحي",
+    "مقاتلي",
+    "مجموعه",
+    "جماعه",
+    "عصابه",
+    "ميليشيات",
+    "مليشيات",
+    "قياده",
+    "وحدات",
+];
 
 /// The subject after a verb: it follows closely (an adverbial at most, or a number and a time:
 /// هاجم نحو 20 مسلحا، تظاهر صباح الجمعة عشرات المواطنين); farther on, an actor is an object or a
@@ -285,7 +302,7 @@ fn underwent_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
         .rev()
         .find(|&k| UNDERWENT_VERBS.contains(&unjoined(s.key(k))))?;
     // The event is what was undergone: joined to ل or after إلى.
-    let to = s.key(h.first).starts_with('ل') || matches!(s.key(h.first - 1), "الي" | "لـ");
+    let to = s.key(h.first).starts_with('ل') || matches!(s.key(h.first - 1), "الي" | "ل");
     if !to {
         return None;
     }

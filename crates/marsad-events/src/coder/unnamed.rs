@@ -432,14 +432,35 @@ fn crowd(s: &Sentence, k: usize) -> bool {
 /// time word.
 fn skippable(s: &Sentence, k: usize) -> bool {
     let key = s.key(k);
-    let count = |key: &str| ["عدد", "بعض", "مجموعه", "مجموعات", "العشرات", "المئات"].contains(&key);
     quantity(s, k)
         || TIME_WORDS.contains(&key)
         || COUNT_WORDS.contains(&key)
-        || count(key)
-        // the من of عدد من، مجموعة من، العشرات من
-        || (key == "من" && k > 0 && (count(s.key(k - 1)) || quantity(s, k - 1)))
+        || ["عدد", "بعض", "مجموعه", "مجموعات", "العشرات", "المئات"].contains(&key)
 }
+
+/// Definite words of seven letters in ين/ون that are no people: tens, durations, things.
+const NOT_PEOPLE: &[&str] = &[
+    "العشرين",
+    "الخمسين",
+    "السبعين",
+    "التسعين",
+    "الستين",
+    "الثلاثين",
+    "الاربعين",
+    "الثمانين",
+    "البنزين",
+    "القانون",
+    "التموين",
+    "المليون",
+    "اليومين",
+    "الشهرين",
+    "العامين",
+    "السنتين",
+    "الساعتين",
+    "الاسبوعين",
+    "الدولتين",
+    "البلدين",
+];
 
 /// Token `k` can head a doer: a plural of people (المحامون، المواطنين، الأهالي; in construct:
 /// سائقي الشاحنات، معتصمو الكامور) that is no trigger, piece or function word. Only plurals: a
@@ -448,7 +469,7 @@ fn skippable(s: &Sentence, k: usize) -> bool {
 fn head(s: &Sentence, hits: &[Hit], k: usize) -> Option<&'static str> {
     let key = s.key(k);
     // مظاهرات الاثنين: a day, not who marched.
-    if !free(s, hits, k) || TIME_WORDS.contains(&key) {
+    if !free(s, hits, k) || TIME_WORDS.contains(&key) || NOT_PEOPLE.contains(&key) {
         return None;
     }
     let bare = key.strip_prefix("ال").unwrap_or(key);

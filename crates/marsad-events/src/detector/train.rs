@@ -34,17 +34,15 @@ pub struct TrainOptions {
     pub min_count: usize,
     /// The threshold is the one with the best cross-validated F1 among those reaching this precision.
     pub min_precision: f64,
-    /// Types whose own threshold is chosen at another precision floor.
-    pub type_min_precision: Vec<(String, f64)>,
+    /// Types whose own threshold is chosen at a precision floor this much off `min_precision`.
+    pub type_precision_offset: Vec<(String, f64)>,
 }
 
 impl TrainOptions {
     /// The precision floor of type `kind`'s own threshold.
     pub fn min_precision_of(&self, kind: &str) -> f64 {
-        self.type_min_precision
-            .iter()
-            .find(|(k, _)| k == kind)
-            .map_or(self.min_precision, |&(_, p)| p)
+        let offset = self.type_precision_offset.iter().find(|(k, _)| k == kind);
+        self.min_precision + offset.map_or(0.0, |&(_, d)| d)
     }
 }
 
@@ -59,7 +57,7 @@ impl Default for TrainOptions {
             // PROTEST on a press the model never read stays under the floor (F1 0.50)
             // at 0.71: leaving one outlet out, 0.65 takes its F1 0.53 -> 0.56 (P 0.68) with the
             // overall precision still 0.72, and pan-Arab -> ANT PROTEST 0.43 -> 0.48 (P 0.76).
-            type_min_precision: vec![("PROTEST".to_string(), 0.65)],
+            type_precision_offset: vec![("PROTEST".to_string(), -0.06)],
         }
     }
 }
