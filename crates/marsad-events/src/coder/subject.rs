@@ -264,10 +264,7 @@ fn suffered_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
         .rev()
         .find(|&k| MET_VERBS.contains(&bare(k)) || SUFFERED_VERBS.contains(&bare(k)))
         .unwrap_or(h.first);
-    let toks = s.toks;
-    let before = s.runs.iter().rposition(|r| {
-        r.last < verb && r.first >= cs && (r.last + 1..=verb).all(|k| !toks[k].punct_before)
-    });
+    let before = subject_before(s, verb, cs);
     let after = s.runs.iter().position(|r| {
         r.first > verb
             && r.first <= verb + 4
@@ -275,6 +272,15 @@ fn suffered_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
             && (verb + 1..r.first).all(|k| quantity(s, k) || COUNT_WORDS.contains(&s.key(k)))
     });
     Some(after.or(before))
+}
+
+/// The nearest run before `verb` in its clause (starting at `cs`) with no punctuation between:
+/// the subject of an SVO verb of suffering (أفراد من الأمن أصيبوا، المقر تعرض لاعتداء).
+fn subject_before(s: &Sentence, verb: usize, cs: usize) -> Option<usize> {
+    let toks = s.toks;
+    s.runs.iter().rposition(|r| {
+        r.last < verb && r.first >= cs && (r.last + 1..=verb).all(|k| !toks[k].punct_before)
+    })
 }
 
 /// تعرّض: "underwent" (تعرض لـ، تعرض إلى).
@@ -306,14 +312,11 @@ fn underwent_victims(s: &Sentence, h: &Hit) -> Option<Option<usize>> {
     if !to {
         return None;
     }
-    let toks = s.toks;
     let between = s
         .runs
         .iter()
         .position(|r| r.first > verb && r.last < h.first);
-    let before = s.runs.iter().rposition(|r| {
-        r.last < verb && r.first >= cs && (r.last + 1..=verb).all(|k| !toks[k].punct_before)
-    });
+    let before = subject_before(s, verb, cs);
     Some(between.or(before))
 }
 
