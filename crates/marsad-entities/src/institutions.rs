@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use crate::tagger::Span;
 
-/// Head nouns of institution names (written as in the text; compared by match key).
+/// Head nouns of institution names that still name a body behind ب or ل (لوزارة الداخلية،
+/// بجامعة القصيم), written as in the text and compared by match key.
 const HEADS: &[&str] = &[
     "وزارة",
     "هيئة",
@@ -21,41 +22,51 @@ const HEADS: &[&str] = &[
     "جامعة",
     "بلدية",
     "أمانة",
-    "إدارة",
     "مديرية",
     "محكمة",
-    "نيابة",
     "شركة",
     "جمعية",
-    "اتحاد",
     "نقابة",
-    "لجنة",
     "منظمة",
     "حزب",
-    "حركة",
-    "رابطة",
-    "مصلحة",
-    "ديوان",
-    "صندوق",
-    "بنك",
-    "مصرف",
-    "مركز",
-    "معهد",
-    "غرفة",
     "سفارة",
     "قنصلية",
-    "رئاسة",
-    "جهاز",
-    "دائرة",
     "مفوضية",
     "كلية",
-    "أكاديمية",
-    "إذاعة",
-    "قناة",
     "صحيفة",
     "جريدة",
     "مجلة",
+    "قناة",
+    "إذاعة",
+    "بنك",
+    "مصرف",
+    "ديوان",
 ];
+
+/// Head nouns that name a body only bare or after و: behind ب or ل they make phrases of another
+/// sense (برئاسة: chaired by; لمصلحة: in favour of; لإدارة: to manage; بالنيابة: on behalf of;
+/// لجهاز: for a device).
+const HEADS_NO_CLITIC: &[&str] = &[
+    "إدارة",
+    "نيابة",
+    "اتحاد",
+    "لجنة",
+    "حركة",
+    "رابطة",
+    "مصلحة",
+    "صندوق",
+    "مركز",
+    "معهد",
+    "غرفة",
+    "رئاسة",
+    "جهاز",
+    "دائرة",
+    "أكاديمية",
+];
+
+/// Heads that name a body only when bare and followed by its name (شرطة دبي، إمارة منطقة مكة
+/// المكرمة، مستشفى البجادية): with the article they are the generic noun (الشرطة العراقية).
+const BARE_HEADS: &[&str] = &["شرطة", "إمارة", "مستشفى", "مدرسة"];
 
 /// Definite words that end a name rather than continue it: relatives, time words, adjectives
 /// of reference ("the ministry concerned"), and the titles of a person named after the body
@@ -123,7 +134,24 @@ const STOPS: &[&str] = &[
     "الفريق",
     "المستشار",
     "السفير",
+    "المتحدث",
+    "الناطق",
+    "المدير",
+    "الرئيس",
+    "الأمين",
+    "الوكيل",
+    "المشرف",
+    "النائب",
+    "المسؤول",
+    "الفقيد",
 ];
+
+/// Titles that, right after a head, open the royal or religious name the body is named after
+/// (جامعة الملك سعود، مركز الملك سلمان للإغاثة، مستشفى الأمير سلطان).
+const NAMED_AFTER: &[&str] = &["الملك", "الأمير", "الأميرة", "الشيخ", "الإمام"];
+
+/// The most بن / آل links in such a name (عبدالله بن عبدالعزيز آل سعود: 2).
+const NAME_LINKS: usize = 4;
 
 /// The longest name the rule builds, in words.
 const MAX_WORDS: usize = 10;
@@ -132,15 +160,29 @@ fn keys(words: &[&str]) -> HashSet<String> {
     words.iter().map(|w| marsad_text::match_key(w)).collect()
 }
 
+/// Every head: [`HEADS`] and [`HEADS_NO_CLITIC`], bare and definite, and [`BARE_HEADS`].
 fn heads() -> &'static HashSet<String> {
     static H: OnceLock<HashSet<String>> = OnceLock::new();
     H.get_or_init(|| {
-        let mut h = keys(HEADS);
-        // The definite head too (الهيئة العامة للإحصاء، المجلس الأعلى للقضاء).
-        let definite: Vec<String> = h.iter().map(|k| format!("ال{k}")).collect();
-        h.extend(definite);
+        let mut h = with_definite(keys(HEADS).into_iter().chain(keys(HEADS_NO_CLITIC)));
+        h.extend(keys(BARE_HEADS));
         h
     })
+}
+
+/// The heads that may stand behind ب or ل: [`HEADS`] bare and definite (بالهيئة), [`BARE_HEADS`].
+fn clitic_heads() -> &'static HashSet<String> {
+    static H: OnceLock<HashSet<String>> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut h = with_definite(keys(HEADS).into_iter());
+        h.extend(keys(BARE_HEADS));
+        h
+    })
+}
+
+/// The keys and their definite forms (الهيئة العامة للإحصاء، المجلس الأعلى للقضاء).
+fn with_definite(keys: impl Iterator<Item = String>) -> HashSet<String> {
+    keys.flat_map(|k| [format!("ال{k}"), k]).collect()
 }
 
 fn stops() -> &'static HashSet<String> {
@@ -149,22 +191,99 @@ fn stops() -> &'static HashSet<String> {
 }
 
 /// A word that continues a name after its head: definite (الداخلية), definite after a
-/// conjunction or the preposition ل (والتنمية، للإحصاء), and not a stop word.
+/// conjunction or the preposition ل (والتنمية، للإحصاء), and not a stop word (والمتحدث is one).
 fn continues(key: &str) -> bool {
     let bare = key
         .strip_prefix("وال")
         .or_else(|| key.strip_prefix("لل"))
         .or_else(|| key.strip_prefix("ال"));
-    bare.is_some_and(|b| b.chars().count() >= 2) && !stops().contains(key)
+    let unjoined = key.strip_prefix('و').unwrap_or(key);
+    bare.is_some_and(|b| b.chars().count() >= 2)
+        && !stops().contains(key)
+        && !stops().contains(unjoined)
+}
+
+fn named_after() -> &'static HashSet<String> {
+    static N: OnceLock<HashSet<String>> = OnceLock::new();
+    N.get_or_init(|| keys(NAMED_AFTER))
+}
+
+/// Words of the person a body is named after, from `j` (a title of [`NAMED_AFTER`]): the title,
+/// a given name (عبد with the word after it), then بن/بنت/ابن or آل with a name each
+/// (الملك عبدالله بن عبدالعزيز، الأمير سلطان). 0: no such title.
+fn person_words(keys: &[String], j: usize) -> usize {
+    if !keys.get(j).is_some_and(|k| named_after().contains(k)) {
+        return 0;
+    }
+    let name = |k: usize| {
+        keys.get(k)
+            .is_some_and(|w| !w.starts_with("ال") && w.chars().count() >= 2)
+    };
+    let mut n = 1;
+    if !name(j + n) || FUNCTION_WORDS.contains(&keys[j + n].as_str()) {
+        return 0;
+    }
+    n += if keys[j + n] == "عبد" && name(j + n + 1) {
+        2
+    } else {
+        1
+    };
+    for _ in 0..NAME_LINKS {
+        let link = keys.get(j + n).map(String::as_str);
+        if matches!(link, Some("بن" | "بنت" | "ابن" | "ال")) && name(j + n + 1) {
+            n += 2;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+/// Words that are no given name after a title (مستشفى الملك في …).
+const FUNCTION_WORDS: &[&str] = &[
+    "من", "في", "علي", "الي", "عن", "مع", "بين", "او", "ثم", "قد",
+];
+
+/// A head at token key `key`, maybe behind clitics: how many clitic letters the name starts
+/// after (وزارة: 0; لوزارة، ووزارة، بالهيئة: 1; وبوزارة: 2), or None. A head behind لل
+/// (للهيئة) keeps its clitics: the word cannot be cut into two written words.
+fn head_at(key: &str) -> Option<usize> {
+    if heads().contains(key) {
+        return Some(0);
+    }
+    if let Some(rest) = key.strip_prefix("لل") {
+        return clitic_heads().contains(&format!("ال{rest}")).then_some(0);
+    }
+    let (rest, cut) = match key.strip_prefix(['و', 'ف']) {
+        Some(r) if heads().contains(r) => return Some(1),
+        Some(r) => (r, 1),
+        None => (key, 0),
+    };
+    rest.strip_prefix(['ب', 'ل', 'ك'])
+        .filter(|r| clitic_heads().contains(*r))
+        .map(|_| cut + 1)
 }
 
 /// الهيئة, not هيئة (nor وهيئة).
 fn is_definite_head(key: &str) -> bool {
-    let k = key
-        .strip_prefix('و')
-        .filter(|k| heads().contains(*k))
-        .unwrap_or(key);
-    k.starts_with("ال")
+    let cut = head_at(key).unwrap_or(0);
+    let k: String = key.chars().skip(cut).collect();
+    k.starts_with("ال") || k.starts_with("لل")
+}
+
+/// Byte length of the first `n` letters of `word` with the marks written on them (لِوزارة).
+fn letters_len(word: &str, n: usize) -> usize {
+    let mut letters = 0;
+    for (at, c) in word.char_indices() {
+        let mark = matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
+        if !mark {
+            if letters == n {
+                return at;
+            }
+            letters += 1;
+        }
+    }
+    word.len()
 }
 
 /// Institution names in `text`: `known(start)` gives the end of a known name (a KB place or
@@ -178,17 +297,14 @@ pub fn institution_spans(text: &str, known: impl Fn(usize) -> Option<usize>) -> 
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        // A head, bare or after و (وأعلنت وزارة … / ووزارة الداخلية): the name starts after و.
-        let (head, start) = match keys[i].strip_prefix('و') {
-            Some(k) if heads().contains(k) && !heads().contains(&keys[i]) => {
-                (true, toks[i].start + 'و'.len_utf8())
-            }
-            _ => (heads().contains(&keys[i]), toks[i].start),
-        };
-        if !head {
+        // A head, bare or behind clitics (ووزارة الداخلية، لوزارة الداخلية): the name starts
+        // after them.
+        let Some(cut) = head_at(&keys[i]) else {
             i += 1;
             continue;
-        }
+        };
+        let start = toks[i].start + letters_len(&text[toks[i].start..toks[i].end], cut);
+        let definite = is_definite_head(&keys[i]);
         let mut end = toks[i].end;
         let mut j = i + 1;
         while j < toks.len() && j - i < MAX_WORDS {
@@ -196,10 +312,18 @@ pub fn institution_spans(text: &str, known: impl Fn(usize) -> Option<usize>) -> 
             if !text[toks[j - 1].end..toks[j].start].trim().is_empty() {
                 break;
             }
-            if continues(&keys[j]) {
+            let person = if j == i + 1 {
+                person_words(&keys, j)
+            } else {
+                0
+            };
+            if person > 0 {
+                end = toks[j + person - 1].end;
+                j += person;
+            } else if continues(&keys[j]) {
                 end = toks[j].end;
                 j += 1;
-            } else if let Some(e) = known(toks[j].start).filter(|_| j == i + 1) {
+            } else if let Some(e) = known(toks[j].start).filter(|_| j == i + 1 && !definite) {
                 // Only right after a bare head (بلدية نابلس); after a definite word a name opens
                 // the next phrase (الاتحاد الأوروبي | أرمينيا).
                 end = e;
@@ -212,7 +336,7 @@ pub fn institution_spans(text: &str, known: impl Fn(usize) -> Option<usize>) -> 
         }
         // A definite head with one word after it is as often a description (الجهاز الفني،
         // اللجنة المنظمة) as a name: it takes two (الهيئة العامة للإحصاء).
-        let needed = if is_definite_head(&keys[i]) { 2 } else { 1 };
+        let needed = if definite { 2 } else { 1 };
         if j > i + needed {
             out.push(Span {
                 start,
@@ -279,5 +403,60 @@ mod tests {
         let spans = institution_spans(text, |s| (s == at).then_some(at + "أرمينيا".len()));
         let got: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_head_behind_a_clitic_starts_the_name_after_it() {
+        assert_eq!(
+            names("من خلال موقع تويتر التابع لوزارة الداخلية ان"),
+            ["وزارة الداخلية"]
+        );
+        assert_eq!(
+            names("أحد منسوبي شرطة جدة بوزارة الداخلية."),
+            ["وزارة الداخلية"]
+        );
+        // Marks on the clitic stay with it: the name starts on a character boundary.
+        assert_eq!(names("تابع لِوزارة الداخلية"), ["وزارة الداخلية"]);
+        assert_eq!(
+            names("وأفاد المتحدث بالهيئة العامة للإحصاء"),
+            ["الهيئة العامة للإحصاء"]
+        );
+        // برئاسة is "chaired by", لمصلحة "in favour of": no body.
+        assert!(names("عقد الاجتماع برئاسة الشاعر والدبلوماسي").is_empty());
+        assert!(names("وهذا لمصلحة الأميركيين").is_empty());
+    }
+
+    #[test]
+    fn a_role_after_the_body_is_not_part_of_it() {
+        assert_eq!(
+            names("قال وكيل وزارة النقل والمتحدث الرسمي للوزارة هذلول الهذلول"),
+            ["وزارة النقل"]
+        );
+        assert_eq!(names("وزارة المالية والذي يرأسه"), ["وزارة المالية"]);
+    }
+
+    #[test]
+    fn a_body_named_after_a_king_takes_his_name() {
+        assert_eq!(
+            names("وزع مركز الملك سلمان للإغاثة والأعمال الإنسانية سلالا غذائية"),
+            ["مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
+        );
+        assert_eq!(
+            names("تخرج في جامعة الملك عبد العزيز بجدة"),
+            ["جامعة الملك عبد العزيز"]
+        );
+        assert_eq!(
+            names("حضر من جامعة الملك فهد من المملكة العربية السعودية"),
+            ["جامعة الملك فهد"]
+        );
+    }
+
+    #[test]
+    fn bare_only_heads_need_their_name() {
+        assert!(names("واستخدمت الشرطة العراقية الهراوات والغاز المسيل للدموع").is_empty());
+        assert_eq!(
+            names("نقل إلى مستشفى البجادية العام"),
+            ["مستشفى البجادية العام"]
+        );
     }
 }

@@ -23,12 +23,18 @@
 //!    definite word or a title, before a family name: الأمير تركي الفيصل) is a given name.
 //! 7. Institution names found by their shape (a head noun such as وزارة or الهيئة and the
 //!    definite words completing it) join the tagger's organisations, whole.
+//! 8. A person span runs on over the family words the tagger cut off: the name after a final
+//!    بن/آل/أبو, and a family name of nisba shape whose feminine the news rarely writes
+//!    (عبدالعزيز الحبسي العتيبي; الرسمي، المصري are adjectives).
+//!
+//! A KB person named by an alias that is a role and shares no word with the name (ولي العهد
+//! السعودي، خادم الحرمين الشريفين) is a `role` mention, not a name.
 //!
 //! Every mention says its kind ([`MentionKind`]): a name, a nisba adjective, a role (rule 4) or
 //! a reference tied back (rule 5: a surname the tagger did not read as a name). A surname the
 //! tagger read is a name, linked by rule 3 to the person it shortens.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use marsad_kb::{Entity, EntityType, Kb, KbMatch};
@@ -158,7 +164,7 @@ pub fn find_entities(
         .iter()
         .zip(&matches)
         .zip(tagged)
-        .map(|((p, ms), tagged)| with_institutions(p, tagged, ms))
+        .map(|((p, ms), tagged)| with_family_names(p, with_institutions(p, tagged, ms)))
         .collect();
 
     // Countries the article names unambiguously: context for rule 2.
@@ -238,6 +244,8 @@ pub fn find_entities(
                     end,
                     kind: if m.adjective {
                         MentionKind::Nisba
+                    } else if e.kind == EntityType::PER && names_by_role(&p[start..end], e) {
+                        MentionKind::Role
                     } else {
                         MentionKind::Name
                     },
@@ -453,6 +461,88 @@ fn after_title(text: &str, start: usize, end: usize) -> usize {
     } else {
         start
     }
+}
+
+/// Words that open a role, not a name (match keys): an alias of a person that starts with one
+/// and shares no word with the person's name is a role (ولي العهد السعودي، خادم الحرمين الشريفين).
+const ROLE_HEADS: &[&str] = &[
+    "ولي",
+    "خادم",
+    "الرييس",
+    "رييس",
+    "المرشد",
+    "العاهل",
+    "الامين",
+    "نايب",
+    "وزير",
+    "الوزير",
+    "زعيم",
+    "الزعيم",
+    "البابا",
+    "قايد",
+    "القايد",
+];
+
+/// Whether a known person's mention `text` names them by a role: its first word opens a role
+/// and none of its words is a word of the person's name (الملك سلمان is a name, with a title).
+fn names_by_role(text: &str, e: &Entity) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(marsad_text::match_key)
+        .collect();
+    let first = words.first().map(|w| {
+        w.strip_prefix(['و', 'ف', 'ل', 'ب'])
+            .filter(|b| ROLE_HEADS.contains(b))
+            .unwrap_or(w)
+    });
+    if !first.is_some_and(|w| ROLE_HEADS.contains(&w)) {
+        return false;
+    }
+    let name: HashSet<String> = e
+        .name_ar
+        .split_whitespace()
+        .map(marsad_text::match_key)
+        .collect();
+    !words.iter().any(|w| name.contains(w))
+}
+
+/// The most words rule 8 adds to one name.
+const FAMILY_WORDS: usize = 3;
+
+/// Rule 8: a person's name runs on over the family words after it that the tagger, trained on
+/// another press, cut off: the word after a final بن/آل/أبو (عبدالله يحيى آل | مشراف), and a
+/// family name of nisba shape (عبدالعزيز الحبسي | العتيبي; see
+/// [`crate::tagger::Resources::family_nisba`]). Only across spaces: a comma ends the name.
+fn with_family_names(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
+    let Ok(res) = crate::tagger::Resources::embedded() else {
+        return spans;
+    };
+    let toks: Vec<marsad_text::Token> = marsad_text::tokens(text).collect();
+    let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
+    for s in spans.iter_mut().filter(|s| s.label == "PERS") {
+        for _ in 0..FAMILY_WORDS {
+            let Some(next) = toks.iter().find(|t| t.start >= s.end) else {
+                break;
+            };
+            let free = !starts.iter().any(|&b| b >= s.end && b < next.end);
+            if !free || !text[s.end..next.start].trim().is_empty() {
+                break;
+            }
+            let last = text[s.start..s.end].split_whitespace().last().unwrap_or("");
+            let link = matches!(
+                marsad_text::match_key(last).as_str(),
+                "بن" | "بنت" | "ابن" | "ال" | "ابو"
+            );
+            let word = &text[next.start..next.end];
+            // The key folds ى into ي: المتوفى، الأولى are no nisbas.
+            let nisba = word.ends_with('ي') && res.family_nisba(&marsad_text::match_key(word));
+            if !link && !nisba {
+                break;
+            }
+            s.end = next.end;
+        }
+    }
+    spans
 }
 
 /// Rule 7: the tagger's spans with the institution names of the paragraph

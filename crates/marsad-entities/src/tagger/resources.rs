@@ -67,6 +67,31 @@ fn read_clusters(gz: &[u8], name: &str) -> Result<FxMap<String, u16>, NerError> 
     Ok(out)
 }
 
+/// Whether `key` has the shape of a definite nisba: ال + at least three letters + ي.
+fn nisba_shaped(key: &str) -> bool {
+    key.starts_with("ال") && key.ends_with('ي') && key.chars().count() >= 6
+}
+
+/// The counts of the nisba-shaped words of a cluster file and of their feminines.
+fn read_nisba_counts(gz: &[u8]) -> Result<FxMap<String, u32>, NerError> {
+    let mut s = String::new();
+    GzDecoder::new(gz)
+        .read_to_string(&mut s)
+        .map_err(|e| NerError::Format(format!("clusters_news.tsv.gz: {e}")))?;
+    let mut out = FxMap::default();
+    for line in s.lines() {
+        let mut f = line.split('\t');
+        let (Some(k), Some(_), Some(n)) = (f.next(), f.next(), f.next()) else {
+            continue; // read_clusters has reported a bad line already
+        };
+        let shaped = nisba_shaped(k) || k.strip_suffix('ه').is_some_and(nisba_shaped);
+        if let (true, Ok(n)) = (shaped, n.parse()) {
+            out.insert(k.to_string(), n);
+        }
+    }
+    Ok(out)
+}
+
 /// The cluster of `key` in `clusters`, or of its least-stripped clitic form that has one.
 fn cluster_in(clusters: &FxMap<String, u16>, key: &str) -> Option<u16> {
     clitic_forms_fast(key)
@@ -95,6 +120,9 @@ pub struct Resources {
     /// (`split(' ')`) of an entry starting with it: lets [`Resources::phrase_matches`] skip
     /// lookups that cannot match
     pub(crate) phrase_firsts: FxMap<String, usize>,
+    /// news-corpus counts of the definite nisba-shaped words (ال…ي) and their feminines (ال…يه),
+    /// from `clusters_news.tsv.gz`: see [`Resources::family_nisba`]
+    pub(crate) nisba_counts: FxMap<String, u32>,
 }
 
 /// The clitic-stripped forms of a match key as [`clitic_forms`] gives them, without allocating.
@@ -320,6 +348,7 @@ impl Resources {
         };
         if !news_gz.is_empty() {
             r.news_clusters = read_clusters(news_gz, "clusters_news.tsv.gz")?;
+            r.nisba_counts = read_nisba_counts(news_gz)?;
         }
         for (i, text) in gaz.iter().enumerate() {
             let flag = GAZ_FILES.get(i).map(|g| g.1).unwrap_or(0);
@@ -364,6 +393,19 @@ impl Resources {
     }
 
     /// [`Resources::cluster`] in the clusters of the larger news corpus.
+    /// Whether the match key `key` reads as a family name of nisba shape (العتيبي، الشهراني،
+    /// المالكي) rather than an adjective: an adjective agrees with feminine nouns, a family name
+    /// does not, so its feminine (ال…يه) is rare in the news beside it (under a fifth as frequent;
+    /// الرسمي/الرسمية, المصري/المصرية, الصحفي/الصحفية are adjectives). A nisba the news never had counts as a
+    /// name. Without the news clusters, nothing is.
+    pub fn family_nisba(&self, key: &str) -> bool {
+        if self.news_clusters.is_empty() || !nisba_shaped(key) {
+            return false;
+        }
+        let count = |k: &str| u64::from(self.nisba_counts.get(k).copied().unwrap_or(0));
+        count(&format!("{key}ه")) * 5 < count(key).max(1)
+    }
+
     pub(crate) fn news_cluster(&self, key: &str) -> Option<u16> {
         cluster_in(&self.news_clusters, key)
     }
