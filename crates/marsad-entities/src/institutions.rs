@@ -272,7 +272,7 @@ fn is_definite_head(key: &str) -> bool {
 }
 
 /// Byte length of the first `n` letters of `word` with the marks written on them (لِوزارة).
-fn letters_len(word: &str, n: usize) -> usize {
+pub(crate) fn letters_len(word: &str, n: usize) -> usize {
     let mut letters = 0;
     for (at, c) in word.char_indices() {
         let mark = matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');

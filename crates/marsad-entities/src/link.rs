@@ -27,6 +27,8 @@
 //!    بن/آل/أبو, and a family name of nisba shape whose feminine the news rarely writes
 //!    (عبدالعزيز الحبسي العتيبي; الرسمي، المصري are adjectives).
 //!
+//! 9. A place's name takes the generic word the press writes before it (منطقة عسير، مدينة جدة).
+//!
 //! A KB person named by an alias that is a role and shares no word with the name (ولي العهد
 //! السعودي، خادم الحرمين الشريفين) is a `role` mention, not a name.
 //!
@@ -269,6 +271,7 @@ pub fn find_entities(
         }
     }
     pending.sort_by_key(|x| (x.mention.paragraph, x.mention.start));
+    with_place_words(paragraphs, &mut pending);
     link_short_names(kb, &mut pending);
     link_surnames(paragraphs, &mut pending);
     link_roles(kb, paragraphs, &mut pending, date);
@@ -504,6 +507,73 @@ fn names_by_role(text: &str, e: &Entity) -> bool {
         .map(marsad_text::match_key)
         .collect();
     !words.iter().any(|w| name.contains(w))
+}
+
+/// Generic words the press writes as part of a place's name (match keys): مدينة جدة، منطقة
+/// عسير، محافظة بارق، ولاية تكساس، حي العمارة.
+const PLACE_WORDS: &[&str] = &[
+    "مدينه",
+    "منطقه",
+    "محافظه",
+    "ولايه",
+    "قريه",
+    "بلده",
+    "حي",
+    "جزيره",
+    "اقليم",
+    "مقاطعه",
+    "دوله",
+];
+
+/// Rule 9: a place's name mention takes the generic word written just before it (بمنطقة عسير →
+/// منطقة عسير; the clitic stays out), unless another mention holds that word.
+fn with_place_words(paragraphs: &[String], pending: &mut [Pending]) {
+    let mut taken: Vec<(usize, usize, usize)> = pending
+        .iter()
+        .map(|q| (q.mention.paragraph, q.mention.start, q.mention.end))
+        .collect();
+    for q in pending.iter_mut() {
+        let m = &mut q.mention;
+        if q.kind != "LOC" || m.kind != MentionKind::Name {
+            continue;
+        }
+        let Some(p) = paragraphs.get(m.paragraph) else {
+            continue;
+        };
+        let before = p[..m.start].trim_end_matches(' ');
+        if before.len() == m.start || !p.is_char_boundary(before.len()) {
+            continue; // no space before the name: no word of its own
+        }
+        let word_start = before.rfind(' ').map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        let key = marsad_text::match_key(word);
+        let (bare, clitics) = strip_preposition(&key);
+        if !PLACE_WORDS.contains(&bare) {
+            continue;
+        }
+        let start = word_start + crate::institutions::letters_len(word, clitics);
+        if taken
+            .iter()
+            .any(|&(pi, a, b)| pi == m.paragraph && a < m.start && start < b)
+        {
+            continue;
+        }
+        taken.push((m.paragraph, start, m.start));
+        m.start = start;
+        m.text = p[start..m.end].to_string();
+    }
+}
+
+/// `key` without its leading و/ف and ب/ل/ك, and how many clitic letters were cut.
+fn strip_preposition(key: &str) -> (&str, usize) {
+    let (rest, n) = match key.strip_prefix(['و', 'ف']) {
+        Some(r) => (r, 1),
+        None => (key, 0),
+    };
+    match rest.strip_prefix(['ب', 'ل', 'ك']) {
+        Some(r) if PLACE_WORDS.contains(&r) => (r, n + 1),
+        _ => (rest, n),
+    }
 }
 
 /// The most words rule 8 adds to one name.

@@ -240,3 +240,19 @@ fn a_name_runs_on_over_the_family_words_the_tagger_cut() {
     let seen = mentions("ونعى الزملاء غسان بن جدو الصحفي المعروف.");
     assert!(!seen.iter().any(|m| m.2.contains("الصحفي")), "{seen:?}");
 }
+
+#[test]
+fn a_place_takes_the_generic_word_written_before_it() {
+    let seen = mentions("هطلت أمطار غزيرة بمنطقة عسير وفي مدينة جدة مساء أمس.");
+    let places: Vec<&str> = seen
+        .iter()
+        .filter(|m| m.0 == "LOC" && m.1 == MentionKind::Name)
+        .map(|m| m.2.as_str())
+        .collect();
+    // The clitic ب stays out; a known place stays linked.
+    assert_eq!(places, ["منطقة عسير", "مدينة جدة"], "{seen:?}");
+    assert!(
+        seen.iter().any(|m| m.2 == "مدينة جدة" && m.3.is_some()),
+        "{seen:?}"
+    );
+}
