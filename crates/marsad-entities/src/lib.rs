@@ -14,6 +14,7 @@
 pub mod institutions;
 pub mod link;
 pub mod mention_eval;
+pub mod person_spans;
 pub mod tagger;
 
 pub use link::{find_entities, Codes, FoundEntity, Mention, MentionKind};

@@ -23,9 +23,9 @@
 //!    definite word or a title, before a family name: الأمير تركي الفيصل) is a given name.
 //! 7. Institution names found by their shape (a head noun such as وزارة or الهيئة and the
 //!    definite words completing it) join the tagger's organisations, whole.
-//! 8. A person span runs on over the family words the tagger cut off: the name after a final
-//!    بن/آل/أبو, and a family name of nisba shape whose feminine the news rarely writes
-//!    (عبدالعزيز الحبسي العتيبي; الرسمي، المصري are adjectives).
+//! 8. Person spans are mended where a tagger trained on another press cuts or joins them
+//!    ([`crate::person_spans`]): family words run on, a kunya and a title are settled, two
+//!    coordinated given names are two names.
 //!
 //! 9. A place's name takes the generic word the press writes before it (منطقة عسير، مدينة جدة).
 //!
@@ -166,7 +166,7 @@ pub fn find_entities(
         .iter()
         .zip(&matches)
         .zip(tagged)
-        .map(|((p, ms), tagged)| with_family_names(p, with_institutions(p, tagged, ms)))
+        .map(|((p, ms), tagged)| crate::person_spans::mended(p, with_institutions(p, tagged, ms)))
         .collect();
 
     // Countries the article names unambiguously: context for rule 2.
@@ -574,45 +574,6 @@ fn strip_preposition(key: &str) -> (&str, usize) {
         Some(r) if PLACE_WORDS.contains(&r) => (r, n + 1),
         _ => (rest, n),
     }
-}
-
-/// The most words rule 8 adds to one name.
-const FAMILY_WORDS: usize = 3;
-
-/// Rule 8: a person's name runs on over the family words after it that the tagger, trained on
-/// another press, cut off: the word after a final بن/آل/أبو (عبدالله يحيى آل | مشراف), and a
-/// family name of nisba shape (عبدالعزيز الحبسي | العتيبي; see
-/// [`crate::tagger::Resources::family_nisba`]). Only across spaces: a comma ends the name.
-fn with_family_names(text: &str, mut spans: Vec<Span>) -> Vec<Span> {
-    let Ok(res) = crate::tagger::Resources::embedded() else {
-        return spans;
-    };
-    let toks: Vec<marsad_text::Token> = marsad_text::tokens(text).collect();
-    let starts: Vec<usize> = spans.iter().map(|s| s.start).collect();
-    for s in spans.iter_mut().filter(|s| s.label == "PERS") {
-        for _ in 0..FAMILY_WORDS {
-            let Some(next) = toks.iter().find(|t| t.start >= s.end) else {
-                break;
-            };
-            let free = !starts.iter().any(|&b| b >= s.end && b < next.end);
-            if !free || !text[s.end..next.start].trim().is_empty() {
-                break;
-            }
-            let last = text[s.start..s.end].split_whitespace().last().unwrap_or("");
-            let link = matches!(
-                marsad_text::match_key(last).as_str(),
-                "بن" | "بنت" | "ابن" | "ال" | "ابو"
-            );
-            let word = &text[next.start..next.end];
-            // The key folds ى into ي: المتوفى، الأولى are no nisbas.
-            let nisba = word.ends_with('ي') && res.family_nisba(&marsad_text::match_key(word));
-            if !link && !nisba {
-                break;
-            }
-            s.end = next.end;
-        }
-    }
-    spans
 }
 
 /// Rule 7: the tagger's spans with the institution names of the paragraph

@@ -410,6 +410,14 @@ impl Resources {
         cluster_in(&self.news_clusters, key)
     }
 
+    /// Whether the match key, as written (no clitic stripped), is in a list of person names
+    /// (given names or name tokens).
+    pub(crate) fn is_person_word(&self, key: &str) -> bool {
+        self.words
+            .get(key)
+            .is_some_and(|f| f & (G_PERS_FIRST | G_PERS_NAME) != 0)
+    }
+
     /// Gazetteer flags of a single word: the union over its clitic forms.
     pub(crate) fn word_flags(&self, key: &str) -> u16 {
         clitic_forms_fast(key)
