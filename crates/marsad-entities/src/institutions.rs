@@ -62,6 +62,8 @@ const HEADS_NO_CLITIC: &[&str] = &[
     "جهاز",
     "دائرة",
     "أكاديمية",
+    "مرصد",
+    "مكتب",
 ];
 
 /// Heads that name a body only when bare and followed by its name (شرطة دبي، إمارة منطقة مكة
@@ -144,6 +146,8 @@ const STOPS: &[&str] = &[
     "النائب",
     "المسؤول",
     "الفقيد",
+    "التابعة",
+    "التابع",
 ];
 
 /// Titles that, right after a head, open the royal or religious name the body is named after
@@ -244,6 +248,62 @@ const FUNCTION_WORDS: &[&str] = &[
     "من", "في", "علي", "الي", "عن", "مع", "بين", "او", "ثم", "قد",
 ];
 
+/// General adjectives after which a body's name goes on with ل + a noun (الهيئة الوطنية لمكافحة
+/// الفساد); after a word of the name proper, ل opens a purpose (دعت وزارة الداخلية لتطبيق …).
+const BEFORE_LI: &[&str] = &[
+    "العامة",
+    "العام",
+    "الوطنية",
+    "الوطني",
+    "الخيرية",
+    "الخيري",
+    "العليا",
+    "الأعلى",
+    "الدولية",
+    "الدولي",
+    "الأهلية",
+    "الأهلي",
+    "العالمية",
+    "العالمي",
+    "العربية",
+    "العربي",
+    "الإسلامية",
+    "الإسلامي",
+    "الملكية",
+    "السعودية",
+    "السعودي",
+    "السورية",
+    "السوري",
+    "المصرية",
+    "المصري",
+];
+
+fn before_li() -> &'static HashSet<String> {
+    static B: OnceLock<HashSet<String>> = OnceLock::new();
+    B.get_or_init(|| keys(BEFORE_LI))
+}
+
+/// Token `j` is an undefined noun (no article, not a preposition's لل) and the word after it,
+/// with only a space between, continues a name.
+fn joins_next(text: &str, toks: &[marsad_text::Token], keys: &[String], j: usize) -> bool {
+    let k = &keys[j];
+    let undefined = !k.starts_with("ال") && !k.starts_with("لل") && k.chars().count() >= 3;
+    // An undefined adjective is no construct's noun (حزب إسلامي التوجه).
+    let adjective = k.ends_with('ي') || k.ends_with("يه");
+    undefined
+        && !adjective
+        && !FUNCTION_WORDS.contains(&k.as_str())
+        && !stops().contains(k)
+        && j + 1 < toks.len()
+        && text[toks[j].end..toks[j + 1].start].trim().is_empty()
+        && continues(&keys[j + 1])
+}
+
+/// Token `j` is ل + a noun after one of the adjectives of [`BEFORE_LI`].
+fn li_idafa(keys: &[String], j: usize) -> bool {
+    j > 0 && before_li().contains(&keys[j - 1]) && keys[j].starts_with('ل')
+}
+
 /// A head at token key `key`, maybe behind clitics: how many clitic letters the name starts
 /// after (وزارة: 0; لوزارة، ووزارة، بالهيئة: 1; وبوزارة: 2), or None. A head behind لل
 /// (للهيئة) keeps its clitics: the word cannot be cut into two written words.
@@ -330,6 +390,14 @@ pub fn institution_spans(text: &str, known: impl Fn(usize) -> Option<usize>) -> 
                 while j < toks.len() && toks[j].start < e {
                     j += 1;
                 }
+            } else if joins_next(text, &toks, &keys, j)
+                && (j == i + 1 && !definite || li_idafa(&keys, j))
+            {
+                // A construct chain: a bare head, an undefined noun, a definite word (لجنة مبادرة
+                // السلام، مكتب تحقيقات الطيران); or ل + a noun after a general adjective
+                // (الرئاسة العامة لرعاية الشباب، المديرية العامة لمكافحة المخدرات).
+                end = toks[j].end;
+                j += 1;
             } else {
                 break;
             }
@@ -457,6 +525,29 @@ mod tests {
         assert_eq!(
             names("نقل إلى مستشفى البجادية العام"),
             ["مستشفى البجادية العام"]
+        );
+    }
+
+    #[test]
+    fn a_construct_chain_completes_a_name() {
+        assert_eq!(
+            names("وأعلنت المديرية العامة لمكافحة المخدرات ضبط كميات"),
+            ["المديرية العامة لمكافحة المخدرات"]
+        );
+        assert_eq!(
+            names("اجتمعت لجنة مبادرة السلام العربية أمس"),
+            ["لجنة مبادرة السلام العربية"]
+        );
+        // After a word of the name proper, ل opens a purpose; an undefined adjective is no
+        // construct's noun.
+        assert_eq!(
+            names("دعت وزارة الداخلية لتطبيق القانون"),
+            ["وزارة الداخلية"]
+        );
+        assert!(names("وأسس حزب إسلامي التوجه").is_empty());
+        assert_eq!(
+            names("لجنة حقوق الإنسان التابعة للأمم المتحدة"),
+            ["لجنة حقوق الإنسان"]
         );
     }
 }
