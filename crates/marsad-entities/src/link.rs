@@ -244,7 +244,7 @@ pub fn find_entities(
                     paragraph: pi,
                     start,
                     end,
-                    kind: if m.adjective {
+                    kind: if m.adjective || adjective_here(p, m, e) {
                         MentionKind::Nisba
                     } else if e.kind == EntityType::PER && names_by_role(&p[start..end], e) {
                         MentionKind::Role
@@ -464,6 +464,23 @@ fn after_title(text: &str, start: usize, end: usize) -> usize {
     } else {
         start
     }
+}
+
+/// A name that is also one of its entity's adjectives (السعودية), right after a definite word
+/// it agrees with, is the adjective: الأندية السعودية، كرة القدم السعودية (not في السعودية).
+fn adjective_here(text: &str, m: &KbMatch, e: &Entity) -> bool {
+    let name = &text[m.name_start..m.end];
+    // A clitic (بالسعودية) makes it a noun: a preposition takes no adjective.
+    if m.start != m.name_start || !e.adjectives.iter().any(|a| a == name) {
+        return false;
+    }
+    let before = text[..m.start].trim_end_matches(' ');
+    if before.len() == m.start {
+        return false;
+    }
+    let word = before.rsplit(' ').next().unwrap_or("");
+    let key = marsad_text::match_key(word);
+    key.strip_prefix('و').unwrap_or(&key).starts_with("ال")
 }
 
 /// Words that open a role, not a name (match keys): an alias of a person that starts with one

@@ -256,3 +256,28 @@ fn a_place_takes_the_generic_word_written_before_it() {
         "{seen:?}"
     );
 }
+
+#[test]
+fn a_country_name_that_is_also_its_adjective_is_the_adjective_after_a_definite_noun() {
+    let seen = mentions("أصبح الاتحاد من أقوى الأندية السعودية وفاز منتخب السعودية.");
+    let kinds: Vec<(&str, MentionKind)> = seen
+        .iter()
+        .filter(|m| m.2.contains("السعودية"))
+        .map(|m| (m.2.as_str(), m.1))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("السعودية", MentionKind::Nisba),
+            ("السعودية", MentionKind::Name)
+        ],
+        "{seen:?}"
+    );
+    // After a definite word, with a preposition: a noun.
+    let seen = mentions("وقال مدير الشركة بالسعودية إن الأرباح ارتفعت.");
+    assert!(
+        seen.iter()
+            .any(|m| m.2.contains("السعودية") && m.1 == MentionKind::Name),
+        "{seen:?}"
+    );
+}
