@@ -514,4 +514,27 @@ mod tests {
         let text = "اعتدى مسلحون على رجال الأمن في مدينة صفاقس.";
         assert_eq!(kept(text), vec![ev("180", "REB", "TUNCOP")]);
     }
+
+    /// The codes of every event the rules propose in `text`, for the detector to judge.
+    fn candidate_codes(text: &str) -> Vec<String> {
+        proposals(text, true)
+            .into_iter()
+            .flat_map(|p| p.events)
+            .map(|e| e.code)
+            .collect()
+    }
+
+    #[test]
+    fn broad_candidates_for_protesters_acting_and_armed_violence() {
+        let root = |codes: &[String], r: &str| codes.iter().any(|c| c.starts_with(r));
+        let c = candidate_codes("وردد المحتجون هتافات تطالب برحيل الحكومة أمام مبنى البرلمان.");
+        assert!(root(&c, "14"), "{c:?}");
+        let c = candidate_codes("وفتح مسلح النار على المارة في سوق المدينة مساء أمس.");
+        assert!(c.iter().any(|x| x == "193"), "{c:?}");
+        let c = candidate_codes("وطعن المهاجم شخصين بسكين قرب محطة القطار.");
+        assert!(c.iter().any(|x| x == "182"), "{c:?}");
+        // طعن في الحكم is an appeal: no assault.
+        let c = candidate_codes("وطعن محامي المتهم في الحكم أمام محكمة التعقيب.");
+        assert!(!root(&c, "18"), "{c:?}");
+    }
 }
