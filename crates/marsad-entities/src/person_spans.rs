@@ -152,7 +152,8 @@ fn split_coordinated(text: &str, res: &Resources, toks: &[(usize, usize)], s: Sp
         k.strip_prefix('و')
             .is_some_and(|rest| name(rest) && !name(k) && !rest.starts_with("ال"))
     });
-    let Some(&(a, _, _)) = cut else {
+    // The key may fold a character the text writes otherwise: cut only after a written و.
+    let Some(&(a, _, _)) = cut.filter(|(a, _, _)| text[*a..].starts_with('و')) else {
         return vec![s];
     };
     let before = text[s.start..a].trim_end();
