@@ -28,6 +28,8 @@
 //!    coordinated given names are two names.
 //!
 //! 9. A place's name takes the generic word the press writes before it (منطقة عسير، مدينة جدة).
+//! 10. A person's name after a structure's noun and a title (مطار الملك عبدالعزيز) names the
+//!     structure: a `part` mention, still linked.
 //!
 //! A KB person named by an alias that is a role and shares no word with the name (ولي العهد
 //! السعودي، خادم الحرمين الشريفين) is a `role` mention, not a name.
@@ -272,6 +274,7 @@ pub fn find_entities(
     }
     pending.sort_by_key(|x| (x.mention.paragraph, x.mention.start));
     with_place_words(paragraphs, &mut pending);
+    named_after_people(paragraphs, &mut pending);
     link_short_names(kb, &mut pending);
     link_surnames(paragraphs, &mut pending);
     link_roles(kb, paragraphs, &mut pending, date);
@@ -564,7 +567,7 @@ fn with_place_words(paragraphs: &[String], pending: &mut [Pending]) {
         let word_start = before.rfind(' ').map_or(0, |i| i + 1);
         let word = &before[word_start..];
         let key = marsad_text::match_key(word);
-        let (bare, clitics) = strip_preposition(&key);
+        let (bare, clitics) = strip_preposition(&key, PLACE_WORDS);
         if !PLACE_WORDS.contains(&bare) {
             continue;
         }
@@ -581,14 +584,75 @@ fn with_place_words(paragraphs: &[String], pending: &mut [Pending]) {
     }
 }
 
-/// `key` without its leading و/ف and ب/ل/ك, and how many clitic letters were cut.
-fn strip_preposition(key: &str) -> (&str, usize) {
+/// Structures named after a person (match keys): مطار الملك عبدالعزيز، استاد الأمير سلمان.
+const STRUCTURES: &[&str] = &[
+    "مطار",
+    "استاد",
+    "ملعب",
+    "طريق",
+    "شارع",
+    "جسر",
+    "ميناء",
+    "مسجد",
+    "جامع",
+    "قصر",
+    "برج",
+    "قاعه",
+    "مجمع",
+    "حي",
+    "ميدان",
+];
+
+/// Rule 10: a person's name right after a structure's noun and a title (مطار الملك عبدالعزيز،
+/// باستاد الأمير سلمان بن عبدالعزيز) names the structure: the mention is a `part`, still linked
+/// to the person, not a mention of them (an analyst counting the king's mentions does not count
+/// his airport).
+fn named_after_people(paragraphs: &[String], pending: &mut [Pending]) {
+    for q in pending.iter_mut().filter(|q| q.kind == "PER") {
+        let m = &mut q.mention;
+        let Some(p) = paragraphs.get(m.paragraph) else {
+            continue;
+        };
+        if m.kind == MentionKind::Name && after_structure(p, m.start, m.end) {
+            m.kind = MentionKind::Part;
+        }
+    }
+}
+
+/// Whether the name at `start..end` of `p` follows a structure's noun and a title (the title
+/// before the name, or its own first word).
+fn after_structure(p: &str, start: usize, end: usize) -> bool {
+    let before: Vec<String> = p[..start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(marsad_text::match_key)
+        .collect();
+    let first = p[start..end]
+        .split_whitespace()
+        .next()
+        .map(marsad_text::match_key)
+        .unwrap_or_default();
+    let title = |w: &String| TITLES.contains(&w.as_str());
+    let structure = if title(&first) {
+        before.first()
+    } else if before.first().is_some_and(title) {
+        before.get(1)
+    } else {
+        None
+    };
+    structure.is_some_and(|w| STRUCTURES.contains(&strip_preposition(w, STRUCTURES).0))
+}
+
+/// `key` without its leading و/ف and the ب/ل/ك before a word of `words`, and how many clitic
+/// letters were cut.
+fn strip_preposition<'a>(key: &'a str, words: &[&str]) -> (&'a str, usize) {
     let (rest, n) = match key.strip_prefix(['و', 'ف']) {
         Some(r) => (r, 1),
         None => (key, 0),
     };
     match rest.strip_prefix(['ب', 'ل', 'ك']) {
-        Some(r) if PLACE_WORDS.contains(&r) => (r, n + 1),
+        Some(r) if words.contains(&r) => (r, n + 1),
         _ => (rest, n),
     }
 }

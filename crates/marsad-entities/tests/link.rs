@@ -281,3 +281,21 @@ fn a_country_name_that_is_also_its_adjective_is_the_adjective_after_a_definite_n
         "{seen:?}"
     );
 }
+
+#[test]
+fn a_person_a_structure_is_named_after_is_a_part_of_its_name() {
+    let seen = mentions("وصل الوفد إلى مطار الملك عبدالعزيز الدولي بجدة.");
+    assert!(
+        !seen
+            .iter()
+            .any(|m| m.0 == "PER" && m.1 == MentionKind::Name),
+        "{seen:?}"
+    );
+    // The king himself is a name.
+    let seen = mentions("واستقبل الملك سلمان بن عبدالعزيز الوفد في قصره.");
+    assert!(
+        seen.iter()
+            .any(|m| m.0 == "PER" && m.1 == MentionKind::Name),
+        "{seen:?}"
+    );
+}
