@@ -324,9 +324,8 @@ fn head_at(key: &str) -> Option<usize> {
         .map(|_| cut + 1)
 }
 
-/// الهيئة, not هيئة (nor وهيئة).
-fn is_definite_head(key: &str) -> bool {
-    let cut = head_at(key).unwrap_or(0);
+/// الهيئة, not هيئة (nor وهيئة): the head key after its `cut` clitic letters.
+fn is_definite_head(key: &str, cut: usize) -> bool {
     let k: String = key.chars().skip(cut).collect();
     k.starts_with("ال") || k.starts_with("لل")
 }
@@ -364,7 +363,7 @@ pub fn institution_spans(text: &str, known: impl Fn(usize) -> Option<usize>) -> 
             continue;
         };
         let start = toks[i].start + letters_len(&text[toks[i].start..toks[i].end], cut);
-        let definite = is_definite_head(&keys[i]);
+        let definite = is_definite_head(&keys[i], cut);
         let mut end = toks[i].end;
         let mut j = i + 1;
         while j < toks.len() && j - i < MAX_WORDS {

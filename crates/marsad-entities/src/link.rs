@@ -26,7 +26,6 @@
 //! 8. Person spans are mended where a tagger trained on another press cuts or joins them
 //!    ([`crate::person_spans`]): family words run on, a kunya and a title are settled, two
 //!    coordinated given names are two names.
-//!
 //! 9. A place's name takes the generic word the press writes before it (منطقة عسير، مدينة جدة).
 //! 10. A person's name after a structure's noun and a title (مطار الملك عبدالعزيز) names the
 //!     structure: a `part` mention, still linked.
@@ -38,7 +37,7 @@
 //! a reference tied back (rule 5: a surname the tagger did not read as a name). A surname the
 //! tagger read is a name, linked by rule 3 to the person it shortens.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use marsad_kb::{Entity, EntityType, Kb, KbMatch};
@@ -521,12 +520,9 @@ fn names_by_role(text: &str, e: &Entity) -> bool {
     if !first.is_some_and(|w| ROLE_HEADS.contains(&w)) {
         return false;
     }
-    let name: HashSet<String> = e
-        .name_ar
+    !e.name_ar
         .split_whitespace()
-        .map(marsad_text::match_key)
-        .collect();
-    !words.iter().any(|w| name.contains(w))
+        .any(|n| words.contains(&marsad_text::match_key(n)))
 }
 
 /// Generic words the press writes as part of a place's name (match keys): مدينة جدة، منطقة

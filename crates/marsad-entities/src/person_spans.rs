@@ -53,6 +53,9 @@ const PERSON_NOUNS: &[&str] = &[
 
 /// The paragraph's spans with each person span mended; other spans are returned unchanged.
 pub fn mended(text: &str, spans: Vec<Span>) -> Vec<Span> {
+    if !spans.iter().any(|s| s.label == "PERS") {
+        return spans;
+    }
     let Ok(res) = Resources::embedded() else {
         return spans;
     };

@@ -47,12 +47,17 @@ pub(crate) const GAZ_FILES: [(&str, u16); 9] = [
     ("trig_org.txt", G_TRIG_ORG),
 ];
 
-/// A cluster file (`key<TAB>cluster<TAB>count`, gzip) as match key → cluster id.
-fn read_clusters(gz: &[u8], name: &str) -> Result<FxMap<String, u16>, NerError> {
+/// The text of a gzip file's bytes.
+fn gunzip(gz: &[u8], name: &str) -> Result<String, NerError> {
     let mut s = String::new();
     GzDecoder::new(gz)
         .read_to_string(&mut s)
         .map_err(|e| NerError::Format(format!("{name}: {e}")))?;
+    Ok(s)
+}
+
+/// A cluster file's text (`key<TAB>cluster<TAB>count`) as match key → cluster id.
+fn read_clusters(s: &str, name: &str) -> Result<FxMap<String, u16>, NerError> {
     let mut out = FxMap::default();
     for (n, line) in s.lines().enumerate() {
         let mut f = line.split('\t');
@@ -72,24 +77,20 @@ fn nisba_shaped(key: &str) -> bool {
     key.starts_with("ال") && key.ends_with('ي') && key.chars().count() >= 6
 }
 
-/// The counts of the nisba-shaped words of a cluster file and of their feminines.
-fn read_nisba_counts(gz: &[u8]) -> Result<FxMap<String, u32>, NerError> {
-    let mut s = String::new();
-    GzDecoder::new(gz)
-        .read_to_string(&mut s)
-        .map_err(|e| NerError::Format(format!("clusters_news.tsv.gz: {e}")))?;
+/// The counts of the nisba-shaped words of a cluster file's text and of their feminines.
+fn read_nisba_counts(s: &str) -> FxMap<String, u32> {
     let mut out = FxMap::default();
     for line in s.lines() {
         let mut f = line.split('\t');
         let (Some(k), Some(_), Some(n)) = (f.next(), f.next(), f.next()) else {
-            continue; // read_clusters has reported a bad line already
+            continue; // read_clusters reports a bad line
         };
         let shaped = nisba_shaped(k) || k.strip_suffix('ه').is_some_and(nisba_shaped);
         if let (true, Ok(n)) = (shaped, n.parse()) {
             out.insert(k.to_string(), n);
         }
     }
-    Ok(out)
+    out
 }
 
 /// The cluster of `key` in `clusters`, or of its least-stripped clitic form that has one.
@@ -343,12 +344,13 @@ impl Resources {
         gaz: &[&str],
     ) -> Result<Resources, NerError> {
         let mut r = Resources {
-            clusters: read_clusters(clusters_gz, "clusters.tsv.gz")?,
+            clusters: read_clusters(&gunzip(clusters_gz, "clusters.tsv.gz")?, "clusters.tsv.gz")?,
             ..Resources::default()
         };
         if !news_gz.is_empty() {
-            r.news_clusters = read_clusters(news_gz, "clusters_news.tsv.gz")?;
-            r.nisba_counts = read_nisba_counts(news_gz)?;
+            let news = gunzip(news_gz, "clusters_news.tsv.gz")?;
+            r.news_clusters = read_clusters(&news, "clusters_news.tsv.gz")?;
+            r.nisba_counts = read_nisba_counts(&news);
         }
         for (i, text) in gaz.iter().enumerate() {
             let flag = GAZ_FILES.get(i).map(|g| g.1).unwrap_or(0);
@@ -392,7 +394,6 @@ impl Resources {
         cluster_in(&self.clusters, key)
     }
 
-    /// [`Resources::cluster`] in the clusters of the larger news corpus.
     /// Whether the match key `key` reads as a family name of nisba shape (العتيبي، الشهراني،
     /// المالكي) rather than an adjective: an adjective agrees with feminine nouns, a family name
     /// does not, so its feminine (ال…يه) is rare in the news beside it (under a fifth as frequent;
@@ -406,6 +407,7 @@ impl Resources {
         count(&format!("{key}ه")) * 5 < count(key).max(1)
     }
 
+    /// [`Resources::cluster`] in the clusters of the larger news corpus.
     pub(crate) fn news_cluster(&self, key: &str) -> Option<u16> {
         cluster_in(&self.news_clusters, key)
     }
